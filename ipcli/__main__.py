@@ -1,0 +1,5 @@
+"""`python -m ipcli`."""
+
+from ipcli.cli.main import main
+
+raise SystemExit(main())

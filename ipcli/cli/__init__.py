@@ -1,0 +1,1 @@
+"""The command-line layer: parse options, call the core, print, choose the exit code."""

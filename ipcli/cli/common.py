@@ -1,0 +1,102 @@
+"""What every command shares: common options, the error guard, and output helpers.
+
+Only the standard library and typer are imported here; the core is imported inside commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ipcli.errors import UserError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+RepoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        help="The plans repository (default: found from the current folder).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar="IP_TODAY",
+        metavar="YYYY-MM-DD",
+        help="The date to compute deadlines from (default: today).",
+        show_default=False,
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
+
+_state = {"traceback": False}
+
+
+def want_traceback(value: bool) -> None:
+    _state["traceback"] = value
+
+
+def parse_today(value: str | None) -> dt.date:
+    """--today / IP_TODAY, or the real date."""
+    if value is None or value == "":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f'--today "{value}" is not a date', "write it as YYYY-MM-DD") from None
+
+
+def use_color(no_color: bool, stream: Any = None) -> bool:
+    stream = stream or sys.stdout
+    return not no_color and "NO_COLOR" not in os.environ and stream.isatty()
+
+
+def err(message: str) -> None:
+    """A line about the run (not a result): to stderr."""
+    sys.stderr.write(message + "\n")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Turn a user error into one line and exit 2, and a bug into one line and exit 3."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UserError as e:
+            err(f"ipcli: {e.message}" + (f" ({e.hint})" if e.hint else ""))
+            raise typer.Exit(EXIT_USAGE) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            err("ipcli: interrupted")
+            raise typer.Exit(130) from None
+        except Exception as e:
+            if _state["traceback"] or os.environ.get("IPCLI_TRACEBACK"):
+                raise
+            # No exception text: it could quote plan data. Type and place are enough to report.
+            frame = traceback.extract_tb(e.__traceback__)[-1]
+            err(
+                f"ipcli: internal error ({type(e).__name__} at {Path(frame.filename).name}:"
+                f"{frame.lineno}). This is a bug in ipcli; rerun with --traceback for details."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]

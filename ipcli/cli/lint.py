@@ -1,0 +1,81 @@
+"""`ipcli lint`: check plans against the schema and the rules; the CI gate."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    NoColorOpt,
+    QuietOpt,
+    RepoOpt,
+    TodayOpt,
+    VerboseOpt,
+    err,
+    guarded,
+    parse_today,
+    use_color,
+)
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@guarded
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files or folders (default: every plan in the repository).", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LintFormat.text,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    no_color: NoColorOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check plans: YAML, the plan format, references between ids.
+
+    Prints one line per finding: FILE:LINE:COL: SEVERITY CODE message — hint.
+    Exit 0: no problems; 1: errors or warnings found; 2: unusable input or usage.
+
+    Example: ip lint examples
+    """
+    from ipcli.findings import fails
+    from ipcli.lint import lint as run_lint
+    from ipcli.output.findings import REPORTERS, JsonReporter, TextReporter, summary
+    from ipcli.repo import open_repo, plan_files
+
+    parse_today(today)
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd, near=paths[0] if paths else None)
+    files = plan_files(the_repo, list(paths or []), cwd)
+    if not files:
+        if not quiet:
+            err(f"no plan files found in {the_repo.root} (looked for: {', '.join(the_repo.config.plans)})")
+        raise typer.Exit(EXIT_OK)
+    if verbose:
+        err(f"repository: {the_repo.root}; {len(files)} plan files")
+    result = run_lint(the_repo, files, cwd)
+    reporter = (
+        TextReporter(use_color(no_color))
+        if output_format is LintFormat.text
+        else REPORTERS[output_format.value]()
+    )
+    assert isinstance(reporter, TextReporter | JsonReporter)
+    reporter.report(result.findings, result.files_checked, sys.stdout)
+    if not quiet:
+        err(summary(result.findings, result.files_checked))
+    raise typer.Exit(EXIT_FINDINGS if fails(result.findings) else EXIT_OK)

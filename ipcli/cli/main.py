@@ -1,0 +1,62 @@
+"""The `ipcli` / `ip` application: registers the commands and runs them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ipcli import __version__
+from ipcli.cli import lint as lint_cmd
+from ipcli.cli import schema as schema_cmd
+from ipcli.cli.common import want_traceback
+
+HELP = """Individual plans (individuell plan / individuel plan) as code.
+
+Plans are YAML files in a git repository. ipcli checks them, reports what is due, and writes
+them out for meetings.
+
+Exit codes: 0 nothing found, 1 findings, 2 unusable input or usage, 3 internal error.
+"""
+
+app = typer.Typer(
+    name="ipcli",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ipcli {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="On an internal error, show the full traceback.")
+    ] = False,
+) -> None:
+    want_traceback(traceback)
+
+
+app.command("lint")(lint_cmd.lint)
+app.command("schema")(schema_cmd.schema)
+
+
+def main() -> int:
+    """Console entry point."""
+    try:
+        app(prog_name="ipcli")
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return 0

@@ -1,0 +1,18 @@
+"""`ipcli schema`: print the plan schema (JSON Schema, Draft 2020-12)."""
+
+from __future__ import annotations
+
+import sys
+
+from ipcli.cli.common import guarded
+
+
+@guarded
+def schema() -> None:
+    """Print the plan schema, for editors and other validators.
+
+    Example: ip schema > plan.schema.json
+    """
+    from ipcli.schema import schema_text
+
+    sys.stdout.write(schema_text())

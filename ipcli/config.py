@@ -1,0 +1,83 @@
+"""ipcli.toml: the repository's settings, validated like a plan (unknown keys are errors)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipcli.errors import UserError
+from ipcli.limits import Limits
+
+CONFIG_NAME = "ipcli.toml"
+LANGUAGES = ("nb", "nn", "da", "en")
+DEFAULT_PLAN_GLOBS = ("plans/**/*.yaml", "plans/**/*.yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    profile: str = "no-ip"
+    language: str = "nb"
+    plans: tuple[str, ...] = DEFAULT_PLAN_GLOBS
+    limits: Limits = field(default_factory=Limits)
+
+
+_TOP_KEYS = {"profile", "language", "plans", "limits"}
+_LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
+
+
+def load_config(path: Path) -> Config:
+    """Read and check ipcli.toml; every problem is a UserError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(f"{path}: cannot read the settings file ({e})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{path}: the settings file is not valid TOML: {e}") from None
+    return _check(raw, path, text)
+
+
+def _line_of(text: str, key: str) -> int:
+    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _fail(path: Path, text: str, key: str, message: str, hint: str = "") -> UserError:
+    return UserError(f"{path}:{_line_of(text, key)}: {message}", hint)
+
+
+def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
+    for key in raw:
+        if key not in _TOP_KEYS:
+            raise _fail(
+                path, text, key, f'unknown setting "{key}"', "known settings: " + ", ".join(sorted(_TOP_KEYS))
+            )
+    profile = raw.get("profile", "no-ip")
+    if not isinstance(profile, str) or not re.fullmatch(r"[a-z][a-z0-9-]{1,39}", profile):
+        raise _fail(path, text, "profile", "profile must be a name such as no-ip or dk-sel141")
+    language = raw.get("language", "nb")
+    if language not in LANGUAGES:
+        raise _fail(path, text, "language", f"language must be one of: {', '.join(LANGUAGES)}")
+    plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
+    if isinstance(plans, str):
+        plans = [plans]
+    if not isinstance(plans, list) or not all(isinstance(p, str) and p for p in plans):
+        raise _fail(path, text, "plans", 'plans must be a list of patterns, e.g. ["plans/**/*.yaml"]')
+    for pattern in plans:
+        if pattern.startswith("/") or ".." in Path(pattern).parts:
+            raise _fail(path, text, "plans", f'the pattern "{pattern}" points outside the repository')
+    limits_raw = raw.get("limits", {})
+    if not isinstance(limits_raw, dict):
+        raise _fail(path, text, "limits", "[limits] must be a table")
+    for key, value in limits_raw.items():
+        if key not in _LIMIT_KEYS:
+            raise _fail(
+                path, text, key, f'unknown limit "{key}"', "known limits: " + ", ".join(sorted(_LIMIT_KEYS))
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise _fail(path, text, key, f"{key} must be a positive whole number")
+    return Config(profile=profile, language=language, plans=tuple(plans), limits=Limits(**limits_raw))

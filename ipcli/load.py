@@ -1,0 +1,87 @@
+"""Load one plan file: read, parse with positions, validate, build the typed Plan.
+
+Every problem becomes a Finding with a line and column; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipcli.codes import severity_of
+from ipcli.findings import Finding
+from ipcli.limits import Limits
+from ipcli.model import BadDate, Plan, build_plan
+from ipcli.parse import Document, ParseError, locate, parse
+from ipcli.schema import SchemaProblem, shown, validate
+
+
+@dataclass(slots=True)
+class LoadedPlan:
+    """What loading one file gave: the plan when it is valid, and every finding."""
+
+    file: Path
+    shown: str
+    plan: Plan | None = None
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def data(self) -> Any:
+        return self.document.data if self.document is not None else None
+
+    def finding(
+        self, code: str, at: tuple[str | int, ...], message: str, hint: str = "", at_key: bool = False
+    ) -> Finding:
+        """A finding pointing at a path in this file's data."""
+        line, col = locate(self.document.root, at, at_key) if self.document else (1, 1)
+        return Finding(self.shown, line, col, code, severity_of(code), message, hint)
+
+
+def load_file(file: Path, shown_as: str, limits: Limits) -> LoadedPlan:
+    loaded = LoadedPlan(file, shown_as)
+    try:
+        size = file.stat().st_size
+        if size > limits.max_file_bytes:
+            # refuse before reading: a hostile 50 MB file costs nothing
+            raise ParseError(
+                "IP007",
+                f"the file is {size / 1_048_576:.1f} MB; a plan file may be "
+                f"at most {limits.max_file_bytes / 1_048_576:.1f} MB",
+                hint="a real plan is a few kilobytes; check that this is the right file",
+            )
+        raw = file.read_bytes()
+        loaded.document = parse(raw, limits)
+    except OSError as e:
+        loaded.findings.append(
+            Finding(
+                shown_as, 1, 1, "IP001", severity_of("IP001"), f"the file cannot be opened ({e.strerror})"
+            )
+        )
+        return loaded
+    except ParseError as e:
+        loaded.findings.append(
+            Finding(shown_as, e.line, e.col, e.code, severity_of(e.code), e.message, e.hint)
+        )
+        return loaded
+    doc = loaded.document
+    for p in doc.problems:
+        loaded.findings.append(
+            Finding(shown_as, p.line, p.col, p.code, severity_of(p.code), p.message, p.hint)
+        )
+    problems = validate(doc.data)
+    if not problems:
+        try:
+            loaded.plan = build_plan(doc.data)
+        except BadDate as e:
+            problems = [
+                SchemaProblem(
+                    e.at,
+                    "IP105",
+                    f'"{shown(e.value)}" is not a real date',
+                    "write dates as YYYY-MM-DD, e.g. 2025-02-28",
+                )
+            ]
+    loaded.findings.extend(loaded.finding(p.code, p.path, p.message, p.hint, p.at_key) for p in problems)
+    return loaded

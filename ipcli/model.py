@@ -1,0 +1,366 @@
+"""Typed plan objects, built from schema-valid data. Each object knows its path in the file.
+
+The words are the domain's (see docs in the README): Plan, Participant, Consent, Theme, Goal,
+Measure, Evaluation. `at` is the object's path in the YAML data, turned into a line and column
+only when something needs to point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+
+
+class BadDate(ValueError):
+    """A date string the schema's pattern let through but the calendar does not have."""
+
+    def __init__(self, at: Path_, value: str) -> None:
+        super().__init__(value)
+        self.at = at
+        self.value = value
+
+
+def _date(value: Any, at: Path_) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise BadDate(at, str(value)) from None
+
+
+@dataclass(slots=True)
+class Voiced:
+    text: str
+    said_by: str
+    at: Path_ = ()
+
+
+@dataclass(slots=True)
+class Participant:
+    id: str
+    role: str
+    name: str
+    at: Path_
+    title: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    reason: str | None = None
+    contributes: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(slots=True)
+class Consent:
+    id: str
+    kind: str
+    given_by: str
+    date: dt.date
+    at: Path_
+    covers: list[str] = field(default_factory=list)
+    valid_until: dt.date | None = None
+    withdrawn: dt.date | None = None
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Evaluation:
+    date: dt.date
+    achievement: str
+    outcome: str
+    at: Path_
+    by: list[str] = field(default_factory=list)
+    voices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Measure:
+    id: str
+    text: str
+    at: Path_
+    how: str | None = None
+    responsible: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    status: str = "planned"
+
+
+@dataclass(slots=True)
+class Subgoal:
+    id: str
+    text: str
+    at: Path_
+    status: str | None = None
+
+
+@dataclass(slots=True)
+class Goal:
+    id: str
+    text: str
+    said_by: str
+    at: Path_
+    kind: str | None = None
+    status: str = "active"
+    method: str | None = None
+    next_evaluation: dt.date | None = None
+    evaluate_every: str | None = None
+    subgoals: list[Subgoal] = field(default_factory=list)
+    observations: list[Voiced] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Wish:
+    text: str
+    said_by: str
+    at: Path_
+    feasible: bool | None = None
+    justification: str | None = None
+
+
+@dataclass(slots=True)
+class Theme:
+    key: str
+    at: Path_
+    situation: dict[str, str] = field(default_factory=dict)
+    resources: dict[str, str] = field(default_factory=dict)
+    wishes: list[Wish] = field(default_factory=list)
+    agreements: list[Voiced] = field(default_factory=list)
+    focus_agreement: str | None = None
+    goals: list[Goal] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Meeting:
+    date: dt.date
+    kind: str
+    at: Path_
+    attendees: list[str] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass(slots=True)
+class Revision:
+    date: dt.date
+    summary: str
+    at: Path_
+    by: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    born: int | dt.date | None = None
+    communication: str | None = None
+    contact: str | None = None
+
+
+@dataclass(slots=True)
+class Plan:
+    id: str
+    profile: str
+    language: str
+    status: str
+    person: Person
+    participation: str = "full"
+    participation_note: str | None = None
+    referred: dt.date | None = None
+    enrolled: dt.date | None = None
+    work_started: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    next_revision: dt.date | None = None
+    basis: dict[str, Any] = field(default_factory=dict)
+    coordinator: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    long_term_goal: Voiced | None = None
+    themes: list[Theme] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    dilemmas: list[Voiced] = field(default_factory=list)
+    expectations: dict[str, list[str]] = field(default_factory=dict)
+    subplans: list[dict[str, str]] = field(default_factory=list)
+
+    def participant(self, pid: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == pid), None)
+
+    def goals(self) -> Iterator[tuple[Theme, Goal]]:
+        for theme in self.themes:
+            for goal in theme.goals:
+                yield theme, goal
+
+    def measures(self) -> Iterator[tuple[Goal, Measure]]:
+        for _theme, goal in self.goals():
+            for measure in goal.measures:
+                yield goal, measure
+
+
+_VOICES = ("citizen", "staff", "relative", "guardian")
+
+
+def _voiced(d: dict[str, Any], at: Path_) -> Voiced:
+    return Voiced(d["text"], d["said_by"], at)
+
+
+def build_plan(data: dict[str, Any]) -> Plan:
+    """A Plan from schema-valid data. Raises BadDate for a date the calendar does not have."""
+    person_d = data["person"]
+    born = person_d.get("born")
+    person = Person(
+        name=person_d["name"],
+        born=born if isinstance(born, int) else _date(born, ("person", "born")),
+        communication=person_d.get("communication"),
+        contact=person_d.get("contact"),
+    )
+    period = data.get("period") or {}
+    plan = Plan(
+        id=data["id"],
+        profile=data["profile"],
+        language=data["language"],
+        status=data["status"],
+        person=person,
+        participation=data.get("participation", "full"),
+        participation_note=data.get("participation_note"),
+        referred=_date(data.get("referred"), ("referred",)),
+        enrolled=_date(data.get("enrolled"), ("enrolled",)),
+        work_started=_date(data.get("work_started"), ("work_started",)),
+        period_start=_date(period.get("start"), ("period", "start")),
+        period_end=_date(period.get("end"), ("period", "end")),
+        next_revision=_date(data.get("next_revision"), ("next_revision",)),
+        basis=dict(data.get("basis") or {}),
+        coordinator=data.get("coordinator"),
+        expectations={k: list(v) for k, v in (data.get("expectations") or {}).items()},
+        subplans=[dict(s) for s in data.get("subplans") or []],
+    )
+    if plan.basis.get("date"):
+        _date(plan.basis["date"], ("basis", "date"))
+    for i, p in enumerate(data.get("participants") or []):
+        at: Path_ = ("participants", i)
+        plan.participants.append(
+            Participant(
+                p["id"],
+                p["role"],
+                p["name"],
+                at,
+                p.get("title"),
+                p.get("organisation"),
+                p.get("email"),
+                p.get("phone"),
+                p.get("reason"),
+                p.get("contributes"),
+                _date(p.get("from"), (*at, "from")),
+                _date(p.get("to"), (*at, "to")),
+            )
+        )
+    for i, c in enumerate(data.get("consents") or []):
+        at = ("consents", i)
+        plan.consents.append(
+            Consent(
+                c["id"],
+                c["kind"],
+                c["given_by"],
+                _date(c["date"], (*at, "date")) or dt.date.min,
+                at,
+                list(c.get("covers") or []),
+                _date(c.get("valid_until"), (*at, "valid_until")),
+                _date(c.get("withdrawn"), (*at, "withdrawn")),
+                c.get("document"),
+            )
+        )
+    if data.get("long_term_goal"):
+        plan.long_term_goal = _voiced(data["long_term_goal"], ("long_term_goal",))
+    for i, t in enumerate(data.get("themes") or []):
+        plan.themes.append(_theme(t, ("themes", i)))
+    for i, m in enumerate(data.get("meetings") or []):
+        at = ("meetings", i)
+        plan.meetings.append(
+            Meeting(
+                _date(m["date"], (*at, "date")) or dt.date.min,
+                m["kind"],
+                at,
+                list(m.get("attendees") or []),
+                m.get("notes"),
+            )
+        )
+    for i, r in enumerate(data.get("revisions") or []):
+        at = ("revisions", i)
+        plan.revisions.append(
+            Revision(
+                _date(r["date"], (*at, "date")) or dt.date.min, r["summary"], at, list(r.get("by") or [])
+            )
+        )
+    plan.dilemmas = [_voiced(d, ("dilemmas", i)) for i, d in enumerate(data.get("dilemmas") or [])]
+    return plan
+
+
+def _theme(t: dict[str, Any], at: Path_) -> Theme:
+    theme = Theme(
+        key=t["theme"],
+        at=at,
+        situation=dict(t.get("situation") or {}),
+        resources=dict(t.get("resources") or {}),
+        focus_agreement=t.get("focus_agreement"),
+    )
+    theme.wishes = [
+        Wish(w["text"], w["said_by"], (*at, "wishes", i), w.get("feasible"), w.get("justification"))
+        for i, w in enumerate(t.get("wishes") or [])
+    ]
+    theme.agreements = [_voiced(a, (*at, "agreements", i)) for i, a in enumerate(t.get("agreements") or [])]
+    theme.goals = [_goal(g, (*at, "goals", i)) for i, g in enumerate(t.get("goals") or [])]
+    return theme
+
+
+def _goal(g: dict[str, Any], at: Path_) -> Goal:
+    goal = Goal(
+        id=g["id"],
+        text=g["text"],
+        said_by=g["said_by"],
+        at=at,
+        kind=g.get("kind"),
+        status=g.get("status", "active"),
+        method=g.get("method"),
+        next_evaluation=_date(g.get("next_evaluation"), (*at, "next_evaluation")),
+        evaluate_every=g.get("evaluate_every"),
+    )
+    goal.subgoals = [
+        Subgoal(s["id"], s["text"], (*at, "subgoals", i), s.get("status"))
+        for i, s in enumerate(g.get("subgoals") or [])
+    ]
+    goal.observations = [
+        _voiced(o, (*at, "observations", i)) for i, o in enumerate(g.get("observations") or [])
+    ]
+    for i, m in enumerate(g.get("measures") or []):
+        mat: Path_ = (*at, "measures", i)
+        goal.measures.append(
+            Measure(
+                m["id"],
+                m["text"],
+                mat,
+                m.get("how"),
+                m.get("responsible"),
+                _date(m.get("start"), (*mat, "start")),
+                _date(m.get("due"), (*mat, "due")),
+                m.get("status", "planned"),
+            )
+        )
+    for i, e in enumerate(g.get("evaluations") or []):
+        eat: Path_ = (*at, "evaluations", i)
+        goal.evaluations.append(
+            Evaluation(
+                _date(e["date"], (*eat, "date")) or dt.date.min,
+                e["achievement"],
+                e["outcome"],
+                eat,
+                list(e.get("by") or []),
+                {v: e[v] for v in _VOICES if v in e},
+            )
+        )
+    return goal

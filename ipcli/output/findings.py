@@ -1,0 +1,66 @@
+"""Reporters for lint findings: `--format text|json`. Output goes to the given stream."""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol, TextIO
+
+from ipcli import __version__
+from ipcli.findings import Finding, Severity
+
+
+class FindingsReporter(Protocol):
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None: ...
+
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+
+
+class TextReporter:
+    """`path:line:col: severity CODE message — hint`, one finding a line."""
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        for f in findings:
+            sev = str(f.severity)
+            if self.color:
+                sev = f"{_COLORS[f.severity]}{sev}\x1b[0m"
+            hint = f" — {f.hint}" if f.hint else ""
+            out.write(f"{f.path}:{f.line}:{f.col}: {sev} {f.code} {f.message}{hint}\n")
+
+
+class JsonReporter:
+    """A stable document: {"version", "tool", "files_checked", "counts", "findings": [...]}."""
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        counts = {str(s): sum(1 for f in findings if f.severity is s) for s in Severity}
+        doc = {
+            "version": 1,
+            "tool": f"ipcli {__version__}",
+            "files_checked": files_checked,
+            "counts": counts,
+            "findings": [f.to_dict() for f in findings],
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+REPORTERS = {"text": TextReporter, "json": JsonReporter}
+
+
+def summary(findings: list[Finding], files_checked: int) -> str:
+    """One line for stderr: how many plans, how many problems."""
+    noun = "plan" if files_checked == 1 else "plans"
+    if not findings:
+        return f"{files_checked} {noun} checked: no problems found"
+    parts = []
+    for sev in Severity:
+        n = sum(1 for f in findings if f.severity is sev)
+        if n:
+            parts.append(f"{n} {sev}{'s' if n != 1 and sev is not Severity.INFO else ''}")
+    files = len({f.path for f in findings})
+    return (
+        f"{files_checked} {noun} checked: {', '.join(parts)} in {files} {'file' if files == 1 else 'files'}"
+    )

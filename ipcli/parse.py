@@ -1,0 +1,368 @@
+"""Read a plan file's bytes into plain data with YAML 1.2 meaning, keeping the node tree.
+
+This is the read-only hot path: libyaml composes the node tree (with line and column marks) and
+a small builder turns it into dicts, lists and scalars. Scalars are resolved by the YAML 1.2 core
+schema, so `no` stays the text "no" and `2025-02-30` stays a string for the schema to judge:
+the data never depends on which YAML library read it. Round-trip parsing (ruamel.yaml) is only for
+edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ipcli.limits import Limits
+
+_PLAIN = "!plain"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+# Plain words a YAML 1.1 reader (PyYAML, many editors' tools) would turn into true/false.
+YAML11_BOOLS = frozenset(
+    {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
+)
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+class ParseError(Exception):
+    """The file cannot be read as a plan at all; carries where and a plain explanation."""
+
+    def __init__(self, code: str, message: str, line: int = 1, col: int = 1, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong that does not stop reading (a duplicate key)."""
+
+    code: str
+    message: str
+    line: int
+    col: int
+    hint: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed plan file: the data, the node tree for positions, and what reading noticed."""
+
+    data: Any
+    root: yaml.Node
+    problems: list[Problem] = field(default_factory=list)
+    # (line, col, word) of plain scalars that YAML 1.1 tools would read as true/false
+    yaml11_bools: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class _Composer(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    """libyaml's composer with implicit resolution turned off: plain scalars get a marker tag."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def decode(raw: bytes, limits: Limits) -> str:
+    """Bytes to text, refusing what no editor would call a plan."""
+    if len(raw) > limits.max_file_bytes:
+        raise ParseError(
+            "IP007",
+            f"the file is {len(raw) / 1_048_576:.1f} MB; a plan file may be at most "
+            f"{limits.max_file_bytes / 1_048_576:.1f} MB",
+            hint="a real plan is a few kilobytes; check that this is the right file",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("IP001", "the file is saved as UTF-16", hint="save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise ParseError(
+            "IP001", "the file contains binary data (a NUL byte)", line, hint="is this really a plan file?"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise ParseError(
+            "IP001",
+            "the file is not valid UTF-8 text",
+            line,
+            col,
+            hint="save it as UTF-8 in your editor (it may be saved as Latin-1 or Windows-1252)",
+        ) from None
+
+
+def parse(raw: bytes, limits: Limits) -> Document:
+    """Parse one plan file. Raises ParseError when the file cannot be used at all."""
+    text = decode(raw, limits)
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise ParseError(
+            "IP003",
+            "unresolved merge conflict",
+            line,
+            1,
+            hint="choose between the versions, remove the <<<<<<< ======= >>>>>>> lines, then commit",
+        )
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
+    try:
+        root = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e) from None
+    except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
+        raise ParseError("IP002", f"the YAML cannot be read: {e}") from None
+    if root is None:
+        raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
+    builder = _Builder(limits)
+    data = builder.build(root, 0)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ParseError(
+            "IP005",
+            f"the file holds {kind}, not a plan",
+            root.start_mark.line + 1,
+            root.start_mark.column + 1,
+            hint="a plan is a set of `key: value` lines starting with `schema: ipcli/plan/1`",
+        )
+    return Document(data, root, builder.problems, builder.yaml11_bools)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, counting nodes so aliases cannot explode."""
+
+    __slots__ = ("count", "limits", "problems", "yaml11_bools")
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.count = 0
+        self.problems: list[Problem] = []
+        self.yaml11_bools: list[tuple[int, int, str]] = []
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise _at(
+                node,
+                "IP007",
+                f"the file expands to more than {self.limits.max_nodes:,} values",
+                "anchors and aliases (&name, *name) may be repeating data; write it out",
+            )
+        if depth > self.limits.max_depth:
+            raise _at(
+                node,
+                "IP007",
+                f"the file is nested more than {self.limits.max_depth} levels deep",
+                "a plan needs at most about ten levels",
+            )
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            if node.tag == _PLAIN:
+                return self._plain(node)
+            if node.tag == _STR:
+                return node.value
+            raise _tag_error(node)
+        if cls is yaml.MappingNode:
+            if node.tag != _MAP:
+                raise _tag_error(node)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not yaml.ScalarNode:
+                    raise _at(
+                        key_node,
+                        "IP002",
+                        "a key must be a plain word, not a list or a group",
+                        "keys are words like `id` or `text`",
+                    )
+                key = key_node.value
+                if key == "<<" and key_node.tag == _PLAIN:
+                    raise _at(
+                        key_node,
+                        "IP006",
+                        "merge keys (<<) are not used in plans",
+                        "write the keys out in full",
+                    )
+                if key in out:
+                    mark = key_node.start_mark
+                    self.problems.append(
+                        Problem(
+                            "IP004",
+                            f'the key "{key}" appears twice in the same place',
+                            mark.line + 1,
+                            mark.column + 1,
+                            "only one is kept by other tools; merge them into one",
+                        )
+                    )
+                    continue
+                out[key] = self.build(value_node, depth + 1)
+            return out
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise _tag_error(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        raise _tag_error(node)  # pragma: no cover - compose yields only the three kinds
+
+    def _plain(self, node: yaml.ScalarNode) -> Any:
+        value: str = node.value
+        if value in _NULLS:
+            return None
+        first = value[0]
+        if first in "tTfF":
+            if value in _TRUE:
+                return True
+            if value in _FALSE:
+                return False
+        if value in YAML11_BOOLS:
+            self.yaml11_bools.append((node.start_mark.line + 1, node.start_mark.column + 1, value))
+            return value
+        if first in "0123456789+-.":
+            if _INT.match(value):
+                return int(value)
+            if _OCT.match(value):
+                return int(value[2:], 8)
+            if _HEX.match(value):
+                return int(value[2:], 16)
+            if _FLOAT.match(value):
+                return float(value)
+            if _INF.match(value):
+                return float("-inf") if first == "-" else float("inf")
+            if _NAN.match(value):
+                return float("nan")
+        return value
+
+
+def _at(node: yaml.Node, code: str, message: str, hint: str = "") -> ParseError:
+    return ParseError(code, message, node.start_mark.line + 1, node.start_mark.column + 1, hint)
+
+
+def _tag_error(node: yaml.Node) -> ParseError:
+    tag = str(node.tag)
+    shown = tag.replace("tag:yaml.org,2002:", "!!")[:60]
+    return _at(
+        node,
+        "IP006",
+        f"the YAML tag {shown} is not used in plans",
+        "remove the tag; plans hold only text, numbers, dates, lists and keys",
+    )
+
+
+# libyaml's problem texts, in words a plan editor can act on
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "found character '\\t'",
+        "a tab character is used for indentation",
+        "indent with spaces, not tabs (set your editor to insert spaces)",
+    ),
+    (
+        "mapping values are not allowed",
+        "a colon (:) is in a place where YAML does not expect one",
+        "put text that contains ': ' in quotes, or check the indentation of this line",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing the colon after its key",
+        "write `key: value`, or indent the text under its key",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the lines around it",
+        "line up keys of the same group at the same indentation",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is indented differently from the others",
+        "line up the `- ` of every item in the list",
+    ),
+    (
+        "expected <block end>",
+        "this line is indented differently from the lines around it",
+        "line up keys of the same group at the same indentation",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends inside quotes or brackets",
+        "close the quote or bracket that was opened",
+    ),
+    (
+        "found undefined alias",
+        "an alias (*name) refers to an anchor (&name) that does not exist",
+        "write the value out in full",
+    ),
+    (
+        "but found another document",
+        "the file holds more than one document (a `---` line)",
+        "keep one plan per file and remove the extra `---`",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes is not a known escape",
+        "use single quotes, or write \\\\ for a backslash",
+    ),
+    (
+        "found a tab character",
+        "a tab character is used where YAML expects spaces",
+        "indent with spaces, not tabs",
+    ),
+)
+
+
+def _syntax_error(e: yaml.MarkedYAMLError) -> ParseError:
+    problem = e.problem or str(e)
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    for needle, message, hint in _SYNTAX_HINTS:
+        if needle in problem or needle in (e.context or ""):
+            return ParseError("IP002", message, line, col, hint)
+    return ParseError(
+        "IP002",
+        f"the YAML cannot be read here ({problem})",
+        line,
+        col,
+        "check quotes, colons and indentation on this line and the one above",
+    )
+
+
+def locate(root: yaml.Node, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+    """The 1-based line and column of the value (or key) at `path`, or the nearest found parent."""
+    node = root
+    key_node: yaml.Node | None = None
+    for step in path:
+        key_node = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            found = None
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == step:
+                    found, key_node = v, k
+                    break
+            if found is None:
+                break
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    target = key_node if (at_key and key_node is not None) else node
+    return target.start_mark.line + 1, target.start_mark.column + 1

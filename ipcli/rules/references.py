@@ -1,0 +1,81 @@
+"""References: ids are unique, every participant reference resolves, file name matches id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipcli.findings import Finding
+from ipcli.load import LoadedPlan
+from ipcli.model import Plan
+
+
+def check(loaded: LoadedPlan) -> Iterator[Finding]:
+    plan = loaded.plan
+    if plan is None:
+        return
+    if loaded.file.stem != plan.id:
+        yield loaded.finding(
+            "IP201",
+            ("id",),
+            f'the file is named "{loaded.file.name}" but the plan id is "{plan.id}"',
+            f"rename the file to {plan.id}{loaded.file.suffix} or fix the id",
+        )
+    yield from _unique_ids(loaded, plan)
+    yield from _participant_refs(loaded, plan)
+
+
+def _unique_ids(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    groups: list[tuple[str, list[tuple[str, tuple[str | int, ...]]]]] = [
+        ("participant", [(p.id, p.at) for p in plan.participants]),
+        ("consent", [(c.id, c.at) for c in plan.consents]),
+        (
+            "goal",
+            [(g.id, g.at) for _t, g in plan.goals()]
+            + [(s.id, s.at) for _t, g in plan.goals() for s in g.subgoals],
+        ),
+        ("measure", [(m.id, m.at) for _g, m in plan.measures()]),
+    ]
+    for kind, entries in groups:
+        seen: set[str] = set()
+        for ident, at in entries:
+            if ident in seen:
+                yield loaded.finding(
+                    "IP204",
+                    (*at, "id"),
+                    f'the {kind} id "{ident}" is used twice',
+                    f"give each {kind} its own id",
+                )
+            seen.add(ident)
+
+
+def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    known = {p.id for p in plan.participants}
+    refs: list[tuple[str, tuple[str | int, ...], str]] = []
+    if plan.coordinator is not None:
+        refs.append((plan.coordinator, ("coordinator",), "the coordinator"))
+    for c in plan.consents:
+        refs += [(pid, (*c.at, "covers", i), f"consent {c.id}") for i, pid in enumerate(c.covers)]
+    for _t, goal in plan.goals():
+        for m in goal.measures:
+            if m.responsible is not None:
+                refs.append((m.responsible, (*m.at, "responsible"), f"measure {m.id}"))
+        for e in goal.evaluations:
+            refs += [(pid, (*e.at, "by", i), f"an evaluation of {goal.id}") for i, pid in enumerate(e.by)]
+    for mt in plan.meetings:
+        refs += [
+            (pid, (*mt.at, "attendees", i), f"the meeting on {mt.date.isoformat()}")
+            for i, pid in enumerate(mt.attendees)
+        ]
+    for r in plan.revisions:
+        refs += [
+            (pid, (*r.at, "by", i), f"the revision on {r.date.isoformat()}") for i, pid in enumerate(r.by)
+        ]
+    for pid, at, what in refs:
+        if pid not in known:
+            yield loaded.finding(
+                "IP203",
+                at,
+                f'{what} names "{pid}", who is not a participant',
+                "add them under participants, or use an existing id: "
+                + (", ".join(sorted(known)) or "(none yet)"),
+            )
