@@ -293,13 +293,18 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "did not find expected '-' indicator",
-        "a list item is indented differently from the others",
-        "line up the `- ` of every item in the list",
+        "this line is indented differently from the lines around it",
+        "line up keys of the same group, and the `- ` of every item in a list",
     ),
     (
         "expected <block end>",
         "this line is indented differently from the lines around it",
         "line up keys of the same group at the same indentation",
+    ),
+    (
+        "did not find expected node content",
+        "a value is missing here",
+        "check for an unclosed [ or {, or a `-` or `:` with nothing after it",
     ),
     (
         "found unexpected end of stream",
@@ -332,6 +337,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 def _syntax_error(e: yaml.MarkedYAMLError) -> ParseError:
     problem = e.problem or str(e)
     mark = e.problem_mark or e.context_mark
+    if "end of stream" in problem and e.context_mark is not None:
+        mark = e.context_mark  # where the unclosed quote or bracket was opened
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     for needle, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in (e.context or ""):

@@ -167,6 +167,16 @@ def _explain(error: Any) -> list[SchemaProblem]:
         if missing == ["participation_note"]:
             hint = "say why the person takes part only partly or not at all, and how we keep inviting"
         where = " " + _context(path, value)
+        if missing == ["participation_note"]:
+            return [
+                SchemaProblem(
+                    ("participation",),
+                    "IP102",
+                    f'"participation_note" is missing: participation is "{value.get("participation")}"',
+                    hint,
+                    at_key=True,
+                )
+            ]
         return [SchemaProblem(path, "IP102", f'"{k}" is missing{where}', hint, at_key=True) for k in missing]
     if kind == "type":
         expected = error.validator_value

@@ -1,0 +1,78 @@
+"""Shared fixtures: real git repositories in temp folders, with identities set here, never
+taken from the developer's configuration; and the CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ipcli.cli.main import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PINNED_TODAY = "2026-11-23"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite expected output files from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the user's git config, home folder, clock setting or colours."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name, value in {
+        "GIT_AUTHOR_NAME": "Test Koordinator", "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test Koordinator", "GIT_COMMITTER_EMAIL": "test@example.org",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("IP_TODAY", raising=False)
+    monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def plans_repo(tmp_path: Path) -> Iterator[Path]:
+    """A real git repository holding a copy of examples/, committed."""
+    repo = tmp_path / "plans-repo"
+    shutil.copytree(EXAMPLES, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Example plans")
+    yield repo
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the real CLI in-process: cli(args, cwd=...) -> Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        old = Path.cwd()
+        os.chdir(cwd or old)
+        try:
+            return runner.invoke(app, args, env=env, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+
+    return run

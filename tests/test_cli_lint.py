@@ -1,0 +1,97 @@
+"""`ipcli lint` end to end through the CLI, on real files in a real git repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import git
+
+
+def test_examples_lint_clean(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["lint"], cwd=plans_repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "4 plans checked: no problems found" in result.stderr
+
+
+def test_lint_finds_the_repository_from_a_subfolder(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["lint"], cwd=plans_repo / "plans" / "solbakken")
+    assert result.exit_code == 0
+    assert "4 plans checked" in result.stderr
+
+
+def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    plan.write_text(plan.read_text().replace("outcome: continue", "outcome: keep going", 1))
+    git(plans_repo, "commit", "-qam", "typo")
+    result = cli(["lint", "plans/nordvik"], cwd=plans_repo)
+    assert result.exit_code == 1
+    line = result.stdout.strip()
+    assert line.startswith("plans/nordvik/p-0042.yaml:")
+    path, lineno, col, rest = line.split(":", 3)
+    assert plan.read_text().splitlines()[int(lineno) - 1].strip() == "outcome: keep going"
+    assert int(col) == plan.read_text().splitlines()[int(lineno) - 1].index("keep") + 1
+    assert rest.startswith(" error IP104")
+    assert "use one of: continue, change, end, reassess" in rest
+
+
+def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    (plans_repo / "plans" / "nordvik" / "p-0042.yaml").write_text("id: [\n")
+    result = cli(["lint", "--format", "json"], cwd=plans_repo)
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["files_checked"] == 4
+    assert doc["counts"] == {"error": 1, "warning": 0, "info": 0}
+    [finding] = doc["findings"]
+    assert set(finding) == {"path", "line", "col", "code", "severity", "message", "hint"}
+    assert finding["code"] == "IP002"
+
+
+def test_usage_and_unusable_input_exit_2(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = cli(["lint", "no-such-folder"], cwd=plans_repo)
+    assert missing.exit_code == 2
+    assert "no-such-folder: no such file or folder" in missing.stderr
+    assert cli(["lint", "--today", "2025-13-01"], cwd=plans_repo).exit_code == 2
+    assert cli(["lint", "--format", "xml"], cwd=plans_repo).exit_code == 2
+    (plans_repo / "ipcli.toml").write_text('profil = "x"\n')
+    bad_config = cli(["lint"], cwd=plans_repo)
+    assert bad_config.exit_code == 2
+    assert 'ipcli.toml:1: unknown setting "profil"' in bad_config.stderr
+    assert "Traceback" not in bad_config.stderr
+
+
+def test_empty_repository_is_not_an_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    git(tmp_path, "init", "-q")
+    result = cli(["lint"], cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "no plan files found" in result.stderr
+
+
+def test_internal_error_is_one_line_exit_3(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ipcli.lint
+
+    def boom(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise RuntimeError("secret plan text")
+
+    monkeypatch.setattr(ipcli.lint, "lint", boom)
+    result = cli(["lint"], cwd=plans_repo)
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError" in result.stderr
+    assert "--traceback" in result.stderr
+    assert "secret plan text" not in result.stderr
+
+
+def test_schema_command_prints_the_packaged_schema(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"].startswith("ipcli individual plan")
+
+
+def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+    from ipcli.cli.main import app
+
+    for command in app.registered_commands:
+        result = cli([command.name, "--help"])
+        assert result.exit_code == 0
+        assert "Example: ip " in result.stdout, command.name

@@ -1,0 +1,67 @@
+"""The packaged schema: complete descriptions, no YAML 1.1 words, examples valid, clear errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import EXAMPLES
+
+from ipcli.limits import Limits
+from ipcli.parse import YAML11_BOOLS, parse
+from ipcli.schema import plan_schema, schema_text, shown, validate
+
+
+def _walk(node: Any, where: str = "#"):  # type: ignore[no-untyped-def]
+    if isinstance(node, dict):
+        yield where, node
+        for k, v in node.items():
+            yield from _walk(v, f"{where}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, f"{where}/{i}")
+
+
+def test_schema_is_draft_2020_12_and_loads_from_the_package() -> None:
+    import jsonschema
+
+    schema = json.loads(schema_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_property_has_a_description_and_objects_are_closed() -> None:
+    for where, node in _walk(plan_schema()):
+        if "/allOf/" in where:
+            continue
+        for key, sub in node.get("properties", {}).items():
+            assert "description" in sub, f"{where}/properties/{key}"
+        if node.get("type") == "object":
+            assert node.get("additionalProperties") is False, where
+
+
+def test_no_enum_uses_a_word_yaml_11_reads_as_a_boolean() -> None:
+    for where, node in _walk(plan_schema()):
+        for value in node.get("enum", []):
+            assert value not in YAML11_BOOLS, where
+
+
+def test_examples_are_valid() -> None:
+    files = sorted(EXAMPLES.glob("plans/**/*.yaml"))
+    assert len(files) >= 4
+    for f in files:
+        assert validate(parse(f.read_bytes(), Limits()).data) == [], f
+
+
+def test_did_you_mean_for_a_misspelt_key() -> None:
+    data = {"schema": "ipcli/plan/1", "id": "p-1", "profile": "no-ip", "language": "nb",
+            "status": "active", "person": {"name": "X"}, "participnts": []}
+    [problem] = validate(data)
+    assert problem.code == "IP101"
+    assert problem.path == ("participnts",)
+    assert problem.hint == 'did you mean "participants"?'
+
+
+def test_messages_never_echo_a_national_id_number_in_full() -> None:
+    assert "1234567890" not in shown("010101-1234 and 12345678901")
+    assert shown("x" * 100).endswith("…")
