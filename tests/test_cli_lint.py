@@ -29,7 +29,7 @@ def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None: 
     assert result.exit_code == 1
     line = result.stdout.strip()
     assert line.startswith("plans/nordvik/p-0042.yaml:")
-    path, lineno, col, rest = line.split(":", 3)
+    _path, lineno, col, rest = line.split(":", 3)
     assert plan.read_text().splitlines()[int(lineno) - 1].strip() == "outcome: keep going"
     assert int(col) == plan.read_text().splitlines()[int(lineno) - 1].index("keep") + 1
     assert rest.startswith(" error IP104")
