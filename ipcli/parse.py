@@ -72,7 +72,7 @@ class Document:
     yaml11_bools: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-class _Composer(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+class _Composer(yaml.CSafeLoader):
     """libyaml's composer with implicit resolution turned off: plain scalars get a marker tag."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
@@ -225,7 +225,7 @@ class _Builder:
             return [self.build(item, depth + 1) for item in node.value]
         raise _tag_error(node)  # pragma: no cover - compose yields only the three kinds
 
-    def _plain(self, node: yaml.ScalarNode) -> Any:
+    def _plain(self, node: yaml.Node) -> Any:
         value: str = node.value
         if value in _NULLS:
             return None

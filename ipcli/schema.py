@@ -180,8 +180,8 @@ def _explain(error: Any) -> list[SchemaProblem]:
         return [SchemaProblem(path, "IP102", f'"{k}" is missing{where}', hint, at_key=True) for k in missing]
     if kind == "type":
         expected = error.validator_value
-        expected_list = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
+        expected_list: list[str] = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(t) or t for t in expected_list)
         hint = ""
         if "string" in expected_list and isinstance(value, int | float | bool):
             hint = f'put it in quotes: "{shown(value)}"'

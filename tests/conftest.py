@@ -20,8 +20,9 @@ PINNED_TODAY = "2026-11-23"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite expected output files from the current output")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite expected output files from the current output"
+    )
 
 
 @pytest.fixture
@@ -37,8 +38,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for name, value in {
-        "GIT_AUTHOR_NAME": "Test Koordinator", "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test Koordinator", "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_NAME": "Test Koordinator",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test Koordinator",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("IP_TODAY", raising=False)
@@ -47,8 +50,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
 
 
 def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture

@@ -33,9 +33,14 @@ def test_norwegian_plan_model() -> None:
 def test_danish_plan_has_all_seven_themes_and_voices() -> None:
     plan = _load("plans/solbakken/p-0107.yaml")
     assert [t.key for t in plan.themes] == [
-        "collaboration", "practical_and_finances", "network_and_family",
-        "interests_and_activities", "learning_and_education", "employment",
-        "health_and_wellbeing"]
+        "collaboration",
+        "practical_and_finances",
+        "network_and_family",
+        "interests_and_activities",
+        "learning_and_education",
+        "employment",
+        "health_and_wellbeing",
+    ]
     for theme in plan.themes:
         assert theme.situation, theme.key
         assert all(w.said_by for w in theme.wishes)
@@ -49,6 +54,14 @@ def test_declined_plan_keeps_a_coordinator() -> None:
 
 def test_a_date_the_calendar_lacks_names_its_path() -> None:
     with pytest.raises(BadDate) as e:
-        build_plan({"id": "p-1", "profile": "no-ip", "language": "nb", "status": "draft",
-                    "person": {"name": "X"}, "next_revision": "0000-01-01"})
+        build_plan(
+            {
+                "id": "p-1",
+                "profile": "no-ip",
+                "language": "nb",
+                "status": "draft",
+                "person": {"name": "X"},
+                "next_revision": "0000-01-01",
+            }
+        )
     assert e.value.at == ("next_revision",)

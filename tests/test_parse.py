@@ -12,8 +12,17 @@ L = Limits()
 
 def test_yaml_12_scalars_do_not_depend_on_the_library() -> None:
     doc = parse(b"a: no\nb: yes\nc: 010\nd: 2025-02-30\ne: true\nf: ~\ng: 1.5\nh: '5'\ni: 0x1F\n", L)
-    assert doc.data == {"a": "no", "b": "yes", "c": 10, "d": "2025-02-30", "e": True,
-                        "f": None, "g": 1.5, "h": "5", "i": 31}
+    assert doc.data == {
+        "a": "no",
+        "b": "yes",
+        "c": 10,
+        "d": "2025-02-30",
+        "e": True,
+        "f": None,
+        "g": 1.5,
+        "h": "5",
+        "i": 31,
+    }
     assert [w for _l, _c, w in doc.yaml11_bools] == ["no", "yes"]
 
 

@@ -36,12 +36,10 @@ def path_with_stand_in(tmp_path: Path) -> str:
 def _run(args: list[str], path: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "IPCLI_PASSED_THROUGH"}
     env["PATH"] = path
-    return subprocess.run([str(IP_SCRIPT), *args], capture_output=True, text=True, env=env,
-                          timeout=60)
+    return subprocess.run([str(IP_SCRIPT), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
-@pytest.mark.parametrize("args", [["addr"], ["-4", "route"], ["link", "show"], ["stats"],
-                                  ["-h"], ["help"]])
+@pytest.mark.parametrize("args", [["addr"], ["-4", "route"], ["link", "show"], ["stats"], ["-h"], ["help"]])
 def test_network_commands_reach_iproute2_unchanged(args: list[str], path_with_stand_in: str) -> None:
     result = _run(args, path_with_stand_in)
     assert result.returncode == 0
@@ -70,8 +68,9 @@ def test_never_hands_the_call_to_itself(tmp_path: Path) -> None:
     assert find_iproute2(path, str(IP_SCRIPT), fallbacks=()) is None
 
 
-def test_message_when_nothing_can_take_the_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_message_when_nothing_can_take_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import ipcli.passthrough as pt
 
     monkeypatch.setattr(pt, "FALLBACKS", ())

@@ -54,8 +54,15 @@ def test_examples_are_valid() -> None:
 
 
 def test_did_you_mean_for_a_misspelt_key() -> None:
-    data = {"schema": "ipcli/plan/1", "id": "p-1", "profile": "no-ip", "language": "nb",
-            "status": "active", "person": {"name": "X"}, "participnts": []}
+    data = {
+        "schema": "ipcli/plan/1",
+        "id": "p-1",
+        "profile": "no-ip",
+        "language": "nb",
+        "status": "active",
+        "person": {"name": "X"},
+        "participnts": [],
+    }
     [problem] = validate(data)
     assert problem.code == "IP101"
     assert problem.path == ("participnts",)

@@ -14,33 +14,56 @@ from conftest import EXAMPLES, ROOT
 
 def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(dist), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     [wheel] = dist.glob("ipcli-*.whl")
     fresh = tmp_path / "fresh"
     venv.EnvBuilder(with_pip=True).create(fresh)
     py = fresh / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     # The dependencies come from the test's environment; ipcli itself only from the wheel
     # (a path in a .pth file does not run the editable install's own .pth hook).
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
     work = tmp_path / "elsewhere"
     shutil.copytree(EXAMPLES, work)
-    where = subprocess.run([str(py), "-c", "import ipcli; print(ipcli.__file__)"], cwd=work,
-                           check=True, capture_output=True, text=True).stdout
+    where = subprocess.run(
+        [str(py), "-c", "import ipcli; print(ipcli.__file__)"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert where.startswith(str(fresh)), where
 
-    lint = subprocess.run([str(fresh / "bin" / "ipcli"), "lint"], cwd=work, capture_output=True,
-                          text=True)
+    lint = subprocess.run([str(fresh / "bin" / "ipcli"), "lint"], cwd=work, capture_output=True, text=True)
     assert lint.returncode == 0, lint.stderr
     assert "4 plans checked: no problems found" in lint.stderr
-    schema = subprocess.run([str(fresh / "bin" / "ip"), "schema"], cwd=work, capture_output=True,
-                            text=True)
+    schema = subprocess.run([str(fresh / "bin" / "ip"), "schema"], cwd=work, capture_output=True, text=True)
     assert schema.returncode == 0 and '"ipcli/plan/1"' in schema.stdout
-    module = subprocess.run([str(py), "-m", "ipcli", "--version"], cwd=work, capture_output=True,
-                            text=True)
+    module = subprocess.run([str(py), "-m", "ipcli", "--version"], cwd=work, capture_output=True, text=True)
     assert module.returncode == 0 and module.stdout.startswith("ipcli ")
