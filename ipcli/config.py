@@ -6,10 +6,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from ipcli.calendar import Interval
 from ipcli.errors import UserError
+from ipcli.findings import Severity
 from ipcli.limits import Limits
+from ipcli.profiles import BUILTIN, Profile, ThemeDef, customised
 
 CONFIG_NAME = "ipcli.toml"
 LANGUAGES = ("nb", "nn", "da", "en")
@@ -22,9 +26,20 @@ class Config:
     language: str = "nb"
     plans: tuple[str, ...] = DEFAULT_PLAN_GLOBS
     limits: Limits = field(default_factory=Limits)
+    deadlines: MappingProxyType[str, Interval] = field(default_factory=lambda: MappingProxyType({}))
+    rules: MappingProxyType[str, Severity | None] = field(default_factory=lambda: MappingProxyType({}))
+    themes: tuple[ThemeDef, ...] = ()
+
+    def profile_named(self, name: str) -> Profile | None:
+        """A built-in profile with this repository's overrides, or None if there is none."""
+        base = BUILTIN.get(name)
+        if base is None:
+            return None
+        return customised(base, dict(self.deadlines), dict(self.rules), self.themes)
 
 
-_TOP_KEYS = {"profile", "language", "plans", "limits"}
+_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes"}
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 _LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
 
 
@@ -57,8 +72,14 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
                 path, text, key, f'unknown setting "{key}"', "known settings: " + ", ".join(sorted(_TOP_KEYS))
             )
     profile = raw.get("profile", "no-ip")
-    if not isinstance(profile, str) or not re.fullmatch(r"[a-z][a-z0-9-]{1,39}", profile):
-        raise _fail(path, text, "profile", "profile must be a name such as no-ip or dk-sel141")
+    if profile not in BUILTIN:
+        raise _fail(
+            path,
+            text,
+            "profile",
+            f'unknown profile "{profile}"',
+            "built-in profiles: " + ", ".join(sorted(BUILTIN)),
+        )
     language = raw.get("language", "nb")
     if language not in LANGUAGES:
         raise _fail(path, text, "language", f"language must be one of: {', '.join(LANGUAGES)}")

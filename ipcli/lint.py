@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.findings import Finding
 from ipcli.load import LoadedPlan, load_file
 from ipcli.repo import Repo
-from ipcli.rules import references
+from ipcli.rules import Context, check, references
 
 
 @dataclass(frozen=True, slots=True)
 class LintResult:
     findings: list[Finding]
     files_checked: int
-
-    @property
-    def files_with_findings(self) -> int:
-        return len({f.path for f in self.findings})
 
 
 def load_all(repo: Repo, files: list[Path], cwd: Path) -> list[LoadedPlan]:
@@ -34,31 +30,13 @@ def load_all(repo: Repo, files: list[Path], cwd: Path) -> list[LoadedPlan]:
             gc.enable()
 
 
-def lint(repo: Repo, files: list[Path], cwd: Path) -> LintResult:
+def lint(repo: Repo, files: list[Path], cwd: Path, today: dt.date) -> LintResult:
+    """Every finding in the given plan files, sorted by file, line and column."""
     loaded = load_all(repo, files, cwd)
+    ctx = Context(repo.config, today)
     findings: list[Finding] = []
     for lp in loaded:
-        findings.extend(lp.findings)
-        findings.extend(references.check(lp))
-    findings.extend(_duplicate_plan_ids(loaded))
+        findings.extend(check(lp, ctx))
+    findings.extend(references.across_plans(loaded))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, len(loaded))
-
-
-def _duplicate_plan_ids(loaded: list[LoadedPlan]) -> list[Finding]:
-    by_id: dict[str, list[LoadedPlan]] = defaultdict(list)
-    for lp in loaded:
-        if lp.plan is not None:
-            by_id[lp.plan.id].append(lp)
-    out = []
-    for plan_id, group in by_id.items():
-        for lp in group[1:]:
-            out.append(
-                lp.finding(
-                    "IP202",
-                    ("id",),
-                    f'the plan id "{plan_id}" is also used by {group[0].shown}',
-                    "give each plan its own id",
-                )
-            )
-    return out

@@ -70,6 +70,10 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # (line, col, word) of plain scalars that YAML 1.1 tools would read as true/false
     yaml11_bools: list[tuple[int, int, str]] = field(default_factory=list)
+    # (line, col) of tab characters (outside indentation, where they would not parse)
+    tabs: list[tuple[int, int]] = field(default_factory=list)
+    # line -> (codes, reason) of `# ip: ignore[CODE, ...] reason` comments
+    ignores: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)
 
 
 class _Composer(yaml.CSafeLoader):
@@ -148,7 +152,30 @@ def parse(raw: bytes, limits: Limits) -> Document:
             root.start_mark.column + 1,
             hint="a plan is a set of `key: value` lines starting with `schema: ipcli/plan/1`",
         )
-    return Document(data, root, builder.problems, builder.yaml11_bools)
+    return Document(data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text))
+
+
+_IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]\s*(.*?)\s*$")
+
+
+def _ignores(text: str) -> dict[int, tuple[frozenset[str], str]]:
+    if "ignore[" not in text:
+        return {}
+    out = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _IGNORE.search(line) if "ignore[" in line else None
+        if m:
+            codes = frozenset(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+            out[number] = (codes, m.group(2))
+    return out
+
+
+def _tabs(text: str) -> list[tuple[int, int]]:
+    if "\t" not in text:
+        return []
+    return [
+        (number, line.index("\t") + 1) for number, line in enumerate(text.splitlines(), 1) if "\t" in line
+    ]
 
 
 class _Builder:

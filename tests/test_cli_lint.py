@@ -5,18 +5,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import git
+from conftest import PINNED_TODAY, git
 
 
-def test_examples_lint_clean(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli(["lint"], cwd=plans_repo)
+def test_examples_pass_lint_with_deadlines_as_info(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stdout + result.stderr
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"info"}
+    assert "IP305 overdue since 2026-11-01 (22 days): finish or review measure m2" in result.stdout
+    assert "4 plans checked:" in result.stderr
+
+
+def test_before_any_deadline_the_examples_are_clean(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["lint", "plans/nordvik", "--today", "2026-06-10"], cwd=plans_repo)
+    assert result.exit_code == 0
     assert result.stdout == ""
-    assert "4 plans checked: no problems found" in result.stderr
+    assert "1 plan checked: no problems found" in result.stderr
 
 
 def test_lint_finds_the_repository_from_a_subfolder(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli(["lint"], cwd=plans_repo / "plans" / "solbakken")
+    result = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo / "plans" / "solbakken")
     assert result.exit_code == 0
     assert "4 plans checked" in result.stderr
 
@@ -25,7 +33,7 @@ def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None: 
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(plan.read_text().replace("outcome: continue", "outcome: keep going", 1))
     git(plans_repo, "commit", "-qam", "typo")
-    result = cli(["lint", "plans/nordvik"], cwd=plans_repo)
+    result = cli(["lint", "plans/nordvik", "--today", "2026-06-10"], cwd=plans_repo)
     assert result.exit_code == 1
     line = result.stdout.strip()
     assert line.startswith("plans/nordvik/p-0042.yaml:")
@@ -38,12 +46,13 @@ def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None: 
 
 def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     (plans_repo / "plans" / "nordvik" / "p-0042.yaml").write_text("id: [\n")
-    result = cli(["lint", "--format", "json"], cwd=plans_repo)
+    result = cli(["lint", "--format", "json", "--today", "2026-06-10"], cwd=plans_repo)
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert doc["version"] == 1 and doc["files_checked"] == 4
-    assert doc["counts"] == {"error": 1, "warning": 0, "info": 0}
-    [finding] = doc["findings"]
+    assert doc["counts"]["error"] == 1 and doc["counts"]["warning"] == 0
+    assert doc["counts"]["info"] == len(doc["findings"]) - 1
+    [finding] = [f for f in doc["findings"] if f["severity"] == "error"]
     assert set(finding) == {"path", "line", "col", "code", "severity", "message", "hint"}
     assert finding["code"] == "IP002"
 

@@ -46,7 +46,7 @@ def lint(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Check plans: YAML, the plan format, references between ids.
+    """Check plans: YAML, the plan format, references, deadlines, content, privacy.
 
     Prints one line per finding: FILE:LINE:COL: SEVERITY CODE message — hint.
     Exit 0: no problems; 1: errors or warnings found; 2: unusable input or usage.
@@ -58,7 +58,7 @@ def lint(
     from ipcli.output.findings import REPORTERS, JsonReporter, TextReporter, summary
     from ipcli.repo import open_repo, plan_files
 
-    parse_today(today)
+    the_day = parse_today(today)
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd, near=paths[0] if paths else None)
     files = plan_files(the_repo, list(paths or []), cwd)
@@ -68,7 +68,7 @@ def lint(
         raise typer.Exit(EXIT_OK)
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")
-    result = run_lint(the_repo, files, cwd)
+    result = run_lint(the_repo, files, cwd, the_day)
     reporter = (
         TextReporter(use_color(no_color))
         if output_format is LintFormat.text

@@ -1,7 +1,9 @@
-"""References: ids are unique, every participant reference resolves, file name matches id."""
+"""References: ids are unique, every participant reference resolves, file name matches id,
+and across plans: plan ids unique, one plan per person."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from ipcli.findings import Finding
@@ -78,4 +80,38 @@ def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
                 f'{what} names "{pid}", who is not a participant',
                 "add them under participants, or use an existing id: "
                 + (", ".join(sorted(known)) or "(none yet)"),
+            )
+
+
+def across_plans(loaded: list[LoadedPlan]) -> Iterator[Finding]:
+    """IP202 two plans with one id; IP205 two plans for one person (same name and birth year)."""
+    by_id: dict[str, list[LoadedPlan]] = defaultdict(list)
+    by_person: dict[tuple[str, str], list[LoadedPlan]] = defaultdict(list)
+    for lp in loaded:
+        if lp.plan is None:
+            continue
+        by_id[lp.plan.id].append(lp)
+        person = lp.plan.person
+        if person.born is not None and lp.plan.status != "closed":
+            born = str(person.born if isinstance(person.born, int) else person.born.year)
+            by_person[(" ".join(person.name.casefold().split()), born)].append(lp)
+    for plan_id, group in by_id.items():
+        for lp in group[1:]:
+            yield lp.finding(
+                "IP202",
+                ("id",),
+                f'the plan id "{plan_id}" is also used by {group[0].shown}',
+                "give each plan its own id",
+            )
+    for group in by_person.values():
+        if len({lp.plan.id for lp in group if lp.plan}) < 2:
+            continue
+        for lp in group[1:]:
+            first = group[0]
+            yield lp.finding(
+                "IP205",
+                ("person", "name"),
+                "this person seems to have another "
+                f"plan too: {first.plan.id if first.plan else ''} ({first.shown})",
+                "one person has one plan: merge them, or close one",
             )

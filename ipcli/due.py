@@ -1,0 +1,279 @@
+"""The deadline engine: plan + profile + today -> what is due, and when (pure functions).
+
+One engine serves `ipcli due` (everything within a window) and lint's deadline rules (what is
+overdue). Every row of the deadline table in the domain notes is one function here; each yields
+DueItems in plan words with the path of what it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ipcli.calendar import parse_interval
+from ipcli.model import Consent, Path_, Plan
+from ipcli.profiles import Profile
+
+OPEN_MEASURE = frozenset({"planned", "ongoing"})
+LIVE = frozenset({"referred", "draft", "active", "paused"})  # all but closed
+RUNNING = frozenset({"active", "paused"})
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """Something that must happen by `date` (in the past: overdue)."""
+
+    code: str
+    date: dt.date
+    what: str
+    at: Path_
+    responsible: str | None = None  # a participant id
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.date - today).days
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _start_of_work(plan: Plan) -> dt.date | None:
+    return plan.work_started or plan.period_start or plan.enrolled or plan.referred
+
+
+def work_start(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP301: plan work starts within a month of enrolment (DK) or referral (NO)."""
+    base = plan.enrolled or plan.referred
+    if plan.status in ("referred", "draft", "active") and plan.work_started is None and base:
+        which = "enrolment" if plan.enrolled else "referral"
+        yield DueItem(
+            "IP301",
+            profile.intervals["work_start"].after(base),
+            f"start the plan work ({which} {base.isoformat()})",
+            ("enrolled",) if plan.enrolled else ("referred",),
+            plan.coordinator,
+        )
+
+
+def ready_by_first_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP302: the plan is ready (active) by the first plan meeting."""
+    if plan.status not in ("referred", "draft"):
+        return
+    firsts = sorted((m for m in plan.meetings if m.kind == "plan_meeting"), key=lambda m: m.date)
+    if firsts:
+        m = firsts[0]
+        yield DueItem(
+            "IP302", m.date, "have the plan ready for the first plan meeting", m.at, plan.coordinator
+        )
+
+
+def yearly_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP303: the whole plan is revised at least every `revision` interval."""
+    if plan.status not in RUNNING:
+        return
+    last = max((r for r in plan.revisions), key=lambda r: r.date, default=None)
+    base = last.date if last else _start_of_work(plan)
+    if base is None:
+        return
+    since = f"last revision {base.isoformat()}" if last else f"plan work started {base.isoformat()}"
+    yield DueItem(
+        "IP303",
+        profile.intervals["revision"].after(base),
+        f"revise the whole plan ({since})",
+        last.at if last else ("revisions",),
+        plan.coordinator,
+    )
+
+
+def stated_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP304: the plan's own next_revision date."""
+    if plan.status in RUNNING and plan.next_revision is not None:
+        if any(r.date >= plan.next_revision for r in plan.revisions):
+            return  # revised on or after the stated date
+        yield DueItem(
+            "IP304",
+            plan.next_revision,
+            "revise the plan (its own revision date)",
+            ("next_revision",),
+            plan.coordinator,
+        )
+
+
+def measures(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP305: measures past their due date and not done."""
+    if plan.status != "active":
+        return
+    for goal, m in plan.measures():
+        if m.status in OPEN_MEASURE and m.due is not None and goal.status in ("active", "proposed"):
+            yield DueItem(
+                "IP305",
+                m.due,
+                f'finish or review measure {m.id} "{short(m.text)}" ({m.status})',
+                (*m.at, "due"),
+                m.responsible,
+            )
+
+
+def goal_evaluations(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP306: goal evaluations, by next_evaluation or evaluate_every after the last one."""
+    if plan.status != "active":
+        return
+    for _theme, goal in plan.goals():
+        if goal.status != "active":
+            continue
+        last = max((e.date for e in goal.evaluations), default=None)
+        when: dt.date | None = None
+        at: Path_ = goal.at
+        if goal.next_evaluation and (last is None or last < goal.next_evaluation):
+            when, at = goal.next_evaluation, (*goal.at, "next_evaluation")
+        elif goal.evaluate_every:
+            base = last or _start_of_work(plan)
+            if base is not None:
+                when = parse_interval(goal.evaluate_every).after(base)
+                at = (*goal.at, "evaluate_every")
+        if when is not None:
+            yield DueItem(
+                "IP306", when, f'evaluate goal {goal.id} "{short(goal.text)}"', at, plan.coordinator
+            )
+
+
+_CONSENT_WORDS = {
+    "plan": "to make the plan",
+    "share_information": "to share information",
+    "collect_information": "to collect information",
+}
+
+
+def _in_plan(plan: Plan, pid: str, today: dt.date) -> bool:
+    p = plan.participant(pid)
+    return p is not None and (p.end is None or p.end >= today)
+
+
+def _superseded(c: Consent, plan: Plan) -> bool:
+    for other in plan.consents:
+        if other is c or other.kind != c.kind or other.withdrawn is not None:
+            continue
+        later = other.valid_until is None or (c.valid_until and other.valid_until > c.valid_until)
+        if other.date >= c.date and later and set(c.covers) <= set(other.covers):
+            return True
+    return False
+
+
+def consents(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP307: consents that run out while participants they cover are still in the plan."""
+    if plan.status not in LIVE:
+        return
+    for c in plan.consents:
+        if c.valid_until is None or c.withdrawn is not None or _superseded(c, plan):
+            continue
+        if c.kind == "share_information":
+            relied = [pid for pid in c.covers if _in_plan(plan, pid, today)]
+            if not relied:
+                continue
+            who = f" with {', '.join(relied)}"
+        else:
+            who = ""
+        yield DueItem(
+            "IP307",
+            c.valid_until,
+            f"renew consent {c.id} ({_CONSENT_WORDS[c.kind]}{who}), valid until {c.valid_until.isoformat()}",
+            (*c.at, "valid_until"),
+            plan.coordinator,
+        )
+
+
+def coordinator(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP308: exactly one active coordinator, at once (even when participation is declined)."""
+    if plan.status not in LIVE:
+        return
+    since = plan.referred or plan.enrolled or today
+    if plan.coordinator is None:
+        yield DueItem("IP308", since, "appoint a coordinator", ())
+        return
+    person = plan.participant(plan.coordinator)
+    if person is not None and person.end is not None and person.end < today:
+        yield DueItem(
+            "IP308",
+            person.end,
+            f"appoint a new coordinator ({person.id} left {person.end.isoformat()})",
+            ("coordinator",),
+        )
+    active = [
+        p.id for p in plan.participants if p.role == "coordinator" and (p.end is None or p.end >= today)
+    ]
+    if len(active) > 1:
+        yield DueItem(
+            "IP308", since, f"decide who is the one coordinator (now {', '.join(active)})", ("coordinator",)
+        )
+
+
+def period_end(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP309: the plan period ends while the plan is active."""
+    if plan.status in RUNNING and plan.period_end is not None:
+        yield DueItem(
+            "IP309",
+            plan.period_end,
+            f"revise the plan or close it: its period ends {plan.period_end.isoformat()}",
+            ("period", "end"),
+            plan.coordinator,
+        )
+
+
+def municipality_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP310: the yearly meeting with the paying municipality."""
+    if plan.status not in RUNNING:
+        return
+    held = [m for m in plan.meetings if m.kind == "municipality" and m.date <= today]
+    last = max(held, key=lambda m: m.date, default=None)
+    base = last.date if last else (plan.enrolled or _start_of_work(plan))
+    if base is None:
+        return
+    since = f"last {base.isoformat()}" if last else f"none yet; enrolled {base.isoformat()}"
+    yield DueItem(
+        "IP310",
+        profile.intervals["municipality_meeting"].after(base),
+        f"hold the yearly meeting with the paying municipality ({since})",
+        last.at if last else ("meetings",),
+        plan.coordinator,
+    )
+
+
+def stale(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+    """IP311: no evaluation, revision or meeting for a long time."""
+    if plan.status != "active":
+        return
+    dates = [e.date for _t, g in plan.goals() for e in g.evaluations]
+    dates += [r.date for r in plan.revisions] + [m.date for m in plan.meetings if m.date <= today]
+    last = max(dates, default=_start_of_work(plan))
+    if last is not None:
+        yield DueItem(
+            "IP311",
+            profile.intervals["stale"].after(last),
+            f"evaluate or revise the plan (nothing recorded since {last.isoformat()})",
+            ("status",),
+            plan.coordinator,
+        )
+
+
+ENGINE: tuple[Callable[[Plan, Profile, dt.date], Iterator[DueItem]], ...] = (
+    work_start,
+    ready_by_first_meeting,
+    yearly_revision,
+    stated_revision,
+    measures,
+    goal_evaluations,
+    consents,
+    coordinator,
+    period_end,
+    municipality_meeting,
+    stale,
+)
+
+
+def deadlines(plan: Plan, profile: Profile, today: dt.date) -> list[DueItem]:
+    """Every dated obligation of the plan under the profile's switched-on rules, by date."""
+    items = [item for rule in ENGINE for item in rule(plan, profile, today) if profile.is_on(item.code)]
+    items.sort(key=lambda i: (i.date, i.code, str(i.at)))
+    return items
