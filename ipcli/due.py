@@ -26,12 +26,16 @@ class DueItem:
 
     code: str
     date: dt.date
-    what: str
+    what: str  # the action in plan words, with ids but no free text from the plan
     at: Path_
     responsible: str | None = None  # a participant id
+    text: str | None = None  # the goal's or measure's own words, left out when redacting
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
+
+    def describe(self, redact: bool = False) -> str:
+        return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -110,9 +114,10 @@ def measures(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
             yield DueItem(
                 "IP305",
                 m.due,
-                f'finish or review measure {m.id} "{short(m.text)}" ({m.status})',
+                f"finish or review measure {m.id} ({m.status})",
                 (*m.at, "due"),
                 m.responsible,
+                m.text,
             )
 
 
@@ -134,9 +139,7 @@ def goal_evaluations(plan: Plan, profile: Profile, today: dt.date) -> Iterator[D
                 when = parse_interval(goal.evaluate_every).after(base)
                 at = (*goal.at, "evaluate_every")
         if when is not None:
-            yield DueItem(
-                "IP306", when, f'evaluate goal {goal.id} "{short(goal.text)}"', at, plan.coordinator
-            )
+            yield DueItem("IP306", when, f"evaluate goal {goal.id}", at, plan.coordinator, goal.text)
 
 
 _CONSENT_WORDS = {

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.findings import Finding
-from ipcli.load import LoadedPlan, load_file
+from ipcli.load import load_all
 from ipcli.repo import Repo
 from ipcli.rules import Context, check, references
 
@@ -17,17 +16,6 @@ from ipcli.rules import Context, check, references
 class LintResult:
     findings: list[Finding]
     files_checked: int
-
-
-def load_all(repo: Repo, files: list[Path], cwd: Path) -> list[LoadedPlan]:
-    """Load many plans. The garbage collector is paused: bulk loading only allocates."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return [load_file(f, repo.shown(f, cwd), repo.config.limits) for f in files]
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def lint(repo: Repo, files: list[Path], cwd: Path, today: dt.date) -> LintResult:

@@ -88,6 +88,11 @@ def guarded(fn: F) -> F:
         except KeyboardInterrupt:
             err("ipcli: interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # the reader went away (`ipcli due | head`): stop quietly, as git does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
         except Exception as e:
             if _state["traceback"] or os.environ.get("IPCLI_TRACEBACK"):
                 raise

@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from ipcli import __version__
+from ipcli.cli import due as due_cmd
 from ipcli.cli import lint as lint_cmd
+from ipcli.cli import rules as rules_cmd
 from ipcli.cli import schema as schema_cmd
 from ipcli.cli.common import want_traceback
 
@@ -50,6 +52,8 @@ def root(
 
 
 app.command("lint")(lint_cmd.lint)
+app.command("due")(due_cmd.due)
+app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
 
 

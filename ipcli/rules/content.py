@@ -67,6 +67,7 @@ def _voice(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
                 (*theme.at, "situation"),
                 f'theme "{theme.key}" describes the situation without the person\'s own words',
                 "add `citizen:` with what the person says, in their words",
+                at_key=True,
             )
 
 

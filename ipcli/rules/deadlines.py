@@ -16,9 +16,9 @@ def check(loaded: LoadedPlan, profile: Profile, today: dt.date) -> Iterator[Find
     for item in deadlines(loaded.plan, profile, today):
         late = -item.days_left(today)
         if late == 0:
-            yield loaded.finding(item.code, item.at, f"due today: {item.what}")
+            yield loaded.finding(item.code, item.at, f"due today: {item.describe()}")
         elif late > 0:
             days = "1 day" if late == 1 else f"{late} days"
             yield loaded.finding(
-                item.code, item.at, f"overdue since {item.date.isoformat()} ({days}): {item.what}"
+                item.code, item.at, f"overdue since {item.date.isoformat()} ({days}): {item.describe()}"
             )

@@ -1,0 +1,156 @@
+"""`ipcli due`: the weekly report of what is overdue or falls due soon, per coordinator."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    NoColorOpt,
+    QuietOpt,
+    RepoOpt,
+    TodayOpt,
+    VerboseOpt,
+    err,
+    guarded,
+    parse_today,
+    use_color,
+)
+from ipcli.errors import UserError
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    ics = "ics"
+
+
+class FailOn(StrEnum):
+    overdue = "overdue"
+    never = "never"
+
+
+@guarded
+def due(
+    within: Annotated[
+        str, typer.Option("--within", "-w", help="How far ahead to look: 30d, 6w, 2m, '30 days'.")
+    ] = "30 days",
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine",
+            help="Only plans you coordinate and items you are "
+            "responsible for (matches git's user.email to a participant's email).",
+        ),
+    ] = False,
+    coordinator: Annotated[
+        str | None,
+        typer.Option(
+            "--coordinator",
+            "-c",
+            help="Only plans of this coordinator (participant id, e-mail, or part of the name).",
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        list[str] | None,
+        typer.Option("--plan", "-p", help="Only this plan (repeatable).", show_default=False),
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        DueFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: table on a terminal, text otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact", help="Initials instead of names, participant ids instead of names, no plan text."
+        ),
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when anything is overdue (for CI).")
+    ] = FailOn.never,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    no_color: NoColorOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """What is overdue, and what falls due within --within, grouped by coordinator.
+
+    Every deadline rule counts: plan work started, plan ready for the first meeting, yearly
+    revision, the plan's own revision date, measures, goal evaluations, consents, coordinator,
+    plan period, the yearly municipality meeting, stale plans. Closed plans have no deadlines.
+    Calendar files (--format ics) hold plan ids and actions only: no names, no plan text.
+
+    Example: ip due --repo examples --today 2026-11-23
+    """
+    from ipcli.calendar import parse_interval
+    from ipcli.duereport import Filters, due_report, git_user_email
+    from ipcli.output import due as writers
+    from ipcli.repo import open_repo, plan_files
+
+    the_day = parse_today(today)
+    try:
+        window = parse_interval(within)
+    except ValueError as e:
+        raise UserError(f"--within: {e}") from None
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    email = None
+    if mine:
+        email = git_user_email(the_repo.root)
+        if email is None:
+            raise UserError(
+                "--mine needs git's user.email, and none is set",
+                "set it with: git config user.email you@example.org, or use --coordinator NAME",
+            )
+    files = plan_files(the_repo, [], cwd)
+    filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
+    report = due_report(the_repo, files, cwd, the_day, window, filters, redact)
+    fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
+    writer: writers.DueWriter
+    if fmt is DueFormat.table:
+        writer = writers.TableWriter(redact, use_color(no_color))
+    elif fmt is DueFormat.ics:
+        writer = writers.IcsWriter()
+    else:
+        writer = {
+            DueFormat.text: writers.TextWriter,
+            DueFormat.json: writers.JsonWriter,
+            DueFormat.csv: writers.CsvWriter,
+            DueFormat.md: writers.MarkdownWriter,
+        }[fmt](redact)
+    writer.write(report, sys.stdout)
+    if not quiet:
+        parts = [f"{report.plans} plans", f"{len(report.rows)} items", f"{report.overdue} overdue"]
+        if report.closed:
+            parts.append(f"{report.closed} closed (no deadlines)")
+        if report.declined:
+            parts.append(f"{report.declined} declined by the person (deadlines still apply)")
+        err("; ".join(parts))
+        for shown in report.unreadable:
+            err(
+                f"ipcli: {shown} could not be read as a plan and is not in this report; "
+                "run `ipcli lint` for details"
+            )
+    if verbose:
+        err(f"repository: {the_repo.root}")
+    failed = fail_on is FailOn.overdue and (report.overdue > 0 or bool(report.unreadable))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -1,0 +1,76 @@
+"""`ipcli rules`: list every finding code, explain one, or show a profile's themes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import RepoOpt, guarded
+from ipcli.errors import UserError
+
+
+@guarded
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A code such as IP305, to explain it.", show_default=False)
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="Show severities and themes of this profile (default: the repository's).",
+            show_default=False,
+        ),
+    ] = None,
+    themes: Annotated[bool, typer.Option("--themes", help="List the profile's themes.")] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """List the rules with their codes and severities, or explain one rule.
+
+    Severities shown are those in force for the profile, after ipcli.toml.
+
+    Example: ip rules IP305
+    """
+    from ipcli.codes import CODES
+    from ipcli.profiles import BUILTIN
+    from ipcli.repo import open_repo
+
+    config = open_repo(repo, Path.cwd()).config
+    name = profile or config.profile
+    prof = config.profile_named(name)
+    if prof is None:
+        raise UserError(f'unknown profile "{name}"', "built-in: " + ", ".join(sorted(BUILTIN)))
+    out = sys.stdout
+    if themes:
+        out.write(f"Themes of profile {prof.name} ({prof.title}):\n")
+        for t in prof.themes:
+            labels = "; ".join(f"{lang}: {label}" for lang, label in t.labels.items())
+            out.write(f"  {t.key:<26} {labels}\n")
+        return
+
+    def severity(c: str) -> str:
+        if c in prof.rules:
+            s = prof.rules[c]
+            return "off" if s is None else str(s)
+        return str(CODES[c].severity)
+
+    if code is None:
+        out.write(f"Rules for profile {prof.name} ({prof.title}):\n")
+        for c in CODES.values():
+            out.write(f"  {c.code}  {c.family:<10} {severity(c.code):<7}  {c.title}\n")
+        out.write(
+            "\nExplain one: ipcli rules CODE. Silence one finding: # ip: ignore[CODE] reason (on its line).\n"
+        )
+        return
+    c = CODES.get(code.upper())
+    if c is None:
+        raise UserError(f'unknown rule "{code}"', "`ipcli rules` lists them")
+    out.write(f"{c.code} — {c.title}\n\n{c.explanation}\n\n")
+    out.write(
+        f"family: {c.family}\nseverity: {severity(c.code)} (profile {prof.name}; default {c.severity})\n"
+    )
+    if c.source:
+        out.write(f"source: {c.source}\n")

@@ -1,0 +1,282 @@
+"""Formats for the due report: text, table, json, csv, md, ics. One class per format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+from typing import Protocol, TextIO
+
+from ipcli import __version__
+from ipcli.duereport import DueReport, DueRow
+
+
+class DueWriter(Protocol):
+    def write(self, report: DueReport, out: TextIO) -> None: ...
+
+
+def when(row: DueRow) -> str:
+    n = row.days_left
+    if n == 0:
+        return "today"
+    if n < 0:
+        return f"{-n} day{'s' if n != -1 else ''} overdue"
+    return f"in {n} day{'s' if n != 1 else ''}"
+
+
+def _what(row: DueRow, redact: bool) -> str:
+    return row.item.describe(redact)
+
+
+def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
+    overdue = sum(1 for r in rows if r.overdue)
+    who = f"{name} <{email}>" if email else name
+    return f"{who}: {len(rows)} item{'s' if len(rows) != 1 else ''}, {overdue} overdue"
+
+
+def title(report: DueReport) -> str:
+    return f"Due as of {report.today.isoformat()}: overdue, and what falls due by {report.until.isoformat()}"
+
+
+class TextWriter:
+    """Plain lines, written as they come (no table is built in memory)."""
+
+    def __init__(self, redact: bool = False) -> None:
+        self.redact = redact
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        out.write(title(report) + "\n")
+        for name, rows in report.groups():
+            out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
+            for r in rows:
+                resp = f" — responsible: {r.responsible}" if r.responsible else ""
+                out.write(
+                    f"  {r.date.isoformat()}  {when(r):<17} {r.plan_id:<8} {r.person:<18} "
+                    f"{_what(r, self.redact)}{resp}  ({r.file}:{r.line})\n"
+                )
+        if not report.rows:
+            out.write("\nNothing is overdue or due in this period.\n")
+
+
+class TableWriter:
+    """rich tables for a terminal: one per coordinator."""
+
+    def __init__(self, redact: bool = False, color: bool = True) -> None:
+        self.redact = redact
+        self.color = color
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(
+            file=out, no_color=not self.color, highlight=False, force_terminal=self.color or None
+        )
+        console.print(title(report), style="bold", markup=False)
+        for name, rows in report.groups():
+            table = Table(
+                title=_heading(name, rows, rows[0].coordinator_email), title_justify="left", show_lines=False
+            )
+            for col in ("Date", "When", "Plan"):
+                table.add_column(col, no_wrap=True)
+            for col in ("Person", "What", "Responsible", "Where"):
+                table.add_column(col, overflow="fold")
+            for r in rows:
+                style = "red" if r.overdue else None
+                table.add_row(
+                    r.date.isoformat(),
+                    when(r),
+                    r.plan_id,
+                    r.person,
+                    _what(r, self.redact),
+                    r.responsible or "",
+                    f"{r.file}:{r.line}",
+                    style=style,
+                )
+            console.print(table)
+        if not report.rows:
+            console.print("Nothing is overdue or due in this period.")
+
+
+def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
+    return {
+        "date": r.date.isoformat(),
+        "days_left": r.days_left,
+        "overdue": r.overdue,
+        "code": r.item.code,
+        "plan": r.plan_id,
+        "person": r.person,
+        "what": r.item.what,
+        "text": None if redact else r.item.text,
+        "responsible": {"id": r.item.responsible, "name": r.responsible},
+        "coordinator": {"id": r.coordinator_id, "name": r.coordinator, "email": r.coordinator_email},
+        "file": r.file,
+        "line": r.line,
+    }
+
+
+class JsonWriter:
+    """{"version": 1, "today", "until", "plans", "closed", "declined", "unreadable", "items"}."""
+
+    def __init__(self, redact: bool = False) -> None:
+        self.redact = redact
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        doc = {
+            "version": 1,
+            "tool": f"ipcli {__version__}",
+            "today": report.today.isoformat(),
+            "until": report.until.isoformat(),
+            "plans": report.plans,
+            "closed": report.closed,
+            "declined": report.declined,
+            "unreadable": report.unreadable,
+            "overdue": report.overdue,
+            "items": [row_dict(r, self.redact) for r in report.rows],
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """A spreadsheet must not run a plan's text as a formula (=HYPERLINK(...), +cmd, @SUM)."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+class CsvWriter:
+    COLUMNS = (
+        "date",
+        "days_left",
+        "status",
+        "code",
+        "plan",
+        "person",
+        "what",
+        "responsible",
+        "coordinator",
+        "file",
+        "line",
+    )
+
+    def __init__(self, redact: bool = False) -> None:
+        self.redact = redact
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        w = csv.writer(out, lineterminator="\r\n")
+        w.writerow(self.COLUMNS)
+        for r in report.rows:
+            text = [r.person, _what(r, self.redact), r.responsible or "", r.coordinator, r.file]
+            person, what, resp, coord, file = (safe_cell(v) for v in text)
+            w.writerow(
+                [
+                    r.date.isoformat(),
+                    r.days_left,
+                    "overdue" if r.overdue else "due",
+                    r.item.code,
+                    safe_cell(r.plan_id),
+                    person,
+                    what,
+                    resp,
+                    coord,
+                    file,
+                    r.line,
+                ]
+            )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+
+
+def md_escape(text: str) -> str:
+    """Plan text as literal Markdown: no links, images, HTML or broken table cells."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+class MarkdownWriter:
+    def __init__(self, redact: bool = False) -> None:
+        self.redact = redact
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        out.write(f"# {md_escape(title(report))}\n")
+        for name, rows in report.groups():
+            out.write(f"\n## {md_escape(_heading(name, rows, rows[0].coordinator_email))}\n\n")
+            out.write("| Date | When | Plan | Person | What | Responsible | Where |\n")
+            out.write("|---|---|---|---|---|---|---|\n")
+            for r in rows:
+                cells = [
+                    r.date.isoformat(),
+                    when(r),
+                    r.plan_id,
+                    r.person,
+                    _what(r, self.redact),
+                    r.responsible or "",
+                    f"{r.file}:{r.line}",
+                ]
+                out.write("| " + " | ".join(md_escape(c) for c in cells) + " |\n")
+        if not report.rows:
+            out.write("\nNothing is overdue or due in this period.\n")
+
+
+def ics_text(value: str) -> str:
+    """RFC 5545 TEXT: escape backslash, semicolon, comma and newlines."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = ch
+        else:
+            current += ch
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+class IcsWriter:
+    """One all-day event per item. Calendars are often synced to outside services, so events
+    carry plan ids and rule words only: no names and no plan text."""
+
+    def write(self, report: DueReport, out: TextIO) -> None:
+        stamp = report.today.strftime("%Y%m%dT000000Z")
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:-//ipcli//ipcli {__version__}//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:ipcli due",
+        ]
+        for r in report.rows:
+            key = f"{r.plan_id}|{r.item.code}|{r.item.at}|{r.date.isoformat()}"
+            uid = hashlib.sha1(key.encode()).hexdigest()
+            end = r.date + dt.timedelta(days=1)
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{uid}@ipcli",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{r.date.strftime('%Y%m%d')}",
+                f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+                "SUMMARY:" + ics_text(f"{r.plan_id}: {r.item.what}"),
+                "DESCRIPTION:"
+                + ics_text(
+                    f"{'Overdue. ' if r.overdue else ''}Rule {r.item.code}. Responsible: "
+                    f"{r.item.responsible or r.coordinator_id or '-'}. Plan file: {r.file}:{r.line}"
+                ),
+                "CATEGORIES:ipcli," + r.item.code,
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        lines.append("END:VCALENDAR")
+        out.write("".join(ics_fold(line) + "\r\n" for line in lines))
+
+
+FORMATS = ("table", "text", "json", "csv", "md", "ics")
