@@ -21,7 +21,7 @@ _UNITS = {
     "years": "years",
     "y": "years",
 }
-_PATTERN = re.compile(r"\s*([1-9][0-9]{0,3})\s*([a-z]+)\s*\Z")
+_PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,3})\s*([a-z]+)\s*\Z")
 
 
 @dataclass(frozen=True, slots=True)

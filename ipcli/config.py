@@ -9,11 +9,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ipcli.calendar import Interval
+from ipcli.calendar import Interval, parse_interval
+from ipcli.codes import CODES
 from ipcli.errors import UserError
 from ipcli.findings import Severity
 from ipcli.limits import Limits
-from ipcli.profiles import BUILTIN, Profile, ThemeDef, customised
+from ipcli.profiles import BUILTIN, INTERVALS, Profile, ThemeDef, customised
 
 CONFIG_NAME = "ipcli.toml"
 LANGUAGES = ("nb", "nn", "da", "en")
@@ -101,4 +102,77 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
             )
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise _fail(path, text, key, f"{key} must be a positive whole number")
-    return Config(profile=profile, language=language, plans=tuple(plans), limits=Limits(**limits_raw))
+    return Config(
+        profile=profile,
+        language=language,
+        plans=tuple(plans),
+        limits=Limits(**limits_raw),
+        deadlines=_deadlines(raw, path, text),
+        rules=_rules(raw, path, text),
+        themes=_themes(raw, path, text),
+    )
+
+
+def _table(raw: dict[str, Any], name: str, path: Path, text: str) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise _fail(path, text, name, f"[{name}] must be a table")
+    return value
+
+
+def _deadlines(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, Interval]:
+    out = {}
+    for key, value in _table(raw, "deadlines", path, text).items():
+        if key not in INTERVALS:
+            raise _fail(
+                path,
+                text,
+                key,
+                f'unknown deadline "{key}"',
+                "known deadlines: " + ", ".join(sorted(INTERVALS)),
+            )
+        try:
+            out[key] = parse_interval(value)
+        except ValueError as e:
+            raise _fail(path, text, key, f"{key}: {e}") from None
+    return MappingProxyType(out)
+
+
+def _rules(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, Severity | None]:
+    out = {}
+    for code, value in _table(raw, "rules", path, text).items():
+        if code not in CODES:
+            raise _fail(path, text, code, f'unknown rule "{code}"', "`ipcli rules` lists the codes")
+        if value not in _SEVERITIES:
+            raise _fail(path, text, code, f'{code} must be "error", "warning", "info" or "off"')
+        if CODES[code].family in ("file", "schema") and value in ("off", "info"):
+            raise _fail(
+                path,
+                text,
+                code,
+                f"{code} cannot be switched off: a plan that breaks "
+                "the file format cannot be checked further",
+            )
+        out[code] = _SEVERITIES[value]
+    return MappingProxyType(out)
+
+
+def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
+    out = []
+    for key, labels in _table(raw, "themes", path, text).items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]{1,49}", key):
+            raise _fail(path, text, key, f'the theme key "{key}" must be lowercase letters, digits and _')
+        if (
+            not isinstance(labels, dict)
+            or not labels
+            or not all(k in LANGUAGES and isinstance(v, str) and v for k, v in labels.items())
+        ):
+            raise _fail(
+                path,
+                text,
+                key,
+                f"[themes] {key} must give labels per language, e.g. "
+                f'{key} = {{ nb = "…", da = "…", en = "…" }}',
+            )
+        out.append(ThemeDef(key, MappingProxyType(dict(labels))))
+    return tuple(out)

@@ -125,18 +125,7 @@ def due(
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact)
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
-    writer: writers.DueWriter
-    if fmt is DueFormat.table:
-        writer = writers.TableWriter(redact, use_color(no_color))
-    elif fmt is DueFormat.ics:
-        writer = writers.IcsWriter()
-    else:
-        writer = {
-            DueFormat.text: writers.TextWriter,
-            DueFormat.json: writers.JsonWriter,
-            DueFormat.csv: writers.CsvWriter,
-            DueFormat.md: writers.MarkdownWriter,
-        }[fmt](redact)
+    writer = writers.WRITERS[fmt.value](redact, use_color(no_color))
     writer.write(report, sys.stdout)
     if not quiet:
         parts = [f"{report.plans} plans", f"{len(report.rows)} items", f"{report.overdue} overdue"]

@@ -55,7 +55,7 @@ def lint(
     """
     from ipcli.findings import fails
     from ipcli.lint import lint as run_lint
-    from ipcli.output.findings import REPORTERS, JsonReporter, TextReporter, summary
+    from ipcli.output.findings import REPORTERS, summary
     from ipcli.repo import open_repo, plan_files
 
     the_day = parse_today(today)
@@ -69,12 +69,7 @@ def lint(
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")
     result = run_lint(the_repo, files, cwd, the_day)
-    reporter = (
-        TextReporter(use_color(no_color))
-        if output_format is LintFormat.text
-        else REPORTERS[output_format.value]()
-    )
-    assert isinstance(reporter, TextReporter | JsonReporter)
+    reporter = REPORTERS[output_format.value](use_color(no_color))
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:
         err(summary(result.findings, result.files_checked))

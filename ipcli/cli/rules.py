@@ -65,9 +65,9 @@ def rules(
             "\nExplain one: ipcli rules CODE. Silence one finding: # ip: ignore[CODE] reason (on its line).\n"
         )
         return
-    c = CODES.get(code.upper())
-    if c is None:
+    if code.upper() not in CODES:
         raise UserError(f'unknown rule "{code}"', "`ipcli rules` lists them")
+    c = CODES[code.upper()]
     out.write(f"{c.code} — {c.title}\n\n{c.explanation}\n\n")
     out.write(
         f"family: {c.family}\nseverity: {severity(c.code)} (profile {prof.name}; default {c.severity})\n"

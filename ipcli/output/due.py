@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from ipcli import __version__
@@ -230,7 +231,8 @@ def ics_text(value: str) -> str:
 
 def ics_fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         if len((current + ch).encode("utf-8")) > (75 if not out else 74):
             out.append(current)
@@ -279,4 +281,12 @@ class IcsWriter:
         out.write("".join(ics_fold(line) + "\r\n" for line in lines))
 
 
-FORMATS = ("table", "text", "json", "csv", "md", "ics")
+# format name -> factory(redact, color); the one place a format is chosen
+WRITERS: dict[str, Callable[[bool, bool], DueWriter]] = {
+    "table": lambda redact, color: TableWriter(redact, color),
+    "text": lambda redact, color: TextWriter(redact),
+    "json": lambda redact, color: JsonWriter(redact),
+    "csv": lambda redact, color: CsvWriter(redact),
+    "md": lambda redact, color: MarkdownWriter(redact),
+    "ics": lambda redact, color: IcsWriter(),
+}

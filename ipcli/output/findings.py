@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from ipcli import __version__
@@ -47,7 +48,11 @@ class JsonReporter:
         out.write("\n")
 
 
-REPORTERS = {"text": TextReporter, "json": JsonReporter}
+# format name -> factory(color)
+REPORTERS: dict[str, Callable[[bool], FindingsReporter]] = {
+    "text": lambda color: TextReporter(color),
+    "json": lambda color: JsonReporter(),
+}
 
 
 def summary(findings: list[Finding], files_checked: int) -> str:

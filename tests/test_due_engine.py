@@ -1,0 +1,178 @@
+"""The deadline engine on built plans: boundary dates, profiles, and growth over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcli.due import deadlines
+from ipcli.model import build_plan
+from ipcli.profiles import DK_SEL141, NO_IP
+
+
+def plan(**extra: Any):  # type: ignore[no-untyped-def]
+    data: dict[str, Any] = {
+        "schema": "ipcli/plan/1",
+        "id": "p-1",
+        "profile": "no-ip",
+        "language": "nb",
+        "status": "active",
+        "person": {"name": "X Y"},
+        "coordinator": "k",
+        "participants": [{"id": "k", "role": "coordinator", "name": "K"}],
+    }
+    data.update(extra)
+    return build_plan(data)
+
+
+def codes(items) -> set[str]:  # type: ignore[no-untyped-def]
+    return {i.code for i in items}
+
+
+def test_work_start_one_month_after_enrolment_at_month_end() -> None:
+    p = plan(status="draft", enrolled="2024-01-31")
+    [item] = [i for i in deadlines(p, NO_IP, dt.date(2024, 2, 1)) if i.code == "IP301"]
+    assert item.date == dt.date(2024, 2, 29)
+
+
+def test_measure_due_today_is_due_not_yet_overdue() -> None:
+    p = plan(
+        themes=[
+            {
+                "theme": "health",
+                "goals": [
+                    {
+                        "id": "g1",
+                        "text": "t",
+                        "said_by": "citizen",
+                        "measures": [{"id": "m1", "text": "x", "due": "2025-05-10", "status": "ongoing"}],
+                    }
+                ],
+            }
+        ]
+    )
+    [item] = [i for i in deadlines(p, NO_IP, dt.date(2025, 5, 10)) if i.code == "IP305"]
+    assert item.days_left(dt.date(2025, 5, 10)) == 0
+    assert item.days_left(dt.date(2025, 5, 11)) == -1
+
+
+def test_evaluation_by_interval_after_the_last_evaluation() -> None:
+    p = plan(
+        work_started="2025-01-01",
+        themes=[
+            {
+                "theme": "health",
+                "goals": [
+                    {
+                        "id": "g1",
+                        "text": "t",
+                        "said_by": "citizen",
+                        "evaluate_every": "3 months",
+                        "evaluations": [
+                            {"date": "2025-02-28", "achievement": "improving", "outcome": "continue"}
+                        ],
+                    }
+                ],
+            }
+        ],
+    )
+    [item] = [i for i in deadlines(p, NO_IP, dt.date(2025, 3, 1)) if i.code == "IP306"]
+    assert item.date == dt.date(2025, 5, 28)
+
+
+def test_consent_superseded_by_a_newer_one_is_not_due() -> None:
+    parts = [
+        {"id": "k", "role": "coordinator", "name": "K"},
+        {"id": "per", "role": "professional", "name": "P", "reason": "r"},
+    ]
+    old = {
+        "id": "c1",
+        "kind": "share_information",
+        "given_by": "self",
+        "date": "2024-01-01",
+        "covers": ["per"],
+        "valid_until": "2025-01-01",
+    }
+    new = {**old, "id": "c2", "date": "2024-12-01", "valid_until": "2026-01-01"}
+    assert "IP307" in codes(deadlines(plan(participants=parts, consents=[old]), NO_IP, dt.date(2025, 2, 1)))
+    due = [
+        i
+        for i in deadlines(plan(participants=parts, consents=[old, new]), NO_IP, dt.date(2025, 2, 1))
+        if i.code == "IP307"
+    ]
+    assert [i.date for i in due] == [dt.date(2026, 1, 1)]
+
+
+def test_consent_for_a_participant_who_left_is_not_relied_on() -> None:
+    parts = [
+        {"id": "k", "role": "coordinator", "name": "K"},
+        {"id": "per", "role": "professional", "name": "P", "reason": "r", "to": "2024-06-01"},
+    ]
+    c = {
+        "id": "c1",
+        "kind": "share_information",
+        "given_by": "self",
+        "date": "2024-01-01",
+        "covers": ["per"],
+        "valid_until": "2025-01-01",
+    }
+    assert "IP307" not in codes(deadlines(plan(participants=parts, consents=[c]), NO_IP, dt.date(2025, 2, 1)))
+
+
+def test_coordinator_missing_left_or_twice() -> None:
+    today = dt.date(2025, 5, 1)
+    assert "IP308" in codes(deadlines(plan(coordinator=None), NO_IP, today))
+    left = [{"id": "k", "role": "coordinator", "name": "K", "to": "2025-04-01"}]
+    assert "IP308" in codes(deadlines(plan(participants=left), NO_IP, today))
+    two = [{"id": "k", "role": "coordinator", "name": "K"}, {"id": "m", "role": "coordinator", "name": "M"}]
+    assert "IP308" in codes(deadlines(plan(participants=two), NO_IP, today))
+    assert "IP308" not in codes(deadlines(plan(), NO_IP, today))
+
+
+def test_closed_plans_have_no_deadlines_declined_plans_keep_them() -> None:
+    today = dt.date(2026, 1, 1)
+    assert deadlines(plan(status="closed", next_revision="2025-01-01"), NO_IP, today) == []
+    declined = plan(participation="declined", participation_note="n", next_revision="2025-01-01")
+    assert "IP304" in codes(deadlines(declined, NO_IP, today))
+
+
+def test_yearly_rules_are_danish() -> None:
+    p = plan(work_started="2024-01-01", revisions=[{"date": "2024-02-01", "summary": "s"}])
+    today = dt.date(2025, 3, 1)
+    assert "IP303" in codes(deadlines(p, DK_SEL141, today))
+    assert "IP303" not in codes(deadlines(p, NO_IP, today))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
+    st.integers(0, 800),
+    st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)), max_size=4),
+)
+def test_overdue_items_only_grow_as_today_moves_on(start: dt.date, step: int, dues: list[dt.date]) -> None:
+    goals = [
+        {
+            "id": f"g{i}",
+            "text": "t",
+            "said_by": "citizen",
+            "next_evaluation": d.isoformat(),
+            "measures": [
+                {"id": f"m{i}", "text": "x", "due": d.isoformat(), "status": "ongoing", "responsible": "k"}
+            ],
+        }
+        for i, d in enumerate(dues)
+    ]
+    p = plan(
+        work_started="2020-01-01",
+        next_revision=start.isoformat(),
+        themes=[{"theme": "health", "goals": goals}],
+    )
+
+    def overdue(today: dt.date) -> set[tuple[str, str]]:
+        return {(i.code, str(i.at)) for i in deadlines(p, DK_SEL141, today) if i.date < today}
+
+    later = start + dt.timedelta(days=step)
+    assert overdue(start) <= overdue(later)

@@ -1,0 +1,65 @@
+"""National id numbers are found by checksum and never shown. The numbers here are generated at
+run time: a synthetic fødselsnummer (month + 80, the test range) and a CPR number for a birth
+date in 2036, so neither can belong to a living person; nothing id-shaped is stored in the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import PINNED_TODAY, git
+
+from ipcli import nationalid
+
+
+def synthetic_fodselsnummer() -> str:
+    for individual in range(400, 500):
+        base = f"018199{individual}"
+        d = [int(c) for c in base]
+        k1 = 11 - sum(a * b for a, b in zip(d, (3, 7, 6, 1, 8, 9, 4, 5, 2), strict=True)) % 11
+        k1 = 0 if k1 == 11 else k1
+        if k1 == 10:
+            continue
+        d.append(k1)
+        k2 = 11 - sum(a * b for a, b in zip(d, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+        k2 = 0 if k2 == 11 else k2
+        if k2 != 10:
+            return base + str(k1) + str(k2)
+    raise AssertionError("no synthetic number found")
+
+
+def future_cpr() -> str:
+    for serial in range(4000, 5000):
+        digits = f"311236{serial}"
+        if sum(int(c) * w for c, w in zip(digits, (4, 3, 2, 7, 6, 5, 4, 3, 2, 1), strict=True)) % 11 == 0:
+            return digits
+    raise AssertionError("no number found")
+
+
+def broken(number: str) -> str:
+    """The same shape with a wrong check digit."""
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def test_checksums() -> None:
+    fnr, cpr = synthetic_fodselsnummer(), future_cpr()
+    assert nationalid.is_fodselsnummer(fnr) and not nationalid.is_fodselsnummer(broken(fnr))
+    assert nationalid.is_cpr(cpr) and not nationalid.is_cpr(broken(cpr))
+    assert list(nationalid.find(f"nr {cpr[:6]}-{cpr[6:]} og {fnr}")) == ["CPR number", "fødselsnummer"]
+    assert list(nationalid.find(f"telefon {broken(cpr)}")) == []
+
+
+def test_lint_finds_and_masks_them(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    cpr, fnr = future_cpr(), synthetic_fodselsnummer()
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("  born: 2004\n", f"  born: 2004\n  contact: CPR {cpr[:6]}-{cpr[6:]}\n")
+    text = text.replace("    title: mor\n", f"    title: mor, fnr {fnr}\n")
+    plan.write_text(text, encoding="utf-8")
+    git(plans_repo, "commit", "-qam", "oops")
+    result = cli(["lint", "plans/nordvik", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert result.exit_code == 1
+    hits = [line for line in result.stdout.splitlines() if "IP501" in line]
+    assert len(hits) == 2
+    assert "CPR number (******-****)" in hits[0] and "fødselsnummer" in hits[1]
+    for secret in (cpr, cpr[6:], fnr, fnr[6:]):
+        assert secret not in result.stdout + result.stderr
