@@ -52,7 +52,9 @@ class TextWriter:
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
             for r in rows:
-                resp = f" — responsible: {r.responsible}" if r.responsible else ""
+                # in the coordinator's own list, only others' responsibility needs saying
+                other = r.responsible and r.item.responsible != r.coordinator_id
+                resp = f" — responsible: {r.responsible}" if other else ""
                 out.write(
                     f"  {r.date.isoformat()}  {when(r):<17} {r.plan_id:<8} {r.person:<18} "
                     f"{_what(r, self.redact)}{resp}  ({r.file}:{r.line})\n"
