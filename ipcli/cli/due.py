@@ -128,7 +128,11 @@ def due(
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color))
     writer.write(report, sys.stdout)
     if not quiet:
-        parts = [f"{report.plans} plan{'s' if report.plans != 1 else ''}", f"{len(report.rows)} items", f"{report.overdue} overdue"]
+        parts = [
+            f"{report.plans} plan{'s' if report.plans != 1 else ''}",
+            f"{len(report.rows)} items",
+            f"{report.overdue} overdue",
+        ]
         if report.closed:
             parts.append(f"{report.closed} closed (no deadlines)")
         if report.declined:
