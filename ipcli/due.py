@@ -1,8 +1,10 @@
-"""The deadline engine: plan + profile + today -> what is due, and when (pure functions).
+"""The deadline engine: plan + profile -> every dated obligation (pure functions).
 
-One engine serves `ipcli due` (everything within a window) and lint's deadline rules (what is
-overdue). Every row of the deadline table in the domain notes is one function here; each yields
-DueItems in plan words with the path of what it is about.
+One engine serves `ipcli due` (what falls due by today + a window) and lint's deadline rules (what
+is due by today). The engine itself does not know today: it only reads dates in the plan, so its
+result can be cached per file and filtered by any date. Every row of the deadline table in the
+domain notes is one function here; each yields DueItems in plan words with the path of what it is
+about.
 """
 
 from __future__ import annotations
@@ -25,14 +27,17 @@ class DueItem:
     """Something that must happen by `date` (in the past: overdue)."""
 
     code: str
-    date: dt.date
+    date: dt.date | None  # None: due at once, with no date in the plan to count from
     what: str  # the action in plan words, with ids but no free text from the plan
     at: Path_
     responsible: str | None = None  # a participant id
     text: str | None = None  # the goal's or measure's own words, left out when redacting
 
     def days_left(self, today: dt.date) -> int:
-        return (self.date - today).days
+        return 0 if self.date is None else (self.date - today).days
+
+    def is_due(self, by: dt.date) -> bool:
+        return self.date is None or self.date <= by
 
     def describe(self, redact: bool = False) -> str:
         return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
@@ -47,7 +52,7 @@ def _start_of_work(plan: Plan) -> dt.date | None:
     return plan.work_started or plan.period_start or plan.enrolled or plan.referred
 
 
-def work_start(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def work_start(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP301: plan work starts within a month of enrolment (DK) or referral (NO)."""
     base = plan.enrolled or plan.referred
     if plan.status in ("referred", "draft", "active") and plan.work_started is None and base:
@@ -61,7 +66,7 @@ def work_start(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem
         )
 
 
-def ready_by_first_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def ready_by_first_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP302: the plan is ready (active) by the first plan meeting."""
     if plan.status not in ("referred", "draft"):
         return
@@ -73,7 +78,7 @@ def ready_by_first_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iter
         )
 
 
-def yearly_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def yearly_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP303: the whole plan is revised at least every `revision` interval."""
     if plan.status not in RUNNING:
         return
@@ -91,7 +96,7 @@ def yearly_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[Du
     )
 
 
-def stated_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def stated_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP304: the plan's own next_revision date."""
     if plan.status in RUNNING and plan.next_revision is not None:
         if any(r.date >= plan.next_revision for r in plan.revisions):
@@ -105,7 +110,7 @@ def stated_revision(plan: Plan, profile: Profile, today: dt.date) -> Iterator[Du
         )
 
 
-def measures(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def measures(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP305: measures past their due date and not done."""
     if plan.status != "active":
         return
@@ -121,7 +126,7 @@ def measures(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
             )
 
 
-def goal_evaluations(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def goal_evaluations(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP306: goal evaluations, by next_evaluation or evaluate_every after the last one."""
     if plan.status != "active":
         return
@@ -149,9 +154,10 @@ _CONSENT_WORDS = {
 }
 
 
-def _in_plan(plan: Plan, pid: str, today: dt.date) -> bool:
+def _in_plan(plan: Plan, pid: str, on: dt.date) -> bool:
+    """Is the participant still in the plan on that date?"""
     p = plan.participant(pid)
-    return p is not None and (p.end is None or p.end >= today)
+    return p is not None and (p.end is None or p.end >= on)
 
 
 def _superseded(c: Consent, plan: Plan) -> bool:
@@ -164,7 +170,7 @@ def _superseded(c: Consent, plan: Plan) -> bool:
     return False
 
 
-def consents(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def consents(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP307: consents that run out while participants they cover are still in the plan."""
     if plan.status not in LIVE:
         return
@@ -172,7 +178,7 @@ def consents(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
         if c.valid_until is None or c.withdrawn is not None or _superseded(c, plan):
             continue
         if c.kind == "share_information":
-            relied = [pid for pid in c.covers if _in_plan(plan, pid, today)]
+            relied = [pid for pid in c.covers if _in_plan(plan, pid, c.valid_until)]
             if not relied:
                 continue
             who = f" with {', '.join(relied)}"
@@ -187,32 +193,31 @@ def consents(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
         )
 
 
-def coordinator(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def coordinator(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP308: exactly one active coordinator, at once (even when participation is declined)."""
     if plan.status not in LIVE:
         return
-    since = plan.referred or plan.enrolled or today
+    since = plan.referred or plan.enrolled  # None: at once
     if plan.coordinator is None:
         yield DueItem("IP308", since, "appoint a coordinator", ())
         return
     person = plan.participant(plan.coordinator)
-    if person is not None and person.end is not None and person.end < today:
+    if person is not None and person.end is not None:
         yield DueItem(
             "IP308",
             person.end,
-            f"appoint a new coordinator ({person.id} left {person.end.isoformat()})",
+            f"appoint a new coordinator ({person.id} leaves the plan work {person.end.isoformat()})",
             ("coordinator",),
         )
-    active = [
-        p.id for p in plan.participants if p.role == "coordinator" and (p.end is None or p.end >= today)
-    ]
+    # a coordinator with an end date is handing over; two without one is one too many
+    active = [p.id for p in plan.participants if p.role == "coordinator" and p.end is None]
     if len(active) > 1:
         yield DueItem(
             "IP308", since, f"decide who is the one coordinator (now {', '.join(active)})", ("coordinator",)
         )
 
 
-def period_end(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def period_end(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP309: the plan period ends while the plan is active."""
     if plan.status in RUNNING and plan.period_end is not None:
         yield DueItem(
@@ -224,11 +229,12 @@ def period_end(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem
         )
 
 
-def municipality_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def municipality_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP310: the yearly meeting with the paying municipality."""
     if plan.status not in RUNNING:
         return
-    held = [m for m in plan.meetings if m.kind == "municipality" and m.date <= today]
+    # a meeting already scheduled counts: the next one is due a year after it
+    held = [m for m in plan.meetings if m.kind == "municipality"]
     last = max(held, key=lambda m: m.date, default=None)
     base = last.date if last else (plan.enrolled or _start_of_work(plan))
     if base is None:
@@ -243,12 +249,12 @@ def municipality_meeting(plan: Plan, profile: Profile, today: dt.date) -> Iterat
     )
 
 
-def stale(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
+def stale(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP311: no evaluation, revision or meeting for a long time."""
     if plan.status != "active":
         return
     dates = [e.date for _t, g in plan.goals() for e in g.evaluations]
-    dates += [r.date for r in plan.revisions] + [m.date for m in plan.meetings if m.date <= today]
+    dates += [r.date for r in plan.revisions] + [m.date for m in plan.meetings]
     last = max(dates, default=_start_of_work(plan))
     if last is not None:
         yield DueItem(
@@ -260,7 +266,7 @@ def stale(plan: Plan, profile: Profile, today: dt.date) -> Iterator[DueItem]:
         )
 
 
-ENGINE: tuple[Callable[[Plan, Profile, dt.date], Iterator[DueItem]], ...] = (
+ENGINE: tuple[Callable[[Plan, Profile], Iterator[DueItem]], ...] = (
     work_start,
     ready_by_first_meeting,
     yearly_revision,
@@ -275,8 +281,8 @@ ENGINE: tuple[Callable[[Plan, Profile, dt.date], Iterator[DueItem]], ...] = (
 )
 
 
-def deadlines(plan: Plan, profile: Profile, today: dt.date) -> list[DueItem]:
+def deadlines(plan: Plan, profile: Profile) -> list[DueItem]:
     """Every dated obligation of the plan under the profile's switched-on rules, by date."""
-    items = [item for rule in ENGINE for item in rule(plan, profile, today) if profile.is_on(item.code)]
-    items.sort(key=lambda i: (i.date, i.code, str(i.at)))
+    items = [item for rule in ENGINE for item in rule(plan, profile) if profile.is_on(item.code)]
+    items.sort(key=lambda i: (i.date or dt.date.min, i.code, str(i.at)))
     return items

@@ -8,11 +8,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipcli.analysis import Facts, Item
 from ipcli.calendar import Interval
-from ipcli.due import DueItem, deadlines
-from ipcli.load import LoadedPlan, load_all
-from ipcli.model import Participant, Plan
 from ipcli.repo import Repo
+from ipcli.scan import scan
 
 NO_COORDINATOR = "(no coordinator)"
 
@@ -29,7 +28,7 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class DueRow:
-    item: DueItem
+    item: Item
     plan_id: str
     person: str
     coordinator_id: str | None
@@ -40,10 +39,7 @@ class DueRow:
     line: int
     overdue: bool
     days_left: int
-
-    @property
-    def date(self) -> dt.date:
-        return self.item.date
+    date: dt.date  # the item's date, or today for what is due at once
 
 
 @dataclass(slots=True)
@@ -88,31 +84,24 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.casefold() == b.casefold()
 
 
-def _plan_matches(plan: Plan, f: Filters) -> bool:
-    if f.plans and plan.id not in f.plans:
+def _plan_matches(facts: Facts, f: Filters) -> bool:
+    if f.plans and facts.id not in f.plans:
         return False
-    if f.profile and plan.profile != f.profile:
+    if f.profile and facts.profile != f.profile:
         return False
     if f.coordinator:
-        c = plan.participant(plan.coordinator) if plan.coordinator else None
+        cid = facts.coordinator
+        if cid is None or cid not in facts.participants:
+            return False
+        name, email = facts.participants[cid]
         wanted = f.coordinator.casefold()
-        if c is None or not (_same(c.id, wanted) or _same(c.email, wanted) or wanted in c.name.casefold()):
+        if not (_same(cid, wanted) or _same(email, wanted) or wanted in name.casefold()):
             return False
     return True
 
 
-def _mine(plan: Plan, item: DueItem, email: str) -> bool:
-    c = plan.participant(plan.coordinator) if plan.coordinator else None
-    r = plan.participant(item.responsible) if item.responsible else None
-    return (c is not None and _same(c.email, email)) or (r is not None and _same(r.email, email))
-
-
-def _name(p: Participant | None, pid: str | None, redact: bool) -> str | None:
-    if pid is None:
-        return None
-    if p is None or redact:
-        return pid
-    return p.name
+def _mine(facts: Facts, item: Item, email: str) -> bool:
+    return _same(facts.email_of(facts.coordinator), email) or _same(facts.email_of(item.responsible), email)
 
 
 def due_report(
@@ -123,51 +112,55 @@ def due_report(
     within: Interval,
     filters: Filters,
     redact: bool = False,
+    use_cache: bool = True,
 ) -> DueReport:
     """What is overdue or falls due by `today + within`, for every readable plan."""
     until = within.after(today)
     report = DueReport(today, until)
-    for loaded in load_all(repo, files, cwd):
-        plan = loaded.plan
-        if plan is None:
-            report.unreadable.append(loaded.shown)
+    for file, result in zip(files, scan(repo, files, use_cache), strict=True):
+        shown = repo.shown(file, cwd)
+        facts = result.facts
+        if facts is None:
+            report.unreadable.append(shown)
             continue
-        if not _plan_matches(plan, filters):
+        if not _plan_matches(facts, filters):
             continue
         report.plans += 1
-        if plan.status == "closed":
+        if facts.status == "closed":
             report.closed += 1
             continue
-        if plan.participation == "declined":
+        if facts.participation == "declined":
             report.declined += 1  # deadlines still apply: the plan is written all the same
-        profile = repo.config.profile_named(plan.profile)
+        profile = repo.config.profile_named(facts.profile)
         if profile is None:
-            report.unreadable.append(loaded.shown)
+            report.unreadable.append(shown)
             continue
         consent_until = max(until, profile.intervals["consent_warning"].after(today))
-        for item in deadlines(plan, profile, today):
-            limit = consent_until if item.code == "IP307" else until
-            if item.date > limit or (filters.mine and not _mine(plan, item, filters.mine)):
+        for item in result.items:
+            if not item.is_due(consent_until if item.code == "IP307" else until):
                 continue
-            report.rows.append(_row(loaded, plan, item, today, redact))
+            if filters.mine and not _mine(facts, item, filters.mine):
+                continue
+            report.rows.append(_row(shown, facts, item, today, redact))
     report.rows.sort(key=lambda r: (r.date, r.plan_id, r.item.code))
     return report
 
 
-def _row(loaded: LoadedPlan, plan: Plan, item: DueItem, today: dt.date, redact: bool) -> DueRow:
-    coordinator = plan.participant(plan.coordinator) if plan.coordinator else None
-    responsible = plan.participant(item.responsible) if item.responsible else None
-    line = loaded.finding(item.code, item.at, "").line
+def _row(shown: str, facts: Facts, item: Item, today: dt.date, redact: bool) -> DueRow:
+    def name(pid: str | None) -> str | None:
+        return pid if redact else facts.name_of(pid)
+
     return DueRow(
         item=item,
-        plan_id=plan.id,
-        person=initials(plan.person.name) if redact else plan.person.name,
-        coordinator_id=plan.coordinator,
-        coordinator=_name(coordinator, plan.coordinator, redact) or NO_COORDINATOR,
-        coordinator_email=None if redact or coordinator is None else coordinator.email,
-        responsible=_name(responsible, item.responsible, redact),
-        file=loaded.shown,
-        line=line,
-        overdue=item.date < today,
+        plan_id=facts.id,
+        person=initials(facts.person) if redact else facts.person,
+        coordinator_id=facts.coordinator,
+        coordinator=name(facts.coordinator) or NO_COORDINATOR,
+        coordinator_email=None if redact else facts.email_of(facts.coordinator),
+        responsible=name(item.responsible),
+        file=shown,
+        line=item.line,
+        overdue=item.date is None or item.date < today,
         days_left=item.days_left(today),
+        date=item.date or today,
     )

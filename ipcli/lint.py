@@ -1,4 +1,4 @@
-"""`ipcli lint` as a library call: load the plans, run the rules, return the findings."""
+"""`ipcli lint` as a library call: scan the plans, apply the rules and policy, return findings."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.findings import Finding
-from ipcli.load import load_all
 from ipcli.repo import Repo
-from ipcli.rules import Context, check, references
+from ipcli.rules import findings_for, references
+from ipcli.scan import scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +18,13 @@ class LintResult:
     files_checked: int
 
 
-def lint(repo: Repo, files: list[Path], cwd: Path, today: dt.date) -> LintResult:
-    """Every finding in the given plan files, sorted by file, line and column."""
-    loaded = load_all(repo, files, cwd)
-    ctx = Context(repo.config, today)
+def lint(repo: Repo, files: list[Path], cwd: Path, today: dt.date, use_cache: bool = True) -> LintResult:
+    """Every finding in the given plan files as of `today`, sorted by file, line and column."""
+    results = scan(repo, files, use_cache)
+    shown = [repo.shown(f, cwd) for f in files]
+    across = references.across_plans(list(zip(results, shown, strict=True)))
     findings: list[Finding] = []
-    for lp in loaded:
-        findings.extend(check(lp, ctx))
-    findings.extend(references.across_plans(loaded))
+    for result, name in zip(results, shown, strict=True):
+        findings.extend(findings_for(result, name, repo.config, today, across.get(name)))
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, len(loaded))
+    return LintResult(findings, len(results))

@@ -5,7 +5,6 @@ Every problem becomes a Finding with a line and column; nothing here raises for 
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from ipcli.findings import Finding
 from ipcli.limits import Limits
 from ipcli.model import BadDate, Plan, build_plan
 from ipcli.parse import Document, ParseError, locate, parse
-from ipcli.repo import Repo
 from ipcli.schema import SchemaProblem, shown, validate
 
 
@@ -87,14 +85,3 @@ def load_file(file: Path, shown_as: str, limits: Limits) -> LoadedPlan:
             ]
     loaded.findings.extend(loaded.finding(p.code, p.path, p.message, p.hint, p.at_key) for p in problems)
     return loaded
-
-
-def load_all(repo: Repo, files: list[Path], cwd: Path) -> list[LoadedPlan]:
-    """Load many plans. The garbage collector is paused: bulk loading only allocates."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return [load_file(f, repo.shown(f, cwd), repo.config.limits) for f in files]
-    finally:
-        if enabled:
-            gc.enable()

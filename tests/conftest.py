@@ -47,6 +47,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("IP_TODAY", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # tests must not write caches into the developer's own repository; test_cache.py turns it on
+    monkeypatch.setenv("IPCLI_NO_CACHE", "1")
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -40,6 +40,9 @@ TodayOpt = Annotated[
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read every plan afresh (the cache is under .git/ipcli).")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
 

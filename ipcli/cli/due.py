@@ -12,6 +12,7 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    NoCacheOpt,
     NoColorOpt,
     QuietOpt,
     RepoOpt,
@@ -89,6 +90,7 @@ def due(
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -123,7 +125,7 @@ def due(
             )
     files = plan_files(the_repo, [], cwd)
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
-    report = due_report(the_repo, files, cwd, the_day, window, filters, redact)
+    report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color))
     writer.write(report, sys.stdout)

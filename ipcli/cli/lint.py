@@ -12,6 +12,7 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    NoCacheOpt,
     NoColorOpt,
     QuietOpt,
     RepoOpt,
@@ -43,6 +44,7 @@ def lint(
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -68,7 +70,7 @@ def lint(
         raise typer.Exit(EXIT_OK)
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")
-    result = run_lint(the_repo, files, cwd, the_day)
+    result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache)
     reporter = REPORTERS[output_format.value](use_color(no_color))
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:

@@ -20,6 +20,8 @@ class DueWriter(Protocol):
 
 def when(row: DueRow) -> str:
     n = row.days_left
+    if row.item.date is None:
+        return "now"
     if n == 0:
         return "today"
     if n < 0:
@@ -260,7 +262,7 @@ class IcsWriter:
             "X-WR-CALNAME:ipcli due",
         ]
         for r in report.rows:
-            key = f"{r.plan_id}|{r.item.code}|{r.item.at}|{r.date.isoformat()}"
+            key = f"{r.plan_id}|{r.item.code}|{r.item.what}"
             uid = hashlib.sha1(key.encode()).hexdigest()
             end = r.date + dt.timedelta(days=1)
             lines += [

@@ -1,51 +1,36 @@
-"""Rules that check a loaded plan beyond its schema, one module per family, and the policy that
-applies a repository's settings: severities, rules switched off, drafts, ignore comments."""
+"""Rules that check a plan beyond its schema, one module per family, and the policy that applies
+a repository's settings: severities, rules switched off, drafts, ignore comments."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from ipcli.codes import CODES
+from ipcli.analysis import FileResult
+from ipcli.codes import CODES, severity_of
 from ipcli.config import Config
 from ipcli.findings import Finding, Severity
-from ipcli.load import LoadedPlan
-from ipcli.profiles import Profile
+from ipcli.rules.deadlines import due_findings
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    config: Config
-    today: dt.date
-
-
-def profile_for(loaded: LoadedPlan, config: Config) -> Profile | None:
-    return config.profile_named(loaded.plan.profile) if loaded.plan is not None else None
-
-
-def check(loaded: LoadedPlan, ctx: Context) -> list[Finding]:
-    """Every finding for one plan file, after the repository's policy."""
-    from ipcli.rules import content, deadlines, hygiene, privacy, references
-
-    findings = list(loaded.findings)
-    if loaded.document is not None:
-        findings += hygiene.check(loaded)
-        findings += privacy.check(loaded)
-    profile = profile_for(loaded, ctx.config)
-    if loaded.plan is not None:
-        findings += references.check(loaded)
-        findings += content.check(loaded, profile)
-        if profile is not None:
-            findings += deadlines.check(loaded, profile, ctx.today)
-    return apply_policy(findings, loaded, profile, ctx.config)
-
-
-def apply_policy(
-    findings: list[Finding], loaded: LoadedPlan, profile: Profile | None, config: Config
+def findings_for(
+    result: FileResult, shown: str, config: Config, today: dt.date, extra: list[Finding] | None = None
 ) -> list[Finding]:
+    """Every finding for one file as of `today`, after the repository's policy."""
+    found = [
+        Finding(shown, line, col, code, severity_of(code), message, hint)
+        for line, col, code, message, hint in result.findings
+    ]
+    found += due_findings(result, shown, today)
+    found += extra or []
+    return apply_policy(found, result, config)
+
+
+def apply_policy(findings: list[Finding], result: FileResult, config: Config) -> list[Finding]:
+    facts = result.facts
+    profile = config.profile_named(facts.profile) if facts is not None else None
     overrides = profile.rules if profile is not None else config.rules
-    draft = loaded.plan is not None and loaded.plan.status in ("draft", "referred")
-    ignores = loaded.document.ignores if loaded.document is not None else {}
+    draft = facts is not None and facts.status in ("draft", "referred")
     out = []
     for f in findings:
         if f.code in overrides:
@@ -56,22 +41,23 @@ def apply_policy(
         if draft and CODES[f.code].family == "content" and f.severity is not Severity.INFO:
             # a plan still being written: content gaps are reminders, not failures
             f = replace(f, severity=Severity.INFO)
-        codes, reason = ignores.get(f.line, (frozenset(), ""))
+        codes, reason = result.ignores.get(f.line, (frozenset(), ""))
         if f.code in codes and reason:
             continue
         out.append(f)
-    for line, (codes, reason) in ignores.items():
+    shown = findings[0].path if findings else result.path
+    for line, (codes, reason) in result.ignores.items():
         if not reason:
             out.append(
                 Finding(
-                    loaded.shown,
+                    shown,
                     line,
                     1,
                     "IP603",
-                    CODES["IP603"].severity,
-                    f"the ignore comment for {', '.join(sorted(codes)) or 'a rule'} "
-                    "gives no reason, so it silences nothing",
-                    "write the reason after it: # ip: ignore[IP305] agreed new date at the meeting",
+                    severity_of("IP603"),
+                    f"the ignore comment for {', '.join(sorted(codes)) or 'a rule'} gives no reason, "
+                    "so it silences nothing",
+                    "write the reason after it: # ip: ignore[IP305] new date agreed at the meeting",
                 )
             )
     return out

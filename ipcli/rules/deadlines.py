@@ -1,24 +1,30 @@
-"""Deadlines as lint findings: what the deadline engine says is overdue today."""
+"""Deadlines as lint findings: the engine's items that are due by today."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-from ipcli.due import deadlines
+from ipcli.analysis import FileResult
+from ipcli.codes import severity_of
 from ipcli.findings import Finding
-from ipcli.load import LoadedPlan
-from ipcli.profiles import Profile
 
 
-def check(loaded: LoadedPlan, profile: Profile, today: dt.date) -> Iterator[Finding]:
-    assert loaded.plan is not None
-    for item in deadlines(loaded.plan, profile, today):
+def due_findings(result: FileResult, shown: str, today: dt.date) -> list[Finding]:
+    out = []
+    for item in result.items:
+        if not item.is_due(today):
+            continue
         late = -item.days_left(today)
-        if late == 0:
-            yield loaded.finding(item.code, item.at, f"due today: {item.describe()}")
-        elif late > 0:
+        if item.date is None:
+            when = "due now"
+        elif late == 0:
+            when = "due today"
+        else:
             days = "1 day" if late == 1 else f"{late} days"
-            yield loaded.finding(
-                item.code, item.at, f"overdue since {item.date.isoformat()} ({days}): {item.describe()}"
+            when = f"overdue since {item.date.isoformat()} ({days})"
+        out.append(
+            Finding(
+                shown, item.line, item.col, item.code, severity_of(item.code), f"{when}: {item.describe()}"
             )
+        )
+    return out

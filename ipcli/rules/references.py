@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ipcli.analysis import Facts, FileResult
+from ipcli.codes import severity_of
 from ipcli.findings import Finding
 from ipcli.load import LoadedPlan
 from ipcli.model import Plan
@@ -83,35 +85,45 @@ def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             )
 
 
-def across_plans(loaded: list[LoadedPlan]) -> Iterator[Finding]:
-    """IP202 two plans with one id; IP205 two plans for one person (same name and birth year)."""
-    by_id: dict[str, list[LoadedPlan]] = defaultdict(list)
-    by_person: dict[tuple[str, str], list[LoadedPlan]] = defaultdict(list)
-    for lp in loaded:
-        if lp.plan is None:
+def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]]:
+    """IP202 two plans with one id; IP205 two plans for one person (same name and birth year).
+    Findings per shown path."""
+    by_id: dict[str, list[tuple[Facts, str]]] = defaultdict(list)
+    by_person: dict[tuple[str, str], list[tuple[Facts, str]]] = defaultdict(list)
+    for result, shown in files:
+        facts = result.facts
+        if facts is None:
             continue
-        by_id[lp.plan.id].append(lp)
-        person = lp.plan.person
-        if person.born is not None and lp.plan.status != "closed":
-            born = str(person.born if isinstance(person.born, int) else person.born.year)
-            by_person[(" ".join(person.name.casefold().split()), born)].append(lp)
+        by_id[facts.id].append((facts, shown))
+        if facts.born is not None and facts.status != "closed":
+            by_person[(" ".join(facts.person.casefold().split()), facts.born)].append((facts, shown))
+    out: dict[str, list[Finding]] = defaultdict(list)
     for plan_id, group in by_id.items():
-        for lp in group[1:]:
-            yield lp.finding(
-                "IP202",
-                ("id",),
-                f'the plan id "{plan_id}" is also used by {group[0].shown}',
-                "give each plan its own id",
+        first = group[0][1]
+        for facts, shown in group[1:]:
+            out[shown].append(
+                Finding(
+                    shown,
+                    *facts.id_at,
+                    "IP202",
+                    severity_of("IP202"),
+                    f'the plan id "{plan_id}" is also used by {first}',
+                    "give each plan its own id",
+                )
             )
     for group in by_person.values():
-        if len({lp.plan.id for lp in group if lp.plan}) < 2:
+        if len({facts.id for facts, _ in group}) < 2:
             continue
-        for lp in group[1:]:
-            first = group[0]
-            yield lp.finding(
-                "IP205",
-                ("person", "name"),
-                "this person seems to have another "
-                f"plan too: {first.plan.id if first.plan else ''} ({first.shown})",
-                "one person has one plan: merge them, or close one",
+        first_facts, first = group[0]
+        for facts, shown in group[1:]:
+            out[shown].append(
+                Finding(
+                    shown,
+                    *facts.person_at,
+                    "IP205",
+                    severity_of("IP205"),
+                    f"this person seems to have another plan too: {first_facts.id} ({first})",
+                    "one person has one plan: merge them, or close one",
+                )
             )
+    return out

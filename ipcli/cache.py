@@ -1,0 +1,138 @@
+"""A cache of what each plan file yields, keyed by its path and git blob id.
+
+It lives under the repository's git directory (never in the work tree), is one file written to a
+temporary name and renamed into place (two runs at once each write a whole, valid file; the last
+one wins), and carries a fingerprint of ipcli's version, the schema and the repository's settings:
+a change to any of them, a corrupt file or a foreign one means it is ignored and rebuilt.
+Tracked, unchanged files take their blob id from git's index; modified and untracked files are
+hashed the way `git hash-object` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ipcli import __version__
+
+FORMAT = "ipcli-cache-1"
+_ENGINE = "rules-1"  # bump when rules change what a file yields without a version change
+
+
+def git_blob_id(data: bytes) -> str:
+    """`git hash-object` of these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.decode("utf-8", "surrogateescape") if out.returncode == 0 else None
+
+
+def fingerprint(config_bytes: bytes) -> str:
+    from ipcli.schema import schema_text
+
+    h = hashlib.sha1()
+    for part in (FORMAT, __version__, _ENGINE, schema_text()):
+        h.update(part.encode())
+    h.update(config_bytes)
+    return h.hexdigest()
+
+
+class Cache:
+    """Entries: (relative path, blob id) -> a FileResult in plain form."""
+
+    def __init__(self, file: Path, stamp: str, entries: dict[tuple[str, str], Any]) -> None:
+        self.file = file
+        self.stamp = stamp
+        self.entries = entries
+        self.used: dict[tuple[str, str], Any] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path, config_bytes: bytes) -> Cache | None:
+        """The repository's cache, or None outside a git work tree."""
+        top = _git(root, "rev-parse", "--show-toplevel", "--git-dir")
+        if top is None:
+            return None
+        toplevel, git_dir = top.splitlines()[:2]
+        if Path(toplevel).resolve() != root.resolve():
+            return None  # a folder inside some other repository: not ours to write into
+        file = (root / git_dir).resolve() / "ipcli" / "cache.marshal"
+        stamp = fingerprint(config_bytes)
+        entries: dict[tuple[str, str], Any] = {}
+        try:
+            with open(file, "rb") as f:
+                data = marshal.load(f)
+            if (
+                isinstance(data, tuple)
+                and len(data) == 3
+                and data[:2] == (FORMAT, stamp)
+                and isinstance(data[2], dict)
+            ):
+                entries = data[2]
+        except (OSError, EOFError, ValueError, TypeError):
+            entries = {}  # missing, corrupt or foreign: rebuild
+        return cls(file, stamp, entries)
+
+    def get(self, key: tuple[str, str]) -> Any:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        self.used[key] = value
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep what this run used (so entries of deleted or changed files fall away)."""
+        if not self.changed and len(self.used) == len(self.entries):
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=self.file.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump((FORMAT, self.stamp, self.used), f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # a cache that cannot be written is only slower, never wrong
+
+
+def blob_ids(root: Path, rels: list[str]) -> dict[str, str]:
+    """Blob ids of the given files (paths relative to root): git's index for tracked, unchanged
+    files; the bytes on disk, hashed like git, for modified or untracked ones."""
+    listed = _git(root, "ls-files", "-s", "-z")
+    dirty = _git(root, "diff-files", "--name-only", "-z")
+    if listed is None or dirty is None:
+        return {}
+    index = {}
+    for entry in listed.split("\0"):
+        if entry:
+            meta, _, path = entry.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[2] == "0":
+                index[path] = parts[1]
+    modified = set(dirty.split("\0"))
+    out = {}
+    for rel in rels:
+        blob = index.get(rel)
+        if blob is None or rel in modified:
+            try:
+                blob = git_blob_id((root / rel).read_bytes())
+            except OSError:
+                continue
+        out[rel] = blob
+    return out

@@ -1,0 +1,86 @@
+"""Turn plan files into FileResults: from the cache where the blob is known, else by analysing
+them, on every core when there are many."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ipcli.analysis import FileResult, analyse_file
+from ipcli.cache import Cache, blob_ids
+from ipcli.config import Config
+from ipcli.repo import Repo
+
+# below this many files to analyse, starting worker processes costs more than it saves
+PARALLEL_FROM = 150
+
+_worker_config: Config | None = None
+
+
+def _analyse_in_worker(job: tuple[str, str]) -> tuple[object, ...]:
+    assert _worker_config is not None
+    file, rel = job
+    return analyse_file(Path(file), rel, _worker_config).to_plain()
+
+
+def relative(repo: Repo, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(repo.root).as_posix()
+    except ValueError:
+        return file.absolute().as_posix()
+
+
+def scan(repo: Repo, files: list[Path], use_cache: bool = True, jobs: int | None = None) -> list[FileResult]:
+    """One FileResult per file, in the order given."""
+    rels = [relative(repo, f) for f in files]
+    cache = None
+    if use_cache and not os.environ.get("IPCLI_NO_CACHE"):
+        config_bytes = repo.config_path.read_bytes() if repo.config_path else b""
+        cache = Cache.open(repo.root, config_bytes)
+    blobs = blob_ids(repo.root, rels) if cache is not None else {}
+
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, rel in enumerate(rels):
+        blob = blobs.get(rel)
+        plain = cache.get((rel, blob)) if cache is not None and blob else None
+        if plain is not None:
+            try:
+                results[i] = FileResult.from_plain(plain)
+                continue
+            except (TypeError, ValueError):
+                pass  # an entry of another shape: analyse again
+        todo.append(i)
+
+    enabled = gc.isenabled()
+    gc.disable()  # bulk work only allocates; collecting on the way costs a quarter of the time
+    try:
+        for i, result in zip(
+            todo, _analyse(repo.config, [(files[i], rels[i]) for i in todo], jobs), strict=True
+        ):
+            results[i] = result
+            blob = blobs.get(rels[i])
+            if cache is not None and blob:
+                cache.put((rels[i], blob), result.to_plain())
+    finally:
+        if enabled:
+            gc.enable()
+    if cache is not None:
+        cache.save()
+    return [r for r in results if r is not None]
+
+
+def _analyse(config: Config, jobs_list: list[tuple[Path, str]], jobs: int | None) -> list[FileResult]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs_list) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [analyse_file(f, rel, config) for f, rel in jobs_list]
+    global _worker_config
+    _worker_config = config  # inherited by the forked workers; settings are not picklable
+    context = multiprocessing.get_context("fork")
+    chunk = max(8, len(jobs_list) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        plain = list(pool.map(_analyse_in_worker, [(str(f), rel) for f, rel in jobs_list], chunksize=chunk))
+    return [FileResult.from_plain(p) for p in plain]

@@ -1,0 +1,102 @@
+"""The blob-id cache: identical results with and without it, and never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PINNED_TODAY, git
+
+from ipcli import scan as scan_module
+from ipcli.config import Config
+from ipcli.repo import open_repo, plan_files
+
+CACHE = Path(".git") / "ipcli" / "cache.marshal"
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IPCLI_NO_CACHE", raising=False)
+
+
+def _lint(cli, repo: Path, *extra: str) -> dict:  # type: ignore[no-untyped-def]
+    result = cli(["lint", "-f", "json", "--today", PINNED_TODAY, *extra], cwd=repo)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _due(cli, repo: Path, *extra: str) -> dict:  # type: ignore[no-untyped-def]
+    result = cli(["due", "-f", "json", "--today", PINNED_TODAY, *extra], cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_same_results_with_and_without_cache(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    fresh = (_lint(cli, plans_repo, "--no-cache"), _due(cli, plans_repo, "--no-cache"))
+    assert not (plans_repo / CACHE).exists()
+    cold = (_lint(cli, plans_repo), _due(cli, plans_repo))
+    assert (plans_repo / CACHE).exists()
+    warm = (_lint(cli, plans_repo), _due(cli, plans_repo))
+    assert fresh == cold == warm
+    assert git(plans_repo, "status", "--porcelain") == ""  # nothing in the work tree
+
+
+def test_change_revert_rename_and_untracked(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    original = plan.read_text(encoding="utf-8")
+    before = _lint(cli, plans_repo)
+    plan.write_text(original.replace("outcome: continue", "outcome: later", 1), encoding="utf-8")
+    changed = _lint(cli, plans_repo)
+    assert any(f["code"] == "IP104" for f in changed["findings"])
+    plan.write_text(original, encoding="utf-8")
+    assert _lint(cli, plans_repo) == before
+    git(plans_repo, "mv", "plans/nordvik/p-0042.yaml", "plans/nordvik/p-0043.yaml")
+    renamed = _lint(cli, plans_repo)
+    assert any(f["code"] == "IP201" and f["path"].endswith("p-0043.yaml") for f in renamed["findings"])
+    extra = plans_repo / "plans" / "nordvik" / "p-0099.yaml"
+    extra.write_text("id: [\n", encoding="utf-8")  # untracked and broken
+    assert any(f["path"].endswith("p-0099.yaml") for f in _lint(cli, plans_repo)["findings"])
+
+
+def test_settings_change_invalidates(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    before = {i["code"]: i["date"] for i in _due(cli, plans_repo, "--plan", "p-0107")["items"]}
+    (plans_repo / "ipcli.toml").write_text('[deadlines]\nrevision = "6 months"\n')
+    after = {i["code"]: i["date"] for i in _due(cli, plans_repo, "--plan", "p-0107")["items"]}
+    assert before["IP303"] == "2026-11-05" and after["IP303"] == "2026-05-05"
+
+
+def test_corrupt_cache_is_rebuilt(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    expected = _lint(cli, plans_repo)
+    for junk in (b"", b"\x00garbage", b"\xe3" * 100):
+        (plans_repo / CACHE).write_bytes(junk)
+        assert _lint(cli, plans_repo) == expected
+    assert (plans_repo / CACHE).stat().st_size > 100
+
+
+def test_two_runs_at_once(plans_repo: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("IPCLI_NO_CACHE", None)
+    cmd = [sys.executable, "-m", "ipcli", "due", "-f", "json", "--today", PINNED_TODAY]
+    procs = [
+        subprocess.Popen(cmd, cwd=plans_repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _o, e in outs]
+    assert len({o for o, _e in outs}) == 1
+    again = subprocess.run(cmd, cwd=plans_repo, env=env, capture_output=True, timeout=120)
+    assert again.stdout == outs[0][0]
+
+
+def test_parallel_and_serial_scans_agree(plans_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = open_repo(None, plans_repo)
+    files = plan_files(repo, [], plans_repo) * 20  # enough files to start workers
+    serial = scan_module.scan(repo, files, use_cache=False, jobs=1)
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10)
+    parallel = scan_module.scan(repo, files, use_cache=False, jobs=2)
+    assert [r.to_plain() for r in serial] == [r.to_plain() for r in parallel]
+    assert isinstance(repo.config, Config)
