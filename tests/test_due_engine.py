@@ -119,7 +119,7 @@ def test_consent_for_a_participant_who_left_is_not_relied_on() -> None:
 
 
 def test_coordinator_missing_left_or_twice() -> None:
-    today = dt.date(2025, 5, 1)
+
     assert "IP308" in codes(deadlines(plan(coordinator=None), NO_IP))
     left = [{"id": "k", "role": "coordinator", "name": "K", "to": "2025-04-01"}]
     [item] = [i for i in deadlines(plan(participants=left), NO_IP) if i.code == "IP308"]
@@ -130,7 +130,7 @@ def test_coordinator_missing_left_or_twice() -> None:
 
 
 def test_closed_plans_have_no_deadlines_declined_plans_keep_them() -> None:
-    today = dt.date(2026, 1, 1)
+
     assert deadlines(plan(status="closed", next_revision="2025-01-01"), NO_IP) == []
     declined = plan(participation="declined", participation_note="n", next_revision="2025-01-01")
     assert "IP304" in codes(deadlines(declined, NO_IP))
@@ -138,7 +138,7 @@ def test_closed_plans_have_no_deadlines_declined_plans_keep_them() -> None:
 
 def test_yearly_rules_are_danish() -> None:
     p = plan(work_started="2024-01-01", revisions=[{"date": "2024-02-01", "summary": "s"}])
-    today = dt.date(2025, 3, 1)
+
     assert "IP303" in codes(deadlines(p, DK_SEL141))
     assert "IP303" not in codes(deadlines(p, NO_IP))
 
