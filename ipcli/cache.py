@@ -39,11 +39,12 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def fingerprint(config_bytes: bytes) -> str:
-    from ipcli.schema import schema_text
+    from importlib import resources
 
     h = hashlib.sha1()
-    for part in (FORMAT, __version__, _ENGINE, schema_text()):
+    for part in (FORMAT, __version__, _ENGINE):
         h.update(part.encode())
+    h.update(resources.files("ipcli").joinpath("schemas/plan.schema.json").read_bytes())
     h.update(config_bytes)
     return h.hexdigest()
 

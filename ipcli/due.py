@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ipcli.calendar import parse_interval
 from ipcli.model import Consent, Path_, Plan
 from ipcli.profiles import Profile
+from ipcli.results import short
 
 OPEN_MEASURE = frozenset({"planned", "ongoing"})
 LIVE = frozenset({"referred", "draft", "active", "paused"})  # all but closed
@@ -41,11 +42,6 @@ class DueItem:
 
     def describe(self, redact: bool = False) -> str:
         return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
-
-
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _start_of_work(plan: Plan) -> dt.date | None:

@@ -8,9 +8,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipcli.analysis import Facts, Item
 from ipcli.calendar import Interval
 from ipcli.repo import Repo
+from ipcli.results import Facts, Item
 from ipcli.scan import scan
 
 NO_COORDINATOR = "(no coordinator)"

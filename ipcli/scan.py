@@ -9,10 +9,10 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ipcli.analysis import FileResult, analyse_file
 from ipcli.cache import Cache, blob_ids
 from ipcli.config import Config
 from ipcli.repo import Repo
+from ipcli.results import FileResult
 
 # below this many files to analyse, starting worker processes costs more than it saves
 PARALLEL_FROM = 150
@@ -21,6 +21,8 @@ _worker_config: Config | None = None
 
 
 def _analyse_in_worker(job: tuple[str, str]) -> tuple[object, ...]:
+    from ipcli.analysis import analyse_file
+
     assert _worker_config is not None
     file, rel = job
     return analyse_file(Path(file), rel, _worker_config).to_plain()
@@ -74,6 +76,12 @@ def scan(repo: Repo, files: list[Path], use_cache: bool = True, jobs: int | None
 
 
 def _analyse(config: Config, jobs_list: list[tuple[Path, str]], jobs: int | None) -> list[FileResult]:
+    if not jobs_list:
+        return []
+    from ipcli.analysis import analyse_file  # the YAML reader, schema and rules: only when needed
+
+    if jobs is None and os.environ.get("IPCLI_JOBS", "").isdigit():
+        jobs = int(os.environ["IPCLI_JOBS"])
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs_list) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [analyse_file(f, rel, config) for f, rel in jobs_list]

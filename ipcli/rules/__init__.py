@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ipcli.analysis import FileResult
 from ipcli.codes import CODES, severity_of
 from ipcli.config import Config
 from ipcli.findings import Finding, Severity
+from ipcli.results import FileResult
 from ipcli.rules.deadlines import due_findings
 
 

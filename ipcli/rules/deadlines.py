@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipcli.analysis import FileResult
 from ipcli.codes import severity_of
 from ipcli.findings import Finding
+from ipcli.results import FileResult
 
 
 def due_findings(result: FileResult, shown: str, today: dt.date) -> list[Finding]:

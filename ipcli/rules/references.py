@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ipcli.analysis import Facts, FileResult
 from ipcli.codes import severity_of
 from ipcli.findings import Finding
-from ipcli.load import LoadedPlan
-from ipcli.model import Plan
+from ipcli.results import Facts, FileResult
+
+if TYPE_CHECKING:  # the loader is imported only where plans are read, not on a warm run
+    from ipcli.load import LoadedPlan
+    from ipcli.model import Plan
 
 
 def check(loaded: LoadedPlan) -> Iterator[Finding]:

@@ -1,0 +1,240 @@
+"""Time ipcli as whole processes on generated plans repositories, against the floors and peers.
+
+    python benchmarks/run.py [--sizes 1000 10000] [--runs 5] [--work DIR] [--write docs/performance.md]
+
+For each size: a repository from generate.py (made once, kept in --work); then, several runs each,
+medians: `ipcli --help`; `ipcli lint` cold (no cache) and warm; `ipcli due` warm and with 1 % of
+the plans changed; `ipcli log`, `ipcli log --since 7d` and `ipcli render --all` where the command
+exists; the floors (reading every plan's bytes; `git ls-files -s`) and `check-jsonschema` on the
+same files where it is installed. Peak memory is each process's maximum resident size.
+Benchmarks are not tests: the targets are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = "2026-11-23"
+BIN = Path(sys.executable).parent
+
+# (command key) -> target seconds at 1,000 and 10,000 plans (docs: shared performance targets)
+TARGETS = {
+    "lint cold": (1.5, 10.0),
+    "lint warm": (0.15, 0.4),
+    "due warm": (0.15, 0.4),
+    "due 1% changed": (0.2, 1.0),
+    "log PLAN": (0.3, 0.5),
+    "log --since 7d": (0.5, 2.0),
+    "render --all": (5.0, 45.0),
+    "--help": (0.15, 0.15),
+}
+MEMORY_TARGET_MB = (150, 200)
+
+
+@dataclass
+class Row:
+    what: str
+    size: int
+    seconds: float
+    peak_mb: float
+    runs: int
+    note: str = ""
+
+
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, peak resident memory (MB) and exit code of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(
+    what: str,
+    cmd: list[str],
+    cwd: Path,
+    runs: int,
+    size: int,
+    before=None,  # type: ignore[no-untyped-def]
+    env: dict[str, str] | None = None,
+) -> Row:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        elapsed, peak, code = run_once(cmd, cwd, env)
+        if code not in (0, 1):
+            return Row(what, size, float("nan"), peak, runs, f"exit {code}")
+        times.append(elapsed)
+        peaks.append(peak)
+    return Row(what, size, statistics.median(times), max(peaks), runs)
+
+
+def has_command(name: str) -> bool:
+    return subprocess.run([str(BIN / "ipcli"), name, "--help"], capture_output=True).returncode == 0
+
+
+def bench_size(size: int, runs: int, work: Path) -> list[Row]:
+    repo = work / f"plans-{size}"
+    if not repo.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(repo), "--plans", str(size)], check=True
+        )
+    ipcli = str(BIN / "ipcli")
+    cache = repo / ".git" / "ipcli"
+    files = sorted(repo.glob("plans/**/*.yaml"))
+    rows: list[Row] = []
+
+    def read_all() -> None:
+        for f in files:
+            f.read_bytes()
+
+    started = time.perf_counter()
+    for _ in range(runs):
+        read_all()
+    rows.append(
+        Row("floor: read all bytes (in process)", size, (time.perf_counter() - started) / runs, 0, runs)
+    )
+    rows.append(measure("floor: git ls-files -s", ["git", "ls-files", "-s"], repo, runs, size))
+    rows.append(measure("--help", [ipcli, "--help"], repo, runs, size))
+    lint = [ipcli, "lint", "--today", TODAY, "-q"]
+    rows.append(measure("lint cold", lint, repo, runs, size, before=lambda: shutil.rmtree(cache, True)))
+    rows.append(
+        measure(
+            "lint cold, one process",
+            lint,
+            repo,
+            max(1, runs // 2),
+            size,
+            before=lambda: shutil.rmtree(cache, True),
+            env={"IPCLI_JOBS": "1"},
+        )
+    )
+    run_once(lint, repo)  # fill the cache
+    rows.append(measure("lint warm", lint, repo, runs, size))
+    due = [ipcli, "due", "--today", TODAY, "-f", "text", "-q"]
+    run_once(due, repo)
+    rows.append(measure("due warm", due, repo, runs, size))
+    changed = files[::100] or files[:1]
+    counter = [0]
+
+    def change_one_percent() -> None:
+        counter[0] += 1
+        for f in changed:
+            with open(f, "a", encoding="utf-8") as fh:
+                fh.write(f"# bench edit {counter[0]}\n")
+
+    rows.append(measure("due 1% changed", due, repo, runs, size, before=change_one_percent))
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=repo, check=True)
+    plan_id = files[len(files) // 2].stem
+    for what, cmd in (
+        ("log PLAN", [ipcli, "log", plan_id]),
+        ("log --since 7d", [ipcli, "log", "--since", "7d", "--today", TODAY]),
+        ("render --all", [ipcli, "render", "--all", "--out", str(work / f"site-{size}")]),
+    ):
+        if has_command(cmd[1]):
+            rows.append(measure(what, cmd, repo, runs, size))
+        else:
+            rows.append(Row(what, size, float("nan"), 0, 0, "command not available yet"))
+    peer = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
+    schema = HERE.parent / "ipcli" / "schemas" / "plan.schema.json"
+    if peer:
+        rel = [str(f.relative_to(repo)) for f in files]
+        rows.append(
+            measure(
+                "peer: check-jsonschema",
+                [peer, "--schemafile", str(schema), *rel],
+                repo,
+                max(1, runs // 2),
+                size,
+            )
+        )
+    else:
+        rows.append(
+            Row(
+                "peer: check-jsonschema",
+                size,
+                float("nan"),
+                0,
+                0,
+                "not installed (pip install check-jsonschema)",
+            )
+        )
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    by = {(r.what, r.size): r for r in rows}
+    out = [
+        "| command | plans | median s | peak MB | runs | target s | met | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        target = TARGETS.get(r.what)
+        t = None if target is None else target[0 if r.size <= 1000 else 1]
+        met = "" if t is None or r.seconds != r.seconds else ("yes" if r.seconds <= t else "NO")
+        mem_t = MEMORY_TARGET_MB[0 if r.size <= 1000 else 1]
+        if r.peak_mb > mem_t:
+            met += " (memory NO)"
+        secs = "—" if r.seconds != r.seconds else f"{r.seconds:.3f}"
+        peak = f"{r.peak_mb:.0f}" if r.peak_mb else ""
+        out.append(
+            f"| {r.what} | {r.size:,} | {secs} | {peak} | {r.runs} | "
+            f"{'' if t is None else t} | {met} | {r.note} |"
+        )
+    out.append("")
+    for size in sorted({r.size for r in rows}):
+        floor = by.get(("floor: read all bytes (in process)", size))
+        cold = by.get(("lint cold", size))
+        peer = by.get(("peer: check-jsonschema", size))
+        if floor and cold:
+            out.append(
+                f"- {size:,} plans: lint cold is {cold.seconds / max(floor.seconds, 1e-9):.0f}× "
+                "the time to read every plan's bytes"
+            )
+        if peer and cold and peer.seconds == peer.seconds:
+            out.append(
+                f"- {size:,} plans: check-jsonschema (schema only, no positions) takes "
+                f"{peer.seconds / cold.seconds:.1f}× as long as ipcli lint cold"
+            )
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ipcli-bench"))
+    parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    for size in args.sizes:
+        rows += bench_size(size, args.runs, args.work)
+    text = table(rows)
+    sys.stdout.write(text)
+    if args.write:
+        command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        args.write.write_text(f"<!-- generated by: {command} -->\n{text}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
