@@ -36,7 +36,8 @@ def analyse_file(file: Path, rel: str, config: Config) -> FileResult:
 
 def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
     place = loaded.finding(item.code, item.at, "")
-    return Item(item.code, item.date, item.what, item.text, item.responsible, place.line, place.col)
+    day = item.date.toordinal() if item.date else 0
+    return Item(item.code, day, item.what, item.text, item.responsible, place.line, place.col)
 
 
 def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:

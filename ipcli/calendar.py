@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _UNITS = {
     "day": "days",
@@ -24,28 +24,27 @@ _UNITS = {
 _PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,3})\s*([a-z]+)\s*\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    count: int
+class Interval(NamedTuple):
+    amount: int
     unit: str  # days | weeks | months | years
 
     def __str__(self) -> str:
-        unit = self.unit if self.count != 1 else self.unit[:-1]
-        return f"{self.count} {unit}"
+        unit = self.unit if self.amount != 1 else self.unit[:-1]
+        return f"{self.amount} {unit}"
 
     def after(self, start: dt.date) -> dt.date:
         """The date this long after `start`. A month after 31 January is the last of February."""
         if self.unit == "days":
-            return start + dt.timedelta(days=self.count)
+            return start + dt.timedelta(days=self.amount)
         if self.unit == "weeks":
-            return start + dt.timedelta(weeks=self.count)
-        months = self.count * (12 if self.unit == "years" else 1)
+            return start + dt.timedelta(weeks=self.amount)
+        months = self.amount * (12 if self.unit == "years" else 1)
         return add_months(start, months)
 
     def days_at_most(self) -> int:
         """An upper bound in days (for windows): months count as 31 days, years as 366."""
         per = {"days": 1, "weeks": 7, "months": 31, "years": 366}[self.unit]
-        return self.count * per
+        return self.amount * per
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

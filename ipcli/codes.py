@@ -11,13 +11,12 @@ to warning or error in ipcli.toml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ipcli.findings import Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     code: str
     family: str
     severity: Severity

@@ -21,7 +21,7 @@ LANGUAGES = ("nb", "nn", "da", "en")
 DEFAULT_PLAN_GLOBS = ("plans/**/*.yaml", "plans/**/*.yml")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Config:
     profile: str = "no-ip"
     language: str = "nb"
@@ -30,13 +30,19 @@ class Config:
     deadlines: MappingProxyType[str, Interval] = field(default_factory=lambda: MappingProxyType({}))
     rules: MappingProxyType[str, Severity | None] = field(default_factory=lambda: MappingProxyType({}))
     themes: tuple[ThemeDef, ...] = ()
+    # profiles with the overrides applied, made once per name (asked for once per plan)
+    _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
     def profile_named(self, name: str) -> Profile | None:
         """A built-in profile with this repository's overrides, or None if there is none."""
-        base = BUILTIN.get(name)
-        if base is None:
-            return None
-        return customised(base, dict(self.deadlines), dict(self.rules), self.themes)
+        if name not in self._profiles:
+            base = BUILTIN.get(name)
+            self._profiles[name] = (
+                None
+                if base is None
+                else customised(base, dict(self.deadlines), dict(self.rules), self.themes)
+            )
+        return self._profiles[name]
 
 
 _TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.repo import Repo
@@ -16,8 +18,7 @@ from ipcli.scan import scan
 NO_COORDINATOR = "(no coordinator)"
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """Which plans and items to show. All given filters must match."""
 
     mine: str | None = None  # an e-mail address: plans I coordinate, items I am responsible for
@@ -26,8 +27,9 @@ class Filters:
     profile: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DueRow:
+class DueRow(NamedTuple):
+    """One line of the report (a tuple: a large caseload has tens of thousands)."""
+
     item: Item
     plan_id: str
     person: str
@@ -42,7 +44,7 @@ class DueRow:
     date: dt.date  # the item's date, or today for what is due at once
 
 
-@dataclass(slots=True)
+@dataclass
 class DueReport:
     today: dt.date
     until: dt.date
@@ -116,6 +118,8 @@ def due_report(
 ) -> DueReport:
     """What is overdue or falls due by `today + within`, for every readable plan."""
     until = within.after(today)
+    limit = until.toordinal()
+    consent_limits: dict[str, int] = {}  # per profile: consents are shown earlier
     report = DueReport(today, until)
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
         shown = repo.shown(file, cwd)
@@ -135,32 +139,45 @@ def due_report(
         if profile is None:
             report.unreadable.append(shown)
             continue
-        consent_until = max(until, profile.intervals["consent_warning"].after(today))
+        if facts.profile not in consent_limits:
+            warn_until = max(until, profile.intervals["consent_warning"].after(today))
+            consent_limits[facts.profile] = warn_until.toordinal()
+        consent_limit = consent_limits[facts.profile]
+        plan_row = _row_maker(shown, facts, today, redact)
         for item in result.items:
-            if not item.is_due(consent_until if item.code == "IP307" else until):
+            # ordinals: this loop runs for every item of every plan
+            if item.day and item.day > (consent_limit if item.code == "IP307" else limit):
                 continue
             if filters.mine and not _mine(facts, item, filters.mine):
                 continue
-            report.rows.append(_row(shown, facts, item, today, redact))
+            report.rows.append(plan_row(item))
     report.rows.sort(key=lambda r: (r.date, r.plan_id, r.item.code))
     return report
 
 
-def _row(shown: str, facts: Facts, item: Item, today: dt.date, redact: bool) -> DueRow:
-    def name(pid: str | None) -> str | None:
-        return pid if redact else facts.name_of(pid)
+def _row_maker(shown: str, facts: Facts, today: dt.date, redact: bool) -> Callable[[Item], DueRow]:
+    """Rows of one plan: what is the same for all its items is worked out once."""
+    person = initials(facts.person) if redact else facts.person
+    coordinator = (facts.coordinator if redact else facts.name_of(facts.coordinator)) or NO_COORDINATOR
+    email = None if redact else facts.email_of(facts.coordinator)
+    today_n = today.toordinal()
 
-    return DueRow(
-        item=item,
-        plan_id=facts.id,
-        person=initials(facts.person) if redact else facts.person,
-        coordinator_id=facts.coordinator,
-        coordinator=name(facts.coordinator) or NO_COORDINATOR,
-        coordinator_email=None if redact else facts.email_of(facts.coordinator),
-        responsible=name(item.responsible),
-        file=shown,
-        line=item.line,
-        overdue=item.date is None or item.date < today,
-        days_left=item.days_left(today),
-        date=item.date or today,
-    )
+    def row(item: Item) -> DueRow:
+        responsible = item.responsible if redact else facts.name_of(item.responsible)
+        day = item.day or today_n
+        return DueRow(
+            item,
+            facts.id,
+            person,
+            facts.coordinator,
+            coordinator,
+            email,
+            responsible,
+            shown,
+            item.line,
+            item.day < today_n,
+            day - today_n,
+            dt.date.fromordinal(day),
+        )
+
+    return row

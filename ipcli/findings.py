@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -13,9 +12,9 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in one file. Lines and columns are 1-based, as editors show them."""
+class Finding(NamedTuple):
+    """One problem in one file. Lines and columns are 1-based, as editors show them.
+    (A tuple: a large repository yields tens of thousands.)"""
 
     path: str
     line: int
@@ -29,7 +28,7 @@ class Finding:
         return (self.path, self.line, self.col, self.code)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = self._asdict()
         d["severity"] = str(self.severity)
         return d
 

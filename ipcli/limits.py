@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Safe defaults; a repository may change them in ipcli.toml under [limits]."""
 
     # a realistic plan is 5-15 KB; 5 MB leaves room and still bounds memory and time

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ipcli.findings import Finding
 from ipcli.repo import Repo
@@ -12,8 +12,7 @@ from ipcli.rules import findings_for, references
 from ipcli.scan import scan
 
 
-@dataclass(frozen=True, slots=True)
-class LintResult:
+class LintResult(NamedTuple):
     findings: list[Finding]
     files_checked: int
 

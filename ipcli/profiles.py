@@ -7,15 +7,14 @@ rules are never loaded from a repository, only switched and re-weighted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ipcli.calendar import Interval, parse_interval
 from ipcli.findings import Severity
 
 
-@dataclass(frozen=True, slots=True)
-class ThemeDef:
+class ThemeDef(NamedTuple):
     key: str
     labels: MappingProxyType[str, str]
 
@@ -23,14 +22,13 @@ class ThemeDef:
         return self.labels.get(language) or self.labels.get("en") or self.key
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     title: str
     themes: tuple[ThemeDef, ...]
     intervals: MappingProxyType[str, Interval]
     # code -> severity for rules that differ from the code's default; None switches a rule off
-    rules: MappingProxyType[str, Severity | None] = field(default_factory=lambda: MappingProxyType({}))
+    rules: MappingProxyType[str, Severity | None] = MappingProxyType({})
 
     def theme(self, key: str) -> ThemeDef | None:
         return next((t for t in self.themes if t.key == key), None)
@@ -163,8 +161,7 @@ def customised(
 ) -> Profile:
     """The profile with a repository's overrides from ipcli.toml applied."""
     known = {t.key for t in profile.themes}
-    return replace(
-        profile,
+    return profile._replace(
         intervals=MappingProxyType({**profile.intervals, **intervals}),
         rules=MappingProxyType({**profile.rules, **rules}),
         themes=profile.themes + tuple(t for t in extra_themes if t.key not in known),

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import glob
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipcli.config import CONFIG_NAME, Config, load_config
 from ipcli.errors import UserError
 
+if TYPE_CHECKING:
+    from ipcli.gitfiles import Listing
+
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Repo:
+    """A plans repository as one command sees it: a snapshot for one run."""
+
     root: Path
     config: Config
     config_path: Path | None
+    _memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def git_listing(self) -> Listing | None:
+        """git's view of the files, asked once per run (plan discovery and the cache share it)."""
+        if "listing" not in self._memo:
+            from ipcli.gitfiles import listing
+
+            self._memo["listing"] = listing(self.root)
+        return self._memo["listing"]  # type: ignore[return-value]
 
     def shown(self, file: Path, cwd: Path) -> str:
-        """How a file is named in messages: relative to where the user stands, if inside it."""
-        try:
-            return file.relative_to(cwd).as_posix()
-        except ValueError:
-            try:
-                return file.relative_to(self.root).as_posix()
-            except ValueError:
-                return file.as_posix()
+        """How a file is named in messages: relative to where the user stands, if inside it,
+        else to the repository root (string work: this runs once per file)."""
+        text = str(file)
+        for base in (str(cwd), str(self.root)):
+            prefix = base.rstrip(os.sep) + os.sep
+            if text.startswith(prefix):
+                return text[len(prefix) :].replace(os.sep, "/")
+        return text.replace(os.sep, "/")
 
 
 def find_root(start: Path) -> Path | None:
@@ -58,17 +75,34 @@ def _visible(path: Path, base: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
+def configured_plans(repo: Repo) -> list[Path]:
+    """The plan files the repository's patterns name. In a git work tree, git already lists every
+    file (tracked and untracked, ignoring what .gitignore ignores): no folder is walked."""
+    root = str(repo.root) + os.sep
+    known = repo.git_listing()
+    if known is not None:
+        from ipcli.gitfiles import glob_regex
+
+        patterns = [glob_regex(p) for p in repo.config.plans]
+        # sort the strings, then make paths: sorting Path objects is ten times slower
+        rels = sorted(rel for rel in known.paths() if any(p.match(rel) for p in patterns))
+        return [Path(root + rel) for rel in rels]
+    found: set[str] = set()
+    for pattern in repo.config.plans:
+        # like the patterns above, glob skips names that start with a dot
+        found.update(glob.glob(pattern, root_dir=root, recursive=True))
+    return [Path(root + rel) for rel in sorted(found) if os.path.isfile(root + rel)]
+
+
 def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[Path]:
     """Plan files named on the command line (files or folders), or else the configured ones."""
-    found: set[Path] = set()
     if not paths:
-        for pattern in repo.config.plans:
-            found.update(p for p in repo.root.glob(pattern) if p.is_file() and _visible(p, repo.root))
-        return sorted(found)
+        return configured_plans(repo)
+    found: set[Path] = set()
     for given in paths:
         path = (cwd / given).absolute()
         if path.is_dir() and path.resolve() == repo.root:
-            found.update(plan_files(repo, [], cwd))
+            found.update(configured_plans(repo))
         elif path.is_dir():
             for suffix in PLAN_SUFFIXES:
                 found.update(p for p in path.rglob(f"*{suffix}") if p.is_file() and _visible(p, path))

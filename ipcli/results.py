@@ -10,29 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from sys import intern
+from typing import Any, NamedTuple
 
 # (line, col, code, message, hint): a finding before the repository's policy and without a path
 RawFinding = tuple[int, int, str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A deadline item with its place in the file."""
+class Item(NamedTuple):
+    """A deadline item with its place in the file. A tuple: thousands are read per warm run.
+    `day` is the date's ordinal (0: due at once, there being no date in the plan)."""
 
     code: str
-    date: dt.date | None
+    day: int
     what: str
     text: str | None
     responsible: str | None
     line: int
     col: int
 
+    @property
+    def date(self) -> dt.date | None:
+        return dt.date.fromordinal(self.day) if self.day else None
+
     def days_left(self, today: dt.date) -> int:
-        return 0 if self.date is None else (self.date - today).days
+        return self.day - today.toordinal() if self.day else 0
 
     def is_due(self, by: dt.date) -> bool:
-        return self.date is None or self.date <= by
+        return not self.day or self.day <= by.toordinal()
 
     def describe(self, redact: bool = False) -> str:
         return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
@@ -43,8 +48,7 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """What reports need to know of a plan, without its text."""
 
     id: str
@@ -65,7 +69,7 @@ class Facts:
         return None if pid is None else self.participants.get(pid, (pid, None))[1]
 
 
-@dataclass(slots=True)
+@dataclass
 class FileResult:
     path: str  # relative to the repository root, with /
     findings: list[RawFinding] = field(default_factory=list)
@@ -75,8 +79,18 @@ class FileResult:
 
     # plain tuples for the cache (marshal handles only built-in types)
     def to_plain(self) -> tuple[Any, ...]:
+        # interned strings are written once and referenced after: the same words ("evaluate goal
+        # g1", codes, participant ids) recur in every plan, so the cache is smaller and loads faster
         items = [
-            (i.code, i.date.toordinal() if i.date else 0, i.what, i.text, i.responsible, i.line, i.col)
+            (
+                intern(i.code),
+                i.day,
+                intern(i.what),
+                i.text and intern(i.text),
+                i.responsible and intern(i.responsible),
+                i.line,
+                i.col,
+            )
             for i in self.items
         ]
         ignores = {line: (tuple(sorted(codes)), reason) for line, (codes, reason) in self.ignores.items()}
@@ -103,10 +117,7 @@ class FileResult:
         return cls(
             path,
             [tuple(f) for f in findings],
-            [
-                Item(c, dt.date.fromordinal(d) if d else None, w, t, r, ln, col)
-                for c, d, w, t, r, ln, col in items
-            ],
+            [Item(*i) for i in items],
             {line: (frozenset(codes), reason) for line, (codes, reason) in ignores.items()},
             Facts(*facts) if facts is not None else None,
         )

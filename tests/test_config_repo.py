@@ -55,3 +55,25 @@ def test_missing_path_is_a_user_error(tmp_path: Path) -> None:
     repo = open_repo(None, tmp_path)
     with pytest.raises(UserError):
         plan_files(repo, [Path("nope")], tmp_path)
+
+
+def test_git_listing_and_folder_walk_find_the_same_plans(tmp_path: Path) -> None:
+    import subprocess
+
+    for rel in (
+        "plans/a/p-1.yaml",
+        "plans/b/c/p-2.yaml",
+        "plans/.trash/p-3.yaml",
+        "plans/p-4.yaml",
+        "plans/a/.hidden.yaml",
+        "other/p-5.yaml",
+        "plans/a/notes.txt",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x: 1\n")
+    (tmp_path / "ipcli.toml").write_text('plans = ["plans/**/*.yaml"]\n')
+    walked = [p.relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "plans/a"], cwd=tmp_path, check=True)  # some tracked, some not
+    listed = [p.relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)]
+    assert walked == listed == ["plans/a/p-1.yaml", "plans/b/c/p-2.yaml", "plans/p-4.yaml"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
+from ipcli.output.findings import dump_json
 
 
 class DueWriter(Protocol):
@@ -141,8 +141,7 @@ class JsonWriter:
             "overdue": report.overdue,
             "items": [row_dict(r, self.redact) for r in report.rows],
         }
-        json.dump(doc, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json(doc, "items", out)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

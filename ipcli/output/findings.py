@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.findings import Finding, Severity
@@ -44,8 +44,7 @@ class JsonReporter:
             "counts": counts,
             "findings": [f.to_dict() for f in findings],
         }
-        json.dump(doc, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json(doc, "findings", out)
 
 
 # format name -> factory(color)
@@ -69,3 +68,14 @@ def summary(findings: list[Finding], files_checked: int) -> str:
     return (
         f"{files_checked} {noun} checked: {', '.join(parts)} in {files} {'file' if files == 1 else 'files'}"
     )
+
+
+def dump_json(doc: dict[str, Any], list_key: str, out: TextIO) -> None:
+    """A JSON document with its long list one entry per line: readable, diff-friendly, and
+    written by the C encoder (json's `indent` falls back to pure Python: 10x slower)."""
+    items = doc.pop(list_key)
+    head = json.dumps(doc, ensure_ascii=False)[:-1]
+    out.write(head + f', "{list_key}": [')
+    for i, item in enumerate(items):
+        out.write(("\n  " if i == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+    out.write("\n]}\n" if items else "]}\n")

@@ -4,7 +4,6 @@ a repository's settings: severities, rules switched off, drafts, ignore comments
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ipcli.codes import CODES, severity_of
 from ipcli.config import Config
@@ -37,10 +36,10 @@ def apply_policy(findings: list[Finding], result: FileResult, config: Config) ->
             severity = overrides[f.code]
             if severity is None:
                 continue
-            f = replace(f, severity=severity)
+            f = f._replace(severity=severity)
         if draft and CODES[f.code].family == "content" and f.severity is not Severity.INFO:
             # a plan still being written: content gaps are reminders, not failures
-            f = replace(f, severity=Severity.INFO)
+            f = f._replace(severity=Severity.INFO)
         codes, reason = result.ignores.get(f.line, (frozenset(), ""))
         if f.code in codes and reason:
             continue

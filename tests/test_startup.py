@@ -1,0 +1,50 @@
+"""Start-up stays lean: the CLI imports heavy modules only inside the commands that need them,
+and a warm run (everything cached) reads no YAML and validates nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PINNED_TODAY
+
+HEAVY = ["jinja2", "git", "jsonschema", "jsonschema_rs", "yaml", "ruamel", "rich", "pydantic"]
+
+
+def _modules_after(code: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> set[str]:
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_importing_the_cli_imports_nothing_heavy() -> None:
+    loaded = _modules_after("import ipcli.cli.main")
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_the_ip_entry_point_imports_almost_nothing() -> None:
+    loaded = _modules_after("import ipcli.passthrough")
+    assert "typer" not in loaded and "click" not in loaded
+
+
+def test_a_warm_lint_reads_no_yaml(plans_repo: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "IPCLI_NO_CACHE"}
+    cmd = [sys.executable, "-m", "ipcli", "lint", "--today", PINNED_TODAY, "-q"]
+    subprocess.run(cmd, cwd=plans_repo, env=env, capture_output=True, check=False)  # fills the cache
+    code = (
+        "import sys\nfrom ipcli.cli.main import app\n"
+        f"sys.argv = ['ipcli', 'lint', '--today', '{PINNED_TODAY}', '-q']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    loaded = _modules_after(code, cwd=plans_repo, env={"IPCLI_NO_CACHE": ""})
+    assert "yaml" not in loaded and "jsonschema_rs" not in loaded
