@@ -197,6 +197,7 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
         "    - Koordinatoren svarer innen to arbeidsdager.",
         "  from_citizen:",
         "    - Si fra hvis noe ikke fungerer.",
+        f"notes: Planen er oppdatert {version} ganger etter planmøtet.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -28,7 +28,7 @@ def analyse_file(file: Path, rel: str, config: Config) -> FileResult:
         found += references.check(loaded)
         found += content.check(loaded, profile)
         if profile is not None:
-            result.items = [_locate(loaded, item) for item in deadlines(plan, profile)]
+            result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
     return result
@@ -42,6 +42,7 @@ def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
 
 def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:
     born = plan.person.born
+    year = None if born is None else (born if isinstance(born, int) else born.year)
     id_at = loaded.finding("IP202", ("id",), "")
     person_at = loaded.finding("IP205", ("person", "name"), "")
     return Facts(
@@ -55,4 +56,5 @@ def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:
         participants={p.id: (p.name, p.email) for p in plan.participants},
         id_at=(id_at.line, id_at.col),
         person_at=(person_at.line, person_at.col),
+        person_key=None if born is None else " ".join(plan.person.name.casefold().split()) + f"|{year}",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -59,12 +59,13 @@ class DueReport:
         return sum(1 for r in self.rows if r.overdue)
 
     def groups(self) -> list[tuple[str, list[DueRow]]]:
-        """Rows per coordinator (by name; plans without one last), each sorted by date."""
+        """Rows per coordinator (by name; plans without one last), each in date order (the rows
+        are sorted by date already, and grouping keeps their order)."""
         by: dict[str, list[DueRow]] = {}
         for row in self.rows:
             by.setdefault(row.coordinator, []).append(row)
         order = sorted(by, key=lambda name: (name == NO_COORDINATOR, name.casefold()))
-        return [(name, sorted(by[name], key=lambda r: (r.date, r.plan_id))) for name in order]
+        return [(name, by[name]) for name in order]
 
 
 def initials(name: str) -> str:
@@ -108,7 +109,7 @@ def _mine(facts: Facts, item: Item, email: str) -> bool:
 
 def due_report(
     repo: Repo,
-    files: list[Path],
+    files: Sequence[str | Path],
     cwd: Path,
     today: dt.date,
     within: Interval,
@@ -144,9 +145,8 @@ def due_report(
             consent_limits[facts.profile] = warn_until.toordinal()
         consent_limit = consent_limits[facts.profile]
         plan_row = _row_maker(shown, facts, today, redact)
-        for item in result.items:
-            # ordinals: this loop runs for every item of every plan
-            if item.day and item.day > (consent_limit if item.code == "IP307" else limit):
+        for item in result.due_by(max(limit, consent_limit)):
+            if item.day and item.code != "IP307" and item.day > limit:
                 continue
             if filters.mine and not _mine(facts, item, filters.mine):
                 continue

@@ -34,7 +34,7 @@ class Repo:
             self._memo["listing"] = listing(self.root)
         return self._memo["listing"]  # type: ignore[return-value]
 
-    def shown(self, file: Path, cwd: Path) -> str:
+    def shown(self, file: str | Path, cwd: Path) -> str:
         """How a file is named in messages: relative to where the user stands, if inside it,
         else to the repository root (string work: this runs once per file)."""
         text = str(file)
@@ -75,7 +75,7 @@ def _visible(path: Path, base: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
-def configured_plans(repo: Repo) -> list[Path]:
+def configured_plans(repo: Repo) -> list[str]:
     """The plan files the repository's patterns name. In a git work tree, git already lists every
     file (tracked and untracked, ignoring what .gitignore ignores): no folder is walked."""
     root = str(repo.root) + os.sep
@@ -86,28 +86,29 @@ def configured_plans(repo: Repo) -> list[Path]:
         patterns = [glob_regex(p) for p in repo.config.plans]
         # sort the strings, then make paths: sorting Path objects is ten times slower
         rels = sorted(rel for rel in known.paths() if any(p.match(rel) for p in patterns))
-        return [Path(root + rel) for rel in rels]
+        return [root + rel for rel in rels]
     found: set[str] = set()
     for pattern in repo.config.plans:
         # like the patterns above, glob skips names that start with a dot
         found.update(glob.glob(pattern, root_dir=root, recursive=True))
-    return [Path(root + rel) for rel in sorted(found) if os.path.isfile(root + rel)]
+    return [root + rel for rel in sorted(found) if os.path.isfile(root + rel)]
 
 
-def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[Path]:
-    """Plan files named on the command line (files or folders), or else the configured ones."""
+def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
+    """Plan files named on the command line (files or folders), or else the configured ones,
+    as absolute path strings, sorted (strings, not Paths: there can be tens of thousands)."""
     if not paths:
         return configured_plans(repo)
-    found: set[Path] = set()
+    found: set[str] = set()
     for given in paths:
         path = (cwd / given).absolute()
         if path.is_dir() and path.resolve() == repo.root:
             found.update(configured_plans(repo))
         elif path.is_dir():
             for suffix in PLAN_SUFFIXES:
-                found.update(p for p in path.rglob(f"*{suffix}") if p.is_file() and _visible(p, path))
+                found.update(str(p) for p in path.rglob(f"*{suffix}") if p.is_file() and _visible(p, path))
         elif path.is_file():
-            found.add(path)
+            found.add(str(path))
         else:
             raise UserError(f"{given}: no such file or folder")
     return sorted(found)

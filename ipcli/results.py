@@ -9,6 +9,7 @@ reads results from the cache without importing the YAML reader, the schema or th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any, NamedTuple
@@ -43,6 +44,7 @@ class Item(NamedTuple):
         return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
 
 
+@functools.lru_cache(maxsize=8192)  # the same goal and measure texts recur across rows
 def short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -61,6 +63,7 @@ class Facts(NamedTuple):
     participants: dict[str, tuple[str, str | None]]  # id -> (name, email)
     id_at: tuple[int, int]
     person_at: tuple[int, int]
+    person_key: str | None  # name and birth year, to find two plans for one person
 
     def name_of(self, pid: str | None) -> str | None:
         return None if pid is None else self.participants.get(pid, (pid, None))[0]
@@ -73,25 +76,23 @@ class Facts(NamedTuple):
 class FileResult:
     path: str  # relative to the repository root, with /
     findings: list[RawFinding] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
+    # deadline items as plain tuples (Item fields): a large repository has hundreds of thousands,
+    # and most are not due; Item objects are made only for those that are (due_by)
+    items: list[tuple[Any, ...]] = field(default_factory=list)
     ignores: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)
     facts: Facts | None = None
+
+    def due_by(self, day: int) -> list[Item]:
+        """The deadline items due on or before this date ordinal (those without a date too)."""
+        return [Item(*i) for i in self.items if not i[1] or i[1] <= day]
 
     # plain tuples for the cache (marshal handles only built-in types)
     def to_plain(self) -> tuple[Any, ...]:
         # interned strings are written once and referenced after: the same words ("evaluate goal
         # g1", codes, participant ids) recur in every plan, so the cache is smaller and loads faster
         items = [
-            (
-                intern(i.code),
-                i.day,
-                intern(i.what),
-                i.text and intern(i.text),
-                i.responsible and intern(i.responsible),
-                i.line,
-                i.col,
-            )
-            for i in self.items
+            (intern(c), day, intern(what), text and intern(text), resp and intern(resp), line, col)
+            for c, day, what, text, resp, line, col in self.items
         ]
         ignores = {line: (tuple(sorted(codes)), reason) for line, (codes, reason) in self.ignores.items()}
         facts = None
@@ -108,16 +109,22 @@ class FileResult:
                 f.participants,
                 f.id_at,
                 f.person_at,
+                f.person_key,
             )
         return (self.path, self.findings, items, ignores, facts)
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> FileResult:
         path, findings, items, ignores, facts = plain
+        if not isinstance(findings, list) or not isinstance(items, list):
+            raise TypeError("not a cache entry of this version")
+        # marshal gives back tuples and lists as they were stored: use them as they are
         return cls(
             path,
-            [tuple(f) for f in findings],
-            [Item(*i) for i in items],
-            {line: (frozenset(codes), reason) for line, (codes, reason) in ignores.items()},
+            findings,
+            items,
+            {line: (frozenset(codes), reason) for line, (codes, reason) in ignores.items()}
+            if ignores
+            else {},
             Facts(*facts) if facts is not None else None,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ipcli.cache import Cache, blob_ids
@@ -26,7 +27,7 @@ def _analyse_in_worker(job: tuple[str, str]) -> tuple[object, ...]:
     return analyse_file(Path(file), rel, _worker_config).to_plain()
 
 
-def relative(repo: Repo, file: Path) -> str:
+def relative(repo: Repo, file: str | Path) -> str:
     """The path from the repository root, with /; string work only (this runs per file)."""
     text, root = str(file), str(repo.root) + os.sep
     if not os.path.isabs(text):
@@ -37,7 +38,9 @@ def relative(repo: Repo, file: Path) -> str:
     return real[len(root) :].replace(os.sep, "/") if real.startswith(root) else real
 
 
-def scan(repo: Repo, files: list[Path], use_cache: bool = True, jobs: int | None = None) -> list[FileResult]:
+def scan(
+    repo: Repo, files: Sequence[str | Path], use_cache: bool = True, jobs: int | None = None
+) -> list[FileResult]:
     """One FileResult per file, in the order given."""
     enabled = gc.isenabled()
     gc.disable()  # bulk work only allocates; collecting on the way costs a quarter of the time
@@ -48,7 +51,7 @@ def scan(repo: Repo, files: list[Path], use_cache: bool = True, jobs: int | None
             gc.enable()
 
 
-def _scan(repo: Repo, files: list[Path], use_cache: bool, jobs: int | None) -> list[FileResult]:
+def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | None) -> list[FileResult]:
     rels = [relative(repo, f) for f in files]
     cache = None
     if use_cache and not os.environ.get("IPCLI_NO_CACHE"):  # set and non-empty: off
@@ -87,7 +90,7 @@ def _scan(repo: Repo, files: list[Path], use_cache: bool, jobs: int | None) -> l
     return [r for r in results if r is not None]
 
 
-def _analyse(config: Config, jobs_list: list[tuple[Path, str]], jobs: int | None) -> list[FileResult]:
+def _analyse(config: Config, jobs_list: list[tuple[str | Path, str]], jobs: int | None) -> list[FileResult]:
     if not jobs_list:
         return []
     from ipcli.analysis import analyse_file  # the YAML reader, schema and rules: only when needed
@@ -96,7 +99,7 @@ def _analyse(config: Config, jobs_list: list[tuple[Path, str]], jobs: int | None
         jobs = int(os.environ["IPCLI_JOBS"])
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs_list) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return [analyse_file(f, rel, config) for f, rel in jobs_list]
+        return [analyse_file(Path(f), rel, config) for f, rel in jobs_list]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

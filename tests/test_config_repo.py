@@ -47,7 +47,7 @@ def test_plans_in_unit_folders_are_found_hidden_ones_are_not(tmp_path: Path) -> 
         (tmp_path / rel).write_text("x: 1\n")
     (tmp_path / "ipcli.toml").write_text("")
     repo = open_repo(None, tmp_path)
-    names = [p.name for p in plan_files(repo, [], tmp_path)]
+    names = [Path(p).name for p in plan_files(repo, [], tmp_path)]
     assert names == ["p-1.yaml", "p-2.yaml"]
 
 
@@ -72,8 +72,12 @@ def test_git_listing_and_folder_walk_find_the_same_plans(tmp_path: Path) -> None
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x: 1\n")
     (tmp_path / "ipcli.toml").write_text('plans = ["plans/**/*.yaml"]\n')
-    walked = [p.relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)]
+    walked = [
+        Path(p).relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)
+    ]
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run(["git", "add", "plans/a"], cwd=tmp_path, check=True)  # some tracked, some not
-    listed = [p.relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)]
+    listed = [
+        Path(p).relative_to(tmp_path).as_posix() for p in plan_files(open_repo(None, tmp_path), [], tmp_path)
+    ]
     assert walked == listed == ["plans/a/p-1.yaml", "plans/b/c/p-2.yaml", "plans/p-4.yaml"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -19,14 +20,23 @@ class DueWriter(Protocol):
 
 
 def when(row: DueRow) -> str:
-    n = row.days_left
-    if row.item.date is None:
+    return _when(row.days_left, bool(row.item.day))
+
+
+@functools.cache  # a report has tens of thousands of rows but only a few hundred distinct days
+def _when(n: int, dated: bool) -> str:
+    if not dated:
         return "now"
     if n == 0:
         return "today"
     if n < 0:
         return f"{-n} day{'s' if n != -1 else ''} overdue"
     return f"in {n} day{'s' if n != 1 else ''}"
+
+
+@functools.cache
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
 
 
 def _what(row: DueRow, redact: bool) -> str:
@@ -53,16 +63,18 @@ class TextWriter:
         out.write(title(report) + "\n")
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
-            for r in rows:
-                # in the coordinator's own list, only others' responsibility needs saying
-                other = r.responsible and r.item.responsible != r.coordinator_id
-                resp = f" — responsible: {r.responsible}" if other else ""
-                out.write(
-                    f"  {r.date.isoformat()}  {when(r):<17} {r.plan_id:<8} {r.person:<18} "
-                    f"{_what(r, self.redact)}{resp}  ({r.file}:{r.line})\n"
-                )
+            out.write("".join(self._line(r) for r in rows))  # one write per coordinator
         if not report.rows:
             out.write("\nNothing is overdue or due in this period.\n")
+
+    def _line(self, r: DueRow) -> str:
+        # in the coordinator's own list, only others' responsibility needs saying
+        other = r.responsible and r.item.responsible != r.coordinator_id
+        resp = f" — responsible: {r.responsible}" if other else ""
+        return (
+            f"  {_iso(r.date)}  {when(r):<17} {r.plan_id:<8} {r.person:<18} "
+            f"{_what(r, self.redact)}{resp}  ({r.file}:{r.line})\n"
+        )
 
 
 class TableWriter:

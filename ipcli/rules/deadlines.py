@@ -11,9 +11,7 @@ from ipcli.results import FileResult
 
 def due_findings(result: FileResult, shown: str, today: dt.date) -> list[Finding]:
     out = []
-    for item in result.items:
-        if not item.is_due(today):
-            continue
+    for item in result.due_by(today.toordinal()):
         late = -item.days_left(today)
         if item.date is None:
             when = "due now"

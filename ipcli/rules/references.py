@@ -92,14 +92,14 @@ def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]
     """IP202 two plans with one id; IP205 two plans for one person (same name and birth year).
     Findings per shown path."""
     by_id: dict[str, list[tuple[Facts, str]]] = defaultdict(list)
-    by_person: dict[tuple[str, str], list[tuple[Facts, str]]] = defaultdict(list)
+    by_person: dict[str, list[tuple[Facts, str]]] = defaultdict(list)
     for result, shown in files:
         facts = result.facts
         if facts is None:
             continue
         by_id[facts.id].append((facts, shown))
-        if facts.born is not None and facts.status != "closed":
-            by_person[(" ".join(facts.person.casefold().split()), facts.born)].append((facts, shown))
+        if facts.person_key is not None and facts.status != "closed":
+            by_person[facts.person_key].append((facts, shown))
     out: dict[str, list[Finding]] = defaultdict(list)
     for plan_id, group in by_id.items():
         first = group[0][1]

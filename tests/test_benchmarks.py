@@ -1,0 +1,50 @@
+"""The benchmark scripts work (CI runs them at a small size; timings are not asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+BENCH = ROOT / "benchmarks"
+
+
+def test_generator_makes_valid_plans_with_history(tmp_path: Path) -> None:
+    repo = tmp_path / "gen"
+    subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), str(repo), "--plans", "30"],
+        check=True,
+        capture_output=True,
+    )
+    files = sorted(repo.glob("plans/**/*.yaml"))
+    assert len(files) == 30
+    log = subprocess.run(
+        ["git", "log", "--format=%ae", "--", files[0].relative_to(repo).as_posix()],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert len(log) == 5 and len(set(log)) > 1  # five versions, several authors
+    lint = subprocess.run(
+        [sys.executable, "-m", "ipcli", "lint", "--today", "2026-11-23", "-f", "json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout[-2000:]  # deadlines only (info): the plans are valid
+    assert '"IP30' in lint.stdout  # and some are overdue
+
+
+def test_runner_prints_the_table(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "50", "--runs", "1", "--work", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout
+    assert "| lint cold | 50 |" in out and "| due 1% changed | 50 |" in out
+    assert "| --help | 50 |" in out
