@@ -13,7 +13,9 @@ import sys
 
 # ipcli commands reachable as `ip COMMAND`. Not `stats`: iproute2 has an `ip stats` object, which
 # keeps its meaning; ipcli's is `ipcli stats`. A test keeps this set in step with the app.
-COMMANDS = frozenset({"due", "lint", "rules", "schema"})
+COMMANDS = frozenset(
+    {"due", "evaluate", "goal", "init", "lint", "measure", "new", "revise", "rules", "schema"}
+)
 OPTIONS = frozenset({"--help", "--version", "--traceback", "--install-completion", "--show-completion"})
 # Where iproute2 lives when it is not on PATH (ordinary users on Debian lack /usr/sbin).
 FALLBACKS = ("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")

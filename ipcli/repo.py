@@ -112,3 +112,20 @@ def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
         else:
             raise UserError(f"{given}: no such file or folder")
     return sorted(found)
+
+
+def find_plan(repo: Repo, ident: str, cwd: Path) -> Path:
+    """A plan by its id (p-0042) or by its file's path."""
+    given = cwd / ident
+    if ident.endswith((".yaml", ".yml")) or os.sep in ident or "/" in ident:
+        if given.is_file():
+            return given
+        raise UserError(f"{ident}: no such plan file")
+    matches = [Path(f) for f in configured_plans(repo) if Path(f).stem == ident]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise UserError(
+            f'no plan with the id "{ident}" in {repo.root}', "`ipcli due` and `ipcli lint` list the plans"
+        )
+    raise UserError(f"more than one file is named {ident}: " + ", ".join(repo.shown(m, cwd) for m in matches))

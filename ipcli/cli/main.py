@@ -10,7 +10,9 @@ import typer
 from ipcli import __version__
 from ipcli.cli import due as due_cmd
 from ipcli.cli import lint as lint_cmd
+from ipcli.cli import record as record_cmd
 from ipcli.cli import rules as rules_cmd
+from ipcli.cli import scaffold as scaffold_cmd
 from ipcli.cli import schema as schema_cmd
 from ipcli.cli.common import want_traceback
 
@@ -55,6 +57,12 @@ def root(
 app.command("lint")(lint_cmd.lint)
 app.command("due")(due_cmd.due)
 app.command("rules")(rules_cmd.rules)
+app.command("init")(scaffold_cmd.init)
+app.command("new")(scaffold_cmd.new)
+app.command("goal")(record_cmd.goal)
+app.command("evaluate")(record_cmd.evaluate)
+app.command("revise")(record_cmd.revise)
+app.command("measure")(record_cmd.measure)
 app.command("schema")(schema_cmd.schema)
 
 

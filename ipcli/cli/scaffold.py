@@ -1,0 +1,118 @@
+"""`ipcli init` and `ipcli new`: start a plans repository, start a plan."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.errors import UserError
+
+ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="nb, nn, da or en.", show_default=False)]
+
+
+@guarded
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path("."),
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Make a ready plans repository: git, ipcli.toml, plans/, the schema, editor settings,
+    a pre-commit hook, and CI for GitHub and GitLab. Existing files are left alone.
+
+    Example: ip init plans-repo --profile dk-sel141 --lang da
+    """
+    from ipcli.config import LANGUAGES
+    from ipcli.scaffold import init as make
+
+    chosen = profile or "no-ip"
+    language = lang or ("da" if chosen == "dk-sel141" else "nb")
+    if language not in LANGUAGES:
+        raise UserError(f'--lang "{language}" is not one of: {", ".join(LANGUAGES)}')
+    for rel, created in make(Path.cwd() / folder, chosen, language):
+        sys.stdout.write(f"{'created ' if created else 'kept    '} {rel}\n")
+    err(f"plans repository ready in {folder}; start a plan with: ipcli new p-0001 --unit <unit>")
+
+
+def _git_identity(root: Path) -> tuple[str | None, str | None]:
+    def get(key: str) -> str | None:
+        out = subprocess.run(["git", "config", key], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or None
+
+    return get("user.name"), get("user.email")
+
+
+@guarded
+def new(
+    plan_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new plan's id, e.g. p-0042.", show_default=False)
+    ],
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="The person's name (default NN: not yet given).", show_default=False),
+    ] = None,
+    coordinator: Annotated[
+        str | None,
+        typer.Option(
+            "--coordinator",
+            help="The coordinator's name (default: you, from git's user.name).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="The unit's folder under plans/.", show_default=False)
+    ] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Commit the new plan file (only it).")] = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Start a plan from the profile's template, in draft, with comments that teach each part.
+
+    Example: ip new p-0042 --unit nordvik --person "Ola Nordmann"
+    """
+    from ipcli.repo import configured_plans, open_repo
+    from ipcli.scaffold import new_plan
+
+    the_repo = open_repo(repo, Path.cwd())
+    config = the_repo.config
+    chosen = config.profile_named(profile or config.profile)
+    if chosen is None:
+        raise UserError(f'unknown profile "{profile}"', "use no-ip or dk-sel141")
+    name, email = _git_identity(the_repo.root)
+    who = coordinator or name
+    if who is None:
+        if sys.stdin.isatty():
+            who = typer.prompt("Coordinator's name")
+        else:
+            raise UserError(
+                "--coordinator is missing, and git has no user.name to use",
+                'give --coordinator "Name Surname"',
+            )
+    language = lang or (config.language if not profile else ("da" if chosen.name == "dk-sel141" else "nb"))
+    path = new_plan(
+        the_repo.root,
+        configured_plans(the_repo),
+        plan_id,
+        chosen,
+        language,
+        person or "NN",
+        who,
+        email if coordinator is None else None,
+        unit,
+        parse_today(today),
+    )
+    shown = the_repo.shown(path, Path.cwd())
+    sys.stdout.write(f"{shown}\n")
+    if commit:
+        from ipcli.commit import commit_file
+
+        err(f"{plan_id}: new plan — committed as {commit_file(the_repo.root, path, f'{plan_id}: new plan')}")
+    else:
+        err(f"{plan_id}: new plan in draft; check it with: ipcli lint {shown}")

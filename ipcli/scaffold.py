@@ -1,0 +1,272 @@
+"""Start a plans repository (`ipcli init`) and a plan (`ipcli new`). Nothing is ever overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+from ipcli.edit import write_atomically
+from ipcli.errors import UserError
+from ipcli.profiles import BUILTIN, Profile
+
+PLAN_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
+
+PRE_COMMIT = """\
+# Checks plans before each commit: pip install pre-commit && pre-commit install
+repos:
+  - repo: local
+    hooks:
+      - id: ipcli-lint
+        name: ipcli lint
+        entry: ipcli lint
+        language: system
+        files: ^plans/.*\\.ya?ml$
+"""
+
+GITHUB = """\
+# Lint on every push; the weekly due report on Monday mornings (in the run's summary).
+# CI logs are read by people who need not see the plans: the report is redacted.
+name: plans
+on:
+  push:
+  pull_request:
+  schedule:
+    - cron: "0 5 * * 1"
+jobs:
+  lint:
+    if: github.event_name != 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install ipcli  # or your organisation's package index or wheel
+      - run: ipcli lint
+  due:
+    if: github.event_name == 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install ipcli
+      - run: ipcli due --redact --format md >> "$GITHUB_STEP_SUMMARY"
+"""
+
+GITLAB = """\
+# Lint on every push; the weekly due report from a pipeline schedule (CI/CD > Schedules).
+# CI logs are read by people who need not see the plans: the report is redacted.
+default:
+  image: python:3.12-slim
+  before_script:
+    - apt-get update -qq && apt-get install -y -qq git > /dev/null
+    - pip install -q ipcli  # or your organisation's package index or wheel
+
+lint:
+  script:
+    - ipcli lint
+  rules:
+    - if: $CI_PIPELINE_SOURCE != "schedule"
+
+due:
+  script:
+    - ipcli due --redact --format text
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+"""
+
+GITIGNORE = """\
+# rendered plans (ipcli render --out site) hold personal data: keep them out of the repository
+/site/
+*.html
+"""
+
+PLANS_README = """\
+# Plans
+
+One file per plan, named after the plan id (p-0042.yaml), in one folder per unit
+(plans/<unit>/p-0042.yaml). Start a plan with `ipcli new p-0042 --unit <unit>`.
+Plan ids are pseudonymous: never a national id number.
+"""
+
+
+def _config(profile: str, language: str) -> str:
+    return f"""\
+# ipcli settings for this plans repository. `ipcli rules` lists the rules; see the README of
+# ipcli for [deadlines], [rules] and [themes].
+profile = "{profile}"   # the default profile for new plans: no-ip or dk-sel141
+language = "{language}"      # nb, nn, da or en
+plans = ["plans/**/*.yaml"]
+"""
+
+
+def init(folder: Path, profile: str, language: str) -> list[tuple[str, bool]]:
+    """Create a plans repository in `folder`; returns (file, created) for every file it has."""
+    if profile not in BUILTIN:
+        raise UserError(f'unknown profile "{profile}"', "use one of: " + ", ".join(sorted(BUILTIN)))
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = resources.files("ipcli").joinpath("schemas/plan.schema.json").read_text(encoding="utf-8")
+    vscode = (
+        json.dumps(
+            {"yaml.schemas": {"./schemas/plan.schema.json": ["plans/**/*.yaml", "plans/*.yaml"]}}, indent=2
+        )
+        + "\n"
+    )
+    files = {
+        "ipcli.toml": _config(profile, language),
+        "plans/README.md": PLANS_README,
+        "schemas/plan.schema.json": schema,
+        ".gitignore": GITIGNORE,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/ipcli.yml": GITHUB,
+        ".gitlab-ci.yml": GITLAB,
+        ".vscode/settings.json": vscode,
+    }
+    report: list[tuple[str, bool]] = []
+    if not (folder / ".git").exists():
+        done = subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise UserError(f"git init failed in {folder}: {done.stderr.strip()}")
+        report.append((".git", True))
+    else:
+        report.append((".git", False))
+    for rel, text in files.items():
+        path = folder / rel
+        if path.exists():
+            report.append((rel, False))  # never overwrite: the organisation may have changed it
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text.encode("utf-8"))
+        report.append((rel, True))
+    return report
+
+
+def slug(name: str) -> str:
+    """A participant id from a name: 'Kari Hansen' -> 'kari', 'Søren Ærø' -> 'soren'."""
+    first = name.split()[0] if name.split() else "x"
+    first = first.casefold().replace("ø", "o").replace("æ", "ae").replace("å", "a")
+    ascii_only = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9_-]", "", ascii_only)
+    return cleaned if cleaned[:1].isalpha() else f"p{cleaned}"[:40]
+
+
+_LABEL = {"nb": "Navn", "nn": "Namn", "da": "Navn", "en": "Name"}
+
+
+def plan_text(
+    plan_id: str,
+    profile: Profile,
+    language: str,
+    person: str,
+    coordinator: str,
+    email: str | None,
+    today: dt.date,
+    schema_path: str,
+) -> str:
+    """A new plan in draft, with comments that teach each part."""
+    person_id, coord_id = slug(person), slug(coordinator)
+    if coord_id == person_id:
+        coord_id = f"{coord_id}-k"
+    danish = profile.name == "dk-sel141"
+    start_key = "enrolled" if danish else "referred"
+    role = "contact_person" if danish else "coordinator"
+    q = json.dumps  # quote free text safely for YAML (JSON strings are YAML)
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        "# A new plan in draft. Fill it in with the person; `ipcli lint` says what is missing.",
+        "schema: ipcli/plan/1",
+        f"id: {plan_id}",
+        f"profile: {profile.name}",
+        f"language: {language}",
+        "status: draft               # referred | draft | active | paused | closed",
+        "participation: full         # full | partial | declined (then say why in participation_note)",
+        "person:",
+        f"  name: {q(person, ensure_ascii=False)}",
+        "  # born: 1990              # a year or a date; never a national id number",
+        "  # communication: ...      # language, interpreter, easy-read, aids",
+        f"{start_key}: {today.isoformat()}      # plan work should start within a month of this",
+        "# work_started: YYYY-MM-DD",
+        "# period: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+        "# next_revision: YYYY-MM-DD",
+        f"coordinator: {coord_id}           # the participant with the main responsibility",
+        "",
+        "# Everyone who takes part: the person, relatives, the coordinator, professionals, agencies.",
+        "# Professionals from outside need a reason; everyone who gets information, a consent.",
+        "participants:",
+        f"  - id: {person_id}",
+        "    role: self",
+        f"    name: {q(person, ensure_ascii=False)}",
+        f"  - id: {coord_id}",
+        f"    role: {role}",
+        f"    name: {q(coordinator, ensure_ascii=False)}",
+    ]
+    if email:
+        lines.append(f"    email: {q(email)}")
+    lines += [
+        f"    from: {today.isoformat()}",
+        "",
+        "# Consents: to make the plan, to share information (covers: [ids]), to collect information.",
+        "consents: []",
+        "#  - {id: c1, kind: plan, given_by: self, date: YYYY-MM-DD, document: where the form is}",
+        "",
+        "# The person's long-term goal, in their own words:",
+        "# long_term_goal: {text: ..., said_by: citizen}",
+        "",
+        "# Life areas. Per theme: the situation in the person's own words (citizen) and staff's,",
+        "# wishes, agreements, goals with measures (who, by when) and evaluations.",
+        "themes:",
+    ]
+    for theme in profile.themes:
+        lines += [
+            f"  - theme: {theme.key}  # {theme.label(language)}",
+            "    # situation: {citizen: ..., staff: ...}",
+            "    focus_agreement: later  # agreed | not_needed | later",
+        ]
+    lines += [
+        "",
+        "meetings: []",
+        "#  - {date: YYYY-MM-DD, kind: plan_meeting, attendees: [ids], notes: ...}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_plan(
+    root: Path,
+    existing: list[str],
+    plan_id: str,
+    profile: Profile,
+    language: str,
+    person: str,
+    coordinator: str,
+    email: str | None,
+    unit: str | None,
+    today: dt.date,
+) -> Path:
+    """Write a new plan file; refuses an id in use or one that is not a safe file name."""
+    if not PLAN_ID.match(plan_id):
+        raise UserError(
+            f'"{plan_id}" cannot be a plan id',
+            "use lowercase letters, digits and hyphens, e.g. p-0042 (never a national id number)",
+        )
+    if unit is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", unit):
+        raise UserError(f'"{unit}" cannot be a unit folder', "use lowercase letters, digits, - and _")
+    taken = [f for f in existing if Path(f).stem == plan_id]
+    if taken:
+        raise UserError(f'the plan id "{plan_id}" is already used by {taken[0]}')
+    folder = root / "plans" / unit if unit else root / "plans"
+    path = folder / f"{plan_id}.yaml"
+    if path.exists():
+        raise UserError(f"{path} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = os.path.relpath(root / "schemas" / "plan.schema.json", folder).replace(os.sep, "/")
+    text = plan_text(plan_id, profile, language, person, coordinator, email, today, schema)
+    write_atomically(path, text.encode("utf-8"))
+    return path
