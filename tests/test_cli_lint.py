@@ -104,3 +104,13 @@ def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no
         result = cli([command.name, "--help"])
         assert result.exit_code == 0
         assert "Example: ip " in result.stdout, command.name
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from conftest import ROOT
+
+    from ipcli.cli.main import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert f"`ipcli {command.name}" in readme, command.name
