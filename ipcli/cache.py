@@ -14,12 +14,11 @@ import contextlib
 import hashlib
 import marshal
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from ipcli import __version__
-from ipcli.gitfiles import Listing
+from ipcli.gitfiles import Listing, git_output
 
 FORMAT = "ipcli-cache-1"
 _ENGINE = "rules-1"  # bump when rules change what a file yields without a version change
@@ -28,14 +27,6 @@ _ENGINE = "rules-1"  # bump when rules change what a file yields without a versi
 def git_blob_id(data: bytes) -> str:
     """`git hash-object` of these bytes."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.decode("utf-8", "surrogateescape") if out.returncode == 0 else None
 
 
 def fingerprint(config_bytes: bytes) -> str:
@@ -67,7 +58,7 @@ class Cache:
         if dot_git.is_dir():
             git_dir = dot_git
         elif dot_git.is_file():  # a linked work tree or a submodule: ask git where its data is
-            found = _git(root, "rev-parse", "--git-dir")
+            found = git_output(root, "rev-parse", "--git-dir")
             if found is None:
                 return None
             git_dir = (root / found.strip()).resolve()

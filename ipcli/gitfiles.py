@@ -19,7 +19,8 @@ class Listing(NamedTuple):
         return [*self.tracked, *self.changed]
 
 
-def _git(root: Path, *args: str) -> str | None:
+def git_output(root: Path, *args: str) -> str | None:
+    """What a git command prints, or None when git is missing or the command fails."""
     try:
         out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
@@ -36,8 +37,8 @@ def listing(root: Path) -> Listing | None:
     """Ask git now (callers keep the answer for one run: see Repo.git_listing)."""
     if not is_toplevel(root):
         return None
-    listed = _git(root, "ls-files", "-s", "-o", "--exclude-standard", "-z")
-    dirty = _git(root, "diff-files", "--name-only", "-z")
+    listed = git_output(root, "ls-files", "-s", "-o", "--exclude-standard", "-z")
+    dirty = git_output(root, "diff-files", "--name-only", "-z")
     if listed is None or dirty is None:
         return None
     modified = set(dirty.split("\0")) - {""}

@@ -49,6 +49,19 @@ def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
     return f"{who}: {len(rows)} item{'s' if len(rows) != 1 else ''}, {overdue} overdue"
 
 
+def cells(r: DueRow, redact: bool) -> list[str]:
+    """The columns of a row for tables: Date, When, Plan, Person, What, Responsible, Where."""
+    return [
+        _iso(r.date),
+        when(r),
+        r.plan_id,
+        r.person,
+        _what(r, redact),
+        r.responsible or "",
+        f"{r.file}:{r.line}",
+    ]
+
+
 def title(report: DueReport) -> str:
     return f"Due as of {report.today.isoformat()}: overdue, and what falls due by {report.until.isoformat()}"
 
@@ -101,17 +114,7 @@ class TableWriter:
             for col in ("Person", "What", "Responsible", "Where"):
                 table.add_column(col, overflow="fold")
             for r in rows:
-                style = "red" if r.overdue else None
-                table.add_row(
-                    r.date.isoformat(),
-                    when(r),
-                    r.plan_id,
-                    r.person,
-                    _what(r, self.redact),
-                    r.responsible or "",
-                    f"{r.file}:{r.line}",
-                    style=style,
-                )
+                table.add_row(*cells(r, self.redact), style="red" if r.overdue else None)
             console.print(table)
         if not report.rows:
             console.print("Nothing is overdue or due in this period.")
@@ -224,16 +227,7 @@ class MarkdownWriter:
             out.write("| Date | When | Plan | Person | What | Responsible | Where |\n")
             out.write("|---|---|---|---|---|---|---|\n")
             for r in rows:
-                cells = [
-                    r.date.isoformat(),
-                    when(r),
-                    r.plan_id,
-                    r.person,
-                    _what(r, self.redact),
-                    r.responsible or "",
-                    f"{r.file}:{r.line}",
-                ]
-                out.write("| " + " | ".join(md_escape(c) for c in cells) + " |\n")
+                out.write("| " + " | ".join(md_escape(c) for c in cells(r, self.redact)) + " |\n")
         if not report.rows:
             out.write("\nNothing is overdue or due in this period.\n")
 
