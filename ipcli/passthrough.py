@@ -14,7 +14,21 @@ import sys
 # ipcli commands reachable as `ip COMMAND`. Not `stats`: iproute2 has an `ip stats` object, which
 # keeps its meaning; ipcli's is `ipcli stats`. A test keeps this set in step with the app.
 COMMANDS = frozenset(
-    {"due", "evaluate", "goal", "init", "lint", "measure", "new", "revise", "rules", "schema"}
+    {
+        "diff",
+        "due",
+        "evaluate",
+        "goal",
+        "init",
+        "lint",
+        "log",
+        "measure",
+        "new",
+        "revise",
+        "rules",
+        "schema",
+        "show",
+    }
 )
 OPTIONS = frozenset({"--help", "--version", "--traceback", "--install-completion", "--show-completion"})
 # Where iproute2 lives when it is not on PATH (ordinary users on Debian lack /usr/sbin).

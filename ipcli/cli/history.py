@@ -1,0 +1,249 @@
+"""`ipcli log`, `ipcli diff`, `ipcli show`: the plan's history from git, in plan words."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.errors import UserError
+
+
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _day(value: str | None, option: str) -> object:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f'{option} "{value}" is not a date', "write it as YYYY-MM-DD") from None
+
+
+def _write_entries(entries: list, fmt: LogFormat, indent: str = "") -> None:  # type: ignore[type-arg]
+    out = sys.stdout
+    if fmt is LogFormat.json:
+        return
+    for e in entries:
+        if e.commit == "uncommitted":
+            out.write(f"{indent}(not committed)  changes in the work tree\n")
+        else:
+            out.write(f"{indent}{e.date[:10]}  {e.author}  {e.commit[:8]}  {e.message}\n")
+        for change in e.changes:
+            out.write(f"{indent}    - {change}\n")
+        if e.unreadable:
+            out.write(f"{indent}    ! {e.unreadable}\n")
+        if not e.changes and not e.unreadable:
+            out.write(f"{indent}    (no change to the plan: layout or comments only)\n")
+
+
+@guarded
+def log(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PLAN]",
+            help="A plan's id or file (default: the whole repository, grouped by plan).",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="From this date (YYYY-MM-DD) or this long ago (7d, 4w, 3m). Default for the repository: 7d.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Until this date.", show_default=False)] = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help="Only commits by this author (name or e-mail).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LogFormat.text,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """The revision log: who changed what, when — in plan words, not lines.
+
+    With a plan: its commits, newest first (following renames), and uncommitted changes.
+    Without: what changed across the repository in a period, grouped by plan.
+
+    Example: ip log p-0042 --since 2026-01-01
+    """
+    from ipcli import history
+    from ipcli.calendar import parse_interval
+    from ipcli.repo import find_plan, open_repo
+
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    history.require_git(the_repo.root)
+    the_day = parse_today(today)
+    start = _day(since, "--since") if since and since[:1].isdigit() and "-" in since else None
+    if since and start is None:
+        try:
+            start = the_day - (parse_interval(since).after(the_day) - the_day)
+        except ValueError as e:
+            raise UserError(f"--since: {e}") from None
+    end = _day(until, "--until")
+    note = history.shallow_note(the_repo.root)
+    if note:
+        err(f"ipcli: {note}")
+    limits = the_repo.config.limits
+    if plan is not None:
+        file = find_plan(the_repo, plan, cwd)
+        rel = file.resolve().relative_to(the_repo.root).as_posix()
+        entries = history.plan_log(the_repo.root, rel, limits, start, end, author)  # type: ignore[arg-type]
+        pending = history.uncommitted(the_repo.root, rel, limits)
+        if pending is not None:
+            entries.insert(0, pending)
+        if output_format is LogFormat.json:
+            json.dump(
+                {"version": 1, "plan": file.stem, "entries": [e.to_dict() for e in entries]},
+                sys.stdout,
+                ensure_ascii=False,
+            )
+            sys.stdout.write("\n")
+        elif not entries:
+            err(
+                f"{file.stem} has no history yet: it has never been committed"
+                if not since and not until and not author
+                else f"{file.stem}: no commits in that period"
+            )
+        _write_entries(entries, output_format)
+        return
+    if start is None:
+        start = the_day - (parse_interval("7d").after(the_day) - the_day)
+    entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)  # type: ignore[arg-type]
+    by_plan: dict[str, list] = {}  # type: ignore[type-arg]
+    for entry in entries:
+        by_plan.setdefault(Path(entry.path).stem, []).append(entry)
+    if output_format is LogFormat.json:
+        json.dump(
+            {
+                "version": 1,
+                "since": str(start),
+                "until": str(end) if end else None,
+                "plans": {pid: [e.to_dict() for e in es] for pid, es in sorted(by_plan.items())},
+            },
+            sys.stdout,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+        return
+    sys.stdout.write(f"What changed since {start}{f' until {end}' if end else ''}, by plan:\n")
+    if not by_plan:
+        sys.stdout.write("\nNo plan changed in this period.\n")
+    for pid, es in sorted(by_plan.items()):
+        sys.stdout.write(f"\n{pid} ({es[0].path})\n")
+        _write_entries(es, output_format, indent="  ")
+
+
+@guarded
+def diff(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan's id or file.", show_default=False)],
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[REV [REV]]",
+            help="Revisions or dates "
+            "(YYYY-MM-DD: the last commit that day). None: the work tree against the last "
+            "commit; one: that revision against the work tree.",
+            show_default=False,
+        ),
+    ] = None,
+    staged: Annotated[
+        bool, typer.Option("--staged", help="What is staged, against the last commit.")
+    ] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """What changed in a plan between two versions, in plan words (by ids, not by lines).
+
+    Example: ip diff p-0042 2026-02-10
+    """
+    from ipcli import history
+    from ipcli.repo import find_plan, open_repo
+    from ipcli.semdiff import changes
+
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    history.require_git(the_repo.root)
+    file = find_plan(the_repo, plan, cwd)
+    rel = file.resolve().relative_to(the_repo.root).as_posix()
+    limits = the_repo.config.limits
+    revs = list(revisions or [])
+    if len(revs) > 2:
+        raise UserError("give at most two revisions")
+
+    def version(rev: str | None) -> tuple[str, bytes | None]:
+        if rev is None:
+            return "the work tree", file.read_bytes() if file.exists() else None
+        commit = history.resolve(the_repo.root, rev)
+        return f"{rev} ({commit[:8]})", history.content_at(the_repo.root, rel, commit, limits)
+
+    if staged:
+        old_name, old = version("HEAD")
+        new_name, new = "the staged version", history.content_staged(the_repo.root, rel)
+    elif not revs:
+        old_name, old = version("HEAD")
+        new_name, new = version(None)
+    elif len(revs) == 1:
+        old_name, old = version(revs[0])
+        new_name, new = version(None)
+    else:
+        old_name, old = version(revs[0])
+        new_name, new = version(revs[1])
+    old_data, old_problem = history._data(old, limits)
+    new_data, new_problem = history._data(new, limits)
+    for name, problem in ((old_name, old_problem), (new_name, new_problem)):
+        if problem:
+            raise UserError(f"{rel} does not read in {name}: {problem}")
+    found = changes(old_data, new_data)
+    sys.stdout.write(f"{file.stem}: {old_name} → {new_name}\n")
+    for change in found:
+        sys.stdout.write(f"  - {change}\n")
+    if not found:
+        sys.stdout.write("  no change to the plan\n")
+
+
+@guarded
+def show(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan's id or file.", show_default=False)],
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="A date (YYYY-MM-DD: as the plan stood at the end of that day) or a revision.",
+            show_default=False,
+        ),
+    ],
+    repo: RepoOpt = None,
+) -> None:
+    """The plan as it stood on a date or at a revision (its file, as it was then).
+
+    Example: ip show p-0042 --at 2025-02-10
+    """
+    from ipcli import history
+    from ipcli.repo import find_plan, open_repo
+
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    history.require_git(the_repo.root)
+    file = find_plan(the_repo, plan, cwd)
+    rel = file.resolve().relative_to(the_repo.root).as_posix()
+    commit = history.resolve(the_repo.root, at)
+    data = history.content_at(the_repo.root, rel, commit, the_repo.config.limits)
+    err(f"{file.stem} as of {at} (commit {commit[:8]})")
+    sys.stdout.write(data.decode("utf-8", "replace"))
