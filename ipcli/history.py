@@ -203,6 +203,8 @@ def plan_log(
     author: str | None = None,
 ) -> list[Entry]:
     """The commits that touched one plan (following renames), newest first."""
+    if not _has_head(root):
+        return []  # a repository without commits yet: no history
     raw = _git(
         root,
         "log",
@@ -228,6 +230,8 @@ def repo_log(
     author: str | None = None,
 ) -> list[Entry]:
     """Every commit's changes to plan files in a period, newest first."""
+    if not _has_head(root):
+        return []
     specs = [f":(glob){p}" for p in patterns]
     raw = _git(
         root, "log", "--raw", "-z", "--no-abbrev", "-M", _HEAD, *_filters(since, until, author), "--", *specs

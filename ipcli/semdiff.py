@@ -13,6 +13,15 @@ from typing import Any
 from ipcli.results import short
 
 
+def _canonical(value: Any) -> Any:
+    """The value with the order of every list left out: reordering is not a change to the plan."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_canonical(v) for v in value), key=repr)
+    return value
+
+
 def _by_id(items: Any, key: str = "id") -> dict[str, dict[str, Any]]:
     if not isinstance(items, list):
         return {}
@@ -92,7 +101,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]
         out.append(f"meeting on {m.get('date')} ({m.get('kind')}) recorded")
     for r in _new_entries(old.get("revisions"), new.get("revisions")):
         out.append(f"whole-plan revision recorded ({r.get('date')})")
-    if not out and old != new:
+    if not out and _canonical(old) != _canonical(new):
         out.append("wording or details changed")
     return out
 

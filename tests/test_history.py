@@ -1,0 +1,253 @@
+"""History from git in plan words, on real repositories with commits at set dates by set authors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from ipcli.semdiff import changes
+
+PLAN = "plans/nordvik/p-0042.yaml"
+
+
+def commit(
+    repo: Path, message: str, when: str, who: str = "Kari Hansen", email: str = "kari@example.org"
+) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": who,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_AUTHOR_DATE": f"{when}T10:00:00+01:00",
+        "GIT_COMMITTER_DATE": f"{when}T10:00:00+01:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
+
+
+def edit(repo: Path, old: str, new: str, path: str = PLAN) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def history_repo(tmp_path: Path) -> Path:
+    """The examples with a history: creation, then one kind of change per commit."""
+    repo = tmp_path / "repo"
+    import shutil
+
+    shutil.copytree(EXAMPLES, repo)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    commit(repo, "Example plans", "2025-01-10")
+    edit(
+        repo, "            status: ongoing\n", "            status: done\n"
+    )  # m2 (first ongoing after m1 done)
+    commit(repo, "m2 done", "2025-03-01", "Mads Lund", "mads@example.org")
+    edit(
+        repo,
+        "outcome: change\n            citizen: Knapper er vanskelig.",
+        "outcome: change\n            citizen: Knapper er vanskelig.",
+    )  # nothing
+    edit(
+        repo,
+        "            staff: Ergoterapeuten avslutter; hjemmetjenesten følger opp videre.\n",
+        "            staff: Ergoterapeuten avslutter; hjemmetjenesten følger opp videre.\n"
+        "          - date: 2026-09-01\n            by: [kari]\n            achievement: achieved\n"
+        "            outcome: end\n",
+    )
+    commit(repo, "evaluation", "2026-09-01")
+    edit(repo, "coordinator: kari", "coordinator: per")
+    edit(
+        repo,
+        "    covers: [per, lise, nav, randi, hjemmetj]\n    valid_until: 2026-12-15\n",
+        "    covers: [per, lise, nav, randi, hjemmetj]\n    valid_until: 2026-12-15\n    withdrawn: 2026-10-01\n",
+    )
+    commit(repo, "coordinator and consent", "2026-10-01")
+    edit(
+        repo,
+        "  - id: randi\n    role: relative\n    name: Randi Nordmann\n    title: mor\n",
+        "  # mor tar ikke lenger del\n  - id: randi\n    role: relative\n    name: Randi Nordmann\n    title: mor\n",
+    )
+    commit(repo, "a comment only", "2026-10-05")
+    return repo
+
+
+def test_plan_log_in_plan_words(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["log", "p-0042"], cwd=history_repo)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    order = ["a comment only", "coordinator and consent", "evaluation", "m2 done", "Example plans"]
+    positions = [out.index(m) for m in order]
+    assert positions == sorted(positions)  # newest first
+    assert "2025-03-01  Mads Lund" in out
+    assert "measure m2: ongoing → done" in out
+    assert "evaluation of g1 recorded (achieved, end)" in out
+    assert "coordinator changed from kari to per" in out
+    assert "consent c2 withdrawn" in out
+    assert "plan created (active)" in out
+    assert "(no change to the plan: layout or comments only)" in out
+
+
+def test_filters_and_json(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["log", "p-0042", "--author", "mads", "-f", "json"], cwd=history_repo)
+    doc = json.loads(result.stdout)
+    assert [e["message"] for e in doc["entries"]] == ["m2 done"]
+    assert set(doc["entries"][0]) == {
+        "commit",
+        "date",
+        "author",
+        "email",
+        "message",
+        "path",
+        "renamed_from",
+        "changes",
+        "unreadable",
+    }
+    period = json.loads(
+        cli(
+            ["log", "p-0042", "--since", "2026-01-01", "--until", "2026-09-30", "-f", "json"],
+            cwd=history_repo,
+        ).stdout
+    )
+    assert [e["message"] for e in period["entries"]] == ["evaluation"]
+
+
+def test_repository_log_groups_by_plan(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(history_repo, "status: draft", "status: active", path="plans/solbakken/p-0120.yaml")
+    commit(history_repo, "p-0120 active", "2026-10-04")
+    result = cli(["log", "--today", "2026-10-06", "--since", "7d"], cwd=history_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("What changed since 2026-09-29, by plan:")
+    assert "\np-0042 (plans/nordvik/p-0042.yaml)\n" in result.stdout
+    assert "\np-0120 (plans/solbakken/p-0120.yaml)\n" in result.stdout
+    assert "status: draft → active" in result.stdout
+    assert "p-0107" not in result.stdout
+
+
+def test_uncommitted_changes_come_first(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-01-15")
+    out = cli(["log", "p-0042"], cwd=history_repo).stdout
+    assert out.startswith(
+        "(not committed)  changes in the work tree\n    - next revision: 2026-12-10 → 2027-01-15"
+    )
+
+
+def test_diff_between_dates_and_against_the_work_tree(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    both = cli(["diff", "p-0042", "2025-01-31", "2026-09-15"], cwd=history_repo)
+    assert both.exit_code == 0, both.stderr
+    assert "measure m2: ongoing → done" in both.stdout and "evaluation of g1 recorded" in both.stdout
+    assert "coordinator" not in both.stdout
+    edit(history_repo, "basis:\n", "# a comment, not a change to the plan\nbasis:\n")
+    clean = cli(["diff", "p-0042"], cwd=history_repo)
+    assert "no change to the plan" in clean.stdout
+
+
+def test_show_at_a_date(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["show", "p-0042", "--at", "2025-02-15"], cwd=history_repo)
+    assert result.exit_code == 0
+    assert "coordinator: kari" in result.stdout and "achievement: achieved" not in result.stdout
+    assert cli(["show", "p-0042", "--at", "2024-01-01"], cwd=history_repo).exit_code == 2
+
+
+def test_rename_is_followed(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    subprocess.run(["git", "mv", PLAN, "plans/nordvik/p-0042-renamed.yaml"], cwd=history_repo, check=True)
+    commit(history_repo, "rename", "2026-10-10")
+    out = cli(["log", "plans/nordvik/p-0042-renamed.yaml"], cwd=history_repo).stdout
+    assert "file renamed from plans/nordvik/p-0042.yaml" in out
+    assert "measure m2: ongoing → done" in out  # the history before the rename is there
+
+
+def test_a_version_that_did_not_read_is_reported_not_fatal(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(
+        history_repo, "status: active\n", "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n"
+    )
+    commit(history_repo, "broken merge", "2026-10-20")
+    edit(
+        history_repo, "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n", "status: paused\n"
+    )
+    commit(history_repo, "fixed", "2026-10-21")
+    result = cli(["log", "p-0042"], cwd=history_repo)
+    assert result.exit_code == 0
+    assert "! the file did not read in this version (line 8: unresolved merge conflict)" in result.stdout
+    assert "the file reads again" in result.stdout
+
+
+def test_merge_commits(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    subprocess.run(["git", "checkout", "-q", "-b", "side"], cwd=history_repo, check=True)
+    edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-02-01")
+    commit(history_repo, "on a branch", "2026-10-11")
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=history_repo, check=True)
+    edit(history_repo, "status: active\n", "status: paused\n", path="plans/solbakken/p-0113.yaml")
+    commit(history_repo, "on main", "2026-10-12")
+    subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "side"],
+        cwd=history_repo,
+        check=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_DATE": "2026-10-13T10:00:00",
+            "GIT_COMMITTER_DATE": "2026-10-13T10:00:00",
+        },
+    )
+    out = cli(["log", "p-0042"], cwd=history_repo).stdout
+    assert "next revision: 2026-12-10 → 2027-02-01" in out
+
+
+def test_shallow_clone_says_where_history_starts(cli, history_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{history_repo}", str(clone)], check=True)
+    result = cli(["log", "p-0042"], cwd=clone)
+    assert result.exit_code == 0
+    assert "shallow clone, and it starts at 2026-10-01" in result.stderr
+    assert "Example plans" not in result.stdout
+
+
+def test_not_a_repository_and_never_committed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    plain = tmp_path / "plain"
+    shutil.copytree(EXAMPLES, plain)
+    (plain / ".git").mkdir()  # a marker that is no repository: git says no
+    shutil.rmtree(plain / ".git")
+    no_git = cli(["log", "p-0042", "--repo", str(plain)], cwd=tmp_path)
+    assert no_git.exit_code == 2 and "is not a git repository" in no_git.stderr
+    subprocess.run(["git", "init", "-q"], cwd=plain, check=True)
+    fresh = cli(["log", "p-0042"], cwd=plain)
+    assert fresh.exit_code == 0 and "(not committed)" in fresh.stdout
+
+
+def test_semantic_diff_ignores_order() -> None:
+    old = {
+        "id": "p",
+        "participants": [{"id": "a", "role": "self"}, {"id": "b", "role": "coordinator"}],
+        "themes": [
+            {
+                "theme": "t",
+                "goals": [
+                    {
+                        "id": "g1",
+                        "text": "x",
+                        "evaluations": [
+                            {"date": "2025-01-01", "achievement": "improving", "outcome": "continue"}
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    new = {"id": "p", "participants": list(reversed(old["participants"])), "themes": old["themes"]}
+    assert changes(old, new) == []
+    moved = {
+        "id": "p",
+        "participants": old["participants"],
+        "themes": [{"theme": "t"}, {"theme": "u", "goals": old["themes"][0]["goals"]}],
+    }
+    assert changes(old, moved) == ["theme u added", "goal g1 moved from t to u"]
