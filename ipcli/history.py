@@ -205,20 +205,24 @@ def plan_log(
     """The commits that touched one plan (following renames), newest first."""
     if not _has_head(root):
         return []  # a repository without commits yet: no history
+    # `--follow` costs ten times a plain log (it cannot use git's commit-graph filters): follow
+    # only when the commit that brought the file in was a rename
+    added = _git(root, "log", "--diff-filter=A", "--format=%H", "--", rel).decode().split()
+    follow = ["--follow", "-M"] if added and _renamed_in(root, added[-1], rel) else []
     raw = _git(
-        root,
-        "log",
-        "--follow",
-        "--raw",
-        "-z",
-        "--no-abbrev",
-        "-M",
-        _HEAD,
-        *_filters(since, until, author),
-        "--",
-        rel,
+        root, "log", *follow, "--raw", "-z", "--no-abbrev", _HEAD, *_filters(since, until, author), "--", rel
     )
     return describe(_parse_log(raw), root, limits)
+
+
+def _renamed_in(root: Path, commit: str, rel: str) -> bool:
+    """Did this commit bring the file in by renaming another one?"""
+    parts = _git(root, "show", "--raw", "-z", "--no-abbrev", "-M", "--format=", commit).split(b"\x00")
+    target = rel.encode()
+    return any(
+        p.startswith(b":") and p.split()[-1][:1] == b"R" and i + 2 < len(parts) and parts[i + 2] == target
+        for i, p in enumerate(parts)
+    )
 
 
 def repo_log(

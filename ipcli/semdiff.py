@@ -102,7 +102,8 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]
     for r in _new_entries(old.get("revisions"), new.get("revisions")):
         out.append(f"whole-plan revision recorded ({r.get('date')})")
     if not out and _canonical(old) != _canonical(new):
-        out.append("wording or details changed")
+        keys = [k for k in sorted(set(old) | set(new)) if _canonical(old.get(k)) != _canonical(new.get(k))]
+        out.append(f"wording or details changed ({', '.join(keys)})")
     return out
 
 
