@@ -68,13 +68,15 @@ def history_repo(tmp_path: Path) -> Path:
     edit(
         repo,
         "    covers: [per, lise, nav, randi, hjemmetj]\n    valid_until: 2026-12-15\n",
-        "    covers: [per, lise, nav, randi, hjemmetj]\n    valid_until: 2026-12-15\n    withdrawn: 2026-10-01\n",
+        "    covers: [per, lise, nav, randi, hjemmetj]\n    valid_until: 2026-12-15\n"
+        "    withdrawn: 2026-10-01\n",
     )
     commit(repo, "coordinator and consent", "2026-10-01")
     edit(
         repo,
         "  - id: randi\n    role: relative\n    name: Randi Nordmann\n    title: mor\n",
-        "  # mor tar ikke lenger del\n  - id: randi\n    role: relative\n    name: Randi Nordmann\n    title: mor\n",
+        "  # mor tar ikke lenger del\n"
+        "  - id: randi\n    role: relative\n    name: Randi Nordmann\n    title: mor\n",
     )
     commit(repo, "a comment only", "2026-10-05")
     return repo
