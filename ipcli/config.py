@@ -30,6 +30,8 @@ class Config:
     deadlines: MappingProxyType[str, Interval] = field(default_factory=lambda: MappingProxyType({}))
     rules: MappingProxyType[str, Severity | None] = field(default_factory=lambda: MappingProxyType({}))
     themes: tuple[ThemeDef, ...] = ()
+    render_templates: str | None = None  # a folder of the repository's own templates
+    citizen_shows_staff: bool = False  # the person's version includes staff's assessments
     # profiles with the overrides applied, made once per name (asked for once per plan)
     _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -45,7 +47,7 @@ class Config:
         return self._profiles[name]
 
 
-_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes"}
+_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes", "render"}
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 _LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
 
@@ -116,6 +118,7 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
         deadlines=_deadlines(raw, path, text),
         rules=_rules(raw, path, text),
         themes=_themes(raw, path, text),
+        **_render(raw, path, text),
     )
 
 
@@ -182,3 +185,27 @@ def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
             )
         out.append(ThemeDef(key, MappingProxyType(dict(labels))))
     return tuple(out)
+
+
+def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
+    table = _table(raw, "render", path, text)
+    for key in table:
+        if key not in ("templates", "citizen_shows_staff"):
+            raise _fail(
+                path,
+                text,
+                key,
+                f'unknown setting "{key}" in [render]',
+                "known: templates, citizen_shows_staff",
+            )
+    folder = table.get("templates")
+    if folder is not None and (
+        not isinstance(folder, str) or folder.startswith("/") or ".." in Path(folder).parts
+    ):
+        raise _fail(
+            path, text, "templates", 'templates must be a folder inside the repository, e.g. "templates"'
+        )
+    shows = table.get("citizen_shows_staff", False)
+    if not isinstance(shows, bool):
+        raise _fail(path, text, "citizen_shows_staff", "citizen_shows_staff must be true or false")
+    return {"render_templates": folder, "citizen_shows_staff": shows}

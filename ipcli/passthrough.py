@@ -24,6 +24,7 @@ COMMANDS = frozenset(
         "log",
         "measure",
         "new",
+        "render",
         "revise",
         "rules",
         "schema",

@@ -12,6 +12,7 @@ from ipcli.cli import due as due_cmd
 from ipcli.cli import history as history_cmd
 from ipcli.cli import lint as lint_cmd
 from ipcli.cli import record as record_cmd
+from ipcli.cli import render as render_cmd
 from ipcli.cli import rules as rules_cmd
 from ipcli.cli import scaffold as scaffold_cmd
 from ipcli.cli import schema as schema_cmd
@@ -65,6 +66,7 @@ app.command("evaluate")(record_cmd.evaluate)
 app.command("revise")(record_cmd.revise)
 app.command("measure")(record_cmd.measure)
 app.command("schema")(schema_cmd.schema)
+app.command("render")(render_cmd.render)
 app.command("log")(history_cmd.log)
 app.command("diff")(history_cmd.diff)
 app.command("show")(history_cmd.show)

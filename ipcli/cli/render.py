@@ -1,0 +1,125 @@
+"""`ipcli render`: a plan as Markdown or HTML, or a static site of all plans."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.errors import UserError
+
+
+class RenderFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class Audience(StrEnum):
+    staff = "staff"
+    citizen = "citizen"
+
+
+@guarded
+def render(
+    plan: Annotated[
+        str | None, typer.Argument(metavar="[PLAN]", help="A plan's id or file.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="md or html.")
+    ] = RenderFormat.md,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Headings in nb, nn, da or en (default: the plan's language).", show_default=False
+        ),
+    ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience", help="staff: everything; citizen: the person's own version, plain and large."
+        ),
+    ] = Audience.staff,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.", show_default=False)
+    ] = None,
+    all_plans: Annotated[
+        bool, typer.Option("--all", help="Every plan, as a static site (with --out).")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The folder for --all (or the file for one plan).", show_default=False),
+    ] = None,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Write a plan for a meeting, for print, or for the person it is about.
+
+    Markdown goes to standard output unless -o is given; HTML needs -o. `--all --out DIR` writes a
+    site that opens from disk: an index of plans, a page per plan, the due overview, one CSS file.
+
+    Example: ip render p-0042 --format html --audience citizen -o ola.html
+    """
+    from ipcli.i18n import LANGS
+    from ipcli.load import load_file
+    from ipcli.render import render_plan, write_site
+    from ipcli.repo import configured_plans, find_plan, open_repo
+
+    if lang is not None and lang not in LANGS:
+        raise UserError(f'--lang "{lang}" is not one of: {", ".join(LANGS)}')
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    config = the_repo.config
+    own = the_repo.root / config.render_templates if config.render_templates else None
+    the_day = parse_today(today)
+
+    def loaded(file: Path):  # type: ignore[no-untyped-def]
+        lp = load_file(file, the_repo.shown(file, cwd), config.limits)
+        if lp.plan is None:
+            f = next(f for f in lp.findings if f.severity.value == "error")
+            raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — run `ipcli lint` and fix it first")
+        return lp.plan
+
+    if all_plans:
+        target = out or output
+        if target is None:
+            raise UserError("--all needs --out DIR", "e.g. ipcli render --all --out site")
+        plans = []
+        skipped = 0
+        for name in configured_plans(the_repo):
+            lp = load_file(Path(name), the_repo.shown(name, cwd), config.limits)
+            if lp.plan is None:
+                skipped += 1
+                continue
+            plans.append((lp.plan, config.profile_named(lp.plan.profile)))
+        written = write_site(plans, cwd / target, lang, the_day, own)
+        err(f"{len(plans)} plans written to {target} ({len(written)} files); open {target}/index.html")
+        if skipped:
+            err(f"ipcli: {skipped} plan files could not be read and are not in the site; run `ipcli lint`")
+        return
+    if plan is None:
+        raise UserError("name a plan, or use --all --out DIR")
+    the_plan = loaded(find_plan(the_repo, plan, cwd))
+    target = output or out
+    if output_format is RenderFormat.html and target is None:
+        raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
+    text = render_plan(
+        the_plan,
+        config.profile_named(the_plan.profile),
+        output_format.value,
+        lang or the_plan.language,
+        audience.value,
+        the_day,
+        own,
+        show_staff_to_citizen=config.citizen_shows_staff,
+    )
+    if target is None:
+        sys.stdout.write(text)
+        return
+    from ipcli.edit import write_atomically
+
+    write_atomically(cwd / target, text.encode("utf-8"))
+    err(f"{the_plan.id} written to {target}")
