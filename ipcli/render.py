@@ -132,8 +132,21 @@ def render_plan(
 ) -> str:
     """One plan as Markdown or HTML. HTML without `css` carries its stylesheet inline (one file
     that prints and mails as it is)."""
+    from jinja2 import TemplateError
+
     env = _environment(fmt, own_templates)
     ctx = context(plan, profile, lang, audience, today, show_staff_to_citizen)
+    try:
+        return _render(env, fmt, ctx, css, nav)
+    except TemplateError as e:  # an organisation's template: a mistake, or something the sandbox refused
+        from ipcli.errors import UserError
+
+        filename, lineno = getattr(e, "filename", None), getattr(e, "lineno", None)
+        where = f"{filename}:{lineno}: " if filename else ""
+        raise UserError(f"{where}the template could not be used ({type(e).__name__}: {e})") from None
+
+
+def _render(env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[str, str] | None) -> str:
     if fmt == "html":
         return str(env.get_template("plan.html.j2").render(**ctx, css=css, nav=nav, inline_css=stylesheet()))
     text = str(env.get_template("plan.md.j2").render(**ctx))
