@@ -112,7 +112,7 @@ def save(ed: Editable, limits: Limits) -> None:
     write_atomically(ed.path, new, expected=ed.original)
 
 
-def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def write_atomically(path: Path, data: bytes, expected: bytes | None = None, durable: bool = True) -> None:
     """Write to a temporary file beside the target, fsync it, and rename it over the target.
     With `expected`, refuse if the file on disk is no longer what was read (someone else wrote
     it in the meantime). The original keeps its permissions; on any failure it is untouched."""
@@ -134,7 +134,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> 
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:  # output that can be made again (a rendered site) skips the disk sync
+                os.fsync(f.fileno())
         os.chmod(tmp, mode if mode is not None else 0o644)
         if expected is not None and path.read_bytes() != expected:
             raise UserError(
@@ -152,6 +153,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     with contextlib.suppress(OSError):  # make the rename itself durable
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:

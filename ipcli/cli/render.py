@@ -87,16 +87,8 @@ def render(
         target = out or output
         if target is None:
             raise UserError("--all needs --out DIR", "e.g. ipcli render --all --out site")
-        plans = []
-        skipped = 0
-        for name in configured_plans(the_repo):
-            lp = load_file(Path(name), the_repo.shown(name, cwd), config.limits)
-            if lp.plan is None:
-                skipped += 1
-                continue
-            plans.append((lp.plan, config.profile_named(lp.plan.profile)))
-        written = write_site(plans, cwd / target, lang, the_day, own)
-        err(f"{len(plans)} plans written to {target} ({len(written)} files); open {target}/index.html")
+        written, skipped = write_site(configured_plans(the_repo), the_repo, cwd / target, lang, the_day, own)
+        err(f"{len(written) - 3} plans written to {target} ({len(written)} files); open {target}/index.html")
         if skipped:
             err(f"ipcli: {skipped} plan files could not be read and are not in the site; run `ipcli lint`")
         return
