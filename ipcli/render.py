@@ -185,6 +185,11 @@ def write_site(
 
     (out / "plans").mkdir(parents=True, exist_ok=True)
     write_atomically(out / "style.css", stylesheet().encode("utf-8"), durable=False)
+    import gc
+
+    # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
+    # command needs the collector, or memory grows with every page
+    gc.enable()
     global _site_config
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
     jobs = [(f, out, lang, today, own_templates) for f in files]
@@ -231,9 +236,10 @@ def write_site(
         ("index.html", "index.html.j2", {"rows": rows}),
         ("due.html", "due.html.j2", {"groups": sorted(groups.items())}),
     ):
-        write_atomically(
-            out / name, env.get_template(template).render(**common, **extra).encode("utf-8"), durable=False
-        )
+        # streamed to disk: the due page of a large repository has tens of thousands of rows
+        tmp = out / f".{name}.tmp"
+        env.get_template(template).stream(**common, **extra).dump(str(tmp), encoding="utf-8")
+        os.replace(tmp, out / name)
         written.append(out / name)
     return written, len(files) - len(pages)
 
