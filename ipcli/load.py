@@ -52,7 +52,6 @@ def load_file(file: Path, shown_as: str, limits: Limits) -> LoadedPlan:
                 hint="a real plan is a few kilobytes; check that this is the right file",
             )
         raw = file.read_bytes()
-        loaded.document = parse(raw, limits)
     except OSError as e:
         loaded.findings.append(
             Finding(
@@ -60,6 +59,19 @@ def load_file(file: Path, shown_as: str, limits: Limits) -> LoadedPlan:
             )
         )
         return loaded
+    except ParseError as e:
+        loaded.findings.append(
+            Finding(shown_as, e.line, e.col, e.code, severity_of(e.code), e.message, e.hint)
+        )
+        return loaded
+    return load_bytes(raw, loaded, limits)
+
+
+def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
+    """The rest of loading, for bytes from a file or from git's history."""
+    shown_as = loaded.shown
+    try:
+        loaded.document = parse(raw, limits)
     except ParseError as e:
         loaded.findings.append(
             Finding(shown_as, e.line, e.col, e.code, severity_of(e.code), e.message, e.hint)

@@ -253,3 +253,11 @@ def test_semantic_diff_ignores_order() -> None:
         "themes": [{"theme": "t"}, {"theme": "u", "goals": old["themes"][0]["goals"]}],
     }
     assert changes(old, moved) == ["theme u added", "goal g1 moved from t to u"]
+
+
+def test_render_at_a_date(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    then = cli(["render", "p-0042", "--at", "2025-02-15", "--today", "2025-02-15"], cwd=history_repo)
+    assert then.exit_code == 0, then.stderr
+    now = cli(["render", "p-0042", "--today", "2025-02-15"], cwd=history_repo).stdout
+    assert "Kari Hansen" in then.stdout.split("## Hvem er med")[0]
+    assert "(pågår)" in then.stdout and then.stdout != now

@@ -53,6 +53,14 @@ def render(
         Path | None,
         typer.Option("--out", help="The folder for --all (or the file for one plan).", show_default=False),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="The plan as it stood on a date (YYYY-MM-DD) or at a revision, from git's history.",
+            show_default=False,
+        ),
+    ] = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -94,7 +102,26 @@ def render(
         return
     if plan is None:
         raise UserError("name a plan, or use --all --out DIR")
-    the_plan = loaded(find_plan(the_repo, plan, cwd))
+    file = find_plan(the_repo, plan, cwd)
+    if at is None:
+        the_plan = loaded(file)
+    else:  # what did we agree at the meeting on 10 February?
+        from ipcli import history
+        from ipcli.load import LoadedPlan, load_bytes
+
+        history.require_git(the_repo.root)
+        rel = file.resolve().relative_to(the_repo.root).as_posix()
+        commit = history.resolve(the_repo.root, at)
+        old = load_bytes(
+            history.content_at(the_repo.root, rel, commit, config.limits),
+            LoadedPlan(file, f"{rel}@{at}"),
+            config.limits,
+        )
+        if old.plan is None:
+            raise UserError(
+                f"{rel} did not read as a plan at {at}; `ipcli log {file.stem}` shows its history"
+            )
+        the_plan = old.plan
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
