@@ -17,7 +17,7 @@ from ipcli.parse import Document, ParseError, locate, parse
 from ipcli.schema import SchemaProblem, shown, validate
 
 
-@dataclass(slots=True)
+@dataclass
 class LoadedPlan:
     """What loading one file gave: the plan when it is valid, and every finding."""
 

@@ -33,14 +33,14 @@ def _date(value: Any, at: Path_) -> dt.date | None:
         raise BadDate(at, str(value)) from None
 
 
-@dataclass(slots=True)
+@dataclass
 class Voiced:
     text: str
     said_by: str
     at: Path_ = ()
 
 
-@dataclass(slots=True)
+@dataclass
 class Participant:
     id: str
     role: str
@@ -56,7 +56,7 @@ class Participant:
     end: dt.date | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Consent:
     id: str
     kind: str
@@ -69,7 +69,7 @@ class Consent:
     document: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Evaluation:
     date: dt.date
     achievement: str
@@ -79,7 +79,7 @@ class Evaluation:
     voices: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass
 class Measure:
     id: str
     text: str
@@ -91,7 +91,7 @@ class Measure:
     status: str = "planned"
 
 
-@dataclass(slots=True)
+@dataclass
 class Subgoal:
     id: str
     text: str
@@ -99,7 +99,7 @@ class Subgoal:
     status: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Goal:
     id: str
     text: str
@@ -116,7 +116,7 @@ class Goal:
     evaluations: list[Evaluation] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Wish:
     text: str
     said_by: str
@@ -125,7 +125,7 @@ class Wish:
     justification: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Theme:
     key: str
     at: Path_
@@ -137,7 +137,7 @@ class Theme:
     goals: list[Goal] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Meeting:
     date: dt.date
     kind: str
@@ -146,7 +146,7 @@ class Meeting:
     notes: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Revision:
     date: dt.date
     summary: str
@@ -154,7 +154,7 @@ class Revision:
     by: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Person:
     name: str
     born: int | dt.date | None = None
@@ -162,7 +162,7 @@ class Person:
     contact: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Plan:
     id: str
     profile: str

@@ -50,7 +50,7 @@ class ParseError(Exception):
         self.hint = hint
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """Something wrong that does not stop reading (a duplicate key)."""
 
@@ -61,7 +61,7 @@ class Problem:
     hint: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class Document:
     """A parsed plan file: the data, the node tree for positions, and what reading noticed."""
 

@@ -19,7 +19,7 @@ SCHEMA_ID = "ipcli/plan/1"
 SCHEMA_RESOURCE = "schemas/plan.schema.json"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SchemaProblem:
     """A schema failure at a path in the data; at_key points at the key rather than its value."""
 
