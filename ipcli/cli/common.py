@@ -63,6 +63,16 @@ def parse_today(value: str | None) -> dt.date:
         raise UserError(f'--today "{value}" is not a date', "write it as YYYY-MM-DD") from None
 
 
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A date option (YYYY-MM-DD), or None when not given."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f'{option} "{value}" is not a date', "write it as YYYY-MM-DD") from None
+
+
 def use_color(no_color: bool, stream: Any = None) -> bool:
     stream = stream or sys.stdout
     return not no_color and "NO_COLOR" not in os.environ and stream.isatty()

@@ -10,24 +10,13 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 
 
 class LogFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _day(value: str | None, option: str) -> object:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f'{option} "{value}" is not a date', "write it as YYYY-MM-DD") from None
 
 
 def _write_entries(entries: list, fmt: LogFormat, indent: str = "") -> None:  # type: ignore[type-arg]
@@ -91,13 +80,13 @@ def log(
     the_repo = open_repo(repo, cwd)
     history.require_git(the_repo.root)
     the_day = parse_today(today)
-    start = _day(since, "--since") if since and since[:1].isdigit() and "-" in since else None
+    start = parse_date(since, "--since") if since and since[:1].isdigit() and "-" in since else None
     if since and start is None:
         try:
             start = the_day - (parse_interval(since).after(the_day) - the_day)
         except ValueError as e:
             raise UserError(f"--since: {e}") from None
-    end = _day(until, "--until")
+    end = parse_date(until, "--until")
     note = history.shallow_note(the_repo.root)
     if note:
         err(f"ipcli: {note}")
@@ -105,7 +94,7 @@ def log(
     if plan is not None:
         file = find_plan(the_repo, plan, cwd)
         rel = file.resolve().relative_to(the_repo.root).as_posix()
-        entries = history.plan_log(the_repo.root, rel, limits, start, end, author)  # type: ignore[arg-type]
+        entries = history.plan_log(the_repo.root, rel, limits, start, end, author)
         pending = history.uncommitted(the_repo.root, rel, limits)
         if pending is not None:
             entries.insert(0, pending)
@@ -126,7 +115,7 @@ def log(
         return
     if start is None:
         start = the_day - (parse_interval("7d").after(the_day) - the_day)
-    entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)  # type: ignore[arg-type]
+    entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)
     by_plan: dict[str, list] = {}  # type: ignore[type-arg]
     for entry in entries:
         by_plan.setdefault(Path(entry.path).stem, []).append(entry)

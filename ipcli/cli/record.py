@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 
 CommitOpt = Annotated[
@@ -27,17 +27,6 @@ def _ask(value: Any, option: str, question: str) -> Any:
     if sys.stdin.isatty():
         return typer.prompt(question)
     raise UserError(f"{option} is missing", f"give it on the command line, e.g. {option} …")
-
-
-def _date(value: str | None, option: str) -> Any:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f'{option} "{value}" is not a date', "write it as YYYY-MM-DD") from None
 
 
 def _ids(value: str) -> list[str]:
@@ -117,11 +106,11 @@ def evaluate(
     """
     from ipcli.record import add_evaluation
 
-    day = _date(date, "--date") or parse_today(today)
+    day = parse_date(date, "--date") or parse_today(today)
     achievement = _ask(achievement, "--achievement", "How far is the goal reached (improving, achieved, …)?")
     outcome = _ask(outcome, "--outcome", "What happens next (continue, change, end, reassess)?")
     who = _ids(_ask(by, "--by", "Who took part (participant ids, comma-separated)?"))
-    nxt = _date(next_date, "--next")
+    nxt = parse_date(next_date, "--next")
     _apply(
         plan,
         repo,
@@ -175,10 +164,10 @@ def revise(
     """
     from ipcli.record import add_revision
 
-    day = _date(date, "--date") or parse_today(today)
+    day = parse_date(date, "--date") or parse_today(today)
     text = _ask(summary, "--summary", "What was evaluated and changed?")
     who = _ids(_ask(by, "--by", "Who took part (participant ids, comma-separated)?"))
-    nxt = _date(next_revision, "--next-revision")
+    nxt = parse_date(next_revision, "--next-revision")
 
     def change(data: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(data.get("profile")))
@@ -249,7 +238,7 @@ def goal(
 
     parse_today(today)
     words = _ask(text, "--text", "The goal, in the person's words?")
-    nxt = _date(next_date, "--next")
+    nxt = parse_date(next_date, "--next")
 
     def change(data: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(data.get("profile")))
