@@ -81,6 +81,7 @@ _ID_LIKE = re.compile(r"\d{6}-?\d{4,5}")
 def shown(value: Any, limit: int = 40) -> str:
     """A value as it may appear in a message: short, and never a full national id number."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())  # a value with line breaks must not break a one-line message
     text = _ID_LIKE.sub("******-****", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

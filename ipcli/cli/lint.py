@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,10 @@ from ipcli.cli.common import (
 class LintFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    gitlab = "gitlab"
 
 
 @guarded
@@ -39,8 +44,14 @@ def lint(
         ),
     ] = None,
     output_format: Annotated[
-        LintFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = LintFormat.text,
+        LintFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: text; github inside GitHub Actions).",
+            show_default=False,
+        ),
+    ] = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,
@@ -71,6 +82,8 @@ def lint(
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")
     result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache)
+    if output_format is None:
+        output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     reporter = REPORTERS[output_format.value](use_color(no_color))
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:

@@ -1,4 +1,5 @@
-"""Reporters for lint findings: `--format text|json`. Output goes to the given stream."""
+"""Reporters for lint findings: `--format text|json|github|junit|sarif|gitlab`. Output goes to the
+given stream. The CI formats live in ipcli.output.ci (imported only when asked for)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,20 @@ class JsonReporter:
 
 
 # format name -> factory(color)
+def _ci(name: str) -> FindingsReporter:
+    from ipcli.output import ci
+
+    reporter: FindingsReporter = getattr(ci, name)()
+    return reporter
+
+
 REPORTERS: dict[str, Callable[[bool], FindingsReporter]] = {
     "text": lambda color: TextReporter(color),
     "json": lambda color: JsonReporter(),
+    "github": lambda color: _ci("GithubReporter"),
+    "junit": lambda color: _ci("JunitReporter"),
+    "sarif": lambda color: _ci("SarifReporter"),
+    "gitlab": lambda color: _ci("GitlabReporter"),
 }
 
 

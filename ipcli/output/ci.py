@@ -1,0 +1,157 @@
+"""Lint findings for CI systems: GitHub workflow annotations, JUnit XML (GitLab, Jenkins),
+SARIF 2.1.0 (code-scanning views) and GitLab Code Quality JSON.
+
+CI logs are read by people who need not see the plans, so these formats carry the finding's
+code, message and place: messages name keys, ids and dates, and national id numbers are masked
+already when the finding is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from ipcli import __version__
+from ipcli.codes import CODES
+from ipcli.findings import Finding, Severity
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text: str) -> str:
+    """GitHub workflow-command data: %, CR and LF escaped, so text cannot start a command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """`::error file=…,line=…,col=…,title=CODE::message` — shown on the pull request's lines."""
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        for f in findings:
+            message = f"{f.message} — {f.hint}" if f.hint else f.message
+            out.write(
+                f"::{_GITHUB_LEVEL[f.severity]} file={_gh_property(f.path)},line={f.line},col={f.col},"
+                f"title={_gh_property(f.code)}::{_gh_data(message)}\n"
+            )
+
+
+class JunitReporter:
+    """One test case per plan file; a failure per error or warning (info is a passing note)."""
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        by_file: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_file.setdefault(f.path, []).append(f)
+        failing = [f for f in findings if f.severity is not Severity.INFO]
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(
+            f'<testsuites name="ipcli lint" tests="{max(files_checked, len(by_file))}" '
+            f'failures="{len({f.path for f in failing})}">\n'
+        )
+        out.write(
+            f'  <testsuite name="ipcli lint" tests="{max(files_checked, len(by_file))}" '
+            f'failures="{len({f.path for f in failing})}" errors="0" skipped="0">\n'
+        )
+        for path, found in sorted(by_file.items()):
+            out.write(f'    <testcase classname="plans" name={quoteattr(path)}>\n')
+            bad = [f for f in found if f.severity is not Severity.INFO]
+            if bad:
+                first = bad[0]
+                text = "\n".join(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.code} {f.message}" for f in bad)
+                out.write(
+                    f"      <failure type={quoteattr(first.code)} message={quoteattr(first.message)}>"
+                    f"{escape(text)}</failure>\n"
+                )
+            notes = [f for f in found if f.severity is Severity.INFO]
+            if notes:
+                text = "\n".join(f"{f.path}:{f.line}:{f.col}: info {f.code} {f.message}" for f in notes)
+                out.write(f"      <system-out>{escape(text)}</system-out>\n")
+            out.write("    </testcase>\n")
+        out.write("  </testsuite>\n</testsuites>\n")
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+class SarifReporter:
+    """SARIF 2.1.0: one run, ipcli's rules described, one result per finding."""
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        used = sorted({f.code for f in findings})
+        rules = [
+            {
+                "id": code,
+                "name": CODES[code].title,
+                "shortDescription": {"text": CODES[code].title},
+                "fullDescription": {"text": CODES[code].explanation},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
+                "properties": {"family": CODES[code].family},
+            }
+            for code in used
+        ]
+        index = {code: i for i, code in enumerate(used)}
+        results = [
+            {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f"{f.message} — {f.hint}" if f.hint else f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": f.path},
+                            "region": {"startLine": f.line, "startColumn": f.col},
+                        }
+                    }
+                ],
+            }
+            for f in findings
+        ]
+        doc = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "ipcli",
+                            "version": __version__,
+                            "informationUri": "https://ipcli.example.org/",
+                            "rules": rules,
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+class GitlabReporter:
+    """GitLab Code Quality: a JSON array of issues with a stable fingerprint each."""
+
+    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+        issues = [
+            {
+                "description": f"{f.code} {f.message}",
+                "check_name": f.code,
+                "fingerprint": hashlib.sha256(
+                    f"{f.path}|{f.line}|{f.col}|{f.code}|{f.message}".encode()
+                ).hexdigest(),
+                "severity": _GITLAB_SEVERITY[f.severity],
+                "location": {"path": f.path, "lines": {"begin": f.line}},
+            }
+            for f in findings
+        ]
+        json.dump(issues, out, ensure_ascii=False, indent=1)
+        out.write("\n")

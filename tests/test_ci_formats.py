@@ -1,0 +1,92 @@
+"""Lint's CI formats, each read back by a parser for that format."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import PINNED_TODAY
+
+
+@pytest.fixture
+def broken_repo(plans_repo: Path) -> Path:
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # an error whose message quotes plan text that tries to start a workflow command of its own
+    text = text.replace("outcome: continue", 'outcome: "keep\\n::error::pwned, 100%"', 1)
+    text = text.replace(
+        "    reason: Ola ønsker at moren er med; hun kjenner ham og rutinene best.\n", "", 1
+    )  # a warning
+    plan.write_text(text, encoding="utf-8")
+    return plans_repo
+
+
+def _lint(cli, repo: Path, fmt: str, env: dict[str, str] | None = None) -> str:  # type: ignore[no-untyped-def]
+    args = ["lint", "--today", PINNED_TODAY] + (["--format", fmt] if fmt else [])
+    result = cli(args, cwd=repo, env=env)
+    assert result.exit_code == 1, result.stderr
+    return str(result.stdout)
+
+
+def test_github_annotations_cannot_be_injected(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    out = _lint(cli, broken_repo, "", env={"GITHUB_ACTIONS": "true"})  # chosen automatically
+    lines = out.splitlines()
+    assert lines and all(
+        re.match(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=IP\d{3}::", x) for x in lines
+    )
+    assert any(x.startswith("::error file=plans/nordvik/p-0042.yaml") and "IP104" in x for x in lines)
+    assert not any(x.startswith("::error::pwned") for x in lines)
+
+
+def test_junit_reads_as_junit(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    root = ET.fromstring(_lint(cli, broken_repo, "junit"))
+    assert root.tag == "testsuites"
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("tests") == "4"
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    failure = cases["plans/nordvik/p-0042.yaml"].find("failure")
+    assert failure is not None and "IP104" in (failure.text or "")
+    assert cases["plans/solbakken/p-0120.yaml"].find("failure") is None  # info only
+
+
+def test_sarif_reads_as_sarif_2_1_0(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    sarif_pydantic = pytest.importorskip("sarif_pydantic")
+    doc = json.loads(_lint(cli, broken_repo, "sarif"))
+    parsed = sarif_pydantic.Sarif.model_validate(doc)
+    assert parsed.version == "2.1.0"
+    results = doc["runs"][0]["results"]
+    rules = [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]]
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in results)
+    error = next(r for r in results if r["ruleId"] == "IP104")
+    assert error["level"] == "error"
+    region = error["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] > 1 and region["startColumn"] > 1
+
+
+def test_gitlab_code_quality(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    issues = json.loads(_lint(cli, broken_repo, "gitlab"))
+    assert isinstance(issues, list) and issues
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["path"].startswith("plans/") and issue["location"]["lines"]["begin"] >= 1
+
+
+def test_github_escaping_of_any_text() -> None:
+    import io
+
+    from ipcli.findings import Finding, Severity
+    from ipcli.output.ci import GithubReporter
+
+    out = io.StringIO()
+    GithubReporter().report(
+        [Finding("plans/a,b:c.yaml", 3, 4, "IP104", Severity.ERROR, "x\n::error::pwned 100%")], 1, out
+    )
+    assert (
+        out.getvalue()
+        == "::error file=plans/a%2Cb%3Ac.yaml,line=3,col=4,title=IP104::x%0A::error::pwned 100%25\n"
+    )
