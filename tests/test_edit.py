@@ -388,3 +388,29 @@ def test_new_refuses_unsafe_or_taken_ids(cli, plans_repo: Path) -> None:  # type
         result = cli(["new", bad, "--coordinator", "K K"], cwd=plans_repo)
         assert result.exit_code == 2, bad
     assert not list(plans_repo.rglob("x.yaml"))
+
+
+def test_a_writer_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
+    """SIGKILL a process that rewrites a plan in a loop: the file is always one whole version."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "p-0001.yaml"
+    a, b = COMMENTED.encode(), (COMMENTED + "# " + "x" * 50_000 + "\n").encode()
+    path.write_bytes(a)
+    loop = (
+        "import sys\nfrom pathlib import Path\nfrom ipcli.edit import write_atomically\n"
+        f"p = Path({str(path)!r}); a = {a!r}; b = Path({str(tmp_path / 'b.bin')!r}).read_bytes()\n"
+        "i = 0\nwhile True:\n    write_atomically(p, b if i % 2 else a)\n    i += 1\n"
+    )
+    (tmp_path / "b.bin").write_bytes(b)
+    for delay in (0.05, 0.13, 0.31):
+        proc = subprocess.Popen([sys.executable, "-c", loop])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert path.read_bytes() in (a, b)
+    # a kill leaves at most a hidden temporary file, which is never taken for a plan
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["b.bin", "p-0001.yaml"]

@@ -72,3 +72,23 @@ def test_did_you_mean_for_a_misspelt_key() -> None:
 def test_messages_never_echo_a_national_id_number_in_full() -> None:
     assert "1234567890" not in shown("010101-1234 and 12345678901")
     assert shown("x" * 100).endswith("…")
+
+
+def test_other_validators_see_what_ipcli_sees() -> None:
+    """Editors (VS Code's YAML extension) and CI tools use the schema file directly."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    assert tool is not None, "check-jsonschema is a dev dependency"
+    schema = ROOT / "schemas" / "plan.schema.json"
+    plans = sorted(str(p) for p in EXAMPLES.glob("plans/*/*.yaml"))
+    good = subprocess.run([tool, "--schemafile", str(schema), *plans], capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout
+    broken = ROOT / "tests" / "cases" / "wrong-enum" / "plans" / "p-0001.yaml"
+    bad = subprocess.run([tool, "--schemafile", str(schema), str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "'maybe' is not one of" in bad.stdout
