@@ -19,14 +19,19 @@ class LintResult(NamedTuple):
 
 
 def lint(
-    repo: Repo, files: Sequence[str | Path], cwd: Path, today: dt.date, use_cache: bool = True
+    repo: Repo,
+    files: Sequence[str | Path],
+    cwd: Path,
+    today: dt.date,
+    use_cache: bool = True,
+    redact: bool = False,
 ) -> LintResult:
     """Every finding in the given plan files as of `today`, sorted by file, line and column."""
     results = scan(repo, files, use_cache)
     shown = [repo.shown(f, cwd) for f in files]
     across = references.across_plans(list(zip(results, shown, strict=True)))
     per_file = sorted(
-        (name, findings_for(result, name, repo.config, today, across.get(name)))
+        (name, findings_for(result, name, repo.config, today, across.get(name), redact))
         for result, name in zip(results, shown, strict=True)
     )
     findings: list[Finding] = []

@@ -45,6 +45,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("IP_TODAY", raising=False)
+    monkeypatch.delenv("CI", raising=False)  # CI sets it; tests that need it set it themselves
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     # tests must not write caches into the developer's own repository; test_cache.py turns it on

@@ -114,3 +114,14 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in app.registered_commands:
         assert f"`ipcli {command.name}" in readme, command.name
+
+
+def test_in_ci_plan_text_stays_out_of_the_log(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plain = cli(["lint", "--today", PINNED_TODAY, "plans/nordvik"], cwd=plans_repo).stdout
+    assert '"Delta i en fritidsaktivitet sammen med andre hver uke."' in plain
+    in_ci = cli(["lint", "--today", PINNED_TODAY, "plans/nordvik"], cwd=plans_repo, env={"CI": "true"}).stdout
+    assert "Delta i en fritidsaktivitet" not in in_ci and "evaluate goal g4" in in_ci
+    asked = cli(
+        ["lint", "--today", PINNED_TODAY, "plans/nordvik", "--no-redact"], cwd=plans_repo, env={"CI": "true"}
+    ).stdout
+    assert asked == plain

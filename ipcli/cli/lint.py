@@ -56,6 +56,15 @@ def lint(
     today: TodayOpt = None,
     no_color: NoColorOpt = False,
     no_cache: NoCacheOpt = False,
+    redact: Annotated[
+        bool | None,
+        typer.Option(
+            "--redact/--no-redact",
+            help="Leave plan text out of the messages (ids and dates only). "
+            "On by default when CI is set: CI logs are read by people with no need to see plans.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -81,7 +90,8 @@ def lint(
         raise typer.Exit(EXIT_OK)
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")
-    result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache)
+    hide = bool(os.environ.get("CI")) if redact is None else redact
+    result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache, redact=hide)
     if output_format is None:
         output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     reporter = REPORTERS[output_format.value](use_color(no_color))

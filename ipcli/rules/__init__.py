@@ -13,14 +13,19 @@ from ipcli.rules.deadlines import due_findings
 
 
 def findings_for(
-    result: FileResult, shown: str, config: Config, today: dt.date, extra: list[Finding] | None = None
+    result: FileResult,
+    shown: str,
+    config: Config,
+    today: dt.date,
+    extra: list[Finding] | None = None,
+    redact: bool = False,
 ) -> list[Finding]:
     """Every finding for one file as of `today`, after the repository's policy."""
     found = [
         Finding(shown, line, col, code, severity_of(code), message, hint)
         for line, col, code, message, hint in result.findings
     ]
-    found += due_findings(result, shown, today)
+    found += due_findings(result, shown, today, redact)
     found += extra or []
     return apply_policy(found, result, config)
 

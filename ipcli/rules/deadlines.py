@@ -9,7 +9,8 @@ from ipcli.findings import Finding
 from ipcli.results import FileResult
 
 
-def due_findings(result: FileResult, shown: str, today: dt.date) -> list[Finding]:
+def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = False) -> list[Finding]:
+    """Redacted: the action and ids only, without the goal's or measure's own words."""
     out = []
     for item in result.due_by(today.toordinal()):
         late = -item.days_left(today)
@@ -22,7 +23,12 @@ def due_findings(result: FileResult, shown: str, today: dt.date) -> list[Finding
             when = f"overdue since {item.date.isoformat()} ({days})"
         out.append(
             Finding(
-                shown, item.line, item.col, item.code, severity_of(item.code), f"{when}: {item.describe()}"
+                shown,
+                item.line,
+                item.col,
+                item.code,
+                severity_of(item.code),
+                f"{when}: {item.describe(redact)}",
             )
         )
     return out
