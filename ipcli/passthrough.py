@@ -18,6 +18,7 @@ COMMANDS = frozenset(
         "diff",
         "due",
         "evaluate",
+        "export",
         "goal",
         "init",
         "lint",

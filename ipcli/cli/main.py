@@ -9,6 +9,7 @@ import typer
 
 from ipcli import __version__
 from ipcli.cli import due as due_cmd
+from ipcli.cli import export as export_cmd
 from ipcli.cli import history as history_cmd
 from ipcli.cli import lint as lint_cmd
 from ipcli.cli import record as record_cmd
@@ -67,6 +68,7 @@ app.command("revise")(record_cmd.revise)
 app.command("measure")(record_cmd.measure)
 app.command("schema")(schema_cmd.schema)
 app.command("render")(render_cmd.render)
+app.command("export")(export_cmd.export)
 app.command("log")(history_cmd.log)
 app.command("diff")(history_cmd.diff)
 app.command("show")(history_cmd.show)

@@ -1,0 +1,79 @@
+"""`ipcli export`: plans in other formats for other systems (FHIR R4)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.errors import UserError
+
+
+@guarded
+def export(
+    plan: Annotated[
+        str | None, typer.Argument(metavar="[PLAN]", help="A plan's id or file.", show_default=False)
+    ] = None,
+    fhir: Annotated[
+        bool, typer.Option("--fhir", help="A FHIR R4 Bundle (CarePlan, Goal, CareTeam).")
+    ] = False,
+    all_plans: Annotated[bool, typer.Option("--all", help="Every readable plan, in one Bundle.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.", show_default=False)
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Words for titles and roles (default: the plan's).", show_default=False),
+    ] = None,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Export a plan as a FHIR R4 Bundle for other systems. The person is pseudonymous: the plan
+    id, never a name or a national id number. The mapping: docs/fhir.md.
+
+    Example: ip export p-0042 --fhir -o p-0042.fhir.json
+    """
+    from ipcli.fhir import bundle
+    from ipcli.load import load_file
+    from ipcli.repo import configured_plans, find_plan, open_repo
+
+    parse_today(today)
+    if not fhir:
+        raise UserError("say which format: --fhir is the one there is")
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    config = the_repo.config
+    if all_plans:
+        files = [Path(f) for f in configured_plans(the_repo)]
+    elif plan is not None:
+        files = [find_plan(the_repo, plan, cwd)]
+    else:
+        raise UserError("name a plan, or use --all")
+    entries = []
+    for file in files:
+        loaded = load_file(file, the_repo.shown(file, cwd), config.limits)
+        if loaded.plan is None:
+            if not all_plans:
+                f = next(f for f in loaded.findings if f.severity.value == "error")
+                raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — fix it first (`ipcli lint`)")
+            err(f"ipcli: {loaded.shown} could not be read as a plan and is not exported")
+            continue
+        doc = bundle(loaded.plan, config.profile_named(loaded.plan.profile), lang or loaded.plan.language)
+        entries.extend(doc["entry"])
+    text = (
+        json.dumps(
+            {"resourceType": "Bundle", "type": "collection", "entry": entries}, ensure_ascii=False, indent=1
+        )
+        + "\n"
+    )
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ipcli.edit import write_atomically
+
+    write_atomically(cwd / output, text.encode("utf-8"))
+    err(f"{len(entries)} FHIR resources written to {output}")
