@@ -9,10 +9,10 @@ import pytest
 from conftest import PINNED_TODAY
 
 pytest.importorskip("fhir.resources")
-from fhir.resources.R4B.bundle import Bundle  # noqa: E402
-from fhir.resources.R4B.careplan import CarePlan  # noqa: E402
-from fhir.resources.R4B.careteam import CareTeam  # noqa: E402
-from fhir.resources.R4B.goal import Goal  # noqa: E402
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.careteam import CareTeam
+from fhir.resources.R4B.goal import Goal
 
 MODELS = {"CarePlan": CarePlan, "CareTeam": CareTeam, "Goal": Goal}
 
