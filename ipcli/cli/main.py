@@ -17,6 +17,7 @@ from ipcli.cli import render as render_cmd
 from ipcli.cli import rules as rules_cmd
 from ipcli.cli import scaffold as scaffold_cmd
 from ipcli.cli import schema as schema_cmd
+from ipcli.cli import stats as stats_cmd
 from ipcli.cli.common import want_traceback
 
 HELP = """Individual plans (individuell plan / individuel plan) as code.
@@ -69,6 +70,7 @@ app.command("measure")(record_cmd.measure)
 app.command("schema")(schema_cmd.schema)
 app.command("render")(render_cmd.render)
 app.command("export")(export_cmd.export)
+app.command("stats")(stats_cmd.stats)
 app.command("log")(history_cmd.log)
 app.command("diff")(history_cmd.diff)
 app.command("show")(history_cmd.show)

@@ -1,0 +1,103 @@
+"""`ipcli stats`: the 'active individual plan' indicator and its parts, per group."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import NoCacheOpt, RepoOpt, TodayOpt, guarded, parse_today
+
+
+class By(StrEnum):
+    coordinator = "coordinator"
+    unit = "unit"
+    profile = "profile"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+COLUMNS = (
+    "group",
+    "plans",
+    "active_ip",
+    "active_ip_share",
+    "coordinator_appointed",
+    "work_started",
+    "in_active_use",
+    "evaluated_on_time",
+    "declined",
+    "not_started",
+    "closed",
+)
+
+
+@guarded
+def stats(
+    by: Annotated[
+        By, typer.Option("--by", help="Group by coordinator, unit (folder) or profile.")
+    ] = By.coordinator,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatsFormat.table,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """The indicator of active individual plans: coordinator appointed, plan work started, in active
+    use (something recorded within the stale interval) and evaluated on time — per group, with
+    counts of declined, not-started and closed plans. Counts only: no names of persons.
+
+    Example: ip stats --by unit --format html > indicators.html
+    """
+    from ipcli.repo import configured_plans, open_repo
+    from ipcli.stats import compute
+
+    the_repo = open_repo(repo, Path.cwd())
+    result = compute(the_repo, configured_plans(the_repo), parse_today(today), by.value, not no_cache)
+    rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
+    out = sys.stdout
+    if output_format is StatsFormat.json:
+        json.dump(
+            {
+                "version": 1,
+                "today": result.today.isoformat(),
+                "by": by.value,
+                "groups": rows[:-1],
+                "total": rows[-1],
+                "unreadable": result.unreadable,
+            },
+            out,
+            ensure_ascii=False,
+            indent=1,
+        )
+        out.write("\n")
+    elif output_format is StatsFormat.csv:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([row[c] for c in COLUMNS])
+    elif output_format is StatsFormat.html:
+        from ipcli.output.stats import html
+
+        out.write(html(rows, result.today, by.value))
+    else:
+        width = max(len(str(r["group"])) for r in rows)
+        out.write(f"Active individual plans as of {result.today.isoformat()}, by {by.value}\n\n")
+        out.write(f"{'':{width}}  plans  active IP  coordinator  started  in use  evaluated  declined\n")
+        for r in rows:
+            out.write(
+                f"{r['group']!s:{width}}  {r['plans']:5}  {r['active_ip']:4} {r['active_ip_share']:5.0%}"
+                f"  {r['coordinator_appointed']:11}  {r['work_started']:7}  {r['in_active_use']:6}"
+                f"  {r['evaluated_on_time']:9}  {r['declined']:8}\n"
+            )

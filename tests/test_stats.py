@@ -1,0 +1,53 @@
+"""The indicators, from the examples, as of two dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+
+def _stats(cli, repo: Path, today: str, *args: str) -> dict:  # type: ignore[no-untyped-def]
+    result = cli(["stats", "--today", today, "-f", "json", *args], cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_indicator_parts_by_coordinator(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    late = _stats(cli, plans_repo, "2026-11-23")
+    assert late["total"]["plans"] == 4 and late["total"]["declined"] == 1
+    assert late["total"]["coordinator_appointed"] == 4
+    assert late["total"]["work_started"] == 3  # p-0120 is a fresh enrolment in draft
+    assert late["total"]["active_ip"] == 0  # every active plan has an overdue evaluation that day
+    early = _stats(cli, plans_repo, "2026-06-10")
+    kari = next(g for g in early["groups"] if g["group"] == "Kari Hansen")
+    assert kari["active_ip"] == 1 and kari["active_ip_share"] == 1.0
+
+
+def test_groupings_and_closed_plans(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    p = plans_repo / "plans" / "solbakken" / "p-0113.yaml"
+    p.write_text(
+        p.read_text(encoding="utf-8").replace("status: active", "status: closed", 1), encoding="utf-8"
+    )
+    by_unit = _stats(cli, plans_repo, "2026-11-23", "--by", "unit")
+    assert [g["group"] for g in by_unit["groups"]] == ["nordvik", "solbakken"]
+    assert by_unit["total"]["closed"] == 1 and by_unit["total"]["plans"] == 3
+    by_profile = _stats(cli, plans_repo, "2026-11-23", "--by", "profile")
+    assert {g["group"] for g in by_profile["groups"]} == {"no-ip", "dk-sel141"}
+
+
+def test_csv_and_html(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(cli(["stats", "-f", "csv", "--today", "2026-06-10"], cwd=plans_repo).stdout)
+        )
+    )
+    assert rows[-1]["group"] == "all" and rows[-1]["plans"] == "4"
+    page = cli(["stats", "-f", "html", "--today", "2026-06-10"], cwd=plans_repo).stdout
+    svg = page[page.index("<svg") : page.index("</svg>") + 6]
+    root = ET.fromstring(svg)  # the chart is well-formed SVG
+    assert root.tag.endswith("svg") and len(root.findall("{http://www.w3.org/2000/svg}rect")) == 4
+    assert "http" not in page.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from outside
+    assert "Ola Nordmann" not in page  # counts only
