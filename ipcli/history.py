@@ -312,3 +312,63 @@ def content_at(root: Path, rel: str, commit: str, limits: Limits) -> bytes:
 def content_staged(root: Path, rel: str) -> bytes | None:
     done = subprocess.run(["git", "cat-file", "blob", f":{rel}"], cwd=root, capture_output=True)
     return done.stdout if done.returncode == 0 else None
+
+
+def evaluation_timeliness(
+    root: Path, patterns: tuple[str, ...], limits: Limits, since: dt.date, until: dt.date | None = None
+) -> dict[str, tuple[int, int]]:
+    """Per plan file: (evaluations recorded on time, recorded late) in the period, from history.
+
+    An evaluation is on time when its date is on or before the goal's `next_evaluation` in the
+    version of the plan just before the commit that recorded it (or when no date was set)."""
+    if not _has_head(root):
+        return {}
+    specs = [f":(glob){p}" for p in patterns]
+    entries = _parse_log(
+        _git(
+            root,
+            "log",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "-M",
+            _HEAD,
+            *_filters(since, until, None),
+            "--",
+            *specs,
+        )
+    )
+    contents = blobs(root, {b for e in entries for b in (e.old_blob, e.new_blob) if b})
+    out: dict[str, tuple[int, int]] = {}
+    for e in entries:
+        old, _ = _data(contents.get(e.old_blob) if e.old_blob else None, limits)
+        new, _ = _data(contents.get(e.new_blob) if e.new_blob else None, limits)
+        if not isinstance(new, dict):
+            continue
+        before = _goal_index(old)
+        on_time, late = out.get(e.path, (0, 0))
+        for gid, goal in _goal_index(new).items():
+            seen = {repr(ev) for ev in (before.get(gid) or {}).get("evaluations") or []}
+            due = (before.get(gid) or {}).get("next_evaluation")
+            for ev in goal.get("evaluations") or []:
+                if not isinstance(ev, dict) or repr(ev) in seen:
+                    continue
+                when = str(ev.get("date", ""))
+                if due is None or when <= str(due):
+                    on_time += 1
+                else:
+                    late += 1
+        out[e.path] = (on_time, late)
+    return out
+
+
+def _goal_index(data: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(g["id"]): g
+        for t in data.get("themes") or []
+        if isinstance(t, dict)
+        for g in t.get("goals") or []
+        if isinstance(g, dict) and "id" in g
+    }

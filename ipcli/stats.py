@@ -1,6 +1,7 @@
 """The indicators for reporting upwards: how many plans are *active individual plans* — a
 coordinator appointed, plan work started, the plan in active use (something recorded within the
-profile's stale interval), and evaluations on time — per coordinator, unit or profile.
+profile's stale interval), and evaluations on time — per coordinator, unit or profile; and,
+from git's history, how many evaluations in the period were recorded on time.
 
 Built from the same per-file results as `ipcli due` (so it is fast and cached): the deadline
 items say what is missing. A municipality's indicator (seed 004) counts exactly these four.
@@ -13,11 +14,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipcli.calendar import add_months
 from ipcli.repo import Repo
 from ipcli.results import FileResult
 from ipcli.scan import scan
 
 GROUPINGS = ("coordinator", "unit", "profile")
+_COUNTS = (
+    "plans",
+    "closed",
+    "declined",
+    "not_started",
+    "coordinator",
+    "started",
+    "in_use",
+    "evaluated_on_time",
+    "active_ip",
+    "evaluations_on_time",
+    "evaluations_late",
+)
 
 
 @dataclass
@@ -32,11 +47,14 @@ class Group:
     in_use: int = 0
     evaluated_on_time: int = 0
     active_ip: int = 0  # all four
+    evaluations_on_time: int = 0  # recorded in the period, from git's history
+    evaluations_late: int = 0
 
     def share(self, count: int) -> float:
         return round(count / self.plans, 3) if self.plans else 0.0
 
     def to_dict(self) -> dict[str, object]:
+        done = self.evaluations_on_time + self.evaluations_late
         return {
             "group": self.name,
             "plans": self.plans,
@@ -49,6 +67,9 @@ class Group:
             "evaluated_on_time": self.evaluated_on_time,
             "active_ip": self.active_ip,
             "active_ip_share": self.share(self.active_ip),
+            "evaluations_on_time": self.evaluations_on_time,
+            "evaluations_late": self.evaluations_late,
+            "evaluations_on_time_share": round(self.evaluations_on_time / done, 3) if done else None,
         }
 
 
@@ -56,23 +77,14 @@ class Group:
 class Stats:
     today: dt.date
     by: str
+    since: dt.date
     groups: list[Group] = field(default_factory=list)
     unreadable: int = 0
 
     def total(self) -> Group:
         total = Group("all")
         for g in self.groups:
-            for key in (
-                "plans",
-                "closed",
-                "declined",
-                "not_started",
-                "coordinator",
-                "started",
-                "in_use",
-                "evaluated_on_time",
-                "active_ip",
-            ):
+            for key in _COUNTS:
                 setattr(total, key, getattr(total, key) + getattr(g, key))
         return total
 
@@ -89,9 +101,23 @@ def _group_name(by: str, result: FileResult) -> str:
 
 
 def compute(
-    repo: Repo, files: Sequence[str | Path], today: dt.date, by: str = "coordinator", use_cache: bool = True
+    repo: Repo,
+    files: Sequence[str | Path],
+    today: dt.date,
+    by: str = "coordinator",
+    use_cache: bool = True,
+    since: dt.date | None = None,
 ) -> Stats:
-    stats = Stats(today, by)
+    """The indicators as of `today`; evaluations on time are counted from `since` (default: a
+    year back) in git's history, when there is one."""
+    stats = Stats(today, by, since or add_months(today, -12))
+    timeliness: dict[str, tuple[int, int]] = {}
+    if repo.git_listing() is not None:
+        from ipcli.history import evaluation_timeliness
+
+        timeliness = evaluation_timeliness(
+            repo.root, repo.config.plans, repo.config.limits, stats.since, today
+        )
     groups: dict[str, Group] = {}
     day = today.toordinal()
     for result in scan(repo, files, use_cache):
@@ -99,25 +125,27 @@ def compute(
         if facts is None:
             stats.unreadable += 1
             continue
-        group = groups.setdefault(_group_name(by, result), Group(_group_name(by, result)))
+        name = _group_name(by, result)
+        group = groups.setdefault(name, Group(name))
+        on_time, late = timeliness.get(result.path, (0, 0))
+        group.evaluations_on_time += on_time
+        group.evaluations_late += late
         if facts.status == "closed":
             group.closed += 1
             continue
         group.plans += 1
-        if facts.participation == "declined":
-            group.declined += 1
-        codes_due = {item.code for item in result.due_by(day) if item.code not in ("IP301",)}
-        pending_codes = {item[0] for item in result.items}
-        overdue_eval = any(i.code == "IP306" and i.day and i.day < day for i in result.due_by(day))
+        group.declined += facts.participation == "declined"
+        due = result.due_by(day)
+        codes_due = {item.code for item in due}
         has_coordinator = facts.coordinator is not None and "IP308" not in codes_due
-        started = facts.status not in ("referred",) and "IP301" not in pending_codes
-        in_use = "IP311" not in codes_due and facts.status == "active"
-        on_time = not overdue_eval
+        started = facts.status != "referred" and not any(item[0] == "IP301" for item in result.items)
+        in_use = facts.status == "active" and "IP311" not in codes_due
+        on_time_now = not any(i.code == "IP306" and i.day and i.day < day for i in due)
         group.not_started += not started
         group.coordinator += has_coordinator
         group.started += started
         group.in_use += in_use
-        group.evaluated_on_time += on_time
-        group.active_ip += has_coordinator and started and in_use and on_time
+        group.evaluated_on_time += on_time_now
+        group.active_ip += has_coordinator and started and in_use and on_time_now
     stats.groups = sorted(groups.values(), key=lambda g: g.name.casefold())
     return stats

@@ -51,3 +51,36 @@ def test_csv_and_html(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped
     assert root.tag.endswith("svg") and len(root.findall("{http://www.w3.org/2000/svg}rect")) == 4
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from outside
     assert "Ola Nordmann" not in page  # counts only
+
+
+def test_evaluations_on_time_from_history(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLES
+    from test_history import commit, edit
+
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, repo)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit(repo, "plans", "2026-01-10")
+    # g3 is to be evaluated by 2026-11-30: first on time, then (the date moved to 2027-01-15) late
+    edit(
+        repo,
+        "            due: 2025-09-01\n            status: done\n",
+        "            due: 2025-09-01\n            status: done\n        evaluations:\n"
+        "          - date: 2026-11-20\n            achievement: improving\n            outcome: continue\n",
+    )
+    edit(repo, "next_evaluation: 2026-11-30", "next_evaluation: 2027-01-15")
+    commit(repo, "g3 evaluated on time", "2026-11-20")
+    edit(
+        repo,
+        "            outcome: continue\n\n  - theme: social_life_and_leisure",
+        "            outcome: continue\n          - date: 2027-02-01\n            achievement: improving\n"
+        "            outcome: continue\n\n  - theme: social_life_and_leisure",
+    )
+    commit(repo, "g3 evaluated late", "2027-02-01")
+    doc = _stats(cli, repo, "2027-02-10")
+    assert doc["since"] == "2026-02-10"
+    assert doc["total"]["evaluations_on_time"] == 1 and doc["total"]["evaluations_late"] == 1
+    assert doc["total"]["evaluations_on_time_share"] == 0.5

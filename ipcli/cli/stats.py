@@ -39,6 +39,9 @@ COLUMNS = (
     "declined",
     "not_started",
     "closed",
+    "evaluations_on_time",
+    "evaluations_late",
+    "evaluations_on_time_share",
 )
 
 
@@ -73,6 +76,7 @@ def stats(
                 "version": 1,
                 "today": result.today.isoformat(),
                 "by": by.value,
+                "since": result.since.isoformat(),
                 "groups": rows[:-1],
                 "total": rows[-1],
                 "unreadable": result.unreadable,
