@@ -34,3 +34,52 @@ def test_try_repo_lint_hook(tmp_path: Path) -> None:
     bad = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1 and "Failed" in bad.stdout
     assert "IP104" in bad.stdout
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a dev dependency")
+def test_a_repository_made_by_init_lints_in_pre_commit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = tmp_path / "new-repo"
+    assert cli(["init", str(repo), "--profile", "dk-sel141"], cwd=tmp_path).exit_code == 0
+    git(repo, "config", "user.name", "Jonas Holm")
+    git(repo, "config", "user.email", "jonas@example.org")
+    assert (
+        cli(
+            ["new", "p-0001", "--unit", "solbakken", "--person", "NN", "--today", "2026-11-23"], cwd=repo
+        ).exit_code
+        == 0
+    )
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "home"),
+        "IP_TODAY": "2026-11-23",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    git(repo, "add", "-A")
+    good = subprocess.run(
+        [str(PRE_COMMIT), "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert good.returncode == 0, good.stdout[-2000:]
+    plan = repo / "plans" / "solbakken" / "p-0001.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: draft", "status: drafted"), encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    bad = subprocess.run(
+        [str(PRE_COMMIT), "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode == 1 and "IP104" in bad.stdout
+    # the GitHub workflow ipcli init wrote runs `ipcli lint`, which annotates inside Actions
+    workflow = (repo / ".github" / "workflows" / "ipcli.yml").read_text(encoding="utf-8")
+    assert "- run: ipcli lint" in workflow
+    annotated = cli(["lint", "--today", "2026-11-23"], cwd=repo, env={"GITHUB_ACTIONS": "true"})
+    assert annotated.stdout.startswith("::error file=plans/solbakken/p-0001.yaml,line=")
