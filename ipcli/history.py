@@ -152,7 +152,7 @@ def blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
     return found
 
 
-def _data(raw: bytes | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
+def read_data(raw: bytes | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
     from ipcli.parse import ParseError, parse
 
     if raw is None:
@@ -169,8 +169,8 @@ def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
     from ipcli.semdiff import changes
 
     for e in entries:
-        old, _ = _data(contents.get(e.old_blob) if e.old_blob else None, limits)
-        new, problem = _data(contents.get(e.new_blob) if e.new_blob else None, limits)
+        old, _ = read_data(contents.get(e.old_blob) if e.old_blob else None, limits)
+        new, problem = read_data(contents.get(e.new_blob) if e.new_blob else None, limits)
         if problem is not None:
             e.unreadable = f"the file did not read in this version ({problem})"
             continue
@@ -256,19 +256,15 @@ def uncommitted(root: Path, rel: str, limits: Limits) -> Entry | None:
     if current is None and head_blob is None:
         return None
     entry = Entry(UNCOMMITTED, "", "", "", "not committed yet", rel, None, head_blob, None)
-    old, _ = _data(blobs(root, {head_blob}).get(head_blob) if head_blob else None, limits)
-    new, problem = _data(current, limits)
+    old, _ = read_data(blobs(root, {head_blob}).get(head_blob) if head_blob else None, limits)
+    new, problem = read_data(current, limits)
     if problem:
         entry.unreadable = f"the file does not read now ({problem})"
     else:
-        entry.changes = changes_of(old, new)
+        from ipcli.semdiff import changes
+
+        entry.changes = changes(old, new)
     return entry
-
-
-def changes_of(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]:
-    from ipcli.semdiff import changes
-
-    return changes(old, new)
 
 
 def _has_head(root: Path) -> bool:
@@ -341,8 +337,8 @@ def evaluation_timeliness(
     contents = blobs(root, {b for e in entries for b in (e.old_blob, e.new_blob) if b})
     out: dict[str, tuple[int, int]] = {}
     for e in entries:
-        old, _ = _data(contents.get(e.old_blob) if e.old_blob else None, limits)
-        new, _ = _data(contents.get(e.new_blob) if e.new_blob else None, limits)
+        old, _ = read_data(contents.get(e.old_blob) if e.old_blob else None, limits)
+        new, _ = read_data(contents.get(e.new_blob) if e.new_blob else None, limits)
         if not isinstance(new, dict):
             continue
         before = _goal_index(old)

@@ -8,20 +8,15 @@ from typing import Any
 
 from ipcli.calendar import parse_interval
 from ipcli.errors import UserError
+from ipcli.schema import plan_schema
 
-ACHIEVEMENTS = (
-    "in-progress",
-    "improving",
-    "worsening",
-    "no-change",
-    "achieved",
-    "sustaining",
-    "not-achieved",
-    "no-progress",
-    "not-attainable",
-)
-OUTCOMES = ("continue", "change", "end", "reassess")
-MEASURE_STATUSES = ("planned", "ongoing", "done", "cancelled")
+_defs = plan_schema()["$defs"]
+
+# the closed vocabularies come from the schema, the single truth for what a plan may say
+ACHIEVEMENTS: tuple[str, ...] = tuple(_defs["evaluation"]["properties"]["achievement"]["enum"])
+OUTCOMES: tuple[str, ...] = tuple(_defs["evaluation"]["properties"]["outcome"]["enum"])
+MEASURE_STATUSES: tuple[str, ...] = tuple(_defs["measure"]["properties"]["status"]["enum"])
+SAID_BY: tuple[str, ...] = tuple(_defs["voice"]["enum"])
 
 
 def _flow(items: list[str]) -> Any:
@@ -203,9 +198,6 @@ def set_measure_status(data: Any, measure_id: str, status: str) -> str:
                     measure["status"] = status
                     return f"{data.get('id')}: measure {measure_id} {old} → {status}"
     raise UserError(f'the plan has no measure "{measure_id}"')
-
-
-SAID_BY = ("citizen", "staff", "relative", "guardian")
 
 
 def add_goal(

@@ -25,9 +25,6 @@ from ipcli.output.due import md_escape
 from ipcli.profiles import Profile
 from ipcli.repo import Repo
 
-AUDIENCES = ("staff", "citizen")
-FORMATS = ("md", "html")
-
 
 @dataclass(frozen=True)
 class DueLine:

@@ -19,7 +19,6 @@ from ipcli.repo import Repo
 from ipcli.results import FileResult
 from ipcli.scan import scan
 
-GROUPINGS = ("coordinator", "unit", "profile")
 _COUNTS = (
     "plans",
     "closed",

@@ -55,12 +55,7 @@ def want_traceback(value: bool) -> None:
 
 def parse_today(value: str | None) -> dt.date:
     """--today / IP_TODAY, or the real date."""
-    if value is None or value == "":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f'--today "{value}" is not a date', "write it as YYYY-MM-DD") from None
+    return parse_date(value or None, "--today") or dt.date.today()
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

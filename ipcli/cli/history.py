@@ -194,8 +194,8 @@ def diff(
     else:
         old_name, old = version(revs[0])
         new_name, new = version(revs[1])
-    old_data, old_problem = history._data(old, limits)
-    new_data, new_problem = history._data(new, limits)
+    old_data, old_problem = history.read_data(old, limits)
+    new_data, new_problem = history.read_data(new, limits)
     for name, problem in ((old_name, old_problem), (new_name, new_problem)):
         if problem:
             raise UserError(f"{rel} does not read in {name}: {problem}")
