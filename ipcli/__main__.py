@@ -1,5 +1,5 @@
 """`python -m ipcli`."""
 
-from ipcli.cli.main import main
+from ipcli.cli.main import run
 
-raise SystemExit(main())
+run()

@@ -11,14 +11,21 @@ hashed the way `git hash-object` does.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcli import __version__
 from ipcli.gitfiles import Listing, git_output
+
+if TYPE_CHECKING:
+    from hashlib import sha1
+else:
+    try:  # CPython's built-in SHA-1: hashlib loads OpenSSL first (3 ms of every warm run)
+        from _sha1 import sha1
+    except ImportError:  # pragma: no cover - Pythons built without it
+        from hashlib import sha1
 
 FORMAT = "ipcli-cache-1"
 _ENGINE = "rules-1"  # bump when rules change what a file yields without a version change
@@ -26,16 +33,15 @@ _ENGINE = "rules-1"  # bump when rules change what a file yields without a versi
 
 def git_blob_id(data: bytes) -> str:
     """`git hash-object` of these bytes."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    return sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def fingerprint(config_bytes: bytes) -> str:
-    from importlib import resources
-
-    h = hashlib.sha1()
+    h = sha1()
     for part in (FORMAT, __version__, _ENGINE):
         h.update(part.encode())
-    h.update(resources.files("ipcli").joinpath("schemas/plan.schema.json").read_bytes())
+    # the schema beside this module (a file in the wheel; importlib.resources would cost 3 ms)
+    h.update(Path(__file__).with_name("schemas").joinpath("plan.schema.json").read_bytes())
     h.update(config_bytes)
     return h.hexdigest()
 

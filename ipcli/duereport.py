@@ -4,6 +4,8 @@ by coordinator. Pure apart from reading the plan files; `today` is always a para
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,20 +30,25 @@ class Filters(NamedTuple):
 
 
 class DueRow(NamedTuple):
-    """One line of the report (a tuple: a large caseload has tens of thousands)."""
+    """One line of the report (a tuple: a large caseload has tens of thousands). The first
+    fields are the report's order: date, plan, rule, line."""
 
-    item: Item
+    days_left: int
     plan_id: str
+    code: str
+    line: int
+    item: Item
     person: str
     coordinator_id: str | None
     coordinator: str  # the coordinator's name (or id when redacted)
     coordinator_email: str | None
     responsible: str | None  # the responsible participant's name (or id when redacted)
     file: str
-    line: int
     overdue: bool
-    days_left: int
     date: dt.date  # the item's date, or today for what is due at once
+
+
+_ORDER = operator.itemgetter(0, 1, 2, 3)  # days_left, plan, rule, line: in C, no tuple of dates
 
 
 @dataclass
@@ -122,8 +129,9 @@ def due_report(
     limit = until.toordinal()
     consent_limits: dict[str, int] = {}  # per profile: consents are shown earlier
     report = DueReport(today, until)
+    name = repo.namer(cwd)
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
-        shown = repo.shown(file, cwd)
+        shown = name(file)
         facts = result.facts
         if facts is None:
             report.unreadable.append(shown)
@@ -151,7 +159,7 @@ def due_report(
             if filters.mine and not _mine(facts, item, filters.mine):
                 continue
             report.rows.append(plan_row(item))
-    report.rows.sort(key=lambda r: (r.date, r.plan_id, r.item.code))
+    report.rows.sort(key=_ORDER)
     return report
 
 
@@ -161,23 +169,37 @@ def _row_maker(shown: str, facts: Facts, today: dt.date, redact: bool) -> Callab
     coordinator = (facts.coordinator if redact else facts.name_of(facts.coordinator)) or NO_COORDINATOR
     email = None if redact else facts.email_of(facts.coordinator)
     today_n = today.toordinal()
+    plan_id, coordinator_id = facts.id, facts.coordinator
+    names = facts.participants
+    make = tuple.__new__
 
     def row(item: Item) -> DueRow:
-        responsible = item.responsible if redact else facts.name_of(item.responsible)
+        resp = item.responsible
+        if not redact and resp is not None:
+            resp = names[resp][0] if resp in names else resp
         day = item.day or today_n
-        return DueRow(
-            item,
-            facts.id,
-            person,
-            facts.coordinator,
-            coordinator,
-            email,
-            responsible,
-            shown,
-            item.line,
-            item.day < today_n,
-            day - today_n,
-            dt.date.fromordinal(day),
+        return make(  # DueRow(...) without NamedTuple's Python-level __new__
+            DueRow,
+            (
+                day - today_n,
+                plan_id,
+                item.code,
+                item.line,
+                item,
+                person,
+                coordinator_id,
+                coordinator,
+                email,
+                resp,
+                shown,
+                item.day < today_n,
+                _date(day),
+            ),
         )
 
     return row
+
+
+@functools.lru_cache(maxsize=4096)  # tens of thousands of rows fall on a few hundred days
+def _date(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)

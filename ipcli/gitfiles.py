@@ -1,6 +1,7 @@
 """What git knows of the work tree's files, read once per run: `git ls-files -s -o` (tracked
 files with their blob ids, and untracked files) and `git diff-files` (tracked files changed on
-disk). Plan discovery and the cache both use it, so a warm run asks git twice in all."""
+disk). Plan discovery and the cache both use it, so a warm run asks git twice in all, and both
+run at once, while the cache is read."""
 
 from __future__ import annotations
 
@@ -33,14 +34,99 @@ def is_toplevel(root: Path) -> bool:
     return (root / ".git").exists()
 
 
+class Pending:
+    """git's two listings, started and not yet read. Their output goes to unnamed temporary
+    files where the system has them (Linux), so git finishes while this process does other
+    work (reading the cache); elsewhere to pipes, read when asked."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.procs: list[tuple[subprocess.Popen[bytes], int | None]] = []
+        for args in (
+            ("ls-files", "-s", "-o", "--exclude-standard", "-z"),
+            ("diff-files", "--name-only", "-z"),
+        ):
+            spool = _spool()
+            try:
+                proc = subprocess.Popen(
+                    ["git", *args],
+                    cwd=root,
+                    stdin=subprocess.DEVNULL,
+                    stdout=spool if spool is not None else subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                if spool is not None:
+                    os.close(spool)
+                self.failed()
+                return
+            self.procs.append((proc, spool))
+
+    def failed(self) -> None:
+        for proc, spool in self.procs:
+            proc.kill()
+            proc.wait()
+            if spool is not None:
+                os.close(spool)
+        self.procs = []
+
+    def result(self) -> Listing | None:
+        if len(self.procs) != 2:
+            return None
+        outputs = []
+        try:
+            for proc, spool in self.procs:
+                if spool is None:
+                    data, _ = proc.communicate(timeout=60)
+                else:
+                    proc.wait(timeout=60)
+                    data = _read_all(spool)
+                if proc.returncode != 0:
+                    return None
+                outputs.append(data.decode("utf-8", "surrogateescape"))
+        except (OSError, subprocess.SubprocessError):
+            return None
+        finally:
+            self.failed()  # whatever is still running or open
+        return _parse(self.root, outputs[0], outputs[1])
+
+
+def _spool() -> int | None:
+    """An unnamed temporary file (gone when closed), or None where the system has none."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag:
+        return None
+    try:
+        return os.open(os.environ.get("TMPDIR") or "/tmp", flag | os.O_RDWR, 0o600)
+    except OSError:
+        return None
+
+
+def _read_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    chunks = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def start_listing(root: Path) -> Pending | None:
+    """Start asking git (see Repo.prefetch); None outside the top of a git work tree."""
+    return Pending(root) if is_toplevel(root) else None
+
+
 def listing(root: Path) -> Listing | None:
     """Ask git now (callers keep the answer for one run: see Repo.git_listing)."""
-    if not is_toplevel(root):
-        return None
-    listed = git_output(root, "ls-files", "-s", "-o", "--exclude-standard", "-z")
-    dirty = git_output(root, "diff-files", "--name-only", "-z")
-    if listed is None or dirty is None:
-        return None
+    pending = start_listing(root)
+    return pending.result() if pending is not None else None
+
+
+def _parse(root: Path, listed: str, dirty: str) -> Listing:
     modified = set(dirty.split("\0")) - {""}
     index: dict[str, str] = {}
     changed: set[str] = set()

@@ -28,7 +28,8 @@ def lint(
 ) -> LintResult:
     """Every finding in the given plan files as of `today`, sorted by file, line and column."""
     results = scan(repo, files, use_cache)
-    shown = [repo.shown(f, cwd) for f in files]
+    name = repo.namer(cwd)
+    shown = [name(f) for f in files]
     across = references.across_plans(list(zip(results, shown, strict=True)))
     per_file = sorted(
         (name, findings_for(result, name, repo.config, today, across.get(name), redact))

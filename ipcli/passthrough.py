@@ -61,10 +61,10 @@ def find_iproute2(path_env: str, me: str, fallbacks: tuple[str, ...] = FALLBACKS
 def main() -> int:
     args = sys.argv[1:]
     if is_ipcli_call(args):
-        from ipcli.cli.main import main as ipcli_main
+        from ipcli.cli.main import run
 
         sys.argv[0] = "ip"
-        return ipcli_main()
+        run()
     target = None if os.environ.get(_GUARD) else find_iproute2(os.environ.get("PATH", ""), sys.argv[0])
     if target is None:
         sys.stderr.write(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from ipcli.config import CONFIG_NAME, Config, load_config
 from ipcli.errors import UserError
 
 if TYPE_CHECKING:
+    from ipcli.cache import Cache
     from ipcli.gitfiles import Listing
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -26,23 +28,57 @@ class Repo:
     config_path: Path | None
     _memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
+    def prefetch(self, use_cache: bool) -> None:
+        """Start what a run over all plans waits for, so the waits overlap: git lists the files
+        (in its own processes) while the cache is read."""
+        from ipcli.gitfiles import start_listing
+
+        if "listing" not in self._memo and "pending" not in self._memo:
+            self._memo["pending"] = start_listing(self.root)
+        if use_cache:
+            self.cache()
+
     def git_listing(self) -> Listing | None:
         """git's view of the files, asked once per run (plan discovery and the cache share it)."""
         if "listing" not in self._memo:
-            from ipcli.gitfiles import listing
+            from ipcli.gitfiles import start_listing
 
-            self._memo["listing"] = listing(self.root)
+            pending = self._memo.pop("pending", None) or start_listing(self.root)
+            self._memo["listing"] = pending.result() if pending is not None else None  # type: ignore[attr-defined]
         return self._memo["listing"]  # type: ignore[return-value]
+
+    def cache(self) -> Cache | None:
+        """The repository's result cache, read once per run; None where there is none (not the
+        top of a git work tree) or IPCLI_NO_CACHE is set and not empty."""
+        if "cache" not in self._memo:
+            from ipcli.cache import Cache
+
+            if os.environ.get("IPCLI_NO_CACHE"):
+                self._memo["cache"] = None
+            else:
+                config_bytes = self.config_path.read_bytes() if self.config_path else b""
+                self._memo["cache"] = Cache.open(self.root, config_bytes)
+        return self._memo["cache"]  # type: ignore[return-value]
 
     def shown(self, file: str | Path, cwd: Path) -> str:
         """How a file is named in messages: relative to where the user stands, if inside it,
-        else to the repository root (string work: this runs once per file)."""
-        text = str(file)
-        for base in (str(cwd), str(self.root)):
-            prefix = base.rstrip(os.sep) + os.sep
-            if text.startswith(prefix):
-                return text[len(prefix) :].replace(os.sep, "/")
-        return text.replace(os.sep, "/")
+        else to the repository root."""
+        return self.namer(cwd)(file)
+
+    def namer(self, cwd: Path) -> Callable[[str | Path], str]:
+        """`shown` for many files: the prefixes are worked out once (string work only)."""
+        prefixes = [base.rstrip(os.sep) + os.sep for base in (str(cwd), str(self.root))]
+        slash = os.sep != "/"
+
+        def name(file: str | Path) -> str:
+            text = str(file)
+            for prefix in prefixes:
+                if text.startswith(prefix):
+                    text = text[len(prefix) :]
+                    break
+            return text.replace(os.sep, "/") if slash else text
+
+        return name
 
 
 def find_root(start: Path) -> Path | None:

@@ -84,7 +84,8 @@ class FileResult:
 
     def due_by(self, day: int) -> list[Item]:
         """The deadline items due on or before this date ordinal (those without a date too)."""
-        return [Item(*i) for i in self.items if not i[1] or i[1] <= day]
+        make = tuple.__new__  # an Item from its stored tuple, without NamedTuple's Python __new__
+        return [make(Item, i) for i in self.items if not i[1] or i[1] <= day]
 
     # plain tuples for the cache (marshal handles only built-in types)
     def to_plain(self) -> tuple[Any, ...]:
@@ -126,5 +127,5 @@ class FileResult:
             {line: (frozenset(codes), reason) for line, (codes, reason) in ignores.items()}
             if ignores
             else {},
-            Facts(*facts) if facts is not None else None,
+            tuple.__new__(Facts, facts) if facts is not None else None,
         )

@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ipcli.cache import Cache, blob_ids
+from ipcli.cache import blob_ids
 from ipcli.config import Config
 from ipcli.repo import Repo
 from ipcli.results import FileResult
@@ -30,6 +30,9 @@ def _analyse_in_worker(job: tuple[str, str]) -> tuple[object, ...]:
 def relative(repo: Repo, file: str | Path) -> str:
     """The path from the repository root, with /; string work only (this runs per file)."""
     text, root = str(file), str(repo.root) + os.sep
+    if text.startswith(root):  # the usual case: files as listed from the repository
+        rel = text[len(root) :]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
     if not os.path.isabs(text):
         text = os.path.abspath(text)
     if text.startswith(root):
@@ -53,10 +56,7 @@ def scan(
 
 def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | None) -> list[FileResult]:
     rels = [relative(repo, f) for f in files]
-    cache = None
-    if use_cache and not os.environ.get("IPCLI_NO_CACHE"):  # set and non-empty: off
-        config_bytes = repo.config_path.read_bytes() if repo.config_path else b""
-        cache = Cache.open(repo.root, config_bytes)
+    cache = repo.cache() if use_cache else None
     blobs = blob_ids(repo.root, repo.git_listing(), rels) if cache is not None else {}
 
     results: list[FileResult | None] = [None] * len(files)

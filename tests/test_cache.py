@@ -100,3 +100,26 @@ def test_parallel_and_serial_scans_agree(plans_repo: Path, monkeypatch: pytest.M
     parallel = scan_module.scan(repo, files, use_cache=False, jobs=2)
     assert [r.to_plain() for r in serial] == [r.to_plain() for r in parallel]
     assert isinstance(repo.config, Config)
+
+
+def test_git_listing_through_pipes_is_the_same(plans_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system has no unnamed temporary files, git's output comes through pipes."""
+    from ipcli import gitfiles
+
+    (plans_repo / "examples-untracked.yaml").write_text("id: x\n", encoding="utf-8")
+    first = next(iter((plans_repo).rglob("*.yaml")))
+    with first.open("a", encoding="utf-8") as fh:
+        fh.write("# changed\n")
+    spooled = gitfiles.listing(plans_repo)
+    monkeypatch.setattr(gitfiles, "_spool", lambda: None)
+    piped = gitfiles.listing(plans_repo)
+    assert spooled is not None and spooled == piped
+    assert "examples-untracked.yaml" in spooled.changed
+    assert first.relative_to(plans_repo).as_posix() in spooled.changed
+    assert len(spooled.tracked) >= 3
+
+
+def test_git_listing_outside_a_work_tree_is_none(tmp_path: Path) -> None:
+    from ipcli import gitfiles
+
+    assert gitfiles.listing(tmp_path) is None

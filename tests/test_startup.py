@@ -28,8 +28,41 @@ def _modules_after(code: str, cwd: Path | None = None, env: dict[str, str] | Non
 
 
 def test_importing_the_cli_imports_nothing_heavy() -> None:
-    loaded = _modules_after("import ipcli.cli.main")
+    loaded = _modules_after("from ipcli.cli.main import app")  # every command registered
+    assert "ipcli.cli.render" in loaded
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_a_command_imports_only_its_own_module(plans_repo: Path) -> None:
+    code = (
+        "import sys\nfrom ipcli.cli.main import main\n"
+        f"sys.argv = ['ipcli', 'due', '--today', '{PINNED_TODAY}', '-q']\n"
+        "main()"
+    )
+    loaded = _modules_after(code, cwd=plans_repo)
+    assert "ipcli.cli.due" in loaded
+    others = [
+        "ipcli.cli.render",
+        "ipcli.cli.history",
+        "ipcli.cli.record",
+        "ipcli.cli.stats",
+        "ipcli.cli.lint",
+    ]
+    assert not [m for m in others if m in loaded]
+    assert "hashlib" not in loaded  # the cache hashes with the built-in SHA-1, not OpenSSL's
+
+
+def test_completion_and_the_overview_see_every_command(plans_repo: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ipcli", "--help"], capture_output=True, text=True, check=False
+    ).stdout
+    from ipcli.cli.main import COMMANDS
+
+    assert all(name in out for name in COMMANDS)
+    env = {**os.environ, "_IPCLI_COMPLETE": "complete_bash", "COMP_WORDS": "ipcli re", "COMP_CWORD": "1"}
+    # a command name on the command line must not narrow what completion offers
+    done = subprocess.run([sys.executable, "-m", "ipcli", "due"], capture_output=True, text=True, env=env)
+    assert "render" in done.stdout and "revise" in done.stdout
 
 
 def test_the_ip_entry_point_imports_almost_nothing() -> None:

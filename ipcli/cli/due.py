@@ -115,6 +115,7 @@ def due(
         raise UserError(f"--within: {e}") from None
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
+    the_repo.prefetch(use_cache=not no_cache)
     email = None
     if mine:
         email = git_user_email(the_repo.root)

@@ -83,6 +83,7 @@ def lint(
     the_day = parse_today(today)
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd, near=paths[0] if paths else None)
+    the_repo.prefetch(use_cache=not no_cache)
     files = plan_files(the_repo, list(paths or []), cwd)
     if not files:
         if not quiet:

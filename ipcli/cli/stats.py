@@ -67,6 +67,7 @@ def stats(
     from ipcli.stats import compute
 
     the_repo = open_repo(repo, Path.cwd())
+    the_repo.prefetch(use_cache=not no_cache)
     result = compute(the_repo, configured_plans(the_repo), parse_today(today), by.value, not no_cache)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
     out = sys.stdout

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
-from ipcli.output.findings import dump_json
 
 
 class DueWriter(Protocol):
@@ -81,13 +78,25 @@ class TextWriter:
             out.write("\nNothing is overdue or due in this period.\n")
 
     def _line(self, r: DueRow) -> str:
+        item = r.item
         # in the coordinator's own list, only others' responsibility needs saying
-        other = r.responsible and r.item.responsible != r.coordinator_id
+        other = r.responsible and item.responsible != r.coordinator_id
         resp = f" — responsible: {r.responsible}" if other else ""
         return (
-            f"  {_iso(r.date)}  {when(r):<17} {r.plan_id:<8} {r.person:<18} "
-            f"{_what(r, self.redact)}{resp}  ({r.file}:{r.line})\n"
+            f"{_text_head(r.date, r.days_left, bool(item.day))}{_text_who(r.plan_id, r.person)}"
+            f"{item.describe(self.redact)}{resp}  ({r.file}:{r.line})\n"
         )
+
+
+# the padded columns repeat (a few hundred days; a plan's rows), so they are formatted once each
+@functools.cache
+def _text_head(day: dt.date, days_left: int, dated: bool) -> str:
+    return f"  {day.isoformat()}  {_when(days_left, dated):<17} "
+
+
+@functools.cache
+def _text_who(plan_id: str, person: str) -> str:
+    return f"{plan_id:<8} {person:<18} "
 
 
 class TableWriter:
@@ -156,6 +165,8 @@ class JsonWriter:
             "overdue": report.overdue,
             "items": [row_dict(r, self.redact) for r in report.rows],
         }
+        from ipcli.output.findings import dump_json
+
         dump_json(doc, "items", out)
 
 
@@ -186,6 +197,8 @@ class CsvWriter:
         self.redact = redact
 
     def write(self, report: DueReport, out: TextIO) -> None:
+        import csv
+
         w = csv.writer(out, lineterminator="\r\n")
         w.writerow(self.COLUMNS)
         for r in report.rows:
@@ -257,6 +270,8 @@ class IcsWriter:
     carry plan ids and rule words only: no names and no plan text."""
 
     def write(self, report: DueReport, out: TextIO) -> None:
+        import hashlib
+
         stamp = report.today.strftime("%Y%m%dT000000Z")
         lines = [
             "BEGIN:VCALENDAR",
