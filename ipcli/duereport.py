@@ -53,26 +53,35 @@ _ORDER = operator.itemgetter(0, 1, 2, 3)  # days_left, plan, rule, line: in C, n
 
 @dataclass
 class DueReport:
+    """The rows are kept per coordinator, each group in report order; the whole list in that
+    order is made only for the formats that need it (one sort of tens of thousands of rows fewer
+    for the usual, grouped view)."""
+
     today: dt.date
     until: dt.date
-    rows: list[DueRow] = field(default_factory=list)
+    by_coordinator: dict[str, list[DueRow]] = field(default_factory=dict)
     plans: int = 0
     closed: int = 0
     declined: int = 0
     unreadable: list[str] = field(default_factory=list)
 
+    @functools.cached_property
+    def rows(self) -> list[DueRow]:
+        """Every row in report order: date, plan, rule, line."""
+        return sorted((r for rows in self.by_coordinator.values() for r in rows), key=_ORDER)
+
+    @property
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.by_coordinator.values())
+
     @property
     def overdue(self) -> int:
-        return sum(1 for r in self.rows if r.overdue)
+        return sum(1 for rows in self.by_coordinator.values() for r in rows if r.overdue)
 
     def groups(self) -> list[tuple[str, list[DueRow]]]:
-        """Rows per coordinator (by name; plans without one last), each in date order (the rows
-        are sorted by date already, and grouping keeps their order)."""
-        by: dict[str, list[DueRow]] = {}
-        for row in self.rows:
-            by.setdefault(row.coordinator, []).append(row)
-        order = sorted(by, key=lambda name: (name == NO_COORDINATOR, name.casefold()))
-        return [(name, by[name]) for name in order]
+        """Rows per coordinator (by name; plans without one last), each in report order."""
+        order = sorted(self.by_coordinator, key=lambda name: (name == NO_COORDINATOR, name.casefold()))
+        return [(name, self.by_coordinator[name]) for name in order]
 
 
 def initials(name: str) -> str:
@@ -153,13 +162,20 @@ def due_report(
             consent_limits[facts.profile] = warn_until.toordinal()
         consent_limit = consent_limits[facts.profile]
         plan_row = _row_maker(shown, facts, today, redact)
-        for item in result.due_by(max(limit, consent_limit)):
-            if item.day and item.code != "IP307" and item.day > limit:
-                continue
-            if filters.mine and not _mine(facts, item, filters.mine):
-                continue
-            report.rows.append(plan_row(item))
-    report.rows.sort(key=_ORDER)
+        rows = [
+            plan_row(item)
+            for item in result.due_by(max(limit, consent_limit))
+            if not (item.day and item.code != "IP307" and item.day > limit)
+            and not (filters.mine and not _mine(facts, item, filters.mine))
+        ]
+        if rows:
+            group = rows[0].coordinator
+            if group in report.by_coordinator:
+                report.by_coordinator[group] += rows
+            else:
+                report.by_coordinator[group] = rows
+    for rows in report.by_coordinator.values():
+        rows.sort(key=_ORDER)
     return report
 
 

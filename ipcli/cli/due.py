@@ -133,7 +133,7 @@ def due(
     if not quiet:
         parts = [
             f"{report.plans} plan{'s' if report.plans != 1 else ''}",
-            f"{len(report.rows)} items",
+            f"{report.count} items",
             f"{report.overdue} overdue",
         ]
         if report.closed:

@@ -73,18 +73,18 @@ class TextWriter:
         out.write(title(report) + "\n")
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
-            out.write("".join(self._line(r) for r in rows))  # one write per coordinator
-        if not report.rows:
+            out.write("".join([self._line(r) for r in rows]))  # one write per coordinator
+        if not report.by_coordinator:
             out.write("\nNothing is overdue or due in this period.\n")
 
     def _line(self, r: DueRow) -> str:
-        item = r.item
+        days_left, plan_id, _, line, item, person, coordinator_id, _, _, responsible, file, _, day = r
         # in the coordinator's own list, only others' responsibility needs saying
-        other = r.responsible and item.responsible != r.coordinator_id
-        resp = f" — responsible: {r.responsible}" if other else ""
+        other = responsible and item.responsible != coordinator_id
+        resp = f" — responsible: {responsible}" if other else ""
         return (
-            f"{_text_head(r.date, r.days_left, bool(item.day))}{_text_who(r.plan_id, r.person)}"
-            f"{item.describe(self.redact)}{resp}  ({r.file}:{r.line})\n"
+            f"{_text_head(day, days_left, bool(item.day))}{_text_who(plan_id, person)}"
+            f"{item.describe(self.redact)}{resp}  ({file}:{line})\n"
         )
 
 
@@ -125,7 +125,7 @@ class TableWriter:
             for r in rows:
                 table.add_row(*cells(r, self.redact), style="red" if r.overdue else None)
             console.print(table)
-        if not report.rows:
+        if not report.by_coordinator:
             console.print("Nothing is overdue or due in this period.")
 
 
@@ -241,7 +241,7 @@ class MarkdownWriter:
             out.write("|---|---|---|---|---|---|---|\n")
             for r in rows:
                 out.write("| " + " | ".join(md_escape(c) for c in cells(r, self.redact)) + " |\n")
-        if not report.rows:
+        if not report.by_coordinator:
             out.write("\nNothing is overdue or due in this period.\n")
 
 
