@@ -11,11 +11,12 @@ from ipcli.model import Plan
 from ipcli.results import Facts, FileResult, Item
 
 
-def analyse_file(file: Path, rel: str, config: Config) -> FileResult:
-    """Load one plan and run every per-file rule. Never raises for bad input."""
+def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
+    """Load one plan and run every per-file rule. Never raises for bad input. With `root`, a
+    file that is a link out of that folder is not read (a finding says so)."""
     from ipcli.rules import content, hygiene, privacy, references
 
-    loaded = load_file(file, rel, config.limits)
+    loaded = load_file(file, rel, config.limits, root)
     result = FileResult(rel)
     found = list(loaded.findings)
     if loaded.document is not None:

@@ -14,6 +14,7 @@ from ipcli.findings import Finding
 from ipcli.limits import Limits
 from ipcli.model import BadDate, Plan, build_plan
 from ipcli.parse import Document, ParseError, locate, parse
+from ipcli.repo import is_inside
 from ipcli.schema import SchemaProblem, shown, validate
 
 
@@ -39,8 +40,23 @@ class LoadedPlan:
         return Finding(self.shown, line, col, code, severity_of(code), message, hint)
 
 
-def load_file(file: Path, shown_as: str, limits: Limits) -> LoadedPlan:
+def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = None) -> LoadedPlan:
+    """Read and check one plan file. With `root`, a file whose real path is outside that folder
+    (a symbolic link out of the repository) is not read at all."""
     loaded = LoadedPlan(file, shown_as)
+    if root is not None and not is_inside(file, root):
+        loaded.findings.append(
+            Finding(
+                shown_as,
+                1,
+                1,
+                "IP001",
+                severity_of("IP001"),
+                "the file is a link to a file outside the repository; ipcli does not read it",
+                "keep plans in the repository itself, not as links to files elsewhere",
+            )
+        )
+        return loaded
     try:
         size = file.stat().st_size
         if size > limits.max_file_bytes:

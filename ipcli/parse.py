@@ -134,6 +134,8 @@ def parse(raw: bytes, limits: Limits) -> Document:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
     try:
+        if len(text) > _COUNT_FIRST_FROM:
+            _count_values(text, limits)
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e) from None
@@ -153,6 +155,29 @@ def parse(raw: bytes, limits: Limits) -> Document:
             hint="a plan is a set of `key: value` lines starting with `schema: ipcli/plan/1`",
         )
     return Document(data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text))
+
+
+# Composing builds every node of the file at once (some 400 bytes of memory each). A plan of
+# normal size cannot hold enough values to matter; a larger file is first read as a stream of
+# events, which costs no memory, and refused before composing when it holds too many values.
+_COUNT_FIRST_FROM = 256 * 1024
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+
+
+def _count_values(text: str, limits: Limits) -> None:
+    count = 0
+    for event in yaml.parse(text, Loader=_Composer):
+        if isinstance(event, _VALUE_EVENTS):
+            count += 1
+            if count > limits.max_nodes:
+                mark = event.start_mark
+                raise ParseError(
+                    "IP007",
+                    f"the file holds more than {limits.max_nodes:,} values",
+                    mark.line + 1 if mark else 1,
+                    mark.column + 1 if mark else 1,
+                    hint="a plan has about a thousand; check that this is the right file",
+                )
 
 
 _IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]\s*(.*?)\s*$")
@@ -265,7 +290,7 @@ class _Builder:
         if value in YAML11_BOOLS:
             self.yaml11_bools.append((node.start_mark.line + 1, node.start_mark.column + 1, value))
             return value
-        if first in "0123456789+-.":
+        if first in "0123456789+-." and len(value) <= _MAX_NUMBER_CHARS:
             if _INT.match(value):
                 return int(value)
             if _OCT.match(value):
@@ -279,6 +304,11 @@ class _Builder:
             if _NAN.match(value):
                 return float("nan")
         return value
+
+
+# a number longer than this stays text (the schema then says what is wrong): Python refuses to
+# convert numbers of more than 4,300 digits, and no plan needs more than a few
+_MAX_NUMBER_CHARS = 100
 
 
 def _at(node: yaml.Node, code: str, message: str, hint: str = "") -> ParseError:

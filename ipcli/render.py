@@ -34,13 +34,34 @@ class DueLine:
 
 
 @functools.lru_cache(maxsize=8)  # compiling the templates costs more than rendering a plan
+@functools.cache
+def _confined_loader() -> Any:
+    """A loader for the repository's own templates that reads only files inside their folder:
+    never `..`, never a link that leads out of it (checked before the file is opened)."""
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from ipcli.repo import is_inside
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            pieces = split_template_path(template)  # refuses ".." itself
+            for folder in self.searchpath:
+                candidate = os.path.join(folder, *pieces)
+                if os.path.lexists(candidate) and not is_inside(candidate, Path(folder)):
+                    raise TemplateNotFound(template)
+            return super().get_source(environment, template)
+
+    return ConfinedLoader
+
+
 def _environment(kind: str, own_templates: Path | None) -> Any:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+    from jinja2 import ChoiceLoader, Environment, PackageLoader
     from jinja2.sandbox import SandboxedEnvironment
 
     loaders: list[Any] = [PackageLoader("ipcli", "templates")]
     if own_templates is not None:
-        loaders.insert(0, FileSystemLoader(str(own_templates)))
+        loaders.insert(0, _confined_loader()(str(own_templates)))
     # the sandbox guards against templates from the repository; ipcli's own are trusted code, and
     # the sandbox's checks on every attribute cost a third of the rendering time
     env_class = SandboxedEnvironment if own_templates is not None else Environment
@@ -174,6 +195,7 @@ def write_site(
     lang: str | None,
     today: dt.date,
     own_templates: Path | None = None,
+    redact: bool = False,
 ) -> tuple[list[Path], int]:
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
     Plans are read and rendered on every core. Returns the files written and the number of plans
@@ -189,7 +211,7 @@ def write_site(
     gc.enable()
     global _site_config
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
-    jobs = [(f, out, lang, today, own_templates) for f in files]
+    jobs = [(f, out, lang, today, own_templates, repo.root, redact) for f in files]
     summaries = _in_parallel(_render_one, jobs)
     pages = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
@@ -242,19 +264,27 @@ def write_site(
 
 
 _site_config: Config | None = None
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def _render_one(job: tuple[str, Path, str | None, dt.date, Path | None]) -> dict[str, Any] | None:
+def _render_one(
+    job: tuple[str, Path, str | None, dt.date, Path | None, Path, bool],
+) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
     from ipcli.edit import write_atomically
     from ipcli.load import load_file
 
-    file, out, lang, today, own = job
+    file, out, lang, today, own, root, redact = job
     config = _site_config
     assert config is not None
-    plan = load_file(Path(file), file, config.limits).plan
-    if plan is None:
+    loaded = load_file(Path(file), file, config.limits, root)
+    plan = loaded.plan
+    if plan is None or not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
         return None
+    if redact:
+        from ipcli.redact import redacted_plan
+
+        plan = redacted_plan(loaded.data)
     profile = config.profile_named(plan.profile)
     html = render_plan(
         plan,

@@ -81,6 +81,12 @@ class Repo:
         return name
 
 
+def is_inside(file: Path | str, root: Path) -> bool:
+    """Is the file, with every link followed, inside this folder?"""
+    real, top = os.path.realpath(file), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` holding ipcli.toml or .git."""
     for folder in (start, *start.parents):
@@ -155,13 +161,27 @@ def find_plan(repo: Repo, ident: str, cwd: Path) -> Path:
     given = cwd / ident
     if ident.endswith((".yaml", ".yml")) or os.sep in ident or "/" in ident:
         if given.is_file():
-            return given
+            return _inside(repo, given, ident)
         raise UserError(f"{ident}: no such plan file")
     matches = [Path(f) for f in configured_plans(repo) if Path(f).stem == ident]
     if len(matches) == 1:
-        return matches[0]
+        return _inside(repo, matches[0], ident)
     if not matches:
         raise UserError(
             f'no plan with the id "{ident}" in {repo.root}', "`ipcli due` and `ipcli lint` list the plans"
         )
     raise UserError(f"more than one file is named {ident}: " + ", ".join(repo.shown(m, cwd) for m in matches))
+
+
+def _inside(repo: Repo, file: Path, ident: str) -> Path:
+    """The plan file, if it really is in the repository (links followed)."""
+    if is_inside(file, repo.root):
+        return file
+    if is_inside(file.absolute().parent, repo.root):
+        raise UserError(
+            f"{ident} is a link to a file outside the repository; ipcli does not read it",
+            "keep plans in the repository itself",
+        )
+    raise UserError(
+        f"{ident} is outside the repository {repo.root}", "use --repo to name the repository it is in"
+    )

@@ -19,12 +19,12 @@ PARALLEL_FROM = 150
 _worker_config: Config | None = None
 
 
-def _analyse_in_worker(job: tuple[str, str]) -> tuple[object, ...]:
+def _analyse_in_worker(job: tuple[str, str, str]) -> tuple[object, ...]:
     from ipcli.analysis import analyse_file
 
     assert _worker_config is not None
-    file, rel = job
-    return analyse_file(Path(file), rel, _worker_config).to_plain()
+    file, rel, root = job
+    return analyse_file(Path(file), rel, _worker_config, Path(root)).to_plain()
 
 
 def relative(repo: Repo, file: str | Path) -> str:
@@ -76,7 +76,7 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
     gc.disable()  # bulk work only allocates; collecting on the way costs a quarter of the time
     try:
         for i, result in zip(
-            todo, _analyse(repo.config, [(files[i], rels[i]) for i in todo], jobs), strict=True
+            todo, _analyse(repo.config, repo.root, [(files[i], rels[i]) for i in todo], jobs), strict=True
         ):
             results[i] = result
             blob = blobs.get(rels[i])
@@ -90,7 +90,9 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
     return [r for r in results if r is not None]
 
 
-def _analyse(config: Config, jobs_list: list[tuple[str | Path, str]], jobs: int | None) -> list[FileResult]:
+def _analyse(
+    config: Config, root: Path, jobs_list: list[tuple[str | Path, str]], jobs: int | None
+) -> list[FileResult]:
     if not jobs_list:
         return []
     from ipcli.analysis import analyse_file  # the YAML reader, schema and rules: only when needed
@@ -99,7 +101,7 @@ def _analyse(config: Config, jobs_list: list[tuple[str | Path, str]], jobs: int 
         jobs = int(os.environ["IPCLI_JOBS"])
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs_list) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return [analyse_file(Path(f), rel, config) for f, rel in jobs_list]
+        return [analyse_file(Path(f), rel, config, root) for f, rel in jobs_list]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -108,5 +110,7 @@ def _analyse(config: Config, jobs_list: list[tuple[str | Path, str]], jobs: int 
     context = multiprocessing.get_context("fork")
     chunk = max(8, len(jobs_list) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        plain = list(pool.map(_analyse_in_worker, [(str(f), rel) for f, rel in jobs_list], chunksize=chunk))
+        plain = list(
+            pool.map(_analyse_in_worker, [(str(f), rel, str(root)) for f, rel in jobs_list], chunksize=chunk)
+        )
     return [FileResult.from_plain(p) for p in plain]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
 
 
@@ -61,10 +61,13 @@ def render(
             show_default=False,
         ),
     ] = None,
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Write a plan for a meeting, for print, or for the person it is about.
+    """Write a plan for a meeting, for print, or for the person it is about. With --redact: its
+    structure, dates and statuses with initials for names and no free text (for sharing a layout
+    or a problem with someone who has no need to read the plan).
 
     Markdown goes to standard output unless -o is given; HTML needs -o. `--all --out DIR` writes a
     site that opens from disk: an index of plans, a page per plan, the due overview, one CSS file.
@@ -73,8 +76,9 @@ def render(
     """
     from ipcli.i18n import LANGS
     from ipcli.load import load_file
+    from ipcli.redact import redacted_plan
     from ipcli.render import render_plan, write_site
-    from ipcli.repo import configured_plans, find_plan, open_repo
+    from ipcli.repo import configured_plans, find_plan, is_inside, open_repo
 
     if lang is not None and lang not in LANGS:
         raise UserError(f'--lang "{lang}" is not one of: {", ".join(LANGS)}')
@@ -82,20 +86,28 @@ def render(
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
     own = the_repo.root / config.render_templates if config.render_templates else None
+    if own is not None and not is_inside(own, the_repo.root):
+        raise UserError(
+            f'[render] templates = "{config.render_templates}" leads outside the repository (a link); '
+            "ipcli does not read templates from there",
+            "keep the templates folder in the repository itself",
+        )
     the_day = parse_today(today)
 
     def loaded(file: Path):  # type: ignore[no-untyped-def]
-        lp = load_file(file, the_repo.shown(file, cwd), config.limits)
+        lp = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
         if lp.plan is None:
             f = next(f for f in lp.findings if f.severity.value == "error")
             raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — run `ipcli lint` and fix it first")
-        return lp.plan
+        return redacted_plan(lp.data) if redact else lp.plan
 
     if all_plans:
         target = out or output
         if target is None:
             raise UserError("--all needs --out DIR", "e.g. ipcli render --all --out site")
-        written, skipped = write_site(configured_plans(the_repo), the_repo, cwd / target, lang, the_day, own)
+        written, skipped = write_site(
+            configured_plans(the_repo), the_repo, cwd / target, lang, the_day, own, redact=redact
+        )
         err(f"{len(written) - 3} plans written to {target} ({len(written)} files); open {target}/index.html")
         if skipped:
             err(f"ipcli: {skipped} plan files could not be read and are not in the site; run `ipcli lint`")
@@ -121,7 +133,7 @@ def render(
             raise UserError(
                 f"{rel} did not read as a plan at {at}; `ipcli log {file.stem}` shows its history"
             )
-        the_plan = old.plan
+        the_plan = redacted_plan(old.data) if redact else old.plan
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
