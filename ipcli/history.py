@@ -152,6 +152,34 @@ def blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
     return found
 
 
+_QUOTED = re.compile(r' ?"[^"]*"')
+
+
+def redact_line(text: str) -> str:
+    """A change or problem line without the plan text it quotes."""
+    return _QUOTED.sub("", text)
+
+
+def redacted(entries: list[Entry]) -> list[Entry]:
+    """Entries for sharing: the author's initials, no e-mail, no commit message (it is free
+    text), and change lines without quoted plan text."""
+    from dataclasses import replace
+
+    from ipcli.redact import REDACTED, initials
+
+    return [
+        replace(
+            e,
+            author=initials(e.author) if e.author else e.author,
+            email="",
+            message=REDACTED if e.message else e.message,
+            changes=[redact_line(c) for c in e.changes],
+            unreadable=redact_line(e.unreadable) if e.unreadable else None,
+        )
+        for e in entries
+    ]
+
+
 def read_data(raw: bytes | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
     from ipcli.parse import ParseError, parse
 

@@ -88,7 +88,7 @@ class Stats:
         return total
 
 
-def _group_name(by: str, result: FileResult) -> str:
+def _group_name(by: str, result: FileResult, redact: bool = False) -> str:
     facts = result.facts
     assert facts is not None
     if by == "profile":
@@ -96,6 +96,8 @@ def _group_name(by: str, result: FileResult) -> str:
     if by == "unit":
         parts = result.path.split("/")
         return parts[1] if len(parts) > 2 and parts[0] == "plans" else "(no unit)"
+    if redact:  # the coordinator's participant id, not the name
+        return facts.coordinator or "(no coordinator)"
     return facts.name_of(facts.coordinator) or "(no coordinator)"
 
 
@@ -106,6 +108,7 @@ def compute(
     by: str = "coordinator",
     use_cache: bool = True,
     since: dt.date | None = None,
+    redact: bool = False,
 ) -> Stats:
     """The indicators as of `today`; evaluations on time are counted from `since` (default: a
     year back) in git's history, when there is one."""
@@ -124,7 +127,7 @@ def compute(
         if facts is None:
             stats.unreadable += 1
             continue
-        name = _group_name(by, result)
+        name = _group_name(by, result, redact)
         group = groups.setdefault(name, Group(name))
         on_time, late = timeliness.get(result.path, (0, 0))
         group.evaluations_on_time += on_time

@@ -43,6 +43,12 @@ NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also w
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Read every plan afresh (the cache is under .git/ipcli).")
 ]
+RedactOpt = Annotated[
+    bool,
+    typer.Option(
+        "--redact", help="Initials for names, participant ids for people, no free text (for sharing or logs)."
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
 
 
@@ -29,16 +29,19 @@ def export(
         str | None,
         typer.Option("--lang", help="Words for titles and roles (default: the plan's).", show_default=False),
     ] = None,
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Export a plan as a FHIR R4 Bundle for other systems. The person is pseudonymous: the plan
-    id, never a name or a national id number. The mapping: docs/fhir.md.
+    id, never a name or a national id number. The mapping: docs/fhir.md. With --redact, names of
+    participants are initials and texts are left out (test data for another system).
 
     Example: ip export p-0042 --fhir -o p-0042.fhir.json
     """
     from ipcli.fhir import bundle
     from ipcli.load import load_file
+    from ipcli.redact import redacted_plan
     from ipcli.repo import configured_plans, find_plan, open_repo
 
     parse_today(today)
@@ -55,14 +58,15 @@ def export(
         raise UserError("name a plan, or use --all")
     entries = []
     for file in files:
-        loaded = load_file(file, the_repo.shown(file, cwd), config.limits)
+        loaded = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
         if loaded.plan is None:
             if not all_plans:
                 f = next(f for f in loaded.findings if f.severity.value == "error")
                 raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — fix it first (`ipcli lint`)")
             err(f"ipcli: {loaded.shown} could not be read as a plan and is not exported")
             continue
-        doc = bundle(loaded.plan, config.profile_named(loaded.plan.profile), lang or loaded.plan.language)
+        the_plan = redacted_plan(loaded.data) if redact else loaded.plan
+        doc = bundle(the_plan, config.profile_named(the_plan.profile), lang or the_plan.language)
         entries.extend(doc["entry"])
     text = (
         json.dumps(

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
+from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 
 
@@ -62,6 +62,7 @@ def log(
     output_format: Annotated[
         LogFormat, typer.Option("--format", "-f", help="Output format.")
     ] = LogFormat.text,
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -98,6 +99,8 @@ def log(
         pending = history.uncommitted(the_repo.root, rel, limits)
         if pending is not None:
             entries.insert(0, pending)
+        if redact:
+            entries = history.redacted(entries)
         if output_format is LogFormat.json:
             json.dump(
                 {"version": 1, "plan": file.stem, "entries": [e.to_dict() for e in entries]},
@@ -116,6 +119,8 @@ def log(
     if start is None:
         start = the_day - (parse_interval("7d").after(the_day) - the_day)
     entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)
+    if redact:
+        entries = history.redacted(entries)
     by_plan: dict[str, list] = {}  # type: ignore[type-arg]
     for entry in entries:
         by_plan.setdefault(Path(entry.path).stem, []).append(entry)
@@ -156,6 +161,7 @@ def diff(
     staged: Annotated[
         bool, typer.Option("--staged", help="What is staged, against the last commit.")
     ] = False,
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
 ) -> None:
     """What changed in a plan between two versions, in plan words (by ids, not by lines).
@@ -200,6 +206,8 @@ def diff(
         if problem:
             raise UserError(f"{rel} does not read in {name}: {problem}")
     found = changes(old_data, new_data)
+    if redact:
+        found = [history.redact_line(change) for change in found]
     sys.stdout.write(f"{file.stem}: {old_name} → {new_name}\n")
     for change in found:
         sys.stdout.write(f"  - {change}\n")
@@ -218,9 +226,11 @@ def show(
             show_default=False,
         ),
     ],
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
 ) -> None:
-    """The plan as it stood on a date or at a revision (its file, as it was then).
+    """The plan as it stood on a date or at a revision (its file, as it was then). With --redact:
+    the plan's data with initials for names and no free text, as YAML.
 
     Example: ip show p-0042 --at 2025-02-10
     """
@@ -234,5 +244,20 @@ def show(
     rel = file.resolve().relative_to(the_repo.root).as_posix()
     commit = history.resolve(the_repo.root, at)
     data = history.content_at(the_repo.root, rel, commit, the_repo.config.limits)
-    err(f"{file.stem} as of {at} (commit {commit[:8]})")
-    sys.stdout.write(data.decode("utf-8", "replace"))
+    plan_data, problem = history.read_data(data, the_repo.config.limits)
+    if problem or not isinstance(plan_data, dict):
+        raise UserError(
+            f"{rel} does not read as a plan at {at}: {problem or 'no plan in it'}",
+            f"`git show {commit[:8]}:{rel}` shows the file's bytes as they are",
+        )
+    err(f"{file.stem} as of {at} (commit {commit[:8]})" + (", redacted" if redact else ""))
+    if redact:
+        import yaml
+
+        from ipcli.redact import redact_data
+
+        sys.stdout.write(
+            yaml.safe_dump(redact_data(plan_data), sort_keys=False, allow_unicode=True, width=100)
+        )
+        return
+    sys.stdout.write(data.decode("utf-8"))

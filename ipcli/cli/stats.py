@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import NoCacheOpt, RepoOpt, TodayOpt, guarded, parse_today
+from ipcli.cli.common import NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
 
 
 class By(StrEnum):
@@ -53,13 +53,15 @@ def stats(
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatsFormat.table,
+    redact: RedactOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """The indicator of active individual plans: coordinator appointed, plan work started, in active
     use (something recorded within the stale interval) and evaluated on time — per group, with
-    counts of declined, not-started and closed plans. Counts only: no names of persons.
+    counts of declined, not-started and closed plans. Counts only: no names of persons (with
+    --redact, coordinators are shown by participant id, not by name).
 
     Example: ip stats --by unit --format html > indicators.html
     """
@@ -68,7 +70,9 @@ def stats(
 
     the_repo = open_repo(repo, Path.cwd())
     the_repo.prefetch(use_cache=not no_cache)
-    result = compute(the_repo, configured_plans(the_repo), parse_today(today), by.value, not no_cache)
+    result = compute(
+        the_repo, configured_plans(the_repo), parse_today(today), by.value, not no_cache, redact=redact
+    )
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
     out = sys.stdout
     if output_format is StatsFormat.json:
