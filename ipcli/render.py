@@ -33,7 +33,6 @@ class DueLine:
     overdue: bool
 
 
-@functools.lru_cache(maxsize=8)  # compiling the templates costs more than rendering a plan
 @functools.cache
 def _confined_loader() -> Any:
     """A loader for the repository's own templates that reads only files inside their folder:
@@ -55,6 +54,7 @@ def _confined_loader() -> Any:
     return ConfinedLoader
 
 
+@functools.lru_cache(maxsize=8)  # compiling the templates costs more than rendering a plan
 def _environment(kind: str, own_templates: Path | None) -> Any:
     from jinja2 import ChoiceLoader, Environment, PackageLoader
     from jinja2.sandbox import SandboxedEnvironment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Callable
@@ -83,8 +84,13 @@ class Repo:
 
 def is_inside(file: Path | str, root: Path) -> bool:
     """Is the file, with every link followed, inside this folder?"""
-    real, top = os.path.realpath(file), os.path.realpath(root)
+    real, top = os.path.realpath(file), _real_folder(str(root))
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=16)  # the repository's root, asked once per plan file
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def find_root(start: Path) -> Path | None:

@@ -225,3 +225,13 @@ def test_a_real_browser_opens_the_site_from_disk(cli, plans_repo: Path, tmp_path
     keep = Path(__file__).parent.parent / "site-screenshot.png"
     if "IPCLI_KEEP_SCREENSHOT" in __import__("os").environ:
         shutil.copyfile(shot, keep)
+
+
+def test_templates_are_compiled_once_per_run(plans_repo: Path) -> None:
+    """Compiling the templates costs more than rendering a plan: a site must not do it per page."""
+    from ipcli import render as render_module
+
+    render_module._environment.cache_clear()
+    for _ in range(3):
+        render_module._environment("html", None)
+    assert render_module._environment.cache_info().hits == 2
