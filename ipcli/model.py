@@ -33,14 +33,18 @@ def _date(value: Any, at: Path_) -> dt.date | None:
         raise BadDate(at, str(value)) from None
 
 
-@dataclass
+# The plan's classes are records made once per read: `repr=False, eq=False` has dataclasses
+# generate one method each instead of three (this module loads on every run that reads a plan).
+
+
+@dataclass(repr=False, eq=False)
 class Voiced:
     text: str
     said_by: str
     at: Path_ = ()
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Participant:
     id: str
     role: str
@@ -56,7 +60,7 @@ class Participant:
     end: dt.date | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Consent:
     id: str
     kind: str
@@ -69,7 +73,7 @@ class Consent:
     document: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Evaluation:
     date: dt.date
     achievement: str
@@ -79,7 +83,7 @@ class Evaluation:
     voices: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Measure:
     id: str
     text: str
@@ -91,7 +95,7 @@ class Measure:
     status: str = "planned"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Subgoal:
     id: str
     text: str
@@ -99,7 +103,7 @@ class Subgoal:
     status: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Goal:
     id: str
     text: str
@@ -116,7 +120,7 @@ class Goal:
     evaluations: list[Evaluation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Wish:
     text: str
     said_by: str
@@ -125,7 +129,7 @@ class Wish:
     justification: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Theme:
     key: str
     at: Path_
@@ -137,7 +141,7 @@ class Theme:
     goals: list[Goal] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Meeting:
     date: dt.date
     kind: str
@@ -146,7 +150,7 @@ class Meeting:
     notes: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Revision:
     date: dt.date
     summary: str
@@ -154,7 +158,7 @@ class Revision:
     by: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Person:
     name: str
     born: int | dt.date | None = None
@@ -162,7 +166,7 @@ class Person:
     contact: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Plan:
     id: str
     profile: str
