@@ -136,16 +136,18 @@ def due_report(
     """What is overdue or falls due by `today + within`, for every readable plan."""
     until = within.after(today)
     limit = until.toordinal()
-    consent_limits: dict[str, int] = {}  # per profile: consents are shown earlier
     report = DueReport(today, until)
     name = repo.namer(cwd)
+    filtering = bool(filters.plans or filters.profile or filters.coordinator)
+    mine = filters.mine
+    profiles: dict[str, int | None] = {}  # profile name -> how far ahead its items are wanted
+    groups = report.by_coordinator
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
-        shown = name(file)
         facts = result.facts
         if facts is None:
-            report.unreadable.append(shown)
+            report.unreadable.append(name(file))
             continue
-        if not _plan_matches(facts, filters):
+        if filtering and not _plan_matches(facts, filters):
             continue
         report.plans += 1
         if facts.status == "closed":
@@ -153,27 +155,31 @@ def due_report(
             continue
         if facts.participation == "declined":
             report.declined += 1  # deadlines still apply: the plan is written all the same
-        profile = repo.config.profile_named(facts.profile)
-        if profile is None:
-            report.unreadable.append(shown)
+        if facts.profile not in profiles:
+            profile = repo.config.profile_named(facts.profile)
+            # consents are shown earlier than other items: the profile says how much
+            profiles[facts.profile] = (
+                None
+                if profile is None
+                else max(limit, profile.intervals["consent_warning"].after(today).toordinal())
+            )
+        horizon = profiles[facts.profile]
+        if horizon is None:
+            report.unreadable.append(name(file))
             continue
-        if facts.profile not in consent_limits:
-            warn_until = max(until, profile.intervals["consent_warning"].after(today))
-            consent_limits[facts.profile] = warn_until.toordinal()
-        consent_limit = consent_limits[facts.profile]
-        plan_row = _row_maker(shown, facts, today, redact)
+        plan_row = _row_maker(name(file), facts, today, redact)
         rows = [
             plan_row(item)
-            for item in result.due_by(max(limit, consent_limit))
-            if not (item.day and item.code != "IP307" and item.day > limit)
-            and not (filters.mine and not _mine(facts, item, filters.mine))
+            for item in result.due_by(horizon)
+            if not (item.day > limit and item.code != "IP307")  # day 0 (due at once) is never > limit
+            and not (mine and not _mine(facts, item, mine))
         ]
         if rows:
             group = rows[0].coordinator
-            if group in report.by_coordinator:
-                report.by_coordinator[group] += rows
+            if group in groups:
+                groups[group] += rows
             else:
-                report.by_coordinator[group] = rows
+                groups[group] = rows
     for rows in report.by_coordinator.values():
         rows.sort(key=_ORDER)
     return report
