@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ipcli.calendar import Interval
+from ipcli.redact import initials
 from ipcli.repo import Repo
 from ipcli.results import Facts, Item
 from ipcli.scan import scan
@@ -82,10 +83,6 @@ class DueReport:
         """Rows per coordinator (by name; plans without one last), each in report order."""
         order = sorted(self.by_coordinator, key=lambda name: (name == NO_COORDINATOR, name.casefold()))
         return [(name, self.by_coordinator[name]) for name in order]
-
-
-def initials(name: str) -> str:
-    return "".join(part[0].upper() + "." for part in name.split() if part[:1].isalpha()) or "?"
 
 
 def git_user_email(root: Path) -> str | None:

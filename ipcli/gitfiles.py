@@ -58,11 +58,12 @@ class Pending:
             except OSError:
                 if spool is not None:
                     os.close(spool)
-                self.failed()
+                self.close()  # no git: the caller finds files without it
                 return
             self.procs.append((proc, spool))
 
-    def failed(self) -> None:
+    def close(self) -> None:
+        """Stop whatever still runs and close the spools (after reading, or on failure)."""
         for proc, spool in self.procs:
             proc.kill()
             proc.wait()
@@ -87,7 +88,7 @@ class Pending:
         except (OSError, subprocess.SubprocessError):
             return None
         finally:
-            self.failed()  # whatever is still running or open
+            self.close()
         return _parse(self.root, outputs[0], outputs[1])
 
 
