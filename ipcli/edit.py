@@ -88,11 +88,10 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
         data = yaml.load(text)
         ed = Editable(path, shown, original, newline, data, yaml)
         unchanged = ed.text().encode("utf-8")
-    except Exception as e:  # the round-trip library on input it cannot take (e.g. a 100,000-digit number)
-        # not the exception's text: it could quote the plan
+    except Exception:  # the round-trip library on input it cannot take (e.g. a 100,000-digit number)
+        # no exception text: it would be a programmer's words, and could quote the plan
         raise UserError(
-            f"{shown}: the editing library cannot read this file back as it is ({type(e).__name__}); "
-            "the plan was not changed",
+            f"{shown}: ipcli cannot edit this file safely as it is written; the plan was not changed",
             "run `ipcli lint` and fix what it finds, or edit the file in a text editor",
         ) from None
     if unchanged != original:
