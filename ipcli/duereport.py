@@ -7,10 +7,10 @@ import datetime as dt
 import functools
 import operator
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.redact import initials
@@ -139,6 +139,7 @@ def due_report(
     mine = filters.mine
     profiles: dict[str, int | None] = {}  # profile name -> how far ahead its items are wanted
     groups = report.by_coordinator
+    today_n = today.toordinal()
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
         facts = result.facts
         if facts is None:
@@ -164,13 +165,7 @@ def due_report(
         if horizon is None:
             report.unreadable.append(name(file))
             continue
-        plan_row = _row_maker(name(file), facts, today, redact)
-        rows = [
-            plan_row(item)
-            for item in result.due_by(horizon)
-            if not (item.day > limit and item.code != "IP307")  # day 0 (due at once) is never > limit
-            and not (mine and not _mine(facts, item, mine))
-        ]
+        rows = _rows(result.items, horizon, limit, today_n, name(file), facts, redact, mine)
         if rows:
             group = rows[0].coordinator
             if group in groups:
@@ -182,41 +177,58 @@ def due_report(
     return report
 
 
-def _row_maker(shown: str, facts: Facts, today: dt.date, redact: bool) -> Callable[[Item], DueRow]:
-    """Rows of one plan: what is the same for all its items is worked out once."""
+def _rows(
+    items: list[tuple[Any, ...]],
+    horizon: int,
+    limit: int,
+    today_n: int,
+    shown: str,
+    facts: Facts,
+    redact: bool,
+    mine: str | None,
+) -> list[DueRow]:
+    """The report rows of one plan's stored items: those due by `limit`, and consents (IP307)
+    by `horizon`. One loop, no call per row: a large caseload has tens of thousands."""
+    make = tuple.__new__  # NamedTuples from plain tuples, without their Python-level __new__
+    due = [make(Item, i) for i in items if not i[1] or i[1] <= horizon]
+    if not due:
+        return []
+    # what is the same for all the plan's rows is worked out once
     person = initials(facts.person) if redact else facts.person
-    coordinator = (facts.coordinator if redact else facts.name_of(facts.coordinator)) or NO_COORDINATOR
-    email = None if redact else facts.email_of(facts.coordinator)
-    today_n = today.toordinal()
-    plan_id, coordinator_id = facts.id, facts.coordinator
-    names = facts.participants
-    make = tuple.__new__
-
-    def row(item: Item) -> DueRow:
-        resp = item.responsible
-        if not redact and resp is not None:
-            resp = names[resp][0] if resp in names else resp
-        day = item.day or today_n
-        return make(  # DueRow(...) without NamedTuple's Python-level __new__
-            DueRow,
-            (
-                day - today_n,
-                plan_id,
-                item.code,
-                item.line,
-                item,
-                person,
-                coordinator_id,
-                coordinator,
-                email,
-                resp,
-                shown,
-                item.day < today_n,
-                _date(day),
-            ),
+    plan_id, coordinator_id, names = facts.id, facts.coordinator, facts.participants
+    coordinator = (coordinator_id if redact else facts.name_of(coordinator_id)) or NO_COORDINATOR
+    email = None if redact else facts.email_of(coordinator_id)
+    rows = []
+    for item in due:
+        code, day, _, _, resp, line, _ = item
+        if day > limit and code != "IP307":  # day 0 (due at once) is never > limit
+            continue
+        if mine and not _mine(facts, item, mine):
+            continue
+        if not redact and resp is not None and resp in names:
+            resp = names[resp][0]
+        at = day or today_n
+        rows.append(
+            make(
+                DueRow,
+                (
+                    at - today_n,
+                    plan_id,
+                    code,
+                    line,
+                    item,
+                    person,
+                    coordinator_id,
+                    coordinator,
+                    email,
+                    resp,
+                    shown,
+                    day < today_n,
+                    _date(at),
+                ),
+            )
         )
-
-    return row
+    return rows
 
 
 @functools.lru_cache(maxsize=4096)  # tens of thousands of rows fall on a few hundred days

@@ -10,6 +10,7 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
+from ipcli.results import short
 
 
 class DueWriter(Protocol):
@@ -71,32 +72,28 @@ class TextWriter:
 
     def write(self, report: DueReport, out: TextIO) -> None:
         out.write(title(report) + "\n")
+        heads: dict[int, str] = {}  # the padded date columns: a few hundred days for all the rows
+        whos: dict[str, tuple[str, str]] = {}  # plan id -> (person, padded columns)
+        redact = self.redact
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
-            out.write("".join([self._line(r) for r in rows]))  # one write per coordinator
+            lines = []  # one write per coordinator
+            for days_left, plan_id, _, line, item, person, coordinator_id, _, _, resp, file, _, day in rows:
+                head = heads.get(item.day)
+                if head is None:
+                    head = heads[item.day] = f"  {day.isoformat()}  {_when(days_left, bool(item.day)):<17} "
+                who = whos.get(plan_id)
+                if who is None or who[0] != person:  # two files may claim one plan id
+                    who = whos[plan_id] = (person, f"{plan_id:<8} {person:<18} ")
+                what = item.what if redact or not item.text else f'{item.what} "{short(item.text)}"'
+                # in the coordinator's own list, only others' responsibility needs saying
+                if resp and item.responsible != coordinator_id:
+                    lines.append(f"{head}{who[1]}{what} — responsible: {resp}  ({file}:{line})\n")
+                else:
+                    lines.append(f"{head}{who[1]}{what}  ({file}:{line})\n")
+            out.write("".join(lines))
         if not report.by_coordinator:
             out.write("\nNothing is overdue or due in this period.\n")
-
-    def _line(self, r: DueRow) -> str:
-        days_left, plan_id, _, line, item, person, coordinator_id, _, _, responsible, file, _, day = r
-        # in the coordinator's own list, only others' responsibility needs saying
-        other = responsible and item.responsible != coordinator_id
-        resp = f" — responsible: {responsible}" if other else ""
-        return (
-            f"{_text_head(day, days_left, bool(item.day))}{_text_who(plan_id, person)}"
-            f"{item.describe(self.redact)}{resp}  ({file}:{line})\n"
-        )
-
-
-# the padded columns repeat (a few hundred days; a plan's rows), so they are formatted once each
-@functools.cache
-def _text_head(day: dt.date, days_left: int, dated: bool) -> str:
-    return f"  {day.isoformat()}  {_when(days_left, dated):<17} "
-
-
-@functools.cache
-def _text_who(plan_id: str, person: str) -> str:
-    return f"{plan_id:<8} {person:<18} "
 
 
 class TableWriter:

@@ -91,15 +91,18 @@ def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
 def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]]:
     """IP202 two plans with one id; IP205 two plans for one person (same name and birth year).
     Findings per shown path."""
-    by_id: dict[str, list[tuple[Facts, str]]] = defaultdict(list)
-    by_person: dict[str, list[tuple[Facts, str]]] = defaultdict(list)
+    # every plan is seen once; only the ids and people seen twice get a group (a few, if any)
+    first_id: dict[str, tuple[Facts, str]] = {}
+    first_person: dict[str, tuple[Facts, str]] = {}
+    by_id: dict[str, list[tuple[Facts, str]]] = {}
+    by_person: dict[str, list[tuple[Facts, str]]] = {}
     for result, shown in files:
         facts = result.facts
         if facts is None:
             continue
-        by_id[facts.id].append((facts, shown))
+        _group(first_id, by_id, facts.id, (facts, shown))
         if facts.person_key is not None and facts.status != "closed":
-            by_person[facts.person_key].append((facts, shown))
+            _group(first_person, by_person, facts.person_key, (facts, shown))
     out: dict[str, list[Finding]] = defaultdict(list)
     for plan_id, group in by_id.items():
         first = group[0][1]
@@ -130,3 +133,18 @@ def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]
                 )
             )
     return out
+
+
+def _group(
+    first: dict[str, tuple[Facts, str]],
+    groups: dict[str, list[tuple[Facts, str]]],
+    key: str,
+    plan: tuple[Facts, str],
+) -> None:
+    """Remember the first plan with this key; from the second on, keep them all in a group."""
+    if key in groups:
+        groups[key].append(plan)
+    elif key in first:
+        groups[key] = [first[key], plan]
+    else:
+        first[key] = plan
