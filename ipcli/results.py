@@ -99,15 +99,19 @@ class FileResult:
         facts = None
         if self.facts is not None:
             f = self.facts
+            # names and e-mails recur too (staff, coordinators; the person as participant "self")
             facts = (
                 f.id,
-                f.status,
-                f.participation,
-                f.profile,
-                f.person,
-                f.born,
-                f.coordinator,
-                f.participants,
+                intern(f.status),
+                intern(f.participation),
+                intern(f.profile),
+                intern(f.person),
+                f.born and intern(f.born),
+                f.coordinator and intern(f.coordinator),
+                {
+                    intern(pid): (intern(name), email and intern(email))
+                    for pid, (name, email) in f.participants.items()
+                },
                 f.id_at,
                 f.person_at,
                 f.person_key,
