@@ -25,12 +25,17 @@ class TextReporter:
         self.color = color
 
     def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
-        for f in findings:
-            sev = str(f.severity)
-            if self.color:
-                sev = f"{_COLORS[f.severity]}{sev}\x1b[0m"
-            hint = f" — {f.hint}" if f.hint else ""
-            out.write(f"{f.path}:{f.line}:{f.col}: {sev} {f.code} {f.message}{hint}\n")
+        shown = {s: f"{_COLORS[s]}{s}\x1b[0m" if self.color else str(s) for s in Severity}
+        for start in range(0, len(findings), 1000):  # written as it goes, a thousand lines a write
+            out.write(
+                "".join(
+                    [
+                        f"{path}:{line}:{col}: {shown[severity]} {code} {message}"
+                        + (f" — {hint}\n" if hint else "\n")
+                        for path, line, col, code, severity, message, hint in findings[start : start + 1000]
+                    ]
+                )
+            )
 
 
 class JsonReporter:
