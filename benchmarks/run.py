@@ -2,12 +2,13 @@
 
     python benchmarks/run.py [--sizes 1000 10000] [--runs 5] [--work DIR] [--write docs/performance.md]
 
-For each size: a repository from generate.py (made once, kept in --work); then, several runs each,
-medians: `ipcli --help`; `ipcli lint` cold (no cache) and warm; `ipcli due` warm and with 1 % of
-the plans changed; `ipcli log`, `ipcli log --since 7d` and `ipcli render --all` where the command
-exists; the floors (reading every plan's bytes; `git ls-files -s`) and `check-jsonschema` on the
-same files where it is installed. Peak memory is each process's maximum resident size.
-Benchmarks are not tests: the targets are printed, not asserted.
+For each size: a repository from generate.py (made once, kept in --work); then, in rounds (each
+command once per round, so that the machine's drift falls on all of them alike), medians of:
+`ipcli --help`; `ipcli lint` cold (no cache) and warm; `ipcli due` warm and with 1 % of the plans
+changed; `ipcli log`, `ipcli log --since 7d` and `ipcli render --all`; the floors (reading every
+plan's bytes; `git ls-files -s`; Python starting and importing Typer, which every command pays)
+and `check-jsonschema` on the same files where it is installed. Peak memory is each process's
+maximum resident size. Benchmarks are not tests: the targets are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,25 +68,50 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tu
     return elapsed, usage.ru_maxrss / 1024, proc.returncode
 
 
-def measure(
-    what: str,
-    cmd: list[str],
-    cwd: Path,
-    runs: int,
-    size: int,
-    before=None,  # type: ignore[no-untyped-def]
-    env: dict[str, str] | None = None,
-) -> Row:
-    times, peaks = [], []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        elapsed, peak, code = run_once(cmd, cwd, env)
-        if code not in (0, 1):
-            return Row(what, size, float("nan"), peak, runs, f"exit {code}")
-        times.append(elapsed)
-        peaks.append(peak)
-    return Row(what, size, statistics.median(times), max(peaks), runs)
+@dataclass
+class Step:
+    """One thing to time, once per round: a whole process (cmd) or something in this one (call)."""
+
+    what: str
+    cmd: list[str] | None = None
+    call: Callable[[], None] | None = None
+    before: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+    rounds: int | None = None  # in the first N rounds only (None: every round)
+
+
+def run_rounds(steps: list[Step], cwd: Path, runs: int, size: int) -> list[Row]:
+    """Every step once per round, `runs` rounds. The machine's speed drifts over minutes; taking
+    the rounds in turn spreads each command's runs over the whole benchmark, so a slow spell
+    falls on all of them alike instead of on whichever command was being timed."""
+    samples: dict[str, list[tuple[float, float]]] = {s.what: [] for s in steps}
+    failed: dict[str, str] = {}
+    for number in range(runs):
+        for step in steps:
+            if step.what in failed or (step.rounds is not None and number >= step.rounds):
+                continue
+            if step.before is not None:
+                step.before()
+            if step.call is not None:
+                started = time.perf_counter()
+                step.call()
+                samples[step.what].append((time.perf_counter() - started, 0.0))
+                continue
+            assert step.cmd is not None
+            elapsed, peak, code = run_once(step.cmd, cwd, step.env)
+            if code not in (0, 1):
+                failed[step.what] = f"exit {code}"
+                continue
+            samples[step.what].append((elapsed, peak))
+    rows = []
+    for step in steps:
+        got = samples[step.what]
+        if step.what in failed or not got:
+            rows.append(Row(step.what, size, float("nan"), 0, len(got), failed.get(step.what, "")))
+        else:
+            median = statistics.median(t for t, _ in got)
+            rows.append(Row(step.what, size, median, max(p for _, p in got), len(got)))
+    return rows
 
 
 def has_command(name: str) -> bool:
@@ -110,38 +137,13 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
     ipcli = str(BIN / "ipcli")
     cache = repo / ".git" / "ipcli"
     files = sorted(repo.glob("plans/**/*.yaml"))
-    rows: list[Row] = []
 
     def read_all() -> None:
         for f in files:
             f.read_bytes()
 
-    started = time.perf_counter()
-    for _ in range(runs):
-        read_all()
-    rows.append(
-        Row("floor: read all bytes (in process)", size, (time.perf_counter() - started) / runs, 0, runs)
-    )
-    rows.append(measure("floor: git ls-files -s", ["git", "ls-files", "-s"], repo, runs, size))
-    rows.append(measure("--help", [ipcli, "--help"], repo, runs, size))
     lint = [ipcli, "lint", "--today", TODAY, "-q"]
-    rows.append(measure("lint cold", lint, repo, runs, size, before=lambda: shutil.rmtree(cache, True)))
-    rows.append(
-        measure(
-            "lint cold, one process",
-            lint,
-            repo,
-            max(1, runs // 2),
-            size,
-            before=lambda: shutil.rmtree(cache, True),
-            env={"IPCLI_JOBS": "1"},
-        )
-    )
-    run_once(lint, repo)  # fill the cache
-    rows.append(measure("lint warm", lint, repo, runs, size))
     due = [ipcli, "due", "--today", TODAY, "-f", "text", "-q"]
-    run_once(due, repo)
-    rows.append(measure("due warm", due, repo, runs, size))
     changed = files[::100] or files[:1]
     counter = [0]
 
@@ -151,42 +153,52 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
             with open(f, "a", encoding="utf-8") as fh:
                 fh.write(f"# bench edit {counter[0]}\n")
 
-    rows.append(measure("due 1% changed", due, repo, runs, size, before=change_one_percent))
-    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=repo, check=True)
+    def fill(cmd: list[str]) -> None:
+        run_once(cmd, repo)
+
+    def restore() -> None:
+        subprocess.run(["git", "checkout", "-q", "--", "."], cwd=repo, check=True)
+
     plan_id = files[len(files) // 2].stem
-    for what, cmd in (
-        ("log PLAN", [ipcli, "log", plan_id]),
-        ("log --since 7d", [ipcli, "log", "--since", "7d", "--today", TODAY]),
-        ("render --all", [ipcli, "render", "--all", "--out", str(work / f"site-{size}")]),
-    ):
-        if has_command(cmd[1]):
-            rows.append(measure(what, cmd, repo, runs, size))
-        else:
-            rows.append(Row(what, size, float("nan"), 0, 0, "command not available yet"))
+    later = [
+        Step(what, cmd)
+        for what, cmd in (
+            ("log PLAN", [ipcli, "log", plan_id]),
+            ("log --since 7d", [ipcli, "log", "--since", "7d", "--today", TODAY]),
+            ("render --all", [ipcli, "render", "--all", "--out", str(work / f"site-{size}")]),
+        )
+        if has_command(cmd[1])
+    ]
+    steps = [
+        Step("floor: read all bytes (in process)", call=read_all, before=restore),
+        Step("floor: git ls-files -s", ["git", "ls-files", "-s"]),
+        Step("floor: start-up (python, import typer)", [str(BIN / "python"), "-c", "import typer"]),
+        Step("--help", [ipcli, "--help"]),
+        Step("lint cold", lint, before=lambda: shutil.rmtree(cache, True)),
+        Step(
+            "lint cold, one process",
+            lint,
+            before=lambda: shutil.rmtree(cache, True),
+            env={"IPCLI_JOBS": "1"},
+            rounds=max(1, runs // 2),
+        ),
+        Step("lint warm", lint, before=lambda: fill(lint)),
+        Step("due warm", due),
+        *later,
+        Step("due 1% changed", due, before=change_one_percent),  # last: the round after restores
+    ]
+    rows = run_rounds(steps, repo, runs, size)
+    restore()
     peer = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     schema = HERE.parent / "ipcli" / "schemas" / "plan.schema.json"
     if peer:
         rel = [str(f.relative_to(repo)) for f in files]
-        rows.append(
-            measure(
-                "peer: check-jsonschema",
-                [peer, "--schemafile", str(schema), *rel],
-                repo,
-                1 if size >= 5000 else max(1, runs // 2),  # minutes per run at 10,000 plans
-                size,
-            )
-        )
+        cmd = [peer, "--schemafile", str(schema), *rel]
+        peer_runs = 1 if size >= 5000 else max(1, runs // 2)  # minutes per run at 10,000 plans
+        rows += run_rounds([Step("peer: check-jsonschema", cmd)], repo, peer_runs, size)
     else:
-        rows.append(
-            Row(
-                "peer: check-jsonschema",
-                size,
-                float("nan"),
-                0,
-                0,
-                "not installed (pip install check-jsonschema)",
-            )
-        )
+        note = "not installed (pip install check-jsonschema)"
+        rows.append(Row("peer: check-jsonschema", size, float("nan"), 0, 0, note))
     return rows
 
 
