@@ -41,7 +41,13 @@ class Item(NamedTuple):
         return not self.day or self.day <= by.toordinal()
 
     def describe(self, redact: bool = False) -> str:
-        return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
+        return describe(self.what, self.text, redact)
+
+
+def describe(what: str, text: str | None, redact: bool = False) -> str:
+    """An item as reports name it: the action, and the goal's or measure's own words unless
+    redacted (shortened: the plan holds them whole)."""
+    return what if redact or not text else f'{what} "{short(text)}"'
 
 
 @functools.lru_cache(maxsize=8192)  # the same goal and measure texts recur across rows

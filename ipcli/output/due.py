@@ -10,7 +10,6 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
-from ipcli.results import short
 
 
 class DueWriter(Protocol):
@@ -85,7 +84,7 @@ class TextWriter:
                 who = whos.get(plan_id)
                 if who is None or who[0] != person:  # two files may claim one plan id
                     who = whos[plan_id] = (person, f"{plan_id:<8} {person:<18} ")
-                what = item.what if redact or not item.text else f'{item.what} "{short(item.text)}"'
+                what = item.describe(redact)
                 # in the coordinator's own list, only others' responsibility needs saying
                 if resp and item.responsible != coordinator_id:
                     lines.append(f"{head}{who[1]}{what} — responsible: {resp}  ({file}:{line})\n")

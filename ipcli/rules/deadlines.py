@@ -7,7 +7,7 @@ import functools
 
 from ipcli.codes import severity_of
 from ipcli.findings import Finding
-from ipcli.results import FileResult, short
+from ipcli.results import FileResult, describe
 
 
 def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = False) -> list[Finding]:
@@ -18,12 +18,8 @@ def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = 
     for code, day, what, text, _, line, col in result.items:
         if day > today_n:
             continue
-        describe = what if redact or not text else f'{what} "{short(text)}"'
-        out.append(
-            make(
-                Finding, (shown, line, col, code, severity_of(code), f"{_when(day, today_n)}: {describe}", "")
-            )
-        )
+        message = f"{_when(day, today_n)}: {describe(what, text, redact)}"
+        out.append(make(Finding, (shown, line, col, code, severity_of(code), message, "")))
     return out
 
 
