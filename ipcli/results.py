@@ -8,7 +8,6 @@ reads results from the cache without importing the YAML reader, the schema or th
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from sys import intern
@@ -29,16 +28,6 @@ class Item(NamedTuple):
     responsible: str | None
     line: int
     col: int
-
-    @property
-    def date(self) -> dt.date | None:
-        return dt.date.fromordinal(self.day) if self.day else None
-
-    def days_left(self, today: dt.date) -> int:
-        return self.day - today.toordinal() if self.day else 0
-
-    def is_due(self, by: dt.date) -> bool:
-        return not self.day or self.day <= by.toordinal()
 
     def describe(self, redact: bool = False) -> str:
         return describe(self.what, self.text, redact)
