@@ -138,7 +138,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
             _count_values(text, limits)
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e) from None
+        raise _syntax_error(e, limits) from None
     except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
         raise ParseError("IP002", f"the YAML cannot be read: {e}") from None
     if root is None:
@@ -391,9 +391,20 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _syntax_error(e: yaml.MarkedYAMLError) -> ParseError:
+def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> ParseError:
     problem = e.problem or str(e)
     mark = e.problem_mark or e.context_mark
+    if "maximum nesting depth" in problem:
+        # PyYAML 6.0.4 and newer stop deep nesting in the scanner, before ipcli's own limit
+        # (limits.max_depth) is reached: the same finding, in ipcli's words.
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return ParseError(
+            "IP007",
+            f"the file is nested more than {limits.max_depth} levels deep",
+            line,
+            col,
+            "a plan needs at most about ten levels",
+        )
     if "end of stream" in problem and e.context_mark is not None:
         mark = e.context_mark  # where the unclosed quote or bracket was opened
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
