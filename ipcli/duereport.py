@@ -17,6 +17,7 @@ from ipcli.redact import initials
 from ipcli.repo import Repo
 from ipcli.results import Facts, Item
 from ipcli.scan import scan
+from ipcli.selection import is_mine
 
 NO_COORDINATOR = "(no coordinator)"
 
@@ -147,6 +148,8 @@ def due_report(
             continue
         if filtering and not _plan_matches(facts, filters):
             continue
+        if mine and not is_mine(facts, result.items, mine):
+            continue  # counted like --coordinator: a plan I coordinate or hold a task in
         report.plans += 1
         if facts.status == "closed":
             report.closed += 1

@@ -57,6 +57,13 @@ def find(text: str) -> Iterator[str]:
             yield "fødselsnummer"
 
 
+def looks_like_id(text: str) -> bool:
+    """Does the text hold a run of digits shaped like a national id number (6 digits, then 4 or
+    5, with or without a hyphen or space), whether or not its checksum is right? Used where a
+    number of that shape must never go (a plan id becomes a file name and a commit message)."""
+    return _CANDIDATE.search(text) is not None
+
+
 def mask(text: str) -> str:
     """The text with every id-shaped number replaced by a mask."""
     return _CANDIDATE.sub(MASK, text)

@@ -25,6 +25,7 @@ COMMANDS = frozenset(
         "log",
         "measure",
         "new",
+        "plans",
         "render",
         "revise",
         "rules",

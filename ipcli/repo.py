@@ -157,15 +157,26 @@ def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
                 found.update(str(p) for p in path.rglob(f"*{suffix}") if p.is_file() and _visible(p, path))
         elif path.is_file():
             found.add(str(path))
+        elif _is_id(str(given)) and any(Path(f).stem == str(given) for f in configured_plans(repo)):
+            found.add(str(find_plan(repo, str(given), cwd)))
+        elif _is_id(str(given)):
+            raise UserError(
+                f"{given}: no such file or folder, and no plan has that id", "`ipcli plans` lists the plans"
+            )
         else:
             raise UserError(f"{given}: no such file or folder")
     return sorted(found)
 
 
+def _is_id(ident: str) -> bool:
+    """Is this a plan id (p-0042) rather than a path?"""
+    return not (ident.endswith(PLAN_SUFFIXES) or os.sep in ident or "/" in ident)
+
+
 def find_plan(repo: Repo, ident: str, cwd: Path) -> Path:
     """A plan by its id (p-0042) or by its file's path."""
     given = cwd / ident
-    if ident.endswith((".yaml", ".yml")) or os.sep in ident or "/" in ident:
+    if not _is_id(ident):
         if given.is_file():
             return _inside(repo, given, ident)
         raise UserError(f"{ident}: no such plan file")
@@ -173,9 +184,7 @@ def find_plan(repo: Repo, ident: str, cwd: Path) -> Path:
     if len(matches) == 1:
         return _inside(repo, matches[0], ident)
     if not matches:
-        raise UserError(
-            f'no plan with the id "{ident}" in {repo.root}', "`ipcli due` and `ipcli lint` list the plans"
-        )
+        raise UserError(f'no plan with the id "{ident}" in {repo.root}', "`ipcli plans` lists them")
     raise UserError(f"more than one file is named {ident}: " + ", ".join(repo.shown(m, cwd) for m in matches))
 
 

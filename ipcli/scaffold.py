@@ -238,6 +238,24 @@ def plan_text(
     return "\n".join(lines) + "\n"
 
 
+def check_plan_id(plan_id: str) -> None:
+    """A new plan's id: a safe file name, and never shaped like a national id number (the id
+    becomes the file's name and goes into commit messages, where it would stay in the history)."""
+    from ipcli.nationalid import looks_like_id
+
+    if looks_like_id(plan_id):
+        # the number itself is not repeated: it may be a real person's
+        raise UserError(
+            "a plan id must not look like a national id number (fødselsnummer or CPR number)",
+            "use a pseudonymous id, e.g. p-0042",
+        )
+    if not PLAN_ID.match(plan_id):
+        raise UserError(
+            f'"{plan_id}" cannot be a plan id',
+            "use lowercase letters, digits and hyphens, e.g. p-0042 (never a national id number)",
+        )
+
+
 def new_plan(
     root: Path,
     existing: list[str],
@@ -251,11 +269,7 @@ def new_plan(
     today: dt.date,
 ) -> Path:
     """Write a new plan file; refuses an id in use or one that is not a safe file name."""
-    if not PLAN_ID.match(plan_id):
-        raise UserError(
-            f'"{plan_id}" cannot be a plan id',
-            "use lowercase letters, digits and hyphens, e.g. p-0042 (never a national id number)",
-        )
+    check_plan_id(plan_id)
     if unit is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", unit):
         raise UserError(f'"{unit}" cannot be a unit folder', "use lowercase letters, digits, - and _")
     taken = [f for f in existing if Path(f).stem == plan_id]

@@ -103,7 +103,7 @@ def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no
     for command in app.registered_commands:
         result = cli([command.name, "--help"])
         assert result.exit_code == 0
-        assert "Example: ip " in result.stdout, command.name
+        assert "Example: ipcli " in result.stdout, command.name
 
 
 def test_every_command_is_in_the_readme() -> None:

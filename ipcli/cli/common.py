@@ -49,6 +49,23 @@ RedactOpt = Annotated[
         "--redact", help="Initials for names, participant ids for people, no free text (for sharing or logs)."
     ),
 ]
+MineOpt = Annotated[
+    bool,
+    typer.Option(
+        "--mine",
+        help="Only plans you coordinate or hold a task in (git's user.email matched to a "
+        "participant's email).",
+    ),
+]
+CoordinatorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--coordinator",
+        "-c",
+        help="Only plans of this coordinator (participant id, e-mail, or part of the name).",
+        show_default=False,
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
 

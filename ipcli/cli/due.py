@@ -101,7 +101,7 @@ def due(
     plan period, the yearly municipality meeting, stale plans. Closed plans have no deadlines.
     Calendar files (--format ics) hold plan ids and actions only: no names, no plan text.
 
-    Example: ip due --repo examples --today 2026-11-23
+    Example: ipcli due --repo examples --today 2026-11-23
     """
     from ipcli.calendar import parse_interval
     from ipcli.duereport import Filters, due_report, git_user_email
@@ -131,9 +131,11 @@ def due(
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color))
     writer.write(report, sys.stdout)
     if not quiet:
+        from ipcli.plural import count
+
         parts = [
-            f"{report.plans} plan{'s' if report.plans != 1 else ''}",
-            f"{report.count} items",
+            count(report.plans, "plan", "plans"),
+            count(report.count, "item", "items"),
             f"{report.overdue} overdue",
         ]
         if report.closed:

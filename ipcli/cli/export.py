@@ -37,7 +37,7 @@ def export(
     id, never a name or a national id number. The mapping: docs/fhir.md. With --redact, names of
     participants are initials and texts are left out (test data for another system).
 
-    Example: ip export p-0042 --fhir -o p-0042.fhir.json
+    Example: ipcli export p-0042 --fhir -o p-0042.fhir.json
     """
     from ipcli.fhir import bundle
     from ipcli.load import load_file

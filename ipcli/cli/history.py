@@ -71,7 +71,7 @@ def log(
     With a plan: its commits, newest first (following renames), and uncommitted changes.
     Without: what changed across the repository in a period, grouped by plan.
 
-    Example: ip log p-0042 --since 2026-01-01
+    Example: ipcli log p-0042 --since 2026-01-01
     """
     from ipcli import history
     from ipcli.calendar import parse_interval
@@ -166,7 +166,7 @@ def diff(
 ) -> None:
     """What changed in a plan between two versions, in plan words (by ids, not by lines).
 
-    Example: ip diff p-0042 2026-02-10
+    Example: ipcli diff p-0042 2026-02-10
     """
     from ipcli import history
     from ipcli.repo import find_plan, open_repo
@@ -219,38 +219,44 @@ def diff(
 def show(
     plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan's id or file.", show_default=False)],
     at: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--at",
-            help="A date (YYYY-MM-DD: as the plan stood at the end of that day) or a revision.",
+            help="A date (YYYY-MM-DD: as the plan stood at the end of that day) or a revision "
+            "(default: the file as it is now).",
             show_default=False,
         ),
-    ],
+    ] = None,
     redact: RedactOpt = False,
     repo: RepoOpt = None,
 ) -> None:
-    """The plan as it stood on a date or at a revision (its file, as it was then). With --redact:
+    """The plan file as it is now, or as it stood on a date or at a revision (--at). With --redact:
     the plan's data with initials for names and no free text, as YAML.
 
-    Example: ip show p-0042 --at 2025-02-10
+    Example: ipcli show p-0042 --at 2025-02-10
     """
     from ipcli import history
     from ipcli.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
-    history.require_git(the_repo.root)
     file = find_plan(the_repo, plan, cwd)
     rel = file.resolve().relative_to(the_repo.root).as_posix()
-    commit = history.resolve(the_repo.root, at)
-    data = history.content_at(the_repo.root, rel, commit, the_repo.config.limits)
-    plan_data, problem = history.read_data(data, the_repo.config.limits)
+    limits = the_repo.config.limits
+    if at is None:
+        data = file.read_bytes()
+        where, hint = "now", f"open {the_repo.shown(file, cwd)} in an editor, or run `ipcli lint {plan}`"
+        title = f"{file.stem} as it is now ({the_repo.shown(file, cwd)})"
+    else:
+        history.require_git(the_repo.root)
+        commit = history.resolve(the_repo.root, at)
+        data = history.content_at(the_repo.root, rel, commit, limits)
+        where, hint = f"at {at}", f"`git show {commit[:8]}:{rel}` shows the file's bytes as they are"
+        title = f"{file.stem} as of {at} (commit {commit[:8]})"
+    plan_data, problem = history.read_data(data, limits)
     if problem or not isinstance(plan_data, dict):
-        raise UserError(
-            f"{rel} does not read as a plan at {at}: {problem or 'no plan in it'}",
-            f"`git show {commit[:8]}:{rel}` shows the file's bytes as they are",
-        )
-    err(f"{file.stem} as of {at} (commit {commit[:8]})" + (", redacted" if redact else ""))
+        raise UserError(f"{rel} does not read as a plan {where}: {problem or 'no plan in it'}", hint)
+    err(title + (", redacted" if redact else ""))
     if redact:
         import yaml
 

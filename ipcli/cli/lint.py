@@ -13,6 +13,7 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    MineOpt,
     NoCacheOpt,
     NoColorOpt,
     QuietOpt,
@@ -65,6 +66,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
+    mine: MineOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -73,7 +75,7 @@ def lint(
     Prints one line per finding: FILE:LINE:COL: SEVERITY CODE message — hint.
     Exit 0: no problems; 1: errors or warnings found; 2: unusable input or usage.
 
-    Example: ip lint examples
+    Example: ipcli lint examples
     """
     from ipcli.findings import fails
     from ipcli.lint import lint as run_lint
@@ -85,6 +87,10 @@ def lint(
     the_repo = open_repo(repo, cwd, near=paths[0] if paths else None)
     the_repo.prefetch(use_cache=not no_cache)
     files = plan_files(the_repo, list(paths or []), cwd)
+    if mine:
+        from ipcli.selection import Selection, my_email, select_files
+
+        files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
     if not files:
         if not quiet:
             err(f"no plan files found in {the_repo.root} (looked for: {', '.join(the_repo.config.plans)})")

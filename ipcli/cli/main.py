@@ -20,6 +20,9 @@ Plans are YAML files in a git repository. ipcli checks them, reports what is due
 them out for meetings.
 
 Exit codes: 0 nothing found, 1 findings, 2 unusable input or usage, 3 internal error.
+
+`ip` is a short name for `ipcli` for every command but `stats` (`ip stats` is the networking
+command's); anything else after `ip` (`ip addr`, `ip route`) goes to the system's `ip`.
 """
 
 _app = typer.Typer(
@@ -56,6 +59,7 @@ def root(
 COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("lint", "lint"),
     "due": ("due", "due"),
+    "plans": ("plans", "plans"),
     "rules": ("rules", "rules"),
     "init": ("scaffold", "init"),
     "new": ("scaffold", "new"),

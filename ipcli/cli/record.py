@@ -102,7 +102,7 @@ def evaluate(
 ) -> None:
     """Record an evaluation of a goal and move its next evaluation date.
 
-    Example: ip evaluate p-0042 g1 -a improving -o continue --by kari,ola --citizen "Det går bedre."
+    Example: ipcli evaluate p-0042 g1 -a improving -o continue --by kari,ola --citizen "Det går bedre."
     """
     from ipcli.record import add_evaluation
 
@@ -160,7 +160,7 @@ def revise(
 ) -> None:
     """Record a whole-plan evaluation and revision.
 
-    Example: ip revise p-0107 --summary "Årlig revision." --by jonas,anne --next-revision 2027-11-05
+    Example: ipcli revise p-0107 --summary "Årlig revision." --by jonas,anne --next-revision 2027-11-05
     """
     from ipcli.record import add_revision
 
@@ -193,7 +193,7 @@ def measure(
 ) -> None:
     """Set a measure's status.
 
-    Example: ip measure p-0042 m2 --status done
+    Example: ipcli measure p-0042 m2 --status done
     """
     from ipcli.record import set_measure_status
 
@@ -232,7 +232,7 @@ def goal(
 ) -> None:
     """Add a goal to a theme of a plan.
 
-    Example: ip goal p-0042 daily_living --text "Kle på meg selv om morgenen" --evaluate-every "3 months"
+    Example: ipcli goal p-0042 daily_living --text "Kle på meg selv om morgenen" --evaluate-every "3 months"
     """
     from ipcli.record import add_goal
 

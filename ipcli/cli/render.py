@@ -72,7 +72,7 @@ def render(
     Markdown goes to standard output unless -o is given; HTML needs -o. `--all --out DIR` writes a
     site that opens from disk: an index of plans, a page per plan, the due overview, one CSS file.
 
-    Example: ip render p-0042 --format html --audience citizen -o ola.html
+    Example: ipcli render p-0042 --format html --audience citizen -o ola.html
     """
     from ipcli.i18n import LANGS
     from ipcli.load import load_file

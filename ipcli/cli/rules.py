@@ -32,7 +32,7 @@ def rules(
 
     Severities shown are those in force for the profile, after ipcli.toml.
 
-    Example: ip rules IP305
+    Example: ipcli rules IP305
     """
     from ipcli.codes import CODES
     from ipcli.profiles import BUILTIN

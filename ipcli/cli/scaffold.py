@@ -25,7 +25,7 @@ def init(
     """Make a ready plans repository: git, ipcli.toml, plans/, the schema, editor settings,
     a pre-commit hook, and CI for GitHub and GitLab. Existing files are left alone.
 
-    Example: ip init plans-repo --profile dk-sel141 --lang da
+    Example: ipcli init plans-repo --profile dk-sel141 --lang da
     """
     from ipcli.config import LANGUAGES
     from ipcli.scaffold import init as make
@@ -75,11 +75,12 @@ def new(
 ) -> None:
     """Start a plan from the profile's template, in draft, with comments that teach each part.
 
-    Example: ip new p-0042 --unit nordvik --person "Ola Nordmann"
+    Example: ipcli new p-0042 --unit nordvik --person "Ola Nordmann"
     """
     from ipcli.repo import configured_plans, open_repo
-    from ipcli.scaffold import new_plan
+    from ipcli.scaffold import check_plan_id, new_plan
 
+    check_plan_id(plan_id)  # before anything is asked or read
     the_repo = open_repo(repo, Path.cwd())
     config = the_repo.config
     chosen = config.profile_named(profile or config.profile)

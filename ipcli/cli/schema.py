@@ -11,7 +11,7 @@ from ipcli.cli.common import guarded
 def schema() -> None:
     """Print the plan schema, for editors and other validators.
 
-    Example: ip schema > plan.schema.json
+    Example: ipcli schema > plan.schema.json
     """
     from ipcli.schema import schema_text
 

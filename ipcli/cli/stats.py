@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
+from ipcli.cli.common import MineOpt, NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
 
 
 class By(StrEnum):
@@ -54,6 +54,7 @@ def stats(
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatsFormat.table,
     redact: RedactOpt = False,
+    mine: MineOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_cache: NoCacheOpt = False,
@@ -63,16 +64,19 @@ def stats(
     counts of declined, not-started and closed plans. Counts only: no names of persons (with
     --redact, coordinators are shown by participant id, not by name).
 
-    Example: ip stats --by unit --format html > indicators.html
+    Example: ipcli stats --by unit --format html > indicators.html
     """
     from ipcli.repo import configured_plans, open_repo
     from ipcli.stats import compute
 
     the_repo = open_repo(repo, Path.cwd())
     the_repo.prefetch(use_cache=not no_cache)
-    result = compute(
-        the_repo, configured_plans(the_repo), parse_today(today), by.value, not no_cache, redact=redact
-    )
+    files = configured_plans(the_repo)
+    if mine:
+        from ipcli.selection import Selection, my_email, select_files
+
+        files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
+    result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
     out = sys.stdout
     if output_format is StatsFormat.json:

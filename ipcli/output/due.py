@@ -10,6 +10,7 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
+from ipcli.plural import count
 
 
 class DueWriter(Protocol):
@@ -27,8 +28,8 @@ def _when(n: int, dated: bool) -> str:
     if n == 0:
         return "today"
     if n < 0:
-        return f"{-n} day{'s' if n != -1 else ''} overdue"
-    return f"in {n} day{'s' if n != 1 else ''}"
+        return f"{count(-n, 'day', 'days')} overdue"
+    return f"in {count(n, 'day', 'days')}"
 
 
 @functools.cache
@@ -43,7 +44,7 @@ def _what(row: DueRow, redact: bool) -> str:
 def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
     overdue = sum(1 for r in rows if r.overdue)
     who = f"{name} <{email}>" if email else name
-    return f"{who}: {len(rows)} item{'s' if len(rows) != 1 else ''}, {overdue} overdue"
+    return f"{who}: {count(len(rows), 'item', 'items')}, {overdue} overdue"
 
 
 def cells(r: DueRow, redact: bool) -> list[str]:

@@ -73,18 +73,18 @@ REPORTERS: dict[str, Callable[[bool], FindingsReporter]] = {
 
 def summary(findings: list[Finding], files_checked: int) -> str:
     """One line for stderr: how many plans, how many problems."""
-    noun = "plan" if files_checked == 1 else "plans"
+    from ipcli.plural import count
+
+    checked = count(files_checked, "plan", "plans")
     if not findings:
-        return f"{files_checked} {noun} checked: no problems found"
+        return f"{checked} checked: no problems found"
     parts = []
     for sev in Severity:
         n = sum(1 for f in findings if f.severity is sev)
         if n:
-            parts.append(f"{n} {sev}{'s' if n != 1 and sev is not Severity.INFO else ''}")
-    files = len({f.path for f in findings})
-    return (
-        f"{files_checked} {noun} checked: {', '.join(parts)} in {files} {'file' if files == 1 else 'files'}"
-    )
+            parts.append(count(n, str(sev), str(sev) if sev is Severity.INFO else f"{sev}s"))
+    files = count(len({f.path for f in findings}), "file", "files")
+    return f"{checked} checked: {', '.join(parts)} in {files}"
 
 
 def dump_json(doc: dict[str, Any], list_key: str, out: TextIO) -> None:

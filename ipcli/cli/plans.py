@@ -1,0 +1,113 @@
+"""`ipcli plans`: the list of plans — id, person, coordinator, status, unit, next deadline."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipcli.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    CoordinatorOpt,
+    MineOpt,
+    NoCacheOpt,
+    QuietOpt,
+    RedactOpt,
+    RepoOpt,
+    TodayOpt,
+    err,
+    guarded,
+    parse_today,
+)
+from ipcli.errors import UserError
+
+
+class PlansFormat(StrEnum):
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@guarded
+def plans(
+    mine: MineOpt = False,
+    coordinator: CoordinatorOpt = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        PlansFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: table on a terminal, text otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+    redact: RedactOpt = False,
+    repo: RepoOpt = None,
+    today: TodayOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """List the plans: id, person, coordinator, status, unit and the next deadline. Plans that
+    cannot be read are listed first, with the line to fix (exit 1).
+
+    Example: ipcli plans --mine
+    """
+    from ipcli.output import plans as writers
+    from ipcli.planlist import plan_list
+    from ipcli.plural import count
+    from ipcli.repo import open_repo, plan_files
+    from ipcli.selection import Selection, my_email
+
+    the_day = parse_today(today)
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    the_repo.prefetch(use_cache=not no_cache)
+    selection = Selection(
+        mine=my_email(the_repo.root) if mine else None, coordinator=coordinator, profile=profile
+    )
+    files = plan_files(the_repo, [], cwd)
+    result = plan_list(the_repo, files, cwd, the_day, selection, redact, use_cache=not no_cache)
+    if not files:
+        raise UserError(
+            f"no plan files in {the_repo.root} (looked for: {', '.join(the_repo.config.plans)})",
+            "start one with: ipcli new p-0001",
+        )
+    if selection and not result.rows:
+        raise UserError(f"none of the {count(len(files), 'plan', 'plans')} matches {_said(selection, mine)}")
+    fmt = output_format or (PlansFormat.table if sys.stdout.isatty() else PlansFormat.text)
+    writer: writers.PlansWriter = (
+        writers.TableWriter(shutil.get_terminal_size().columns)
+        if fmt is PlansFormat.table
+        else writers.WRITERS[fmt.value]()
+    )
+    writer.write(result, sys.stdout)
+    if not quiet:
+        shown = len(result.rows) - result.unreadable
+        line = count(shown, "plan", "plans") + (f" of {len(files)}" if selection else "")
+        if result.unreadable:
+            line += f"; {result.unreadable} could not be read (run `ipcli lint`)"
+        err(line)
+    raise typer.Exit(EXIT_FINDINGS if result.unreadable else EXIT_OK)
+
+
+def _said(selection: object, mine: bool) -> str:
+    from ipcli.selection import Selection
+
+    assert isinstance(selection, Selection)
+    parts = []
+    if mine:
+        parts.append(f"--mine ({selection.mine})")
+    if selection.coordinator:
+        parts.append(f'--coordinator "{selection.coordinator}"')
+    if selection.profile:
+        parts.append(f'--profile "{selection.profile}"')
+    return " and ".join(parts)

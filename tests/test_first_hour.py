@@ -1,0 +1,108 @@
+"""The first hour with ipcli (issue 14 §5): ids that can never be national id numbers, plan ids
+wherever a plan is named, help and README that say what `ip` does, counts in words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ipcli.cli.main import COMMANDS
+from ipcli.passthrough import COMMANDS as IP_COMMANDS
+from tests.conftest import PINNED_TODAY, ROOT
+
+# fictional numbers of the shapes: 11 digits (fødselsnummer), 10 digits (CPR), 6+4 and 6+5 with a
+# hyphen; the first is a valid checksum on purpose (a synthetic test number), the rest are shapes
+ID_SHAPED = ["01010012356", "0101001235", "010100-1235", "010100-12356", "p-01010012356"]
+
+
+@pytest.mark.parametrize("plan_id", ID_SHAPED)
+def test_new_refuses_national_id_shaped_ids(cli, plans_repo: Path, plan_id: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["new", plan_id, "--coordinator", "K K", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "national id number" in result.stderr
+    assert plan_id not in result.stderr  # the number is not repeated back
+    assert not list(plans_repo.rglob(f"{plan_id}.yaml"))
+
+
+def test_new_still_refuses_names_and_accepts_plain_ids(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["new", "Ola N", "--coordinator", "K K"], cwd=plans_repo).exit_code == 2
+    ok = cli(["new", "p-2026", "--coordinator", "K K", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert ok.exit_code == 0, ok.stderr
+    assert (plans_repo / "plans" / "p-2026.yaml").is_file()
+
+
+def test_lint_takes_a_plan_id(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["lint", "p-0042", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert result.stderr.startswith("1 plan checked"), result.stderr
+    missing = cli(["lint", "p-0099"], cwd=plans_repo)
+    assert missing.exit_code == 2 and "`ipcli plans`" in missing.stderr
+
+
+def test_show_without_at_is_the_file_as_it_is_now(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# not committed yet\n", encoding="utf-8")
+    result = cli(["show", "p-0042"], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == plan.read_text(encoding="utf-8")
+    assert result.stderr == "p-0042 as it is now (plans/nordvik/p-0042.yaml)\n"
+    redacted = cli(["show", "p-0042", "--redact"], cwd=plans_repo)
+    assert "Ola Nordmann" not in redacted.stdout and "O.N." in redacted.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "p-0042"],
+        ["log", "p-0042"],
+        ["render", "p-0042"],
+        ["export", "p-0042", "--fhir"],
+        ["show", "p-0042"],
+        ["measure", "p-0042", "m2", "--status", "done", "--dry-run"],
+        ["due", "--plan", "p-0042"],
+        ["plans"],
+    ],
+)
+def test_every_command_that_names_a_plan_takes_its_id(cli, plans_repo: Path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = cli([*args], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_missing_plan_points_to_a_command_that_lists_plans(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["show", "p-0099"], cwd=plans_repo)
+    assert result.exit_code == 2 and "`ipcli plans`" in result.stderr
+    assert "plans" in COMMANDS
+
+
+def test_help_examples_use_ipcli_and_ip_reaches_every_command_but_stats(cli) -> None:  # type: ignore[no-untyped-def]
+    assert set(COMMANDS) - {"stats"} == set(IP_COMMANDS)
+    for name in COMMANDS:
+        text = cli([name, "--help"]).stdout
+        examples = re.findall(r"Example: (\S+) (\S+)", text)
+        assert examples and all(prog == "ipcli" for prog, _ in examples), (name, examples)
+    assert "every command but `stats`" in cli(["--help"]).stdout
+
+
+def test_readme_names_the_commands_ip_reaches() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `ip` and `ipcli`") :]
+    section = section[: section.index("\n## ")]
+    listed = set(re.findall(r"`([a-z]+)`", section[: section.index("and the options")]))
+    assert listed - {"ipcli", "ip"} == set(IP_COMMANDS)
+    for name in COMMANDS:
+        assert f"| `ipcli {name}" in readme, name
+
+
+def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import git
+
+    repo = tmp_path / "r"
+    assert cli(["init", str(repo)], cwd=tmp_path).exit_code == 0
+    git(repo, "config", "user.name", "Kari Test")
+    assert cli(["new", "p-0001", "--today", "2026-01-05"], cwd=repo).exit_code == 0
+    due = cli(["due", "--today", "2026-01-05", "--within", "60d", "--format", "text"], cwd=repo)
+    assert due.stderr.startswith("1 plan; 1 item; 0 overdue"), due.stderr
+    assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
+    lint = cli(["lint", "--today", "2026-02-06"], cwd=repo)
+    assert lint.stderr == "1 plan checked: 1 info in 1 file\n"
