@@ -28,7 +28,9 @@ def _broken(repo: Path) -> None:
         ("redact", ["--format", "table", "--redact"], "80"),
     ],
 )
-def test_plans_golden(cli, plans_repo: Path, update_goldens: bool, name: str, args: list[str], columns: str) -> None:  # type: ignore[no-untyped-def]
+def test_plans_golden(  # type: ignore[no-untyped-def]
+    cli, plans_repo: Path, update_goldens: bool, name: str, args: list[str], columns: str
+) -> None:
     _broken(plans_repo)
     result = cli(["plans", "--today", PINNED_TODAY, *args], cwd=plans_repo, env={"COLUMNS": columns})
     assert result.exit_code == 1, result.stderr  # the unreadable plan is a finding
@@ -53,7 +55,8 @@ def test_mine_and_coordinator_count_plans_the_same_way(cli, plans_repo: Path) ->
     assert listed.stderr == "1 plan of 4\n"
     # Per holds tasks in p-0042 without coordinating it: it is his too
     git(plans_repo, "config", "user.email", "per.olsen@example.org")
-    assert [line.split()[0] for line in cli(["plans", "--mine"], cwd=plans_repo).stdout.splitlines()] == ["p-0042"]
+    listed = cli(["plans", "--mine"], cwd=plans_repo)
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["p-0042"]
     lint = cli(["lint", "--mine", "--today", PINNED_TODAY], cwd=plans_repo)
     assert lint.stderr.startswith("1 plan checked"), lint.stderr
     stats = cli(["stats", "--mine", "--format", "json", "--today", PINNED_TODAY], cwd=plans_repo)
