@@ -10,3 +10,7 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class Stopped(Exception):
+    """The user stopped the command at a question (Ctrl-C or the end of input): exit 130."""

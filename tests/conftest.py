@@ -73,11 +73,13 @@ def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run the real CLI in-process: cli(args, cwd=...) -> Result (stdout and stderr apart)."""
     runner = CliRunner()
 
-    def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def run(  # type: ignore[no-untyped-def]
+        args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ):
         old = Path.cwd()
         os.chdir(cwd or old)
         try:
-            return runner.invoke(app, args, env=env, catch_exceptions=False)
+            return runner.invoke(app, args, env=env, input=input, catch_exceptions=False)
         finally:
             os.chdir(old)
 

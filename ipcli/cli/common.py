@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ipcli.errors import UserError
+from ipcli.errors import Stopped, UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -116,6 +116,9 @@ def guarded(fn: F) -> F:
             raise typer.Exit(EXIT_USAGE) from None
         except (typer.Exit, typer.Abort):
             raise
+        except Stopped:
+            err("ipcli: stopped at a question; nothing was written")
+            raise typer.Exit(130) from None
         except KeyboardInterrupt:
             err("ipcli: interrupted")
             raise typer.Exit(130) from None

@@ -20,13 +20,26 @@ PlanArg = Annotated[
 ]
 
 
-def _ask(value: Any, option: str, question: str) -> Any:
-    """A missing option: asked for on a terminal, a usage error otherwise."""
-    if value not in (None, "", []):
-        return value
-    if sys.stdin.isatty():
-        return typer.prompt(question)
-    raise UserError(f"{option} is missing", f"give it on the command line, e.g. {option} …")
+def _given(value: Any) -> bool:
+    return value not in (None, "", [])
+
+
+def _read(plan: str, repo: Path | None) -> Any:
+    """The plan's data as it is now, to check answers against (its goals, its participants)
+    before anything is asked. None when it does not read: opening it for the edit says why."""
+    from ipcli.load import load_file
+    from ipcli.repo import find_plan, open_repo
+
+    cwd = Path.cwd()
+    the_repo = open_repo(repo, cwd)
+    file = find_plan(the_repo, plan, cwd)
+    data = load_file(file, the_repo.shown(file, cwd), the_repo.config.limits, the_repo.root).data
+    return data if isinstance(data, dict) else None
+
+
+def _participants(data: Any) -> set[str]:
+    people = data.get("participants") if isinstance(data, dict) else None
+    return {str(p.get("id")) for p in people or [] if isinstance(p, dict) and p.get("id")}
 
 
 def _ids(value: str) -> list[str]:
@@ -104,13 +117,77 @@ def evaluate(
 
     Example: ipcli evaluate p-0042 g1 -a improving -o continue --by kari,ola --citizen "Det går bedre."
     """
-    from ipcli.record import add_evaluation
+    from ipcli.cli import prompts
+    from ipcli.record import ACHIEVEMENTS, OUTCOMES, add_evaluation, find_goal
 
     day = parse_date(date, "--date") or parse_today(today)
-    achievement = _ask(achievement, "--achievement", "How far is the goal reached (improving, achieved, …)?")
-    outcome = _ask(outcome, "--outcome", "What happens next (continue, change, end, reassess)?")
-    who = _ids(_ask(by, "--by", "Who took part (participant ids, comma-separated)?"))
     nxt = parse_date(next_date, "--next")
+    # what was given is checked before anything is asked
+    if achievement is not None:
+        prompts.one_of(ACHIEVEMENTS, "an achievement")(achievement)
+    if outcome is not None:
+        prompts.one_of(OUTCOMES, "an outcome")(outcome)
+    data = _read(plan, repo)
+    the_goal = find_goal(data, goal) if data is not None else {}
+    known = _participants(data)
+    who = prompts.ids_of(known)(by) if by is not None else None
+    every = the_goal.get("evaluate_every") if isinstance(the_goal, dict) else None
+    asking = prompts.interactive()
+    if not asking:
+        for option, value in (("--achievement", achievement), ("--outcome", outcome), ("--by", by)):
+            if not _given(value):
+                raise prompts.missing(option)
+    else:
+        if achievement is None:
+            achievement = prompts.ask(
+                "How far is the goal reached (" + ", ".join(ACHIEVEMENTS) + ")?",
+                prompts.one_of(ACHIEVEMENTS, "an achievement"),
+                option="--achievement",
+            )
+        if outcome is None:
+            outcome = prompts.ask(
+                "What happens next (" + ", ".join(OUTCOMES) + ")?",
+                prompts.one_of(OUTCOMES, "an outcome"),
+                option="--outcome",
+            )
+        if who is None:
+            who = prompts.ask(
+                "Who took part (" + ", ".join(sorted(known)) + "; comma-separated)?",
+                prompts.ids_of(known),
+                option="--by",
+            )
+        if citizen is None:
+            citizen = prompts.ask(
+                "What does the person say, in their own words?",
+                prompts.text,
+                option="--citizen",
+                optional=True,
+            )
+    if nxt is None and outcome != "end" and data is not None:
+        from ipcli.calendar import parse_interval
+
+        if every:
+            default = parse_interval(str(every)).after(day).isoformat()
+            if asking:
+                nxt = prompts.ask(
+                    f"Next evaluation (every {every})",
+                    prompts.date_after(day),
+                    option="--next",
+                    default=default,
+                )
+        elif asking:
+            nxt = prompts.ask(
+                "When is the goal evaluated next (YYYY-MM-DD, or e.g. 3 months)?",
+                prompts.date_after(day),
+                option="--next",
+            )
+        else:
+            raise UserError(
+                f"goal {goal} has no evaluate_every, so its next evaluation needs a date",
+                "give it with --next YYYY-MM-DD (or set evaluate_every on the goal)",
+            )
+    assert achievement is not None and outcome is not None
+    chosen_achievement, chosen_outcome, chosen_by = achievement, outcome, who or []
     _apply(
         plan,
         repo,
@@ -120,9 +197,9 @@ def evaluate(
             data,
             goal,
             day=day,
-            achievement=achievement,
-            outcome=outcome,
-            by=who,
+            achievement=chosen_achievement,
+            outcome=chosen_outcome,
+            by=chosen_by,
             citizen=citizen,
             staff=staff,
             next_day=nxt,
@@ -162,12 +239,29 @@ def revise(
 
     Example: ipcli revise p-0107 --summary "Årlig revision." --by jonas,anne --next-revision 2027-11-05
     """
+    from ipcli.cli import prompts
     from ipcli.record import add_revision
 
     day = parse_date(date, "--date") or parse_today(today)
-    text = _ask(summary, "--summary", "What was evaluated and changed?")
-    who = _ids(_ask(by, "--by", "Who took part (participant ids, comma-separated)?"))
     nxt = parse_date(next_revision, "--next-revision")
+    known = _participants(_read(plan, repo))
+    if by is not None:
+        prompts.ids_of(known)(by)
+    if not prompts.interactive():
+        for option, value in (("--summary", summary), ("--by", by)):
+            if not _given(value):
+                raise prompts.missing(option)
+    text = summary or prompts.ask("What was evaluated and changed?", prompts.text, option="--summary")
+    who = (
+        _ids(by)
+        if by is not None
+        else prompts.ask(
+            "Who took part (" + ", ".join(sorted(known)) + "; comma-separated)?",
+            prompts.ids_of(known),
+            option="--by",
+        )
+    )
+    assert text is not None and who is not None
 
     def change(data: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(data.get("profile")))
@@ -195,10 +289,17 @@ def measure(
 
     Example: ipcli measure p-0042 m2 --status done
     """
-    from ipcli.record import set_measure_status
+    from ipcli.cli import prompts
+    from ipcli.record import MEASURE_STATUSES, set_measure_status
 
     parse_today(today)  # accepted like everywhere; a status change carries no date
-    new = _ask(status, "--status", "New status (planned, ongoing, done, cancelled)?")
+    check = prompts.one_of(MEASURE_STATUSES, "a measure status")
+    if status is not None:
+        check(status)
+    elif not prompts.interactive():
+        raise prompts.missing("--status")
+    new = status or prompts.ask("New status (" + ", ".join(MEASURE_STATUSES) + ")?", check, option="--status")
+    assert new is not None
     _apply(plan, repo, commit, dry_run, lambda data, _r: set_measure_status(data, measure_id, new))
 
 
@@ -234,11 +335,33 @@ def goal(
 
     Example: ipcli goal p-0042 daily_living --text "Kle på meg selv om morgenen" --evaluate-every "3 months"
     """
+    from ipcli.cli import prompts
     from ipcli.record import add_goal
 
-    parse_today(today)
-    words = _ask(text, "--text", "The goal, in the person's words?")
+    the_day = parse_today(today)
     nxt = parse_date(next_date, "--next")
+    data = _read(plan, repo)
+    asking = prompts.interactive()
+    if not asking and not _given(text):
+        raise prompts.missing("--text")
+    words = text or prompts.ask("The goal, in the person's words?", prompts.text, option="--text")
+    assert words is not None
+    if nxt is None and evaluate_every is None and data is not None:
+        # a goal with neither date nor interval never falls due: ask for one, or require it
+        # once the plan is in use (a draft may get its dates at the plan meeting)
+        draft = data.get("status") in ("draft", "referred")
+        if asking:
+            nxt = prompts.ask(
+                "When is the goal evaluated first (YYYY-MM-DD, or e.g. 3 months)?",
+                prompts.date_after(the_day),
+                option="--next",
+                optional=draft,
+            )
+        elif not draft:
+            raise UserError(
+                "a new goal needs its first evaluation: --next YYYY-MM-DD or --evaluate-every",
+                'e.g. --evaluate-every "3 months"; without either the goal would never fall due',
+            )
 
     def change(data: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(data.get("profile")))
