@@ -125,10 +125,10 @@ def add_evaluation(
     if outcome not in OUTCOMES:
         raise UserError(f'"{outcome}" is not an outcome', "use one of: " + ", ".join(OUTCOMES))
     _check_ids(data, by, "--by")
-    if next_day is None and outcome != "end":  # an ended goal needs no next evaluation
+    if next_day is None:
         if goal.get("evaluate_every"):
             next_day = parse_interval(str(goal["evaluate_every"])).after(day)
-        elif goal.get("next_evaluation") is not None:
+        elif goal.get("next_evaluation") is not None and outcome != "end":  # ended: none needed
             raise UserError(
                 f"goal {goal_id} has a next_evaluation date and no evaluate_every",
                 "give the next evaluation date with --next YYYY-MM-DD",
