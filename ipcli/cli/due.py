@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -38,6 +39,16 @@ class DueFormat(StrEnum):
 class FailOn(StrEnum):
     overdue = "overdue"
     never = "never"
+
+
+def _width(fmt: DueFormat) -> int | None:
+    """A table fits the terminal; text is as wide as COLUMNS says, or has no limit (a pipe)."""
+    if fmt is DueFormat.table:
+        from ipcli.output.due import terminal_width
+
+        return terminal_width()
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 @guarded
@@ -101,6 +112,15 @@ def due(
     plan period, the yearly municipality meeting, stale plans. Closed plans have no deadlines.
     Calendar files (--format ics) hold plan ids and actions only: no names, no plan text.
 
+    On a terminal the report fits its width. Below 120 columns each item takes two lines:
+
+    \b
+      2026-11-20  3 days overdue    p-0107  Anne Sørensen            p-0107.yaml:176
+          evaluate goal g2 "Komme i strikkeklubben igen hver torsdag."
+
+    From 120 columns, one line per item with the whole path. Lines break only between words.
+    Piped, one line per item (COLUMNS=80 sets a width for a pipe too).
+
     Example: ipcli due --repo examples --today 2026-11-23
     """
     from ipcli.calendar import parse_interval
@@ -128,7 +148,7 @@ def due(
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
-    writer = writers.WRITERS[fmt.value](redact, use_color(no_color))
+    writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
     writer.write(report, sys.stdout)
     if not quiet:
         from ipcli.plural import count

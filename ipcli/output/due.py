@@ -11,6 +11,7 @@ from typing import Protocol, TextIO
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
 from ipcli.plural import count
+from ipcli.output.layout import Entry, Layout, sizes
 
 
 class DueWriter(Protocol):
@@ -64,13 +65,44 @@ def title(report: DueReport) -> str:
     return f"Due as of {report.today.isoformat()}: overdue, and what falls due by {report.until.isoformat()}"
 
 
-class TextWriter:
-    """Plain lines, written as they come (no table is built in memory)."""
+def _what_with_responsible(r: DueRow, redact: bool) -> str:
+    what = r.item.describe(redact)
+    # in the coordinator's own list, only others' responsibility needs saying
+    if r.responsible and r.item.responsible != r.coordinator_id:
+        return f"{what} — responsible: {r.responsible}"
+    return what
 
-    def __init__(self, redact: bool = False) -> None:
+
+def entry(r: DueRow, redact: bool) -> Entry:
+    """A row in the reader's words, for the terminal layout."""
+    name = r.file.rsplit("/", 1)[-1]
+    return Entry(
+        _iso(r.date),
+        when(r),
+        r.plan_id,
+        r.person,
+        _what_with_responsible(r, redact),
+        f"{r.file}:{r.line}",
+        f"{name}:{r.line}",
+        r.overdue,
+    )
+
+
+NOTHING_DUE = "Nothing is overdue or due in this period."
+
+
+class TextWriter:
+    """Plain lines, written as they come (no table is built in memory). With a width, the
+    terminal layout without colour (COLUMNS set for a pipe); without one, one line per item."""
+
+    def __init__(self, redact: bool = False, width: int | None = None) -> None:
         self.redact = redact
+        self.width = width
 
     def write(self, report: DueReport, out: TextIO) -> None:
+        if self.width:
+            LayoutWriter(self.redact, False, self.width).write(report, out)
+            return
         out.write(title(report) + "\n")
         heads: dict[int, str] = {}  # the padded date columns: a few hundred days for all the rows
         whos: dict[str, tuple[str, str]] = {}  # plan id -> (person, padded columns)
@@ -93,37 +125,37 @@ class TextWriter:
                     lines.append(f"{head}{who[1]}{what}  ({file}:{line})\n")
             out.write("".join(lines))
         if not report.by_coordinator:
-            out.write("\nNothing is overdue or due in this period.\n")
+            out.write("\n" + NOTHING_DUE + "\n")
 
 
-class TableWriter:
-    """rich tables for a terminal: one per coordinator."""
+class LayoutWriter:
+    """The report for a terminal `width` columns wide: one line per item when it is wide, two
+    lines per item when it is narrow (see ipcli.output.layout); overdue items red with colour."""
 
-    def __init__(self, redact: bool = False, color: bool = True) -> None:
+    def __init__(self, redact: bool = False, color: bool = True, width: int | None = None) -> None:
         self.redact = redact
         self.color = color
+        self.width = width or terminal_width()
 
     def write(self, report: DueReport, out: TextIO) -> None:
-        from rich.console import Console
-        from rich.table import Table
+        layout = Layout(self.width, self.color)
+        groups = [(name, rows, [entry(r, self.redact) for r in rows]) for name, rows in report.groups()]
+        widths = sizes([e for _n, _r, entries in groups for e in entries])
+        lines = layout.title(title(report))
+        for name, rows, entries in groups:
+            lines += layout.heading(_heading(name, rows, rows[0].coordinator_email))
+            lines += layout.entries(entries, widths)
+        if not groups:
+            lines += layout.note(NOTHING_DUE)
+        out.write("".join(line + "\n" for line in lines))
 
-        console = Console(
-            file=out, no_color=not self.color, highlight=False, force_terminal=self.color or None
-        )
-        console.print(title(report), style="bold", markup=False)
-        for name, rows in report.groups():
-            table = Table(
-                title=_heading(name, rows, rows[0].coordinator_email), title_justify="left", show_lines=False
-            )
-            for col in ("Date", "When", "Plan"):
-                table.add_column(col, no_wrap=True)
-            for col in ("Person", "What", "Responsible", "Where"):
-                table.add_column(col, overflow="fold")
-            for r in rows:
-                table.add_row(*cells(r, self.redact), style="red" if r.overdue else None)
-            console.print(table)
-        if not report.by_coordinator:
-            console.print("Nothing is overdue or due in this period.")
+
+def terminal_width() -> int:
+    """The terminal's width: COLUMNS when it is a positive number, else the terminal's own, else
+    80 (a pipe; COLUMNS=0 counts as not set)."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns or 80
 
 
 def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
@@ -239,7 +271,7 @@ class MarkdownWriter:
             for r in rows:
                 out.write("| " + " | ".join(md_escape(c) for c in cells(r, self.redact)) + " |\n")
         if not report.by_coordinator:
-            out.write("\nNothing is overdue or due in this period.\n")
+            out.write("\n" + NOTHING_DUE + "\n")
 
 
 def ics_text(value: str) -> str:
@@ -302,12 +334,13 @@ class IcsWriter:
         out.write("".join(ics_fold(line) + "\r\n" for line in lines))
 
 
-# format name -> factory(redact, color); the one place a format is chosen
-WRITERS: dict[str, Callable[[bool, bool], DueWriter]] = {
-    "table": lambda redact, color: TableWriter(redact, color),
-    "text": lambda redact, color: TextWriter(redact),
-    "json": lambda redact, color: JsonWriter(redact),
-    "csv": lambda redact, color: CsvWriter(redact),
-    "md": lambda redact, color: MarkdownWriter(redact),
-    "ics": lambda redact, color: IcsWriter(),
+# format name -> factory(redact, color, width); the one place a format is chosen. The width is
+# the terminal's for a table, COLUMNS (or None: no limit) for text.
+WRITERS: dict[str, Callable[[bool, bool, int | None], DueWriter]] = {
+    "table": lambda redact, color, width: LayoutWriter(redact, color, width),
+    "text": lambda redact, color, width: TextWriter(redact, width),
+    "json": lambda redact, color, width: JsonWriter(redact),
+    "csv": lambda redact, color, width: CsvWriter(redact),
+    "md": lambda redact, color, width: MarkdownWriter(redact),
+    "ics": lambda redact, color, width: IcsWriter(),
 }

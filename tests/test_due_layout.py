@@ -1,0 +1,110 @@
+"""`ipcli due` at the widths coordinators' terminals have (60, 80, 100, 160 columns) and piped:
+golden output, and for every width: no line past the edge, no word or plan id split, no item
+dropped. Update the goldens with `pytest tests/test_due_layout.py --update-goldens`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import PINNED_TODAY
+
+GOLDEN = Path(__file__).parent / "golden" / "due"
+TODAY = ["--today", PINNED_TODAY]
+
+
+def _check_golden(name: str, text: str, update: bool) -> None:
+    file = GOLDEN / name
+    if update:
+        file.write_text(text, encoding="utf-8")
+    assert text == file.read_text(encoding="utf-8"), (
+        f"{name} differs; rerun with --update-goldens and read the diff"
+    )
+
+
+def _items(cli, repo: Path) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    return json.loads(cli(["due", *TODAY, "-f", "json"], cwd=repo).stdout)["items"]  # type: ignore[no-any-return]
+
+
+def _every_item_whole(out: str, items: list[dict[str, object]]) -> None:
+    """Every item's date, plan id and action appear unbroken (lines joined at their breaks)."""
+    flat = " ".join(out.split())
+    for item in items:
+        for part in (item["date"], item["plan"], item["what"]):
+            assert str(part) in flat, part
+    assert flat.count(" 20") >= len(items)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+def test_table_at_each_width(cli, plans_repo: Path, update_goldens: bool, width: int) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    _check_golden(f"table-{width}.txt", out, update_goldens)
+    assert all(len(line) <= width for line in out.splitlines())
+    _every_item_whole(out, _items(cli, plans_repo))
+
+
+def test_narrow_is_two_lines_per_item_and_wide_is_one(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    def lines(width: int) -> list[str]:
+        out = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": str(width)}).stdout
+        return out.splitlines()
+
+    narrow = lines(80)
+    starts = [line for line in narrow if line.startswith("  20")]
+    assert len(starts) == 26
+    # the place in the file is shortened to the file's own name on the item's first line
+    assert starts[0].endswith("  p-0107.yaml:76") and "plans/solbakken" not in "\n".join(narrow)
+    # at 100 the whole path fits
+    assert any(line.endswith("  plans/solbakken/p-0107.yaml:76") for line in lines(100))
+    wide = lines(160)
+    assert "  2026-11-20  3 days overdue    p-0042  Ola Nordmann    evaluate goal g2" in "\n".join(wide)
+
+
+def test_piped_prints_one_line_per_item(cli, plans_repo: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["due", *TODAY], cwd=plans_repo)
+    _check_golden("piped.txt", result.stdout, update_goldens)
+    items = _items(cli, plans_repo)
+    assert sum(line.startswith("  20") for line in result.stdout.splitlines()) == len(items) == 26
+    # COLUMNS=0 (as some shells and CI runners set it) means no width: every item is printed
+    zero = cli(["due", *TODAY], cwd=plans_repo, env={"COLUMNS": "0"})
+    assert zero.stdout == result.stdout
+    table = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": "0"})
+    _every_item_whole(table.stdout, items)  # a table into a pipe: 80 columns
+
+
+def test_text_follows_columns_when_set(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    text = cli(["due", *TODAY, "-f", "text"], cwd=plans_repo, env={"COLUMNS": "80"}).stdout
+    table = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": "80"}).stdout
+    assert text == table  # without colour on a pipe, the same lines
+
+
+def test_long_names_and_words_wrap_at_spaces_only(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "  name: Ola Nordmann\n", "  name: Ola Kristoffer Bjørnstjerne Nordmann-Haraldsen\n", 1
+        ),
+        encoding="utf-8",
+    )
+    for width in (40, 60, 80, 120, 160):
+        out = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": str(width)}).stdout
+        words = out.split()
+        assert "Nordmann-Haraldsen" in words and "p-0042" in words, width
+        assert all(len(line) <= width for line in out.splitlines()), width
+        _every_item_whole(out, _items(cli, plans_repo))
+
+
+def test_colour_marks_overdue_items() -> None:
+    from ipcli.output.layout import Entry, Layout, sizes
+
+    entries = [
+        Entry(
+            "2026-11-20", "3 days overdue", "p-0042", "O.N.", "evaluate goal g2", "a.yaml:1", "a.yaml:1", True
+        ),
+        Entry("2026-11-30", "in 7 days", "p-0042", "O.N.", "evaluate goal g3", "a.yaml:2", "a.yaml:2"),
+    ]
+    lines = list(Layout(80, color=True).entries(entries, sizes(entries)))
+    assert lines[0].startswith("\x1b[31m") and lines[0].endswith("\x1b[0m")
+    assert "\x1b" not in "".join(lines[2:])
