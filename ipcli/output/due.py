@@ -10,8 +10,8 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.duereport import DueReport, DueRow
-from ipcli.plural import count
 from ipcli.output.layout import Entry, Layout, sizes
+from ipcli.plural import count
 
 
 class DueWriter(Protocol):
