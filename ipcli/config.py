@@ -24,7 +24,7 @@ DEFAULT_PLAN_GLOBS = ("plans/**/*.yaml", "plans/**/*.yml")
 @dataclass(frozen=True)
 class Config:
     profile: str = "no-ip"
-    language: str = "nb"
+    language: str | None = None  # messages' language (else the environment's) and new plans'
     plans: tuple[str, ...] = DEFAULT_PLAN_GLOBS
     limits: Limits = field(default_factory=Limits)
     deadlines: MappingProxyType[str, Interval] = field(default_factory=lambda: MappingProxyType({}))
@@ -89,8 +89,8 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
             f'unknown profile "{profile}"',
             "built-in profiles: " + ", ".join(sorted(BUILTIN)),
         )
-    language = raw.get("language", "nb")
-    if language not in LANGUAGES:
+    language = raw.get("language")
+    if language is not None and language not in LANGUAGES:
         raise _fail(path, text, "language", f"language must be one of: {', '.join(LANGUAGES)}")
     plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
     if isinstance(plans, str):

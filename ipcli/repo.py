@@ -115,7 +115,11 @@ def open_repo(repo: Path | None, cwd: Path, near: Path | None = None) -> Repo:
         root = find_root(start) or cwd.resolve()
     config_path = root / CONFIG_NAME
     if config_path.is_file():
-        return Repo(root, load_config(config_path), config_path)
+        config = load_config(config_path)
+        from ipcli import i18n
+
+        i18n.configure(config.language)  # the repository's language, unless --lang says otherwise
+        return Repo(root, config, config_path)
     return Repo(root, Config(), None)
 
 

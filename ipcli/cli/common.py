@@ -66,6 +66,15 @@ CoordinatorOpt = Annotated[
         show_default=False,
     ),
 ]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of what is written for people: nb, nn, da or en "
+        "(default: ipcli.toml's language, else LC_ALL/LC_MESSAGES/LANG, else en).",
+        show_default=False,
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
 
@@ -109,7 +118,14 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ipcli import i18n
+
+        lang = kwargs.get("lang")
+        i18n.start(lang)
         try:
+            if lang is not None and lang not in i18n.LANGS:
+                i18n.start(None)
+                raise UserError(f'--lang "{lang}" is not one of: {", ".join(i18n.LANGS)}')
             return fn(*args, **kwargs)
         except UserError as e:
             err(f"ipcli: {e.message}" + (f" ({e.hint})" if e.hint else ""))

@@ -96,7 +96,7 @@ def new(
                 "--coordinator is missing, and git has no user.name to use",
                 'give --coordinator "Name Surname"',
             )
-    language = lang or (config.language if not profile else ("da" if chosen.name == "dk-sel141" else "nb"))
+    language = lang or ((config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb"))
     path = new_plan(
         the_repo.root,
         configured_plans(the_repo),
