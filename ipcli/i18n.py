@@ -27,7 +27,7 @@ _ENV_LANGS = {"nb": "nb", "no": "nb", "nn": "nn", "da": "da", "en": "en"}
 _state: dict[str, str | None] = {"option": None, "configured": None, "lang": None}
 
 
-def N_(key: str) -> str:  # noqa: N802 (gettext's name for "a message key, translated later")
+def N_(key: str) -> str:
     """Marks a key for the catalogue where it is used by a computed name (`"status." + s`)."""
     return key
 

@@ -49,6 +49,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # messages in English unless a test chooses a language (--lang, ipcli.toml, LANG)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     # tests must not write caches into the developer's own repository; test_cache.py turns it on
     monkeypatch.setenv("IPCLI_NO_CACHE", "1")
 

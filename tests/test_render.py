@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, PINNED_TODAY
 
-from ipcli.i18n import LANGS, missing_translations
+from ipcli.i18n import LANGS
 
 GOLDEN = Path(__file__).parent / "render"
 PLANS = {"p-0042": "nb", "p-0107": "da", "p-0113": "da", "p-0120": "da"}
@@ -45,7 +45,7 @@ def test_golden_markdown(plan: str, lang: str, audience: str, cli, update_golden
 
 
 def test_every_label_has_four_languages() -> None:
-    assert LANGS == ("en", "nb", "nn", "da") and missing_translations() == []
+    assert LANGS == ("en", "nb", "nn", "da")  # the translations themselves: test_catalogue.py
 
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} [klikk](http://evil.example) ![bilde](x.png) a | b <b>fet</b>"

@@ -13,6 +13,7 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    LangOpt,
     NoCacheOpt,
     NoColorOpt,
     QuietOpt,
@@ -98,6 +99,7 @@ def due(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when anything is overdue (for CI).")
     ] = FailOn.never,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,

@@ -27,7 +27,11 @@ def export(
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Words for titles and roles (default: the plan's).", show_default=False),
+        typer.Option(
+            "--lang",
+            help="Words for titles and roles, and the messages: nb, nn, da or en (default: the plan's).",
+            show_default=False,
+        ),
     ] = None,
     redact: RedactOpt = False,
     repo: RepoOpt = None,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
+from ipcli.cli.common import LangOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 
 
@@ -63,6 +63,7 @@ def log(
         LogFormat, typer.Option("--format", "-f", help="Output format.")
     ] = LogFormat.text,
     redact: RedactOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -162,6 +163,7 @@ def diff(
         bool, typer.Option("--staged", help="What is staged, against the last commit.")
     ] = False,
     redact: RedactOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
 ) -> None:
     """What changed in a plan between two versions, in plan words (by ids, not by lines).
@@ -228,6 +230,7 @@ def show(
         ),
     ] = None,
     redact: RedactOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
 ) -> None:
     """The plan file as it is now, or as it stood on a date or at a revision (--at). With --redact:

@@ -13,6 +13,7 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    LangOpt,
     MineOpt,
     NoCacheOpt,
     NoColorOpt,
@@ -53,6 +54,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,

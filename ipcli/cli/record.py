@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
+from ipcli.cli.common import LangOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 
 CommitOpt = Annotated[
@@ -110,6 +110,7 @@ def evaluate(
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -232,6 +233,7 @@ def revise(
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -282,6 +284,7 @@ def measure(
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -328,6 +331,7 @@ def goal(
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:

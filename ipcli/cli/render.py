@@ -34,7 +34,9 @@ def render(
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", help="Headings in nb, nn, da or en (default: the plan's language).", show_default=False
+            "--lang",
+            help="Headings, words and messages in nb, nn, da or en (default: the plan's language).",
+            show_default=False,
         ),
     ] = None,
     audience: Annotated[

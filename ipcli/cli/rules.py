@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RepoOpt, guarded
+from ipcli.cli.common import LangOpt, RepoOpt, guarded
 from ipcli.errors import UserError
 
 
@@ -26,6 +26,7 @@ def rules(
         ),
     ] = None,
     themes: Annotated[bool, typer.Option("--themes", help="List the profile's themes.")] = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
 ) -> None:
     """List the rules with their codes and severities, or explain one rule.

@@ -13,7 +13,15 @@ from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="nb, nn, da or en.", show_default=False)]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the new files and of the messages: nb, nn, da or en "
+        "(default: ipcli.toml's language, else LC_ALL/LC_MESSAGES/LANG, else en).",
+        show_default=False,
+    ),
+]
 
 
 @guarded
@@ -96,7 +104,9 @@ def new(
                 "--coordinator is missing, and git has no user.name to use",
                 'give --coordinator "Name Surname"',
             )
-    language = lang or ((config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb"))
+    language = lang or (
+        (config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb")
+    )
     path = new_plan(
         the_repo.root,
         configured_plans(the_repo),

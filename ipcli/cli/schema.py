@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from ipcli.cli.common import guarded
+from ipcli.cli.common import LangOpt, guarded
 
 
 @guarded
-def schema() -> None:
+def schema(lang: LangOpt = None) -> None:
     """Print the plan schema, for editors and other validators.
 
     Example: ipcli schema > plan.schema.json

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import MineOpt, NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
+from ipcli.cli.common import LangOpt, MineOpt, NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
 
 
 class By(StrEnum):
@@ -55,6 +55,7 @@ def stats(
     ] = StatsFormat.table,
     redact: RedactOpt = False,
     mine: MineOpt = False,
+    lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_cache: NoCacheOpt = False,

@@ -1,0 +1,61 @@
+"""The message catalogue's cycle, with Babel: extract the keys from the code and the templates,
+update the four .po files, compile them to the .mo files ipcli reads.
+
+    .venv/bin/python tools/catalogue.py            # extract, update, compile
+    .venv/bin/python tools/catalogue.py compile    # only compile (after editing .po files)
+
+Then fill in every empty `msgstr` in ipcli/locale/{en,nb,nn,da}/LC_MESSAGES/ipcli.po and run it
+again; tests/test_catalogue.py fails while any language misses a message.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "ipcli" / "locale"
+# tr(key, ...), tr_n(one, other, n, ...), N_(key) in Python; L(key) in the templates
+KEYWORDS = ["-k", "tr", "-k", "tr_n:1,2", "-k", "N_", "-k", "L"]
+
+
+def extract(pot: Path) -> None:
+    CommandLineInterface().run(
+        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location",
+         "--sort-output", "--omit-header", "-o", str(pot), str(ROOT / "ipcli")]
+    )  # fmt: skip
+
+
+def update(pot: Path) -> None:
+    CommandLineInterface().run(
+        ["pybabel", "-q", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(pot),
+         "-d", str(LOCALE), "-D", "ipcli"]
+    )  # fmt: skip
+
+
+def steady_headers() -> None:
+    """No date in the .po headers: it would change on every run and conflict between branches."""
+    for po in LOCALE.glob("*/LC_MESSAGES/ipcli.po"):
+        lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:'))]
+        po.write_text("".join(kept), encoding="utf-8")
+
+
+def compile_all() -> None:
+    CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(LOCALE), "-D", "ipcli"])
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] != ["compile"]:
+        pot = LOCALE / "ipcli.pot"
+        extract(pot)
+        update(pot)
+    steady_headers()
+    compile_all()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
