@@ -1,133 +1,131 @@
-"""Round-trip editing of a plan file: comments, key order, quoting, blank lines and line endings
-are kept, and the file is replaced atomically or not at all.
+"""Edits of a plan file that change only the lines the change is about, and a file replaced
+atomically or not at all.
 
-Reading for edits uses ruamel.yaml's round-trip mode (slow, but it keeps everything); the fast
-reader checks the file first so that a broken plan is refused with its line and column, and
-checks the result again so that an edit can never write a plan that does not read.
+An edit is spliced into the text at positions from the parse (ipcli.splice); the whole document is
+never written out again, so comments, quoting, blank lines, list style and line ends stay as the
+person wrote them. Before anything is written the new text is read back: it must hold exactly the
+data intended and add no schema problem, or nothing is written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
-import io
 import os
-import re
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcli.errors import UserError
 from ipcli.limits import Limits
 
+if TYPE_CHECKING:
+    from ipcli.splice import Splicer
+
+_BOM = b"\xef\xbb\xbf"
+
 
 @dataclass
 class Editable:
-    """A plan opened for editing."""
+    """A plan opened for editing: what was read, and the changes collected so far."""
 
     path: Path
     shown: str
     original: bytes
-    newline: str
-    data: Any  # ruamel CommentedMap
-    yaml: Any  # the ruamel YAML object set up for this file's indentation
+    data: Any  # the plan as read (plain data); record functions read it, never change it
+    splice: Splicer
 
-    def text(self) -> str:
-        out = io.StringIO()
-        self.yaml.dump(self.data, out)
-        text = out.getvalue()
-        return text.replace("\n", "\r\n") if self.newline == "\r\n" else text
+    def new_bytes(self) -> bytes:
+        body = self.splice.result().encode("utf-8")
+        return _BOM + body if self.original.startswith(_BOM) else body
 
     def diff(self) -> str:
-        old = self.original.decode("utf-8").splitlines(keepends=True)
-        new = self.text().splitlines(keepends=True)
+        old = self.original.decode("utf-8-sig").splitlines(keepends=True)
+        new = self.new_bytes().decode("utf-8-sig").splitlines(keepends=True)
         return "".join(difflib.unified_diff(old, new, f"a/{self.shown}", f"b/{self.shown}"))
 
 
-def _mapping_indent(text: str) -> int:
-    """The indentation of keys nested under a top-level key (2 unless the file says otherwise)."""
-    m = re.search(r"^[A-Za-z_][\w-]*:[ \t]*(?:#.*)?\r?\n((?:[ \t]*(?:#.*)?\r?\n)*)( +)[A-Za-z_]", text, re.M)
-    return len(m.group(2)) if m else 2
-
-
-# Round-trip editing keeps every comment and space, and costs ~0.1 ms a line (seconds for a
-# file of megabytes): a plan that large is not a plan someone edits by command.
-MAX_EDIT_BYTES = 1024 * 1024
+def check_editable(path: Path, shown: str) -> None:
+    """Refuse a plan that is a symbolic link or read-only: an edit would replace the link with a
+    copy, or overwrite what someone protected."""
+    if path.is_symlink():
+        raise UserError(
+            f"{shown} is a symbolic link; ipcli does not edit through links (the plan was not changed)",
+            "edit the file the link points to, or replace the link with the file",
+        )
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        raise UserError(f"{shown}: the file cannot be opened ({e.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise UserError(f"{shown} is not a regular file; the plan was not changed")
+    if not mode & stat.S_IWUSR or not os.access(path.parent, os.W_OK):
+        raise UserError(
+            f"{shown} is read-only; the plan was not changed",
+            "if it should be editable: chmod u+w " + shown,
+        )
 
 
 def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
-    """Open a plan for editing, or refuse with where and why it cannot be edited safely."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
+    """Open a plan for editing, or refuse with where and why it cannot be edited."""
     from ipcli.load import load_file
+    from ipcli.parse import ParseError, decode, parse
+    from ipcli.splice import Splicer
 
+    check_editable(path, shown)
     loaded = load_file(path, shown, limits)
     unreadable = [f for f in loaded.findings if f.code.startswith("IP0") or f.code == "IP105"]
     if unreadable:
         f = unreadable[0]
         raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — fix this first; the plan was not changed")
     original = path.read_bytes()
-    if len(original) > MAX_EDIT_BYTES:
-        raise UserError(
-            f"{shown}: the file is {len(original) / 1_048_576:.1f} MB; ipcli edits plans of up to "
-            f"{MAX_EDIT_BYTES // 1_048_576} MB (the plan was not changed)",
-            "a plan is normally a few kilobytes: check the file, or edit it in a text editor",
-        )
-    text = original.decode("utf-8-sig")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")  # ruamel keeps a \r inside comments; lines end as they did on writing
     try:
-        _, sequence_indent, offset = load_yaml_guess_indent(text)
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096  # never re-wrap long lines
-        yaml.indent(mapping=_mapping_indent(text), sequence=sequence_indent or 4, offset=offset or 2)
-        data = yaml.load(text)
-        ed = Editable(path, shown, original, newline, data, yaml)
-        unchanged = ed.text().encode("utf-8")
-    except Exception:  # the round-trip library on input it cannot take (e.g. a 100,000-digit number)
-        # no exception text: it would be a programmer's words, and could quote the plan
-        raise UserError(
-            f"{shown}: ipcli cannot edit this file safely as it is written; the plan was not changed",
-            "run `ipcli lint` and fix what it finds, or edit the file in a text editor",
-        ) from None
-    if unchanged != original:
-        # the YAML library cannot write this file back as it is: an edit would touch lines it
-        # should not (or break them). Refuse rather than change what nobody asked to change.
-        old_lines = original.decode("utf-8", "replace").splitlines()
-        new_lines = unchanged.decode("utf-8", "replace").splitlines()
-        line = next(
-            (i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), 1) if a != b),
-            min(len(old_lines), len(new_lines)) + 1,
-        )
-        raise UserError(
-            f"{shown}:{line}: ipcli cannot edit this file without changing its layout "
-            "here; the plan was not changed",
-            "make this change in a text editor, or write the line in the usual block style",
-        )
-    return ed
+        text = decode(original, limits)
+        data = parse(original, limits).data
+        splice = Splicer(text, data)
+    except ParseError as e:  # the file changed since it was checked a moment ago
+        raise UserError(f"{shown}:{e.line}:{e.col}: {e.message} — the plan was not changed") from None
+    return Editable(path, shown, original, data, splice)
 
 
 def save(ed: Editable, limits: Limits) -> None:
-    """Check the edited plan reads and validates, then replace the file atomically."""
+    """Check the edited plan reads back as intended, then replace the file atomically."""
+    write_atomically(ed.path, checked(ed, limits), expected=ed.original)
+
+
+def checked(ed: Editable, limits: Limits) -> bytes:
+    """The new file, after reading it back: exactly the data intended, no new schema problem."""
     from ipcli.parse import ParseError, parse
     from ipcli.schema import validate
 
-    new = ed.text().encode("utf-8")
+    new = ed.new_bytes()
     try:
-        problems = validate(parse(new, limits).data)
-    except ParseError as e:  # pragma: no cover - a ruamel dump always parses
+        data = parse(new, limits).data
+    except ParseError as e:
         raise UserError(
-            f"{ed.shown}: the edit would make the file unreadable ({e.message}); nothing was written"
+            f"{ed.shown}:{e.line}: ipcli cannot make this change in the file as it is written "
+            "(it would not read back); the plan was not changed",
+            "make this change in a text editor",
         ) from None
-    if problems:
+    if data != ed.splice.intended:
         raise UserError(
-            f"{ed.shown}: the edit would break the plan ({problems[0].message}); nothing was written"
+            f"{ed.shown}: ipcli cannot make this change without changing other parts of the "
+            "file; the plan was not changed",
+            "make this change in a text editor",
         )
-    write_atomically(ed.path, new, expected=ed.original)
+
+    def key(p: Any) -> tuple[Any, ...]:
+        return (p.path, p.code, p.message)
+
+    before = {key(p) for p in validate(ed.data)}
+    added = [p for p in validate(data) if key(p) not in before]
+    if added:
+        raise UserError(
+            f"{ed.shown}: the edit would break the plan ({added[0].message}); nothing was written"
+        )
+    return new
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes | None = None, durable: bool = True) -> None:

@@ -47,7 +47,7 @@ def _ids(value: str) -> list[str]:
 
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
-    """Open the plan, apply `change(data, repo) -> message`, then show, write or commit."""
+    """Open the plan, apply `change(plan, repo) -> message`, then show, write or commit."""
     from ipcli.edit import open_plan, save
     from ipcli.repo import find_plan, open_repo
 
@@ -55,7 +55,7 @@ def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: An
     the_repo = open_repo(repo, cwd)
     file = find_plan(the_repo, plan, cwd)
     ed = open_plan(file, the_repo.shown(file, cwd), the_repo.config.limits)
-    message = change(ed.data, the_repo)
+    message = change(ed, the_repo)
     if dry_run:
         sys.stdout.write(ed.diff())
         err(f"{message} (dry run: nothing written)")
@@ -129,7 +129,7 @@ def evaluate(
     if outcome is not None:
         prompts.one_of(OUTCOMES, "an outcome")(outcome)
     data = _read(plan, repo)
-    the_goal = find_goal(data, goal) if data is not None else {}
+    the_goal = find_goal(data, goal)[1] if data is not None else {}
     known = _participants(data)
     who = prompts.ids_of(known)(by) if by is not None else None
     every = the_goal.get("evaluate_every") if isinstance(the_goal, dict) else None
@@ -194,8 +194,8 @@ def evaluate(
         repo,
         commit,
         dry_run,
-        lambda data, _r: add_evaluation(
-            data,
+        lambda ed, _r: add_evaluation(
+            ed,
             goal,
             day=day,
             achievement=chosen_achievement,
@@ -265,10 +265,10 @@ def revise(
     )
     assert text is not None and who is not None
 
-    def change(data: Any, the_repo: Any) -> str:
-        profile = the_repo.config.profile_named(str(data.get("profile")))
+    def change(ed: Any, the_repo: Any) -> str:
+        profile = the_repo.config.profile_named(str(ed.data.get("profile")))
         interval = str(profile.intervals["revision"]) if profile else "12 months"
-        return add_revision(data, day=day, summary=text, by=who, next_day=nxt, default_interval=interval)
+        return add_revision(ed, day=day, summary=text, by=who, next_day=nxt, default_interval=interval)
 
     _apply(plan, repo, commit, dry_run, change)
 
@@ -277,10 +277,36 @@ def revise(
 def measure(
     plan: PlanArg,
     measure_id: Annotated[
-        str, typer.Argument(metavar="MEASURE", help="The measure's id (m1).", show_default=False)
-    ],
+        str | None,
+        typer.Argument(
+            metavar="[MEASURE]",
+            help="The measure's id (m1). With --add: the new measure's id (default: the next free mN).",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         str | None, typer.Option("--status", help="planned, ongoing, done or cancelled.", show_default=False)
+    ] = None,
+    add: Annotated[bool, typer.Option("--add", help="Add a new measure to a goal.")] = False,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="With --add: the goal's id (g1).", show_default=False)
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="With --add: what will be done.", show_default=False),
+    ] = None,
+    how: Annotated[
+        str | None, typer.Option("--how", help="With --add: how, how often.", show_default=False)
+    ] = None,
+    responsible: Annotated[
+        str | None,
+        typer.Option("--responsible", help="With --add: the participant id responsible.", show_default=False),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="With --add: start date.", show_default=False)
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="With --add: the date it is due.", show_default=False)
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
@@ -288,22 +314,90 @@ def measure(
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Set a measure's status.
+    """Set a measure's status, or add a new measure to a goal (--add).
 
     Example: ipcli measure p-0042 m2 --status done
+
+    Example: ipcli measure p-0042 --add --goal g1 --text "Trening med fysioterapeut" --responsible per
+    --due 2027-01-01
     """
     from ipcli.cli import prompts
-    from ipcli.record import MEASURE_STATUSES, set_measure_status
+    from ipcli.record import MEASURE_STATUSES, add_measure, set_measure_status
 
-    parse_today(today)  # accepted like everywhere; a status change carries no date
+    the_day = parse_today(today)
     check = prompts.one_of(MEASURE_STATUSES, "a measure status")
     if status is not None:
         check(status)
-    elif not prompts.interactive():
-        raise prompts.missing("--status")
-    new = status or prompts.ask("New status (" + ", ".join(MEASURE_STATUSES) + ")?", check, option="--status")
-    assert new is not None
-    _apply(plan, repo, commit, dry_run, lambda data, _r: set_measure_status(data, measure_id, new))
+    asking = prompts.interactive()
+    if not add:
+        for option, value in (
+            ("--goal", goal),
+            ("--text", text),
+            ("--how", how),
+            ("--responsible", responsible),
+            ("--start", start),
+            ("--due", due),
+        ):
+            if value is not None:
+                raise UserError(
+                    f"{option} is for a new measure", "add --add, or leave it out to set a status"
+                )
+        if not asking:
+            for option, given in (("MEASURE", measure_id), ("--status", status)):
+                if not _given(given):
+                    raise prompts.missing(option)
+        which = measure_id or prompts.ask("Which measure (its id, e.g. m1)?", prompts.text, option="MEASURE")
+        new = status or prompts.ask(
+            "New status (" + ", ".join(MEASURE_STATUSES) + ")?", check, option="--status"
+        )
+        assert which is not None and new is not None
+        _apply(plan, repo, commit, dry_run, lambda ed, _r: set_measure_status(ed, which, new))
+        return
+    due_day = parse_date(due, "--due")
+    start_day = parse_date(start, "--start")
+    data = _read(plan, repo)
+    known = _participants(data)
+    if responsible is not None:
+        prompts.ids_of(known)(responsible)
+    if not asking:
+        for option, value in (
+            ("--goal", goal),
+            ("--text", text),
+            ("--responsible", responsible),
+            ("--due", due),
+        ):
+            if not _given(value):
+                raise prompts.missing(option)
+    the_goal = goal or prompts.ask(
+        "Which goal is the measure for (its id, e.g. g1)?", prompts.text, option="--goal"
+    )
+    words = text or prompts.ask("What will be done?", prompts.text, option="--text")
+    who = responsible or ",".join(
+        prompts.ask("Who is responsible (a participant id)?", prompts.ids_of(known), option="--responsible")
+        or []
+    )
+    if due_day is None:
+        due_day = prompts.ask(
+            "When is it due (YYYY-MM-DD, or e.g. 3 months)?", prompts.date_after(the_day), option="--due"
+        )
+    assert the_goal is not None and words is not None
+    _apply(
+        plan,
+        repo,
+        commit,
+        dry_run,
+        lambda ed, _r: add_measure(
+            ed,
+            the_goal,
+            text=words,
+            responsible=who or None,
+            how=how,
+            start=start_day,
+            due=due_day,
+            status=status or "planned",
+            measure_id=measure_id,
+        ),
+    )
 
 
 @guarded
@@ -367,15 +461,15 @@ def goal(
                 'e.g. --evaluate-every "3 months"; without either the goal would never fall due',
             )
 
-    def change(data: Any, the_repo: Any) -> str:
-        profile = the_repo.config.profile_named(str(data.get("profile")))
+    def change(ed: Any, the_repo: Any) -> str:
+        profile = the_repo.config.profile_named(str(ed.data.get("profile")))
         if profile is not None and profile.theme(theme) is None:
             raise UserError(
                 f'"{theme}" is not a theme of profile {profile.name}',
                 "themes: " + ", ".join(t.key for t in profile.themes),
             )
         return add_goal(
-            data,
+            ed,
             theme,
             text=words,
             said_by=said_by,
