@@ -3,8 +3,8 @@
 This is the read-only hot path: libyaml composes the node tree (with line and column marks) and
 a small builder turns it into dicts, lists and scalars. Scalars are resolved by the YAML 1.2 core
 schema, so `no` stays the text "no" and `2025-02-30` stays a string for the schema to judge:
-the data never depends on which YAML library read it. Round-trip parsing (ruamel.yaml) is only for
-edits.
+the data never depends on which YAML library read it. Edits splice text at positions from the same
+reader's events (ipcli.splice).
 """
 
 from __future__ import annotations
