@@ -17,7 +17,7 @@ def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None)
     from ipcli.rules import content, hygiene, privacy, references
 
     loaded = load_file(file, rel, config.limits, root)
-    result = FileResult(rel)
+    result = FileResult(rel, blob=loaded.blob)
     found = list(loaded.findings)
     if loaded.document is not None:
         result.ignores = loaded.document.ignores

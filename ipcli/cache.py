@@ -1,11 +1,26 @@
-"""A cache of what each plan file yields, keyed by its path and git blob id.
+"""A cache of what each plan file yields, keyed by its path and the git blob id of the very bytes
+that were analysed.
 
-It lives under the repository's git directory (never in the work tree), is one file written to a
-temporary name and renamed into place (two runs at once each write a whole, valid file; the last
-one wins), and carries a fingerprint of ipcli's version, the schema and the repository's settings:
-a change to any of them, a corrupt file or a foreign one means it is ignored and rebuilt.
-Tracked, unchanged files take their blob id from git's index; modified and untracked files are
-hashed the way `git hash-object` does.
+It lives under the repository's git directory (never in the work tree) and is one file written
+to a temporary name and renamed into place (two runs at once each write a whole, valid file; the
+last one wins). Nothing in it is trusted on sight:
+
+- the file carries a keyed hash (BLAKE2b) made with a secret that is kept per user outside the
+  repository (`$XDG_CACHE_HOME/ipcli/cache-key`, else `~/.cache/ipcli/cache-key`); a cache written
+  by someone else, copied from elsewhere (tar, a shared folder), edited or corrupt fails the check
+  and is rebuilt. Only then are its bytes unmarshalled: `marshal` is fast but not safe against
+  crafted data, so it never sees bytes this user's ipcli did not write;
+- a fingerprint of the format, ipcli's version, the code that produces the entries (the content
+  of every module and the schema), and the repository's settings: another build, even one with
+  the same version number, or changed settings mean a rebuild;
+- every entry is checked for shape before use (see results.checked); one that is not as this
+  build writes them is analysed again.
+
+Tracked, unchanged files are looked up by the blob id in git's index; modified and untracked files
+by their bytes hashed the way `git hash-object` does. A result is stored under the blob id of the
+bytes the analysis read, never under an id taken before reading: a file saved while a run reads
+it is cached under its new content, so the next run cannot be given a stale result.
+A cache that cannot be read or written makes a run slower, never wrong, and never fails it.
 """
 
 from __future__ import annotations
@@ -13,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +36,17 @@ from ipcli import __version__
 from ipcli.gitfiles import Listing, git_output
 
 if TYPE_CHECKING:
-    from hashlib import sha1
+    from hashlib import blake2b, sha1
 else:
-    try:  # CPython's built-in SHA-1: hashlib loads OpenSSL first (3 ms of every warm run)
+    try:  # CPython's built-in hashes: hashlib loads OpenSSL first (3 ms of every warm run)
+        from _blake2 import blake2b
         from _sha1 import sha1
-    except ImportError:  # pragma: no cover - Pythons built without it
-        from hashlib import sha1
+    except ImportError:  # pragma: no cover - Pythons built without them
+        from hashlib import blake2b, sha1
 
-FORMAT = "ipcli-cache-1"
-_ENGINE = "rules-1"  # bump when rules change what a file yields without a version change
+FORMAT = b"ipcli-cache-2\n"
+_MAC_SIZE = 32
+_KEY_SIZE = 32
 
 
 def git_blob_id(data: bytes) -> str:
@@ -36,30 +54,93 @@ def git_blob_id(data: bytes) -> str:
     return sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def fingerprint(config_bytes: bytes) -> str:
-    h = sha1()
-    for part in (FORMAT, __version__, _ENGINE):
-        h.update(part.encode())
-    # the schema beside this module (a file in the wheel; importlib.resources would cost 3 ms)
-    h.update(Path(__file__).with_name("schemas").joinpath("plan.schema.json").read_bytes())
+def code_fingerprint() -> bytes:
+    """A hash of the code and data that produce cache entries: every module of the package (the
+    command-line and output layers too: cheaper to include than to keep a list right) and the
+    schema. Another build with the same version number has another fingerprint."""
+    h = blake2b(digest_size=16)
+    base = os.path.dirname(os.path.abspath(__file__))
+    for folder in (base, os.path.join(base, "rules"), os.path.join(base, "schemas")):
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith((".py", ".json")))
+        except OSError:
+            names = []
+        for name in names:
+            h.update(name.encode() + b"\0")
+            try:
+                with open(os.path.join(folder, name), "rb") as f:
+                    h.update(f.read())
+            except OSError:
+                h.update(b"?")
+    return h.digest()
+
+
+def fingerprint(config_bytes: bytes) -> bytes:
+    h = blake2b(digest_size=32)
+    h.update(FORMAT + __version__.encode() + b"\0" + code_fingerprint())
     h.update(config_bytes)
-    return h.hexdigest()
+    return h.digest()
+
+
+def key_file() -> Path:
+    """Where this user's secret for the cache lives: outside every repository."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base and sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+    folder = Path(base) if base else Path.home() / ".cache"
+    return folder / "ipcli" / "cache-key"
+
+
+def user_key() -> bytes | None:
+    """This user's secret (made on first use, readable by the user only); None where there is
+    no place to keep one (then there is no cache: a run is slower, never wrong)."""
+    try:
+        file = key_file()
+        try:
+            with open(file, "rb") as f:
+                key = f.read(_KEY_SIZE + 1)
+            if len(key) == _KEY_SIZE:
+                return key
+        except FileNotFoundError:
+            pass
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = file.with_name(f".cache-key-{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(os.urandom(_KEY_SIZE))
+            try:
+                os.link(tmp, file)  # fails where another run made one first: use that one
+            except FileExistsError:
+                pass
+            except OSError:
+                os.replace(tmp, file)  # a file system without hard links
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        with open(file, "rb") as f:
+            key = f.read(_KEY_SIZE + 1)
+        return key if len(key) == _KEY_SIZE else None
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() with no home
+        return None
 
 
 class Cache:
     """Entries: (relative path, blob id) -> a FileResult in plain form."""
 
-    def __init__(self, file: Path, stamp: str, entries: dict[tuple[str, str], Any]) -> None:
+    def __init__(self, file: Path, key: bytes, stamp: bytes, entries: dict[tuple[str, str], Any]) -> None:
         self.file = file
+        self.key = key
         self.stamp = stamp
         self.entries = entries
         self.used: dict[tuple[str, str], Any] = {}
         self.changed = False
+        self.rejected = 0  # entries that were not as this build writes them
 
     @classmethod
     def open(cls, root: Path, config_bytes: bytes) -> Cache | None:
         """The repository's cache, or None unless root is the top of a git work tree (a folder
-        inside some other repository is not ours to write into)."""
+        inside some other repository is not ours to write into) and this user has a key."""
         dot_git = root / ".git"
         if dot_git.is_dir():
             git_dir = dot_git
@@ -70,22 +151,12 @@ class Cache:
             git_dir = (root / found.strip()).resolve()
         else:
             return None
+        key = user_key()
+        if key is None:
+            return None
         file = git_dir / "ipcli" / "cache.marshal"
         stamp = fingerprint(config_bytes)
-        entries: dict[tuple[str, str], Any] = {}
-        try:
-            with open(file, "rb") as f:
-                data = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 10x slower
-            if (
-                isinstance(data, tuple)
-                and len(data) == 3
-                and data[:2] == (FORMAT, stamp)
-                and isinstance(data[2], dict)
-            ):
-                entries = data[2]
-        except (OSError, EOFError, ValueError, TypeError):
-            entries = {}  # missing, corrupt or foreign: rebuild
-        return cls(file, stamp, entries)
+        return cls(file, key, stamp, read_entries(file, key, stamp))
 
     def get(self, key: tuple[str, str]) -> Any:
         value = self.entries.get(key)
@@ -93,32 +164,69 @@ class Cache:
             self.used[key] = value
         return value
 
+    def reject(self, key: tuple[str, str]) -> None:
+        """An entry that failed its shape check: analyse the file again and forget the entry."""
+        self.used.pop(key, None)
+        self.rejected += 1
+        self.changed = True
+
     def put(self, key: tuple[str, str], value: Any) -> None:
         self.used[key] = value
         self.changed = True
 
     def save(self) -> None:
-        """Keep what this run used (so entries of deleted or changed files fall away)."""
+        """Keep what this run used (so entries of deleted or changed files fall away). Any
+        failure to write (a read-only .git, a folder owned by another user, a full disk) only
+        means the next run is slower."""
         if not self.changed and len(self.used) == len(self.entries):
             return
-        import tempfile
+        try:
+            import tempfile
 
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=self.file.parent)
+            payload = marshal.dumps((self.stamp, self.used))
+            mac = blake2b(payload, digest_size=_MAC_SIZE, key=self.key).digest()
+            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=self.file.parent)
+        except (OSError, ValueError):
+            return
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump((FORMAT, self.stamp, self.used), f)
+                f.write(FORMAT + mac + payload)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.file)
         except OSError:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)  # a cache that cannot be written is only slower, never wrong
+                os.unlink(tmp)
+
+
+def read_entries(file: Path, key: bytes, stamp: bytes) -> dict[tuple[str, str], Any]:
+    """The entries of a cache file this user's ipcli wrote for these settings and this build;
+    an empty dict for anything else (missing, unreadable, corrupt, foreign, forged, old)."""
+    try:
+        with open(file, "rb") as f:
+            data = f.read()  # marshal.load(f) reads in small pieces: 10x slower
+    except OSError:
+        return {}
+    head = len(FORMAT)
+    if not data.startswith(FORMAT) or len(data) < head + _MAC_SIZE:
+        return {}
+    mac, payload = data[head : head + _MAC_SIZE], data[head + _MAC_SIZE :]
+    if blake2b(payload, digest_size=_MAC_SIZE, key=key).digest() != mac:
+        return {}  # not written by this user's ipcli, or changed since: never unmarshalled
+    try:
+        loaded = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):  # pragma: no cover - only after a hash collision
+        return {}
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == stamp):
+        return {}
+    entries = loaded[1]
+    return entries if isinstance(entries, dict) else {}
 
 
 def blob_ids(root: Path, known: Listing | None, rels: list[str]) -> dict[str, str]:
-    """Blob ids of the given files (paths relative to root): git's index for tracked, unchanged
-    files; the bytes on disk, hashed like git, for changed or untracked ones."""
+    """Blob ids to look results up by (paths relative to root): git's index for tracked,
+    unchanged files; the bytes on disk, hashed like git, for changed or untracked ones."""
     if known is None:
         return {}
     out = {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ipcli.cache import git_blob_id
 from ipcli.codes import severity_of
 from ipcli.findings import Finding
 from ipcli.limits import Limits
@@ -27,6 +28,7 @@ class LoadedPlan:
     plan: Plan | None = None
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
+    blob: str | None = None  # git blob id of the bytes read (None: nothing was read)
 
     @property
     def data(self) -> Any:
@@ -68,6 +70,7 @@ def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = Non
                 hint="a real plan is a few kilobytes; check that this is the right file",
             )
         raw = file.read_bytes()
+        loaded.blob = git_blob_id(raw)  # the cache key of what is analysed (see ipcli.cache)
     except OSError as e:
         loaded.findings.append(
             Finding(

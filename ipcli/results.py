@@ -76,6 +76,8 @@ class FileResult:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     ignores: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)
     facts: Facts | None = None
+    # git blob id of the bytes analysed (not part of the plain form: it is the cache key)
+    blob: str | None = None
 
     def due_by(self, day: int) -> list[Item]:
         """The deadline items due on or before this date ordinal (those without a date too)."""
@@ -128,3 +130,74 @@ class FileResult:
             else {},
             tuple.__new__(Facts, facts) if facts is not None else None,
         )
+
+
+def checked(plain: Any, path: str) -> FileResult | None:
+    """A FileResult from a cache entry if it has exactly the shape this build writes for this
+    file, else None (the caller analyses the file again). Types are compared exactly (no bool or
+    subclass passes for an int): an entry is data to verify, not to trust. Written for speed
+    (unpacking checks a row's length in C): every row of every entry is checked on every warm
+    run, tens of thousands of them; checking columns with set(map(type, ...)) was no faster."""
+    S, N, Int = str, None, int  # short names keep the row checks readable
+    try:
+        if type(plain) is not tuple:
+            return None
+        p, findings, items, ignores, facts = plain
+        if p != path or type(findings) is not list or type(items) is not list or type(ignores) is not dict:
+            return None
+        for line, col, code, message, hint in findings:
+            if not (
+                type(line) is Int
+                and type(col) is Int
+                and type(code) is S
+                and type(message) is S
+                and type(hint) is S
+            ):
+                return None
+        for code, day, what, text, resp, line, col in items:
+            if not (
+                type(code) is S
+                and type(day) is Int
+                and type(what) is S
+                and (text is N or type(text) is S)
+                and (resp is N or type(resp) is S)
+                and type(line) is Int
+                and type(col) is Int
+            ):
+                return None
+        for line, (codes, reason) in ignores.items():
+            if not (type(line) is Int and type(codes) is tuple and type(reason) is S):
+                return None
+            for code in codes:
+                if type(code) is not S:
+                    return None
+        if facts is not None and not _facts_ok(facts):
+            return None
+    except (TypeError, ValueError):  # not a sequence, or not of the length unpacked
+        return None
+    return FileResult.from_plain(plain)
+
+
+def _facts_ok(facts: Any) -> bool:
+    S, N, Int = str, None, int
+    if type(facts) is not tuple:
+        return False
+    ident, status, participation, profile, person, born, coord, people, id_at, person_at, key = facts
+    if not (
+        type(ident) is S
+        and type(status) is S
+        and type(participation) is S
+        and type(profile) is S
+        and type(person) is S
+        and (born is N or type(born) is S)
+        and (coord is N or type(coord) is S)
+        and (key is N or type(key) is S)
+        and type(people) is dict
+        and type(id_at) is tuple
+        and type(person_at) is tuple
+    ):
+        return False
+    for pid, (name, email) in people.items():
+        if not (type(pid) is S and type(name) is S and (email is N or type(email) is S)):
+            return False
+    return all(type(line) is Int and type(col) is Int for line, col in (id_at, person_at))

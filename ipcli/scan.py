@@ -11,7 +11,7 @@ from pathlib import Path
 from ipcli.cache import blob_ids
 from ipcli.config import Config
 from ipcli.repo import Repo
-from ipcli.results import FileResult
+from ipcli.results import FileResult, checked
 
 # below this many files to analyse, starting worker processes costs more than it saves
 PARALLEL_FROM = 150
@@ -19,12 +19,13 @@ PARALLEL_FROM = 150
 _worker_config: Config | None = None
 
 
-def _analyse_in_worker(job: tuple[str, str, str]) -> tuple[object, ...]:
+def _analyse_in_worker(job: tuple[str, str, str]) -> tuple[tuple[object, ...], str | None]:
     from ipcli.analysis import analyse_file
 
     assert _worker_config is not None
     file, rel, root = job
-    return analyse_file(Path(file), rel, _worker_config, Path(root)).to_plain()
+    result = analyse_file(Path(file), rel, _worker_config, Path(root))
+    return result.to_plain(), result.blob
 
 
 def relative(repo: Repo, file: str | Path) -> str:
@@ -63,13 +64,14 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
     todo: list[int] = []
     for i, rel in enumerate(rels):
         blob = blobs.get(rel)
-        plain = cache.get((rel, blob)) if cache is not None and blob else None
-        if plain is not None:
-            try:
-                results[i] = FileResult.from_plain(plain)
-                continue
-            except (TypeError, ValueError):
-                pass  # an entry of another shape: analyse again
+        if cache is not None and blob:
+            plain = cache.get((rel, blob))
+            if plain is not None:
+                found = checked(plain, rel)
+                if found is not None:
+                    results[i] = found
+                    continue
+                cache.reject((rel, blob))  # not as this build writes them: analyse again
         todo.append(i)
 
     enabled = gc.isenabled()
@@ -79,9 +81,10 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
             todo, _analyse(repo.config, repo.root, [(files[i], rels[i]) for i in todo], jobs), strict=True
         ):
             results[i] = result
-            blob = blobs.get(rels[i])
-            if cache is not None and blob:
-                cache.put((rels[i], blob), result.to_plain())
+            # the key is the blob id of the bytes the analysis read, not the one listed before
+            # reading: the file may have been saved in between (see ipcli.cache)
+            if cache is not None and result.blob:
+                cache.put((rels[i], result.blob), result.to_plain())
     finally:
         if enabled:
             gc.enable()
@@ -113,4 +116,9 @@ def _analyse(
         plain = list(
             pool.map(_analyse_in_worker, [(str(f), rel, str(root)) for f, rel in jobs_list], chunksize=chunk)
         )
-    return [FileResult.from_plain(p) for p in plain]
+    out = []
+    for p, blob in plain:
+        result = FileResult.from_plain(p)
+        result.blob = blob
+        out.append(result)
+    return out
