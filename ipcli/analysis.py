@@ -14,10 +14,14 @@ from ipcli.results import Facts, FileResult, Item
 def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
     """Load one plan and run every per-file rule. Never raises for bad input. With `root`, a
     file that is a link out of that folder is not read (a finding says so)."""
+    return analyse_loaded(load_file(file, rel, config.limits, root), config)
+
+
+def analyse_loaded(loaded: LoadedPlan, config: Config) -> FileResult:
+    """Run every per-file rule on a loaded plan (from a file, or an editor's unsaved text)."""
     from ipcli.rules import content, hygiene, privacy, references
 
-    loaded = load_file(file, rel, config.limits, root)
-    result = FileResult(rel, blob=loaded.blob)
+    result = FileResult(loaded.shown, blob=loaded.blob)
     found = list(loaded.findings)
     if loaded.document is not None:
         result.ignores = loaded.document.ignores

@@ -55,8 +55,8 @@ def _unique_ids(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             seen.add(ident)
 
 
-def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
-    known = {p.id for p in plan.participants}
+def participant_refs(plan: Plan) -> list[tuple[str, tuple[str | int, ...], str]]:
+    """Every place the plan names a participant by id: (id, path, what names them)."""
     refs: list[tuple[str, tuple[str | int, ...], str]] = []
     if plan.coordinator is not None:
         refs.append((plan.coordinator, ("coordinator",), "the coordinator"))
@@ -77,7 +77,12 @@ def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         refs += [
             (pid, (*r.at, "by", i), f"the revision on {r.date.isoformat()}") for i, pid in enumerate(r.by)
         ]
-    for pid, at, what in refs:
+    return refs
+
+
+def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    known = {p.id for p in plan.participants}
+    for pid, at, what in participant_refs(plan):
         if pid not in known:
             yield loaded.finding(
                 "IP203",
