@@ -23,6 +23,7 @@ COMMANDS = frozenset(
         "init",
         "lint",
         "log",
+        "lsp",
         "measure",
         "new",
         "plans",

@@ -116,7 +116,14 @@ def init(folder: Path, profile: str, language: str) -> list[tuple[str, bool]]:
     schema = resources.files("ipcli").joinpath("schemas/plan.schema.json").read_text(encoding="utf-8")
     vscode = (
         json.dumps(
-            {"yaml.schemas": {"./schemas/plan.schema.json": ["plans/**/*.yaml", "plans/*.yaml"]}}, indent=2
+            {
+                "yaml.schemas": {"./schemas/plan.schema.json": ["plans/**/*.yaml", "plans/*.yaml"]},
+                # the ipcli extension (`ipcli lsp`) reports schema problems in plain words with the
+                # rules; the YAML extension keeps key completion and descriptions, not a 2nd report
+                "yaml.validate": False,
+                "ipcli.command": ["ipcli", "lsp"],
+            },
+            indent=2,
         )
         + "\n"
     )

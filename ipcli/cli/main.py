@@ -74,6 +74,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("history", "log"),
     "diff": ("history", "diff"),
     "show": ("history", "show"),
+    "lsp": ("lsp", "lsp"),
 }
 _registered: set[str] = set()
 

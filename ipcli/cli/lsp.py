@@ -1,0 +1,23 @@
+"""`ipcli lsp`: the language server for editors, on stdin and stdout."""
+
+from __future__ import annotations
+
+from ipcli.cli.common import TodayOpt, err, guarded, parse_date
+
+
+@guarded
+def lsp(today: TodayOpt = None) -> None:
+    """Run the language server (stdio) for editors: findings as you type, hover, completion.
+
+    Editors start it themselves; the README shows the set-up for VS Code, Neovim, Helix and
+    Emacs. It checks plans with the same rules as `ipcli lint`, in the repository of each file.
+
+    Example: ip lsp --today 2026-11-23   (a fixed date, for trying it out)
+    """
+    the_day = parse_date(today, "--today")
+    try:
+        from ipcli.lsp.server import serve
+    except ImportError as e:  # pragma: no cover - pygls is a dependency; a broken install
+        err(f"ipcli: the language server cannot start: {e.name} is missing (pip install pygls)")
+        raise SystemExit(2) from None
+    serve(the_day)

@@ -1,0 +1,78 @@
+"""Code actions: the fixes lint's own hints name (did you mean …, put it in quotes), and an
+ignore comment for a finding on its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lsprotocol import types as t
+
+from ipcli.findings import Finding
+from ipcli.lsp.document import OpenPlan
+from ipcli.lsp.features import Units
+
+_DID_YOU_MEAN = re.compile(r'did you mean "([^"]+)"\?')
+_QUOTE = re.compile(r'put it in quotes: ("[^"]*")')
+_IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]")
+
+
+def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.date) -> list[t.CodeAction]:
+    first, last = params.range.start.line, params.range.end.line
+    found = [f for f in doc.findings if first <= f.line - 1 <= last]
+    out: list[t.CodeAction] = []
+    for f in found:
+        rng = units.range(doc, *doc.range_of(f))
+        diagnostic = next(
+            (d for d in params.context.diagnostics if d.code == f.code and d.range.start.line == f.line - 1),
+            None,
+        )
+        fix = _replacement(f)
+        if fix is not None:
+            out.append(
+                t.CodeAction(
+                    title=f"Change to {fix} ({f.code})",
+                    kind=t.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic] if diagnostic else None,
+                    is_preferred=True,
+                    edit=t.WorkspaceEdit(changes={doc.uri: [t.TextEdit(rng, fix)]}),
+                )
+            )
+        edit = _ignore_edit(doc, f, units)
+        if edit is not None:
+            out.append(
+                t.CodeAction(
+                    title=f"Ignore {f.code} on this line (then write the reason after it)",
+                    kind=t.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic] if diagnostic else None,
+                    edit=t.WorkspaceEdit(changes={doc.uri: [edit]}),
+                )
+            )
+    return out
+
+
+def _replacement(f: Finding) -> str | None:
+    """The text lint's hint says to write instead, if it names one."""
+    m = _DID_YOU_MEAN.search(f.hint)
+    if m:
+        return m.group(1)
+    m = _QUOTE.search(f.hint)
+    return m.group(1) if m else None
+
+
+def _ignore_edit(doc: OpenPlan, f: Finding, units: Units) -> t.TextEdit | None:
+    """`# ip: ignore[CODE] ` at the end of the finding's line, or the code added to the
+    comment already there. Not for findings about the file as a whole or the comment itself."""
+    line = f.line - 1
+    if f.code.startswith("IP0") or f.code == "IP603" or not 0 <= line < len(doc.lines):
+        return None
+    text = doc.lines[line]
+    m = _IGNORE.search(text)
+    if m:
+        codes = [c.strip() for c in m.group(1).split(",") if c.strip()]
+        if f.code in codes:
+            return None
+        new = ", ".join([*codes, f.code])
+        return t.TextEdit(units.range(doc, line, m.start(1), line, m.end(1)), new)
+    end = len(text.rstrip())
+    return t.TextEdit(units.range(doc, line, end, line, end), f"  # ip: ignore[{f.code}] ")

@@ -1,0 +1,240 @@
+"""Completion: what may be written where the cursor is. The place is read from the text (a plan
+being typed often does not parse); the words come from the plan's schema, its profile and the
+last version of the plan that did parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any
+
+from lsprotocol import types as t
+
+from ipcli.calendar import add_months
+from ipcli.config import Config
+from ipcli.lsp.document import OpenPlan
+from ipcli.lsp.features import PARTICIPANT_KEYS, Units
+
+_KEY_LINE = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*):(?:\s+(.*))?$")
+_ITEM_LINE = re.compile(r"^(\s*)-\s*([^\s:\[\]{},]*)$")
+_WORD_END = re.compile(r"[^\s\[\],{}:]*$")
+# enum words and the catalogue's group of labels for them, by (object, key)
+_LABELS = {
+    ("plan", "status"): "status",
+    ("plan", "participation"): "participation",
+    ("participant", "role"): "role",
+    ("consent", "kind"): "consent",
+    ("theme", "focus_agreement"): "focus",
+    ("goal", "status"): "goal",
+    ("measure", "status"): "measure",
+    ("evaluation", "achievement"): "achievement",
+    ("evaluation", "outcome"): "outcome",
+    ("meeting", "kind"): "meeting",
+}
+_ID_PREFIX = {"goals": "g", "measures": "m", "consents": "c"}
+
+
+def complete(
+    doc: OpenPlan, text: str, position: t.Position, units: Units, config: Config, today: dt.date
+) -> t.CompletionList | None:
+    lines = text.splitlines() or [""]
+    if position.line >= len(lines):
+        lines += [""] * (position.line - len(lines) + 1)
+    line_text = lines[position.line]
+    col = units.into(line_text, position.character)
+    before = line_text[:col]
+    if "#" in before:
+        return None
+    place = _place(lines, position.line, before)
+    if place is None:
+        return None
+    keys, in_list = place
+    word = _WORD_END.search(before)
+    start = col - (len(word.group(0)) if word else 0)
+    rng = t.Range(t.Position(position.line, units.out(line_text, start)), position)
+    items = _choices(doc, keys, in_list, lines, config, today)
+    return t.CompletionList(
+        is_incomplete=False,
+        items=[
+            t.CompletionItem(
+                label=label,
+                kind=kind,
+                detail=detail or None,
+                documentation=t.MarkupContent(t.MarkupKind.Markdown, docs) if docs else None,
+                text_edit=t.TextEdit(rng, label),
+                sort_text=f"{i:04d}",
+            )
+            for i, (label, detail, docs, kind) in enumerate(items)
+        ],
+    )
+
+
+def _indent_of_key(line: str) -> tuple[int, str, str] | None:
+    m = _KEY_LINE.match(line)
+    if m is None:
+        return None
+    return len(m.group(1)) + len(m.group(2)), m.group(3), (m.group(4) or "")
+
+
+def _ancestors(lines: list[str], row: int, col: int) -> list[str]:
+    """The keys of the groups around a place at this indentation, outermost first."""
+    out: list[str] = []
+    for r in range(row - 1, -1, -1):
+        found = _indent_of_key(lines[r])
+        if found is None:
+            continue
+        at, key, value = found
+        if at < col and (not value.strip() or value.strip().startswith("#")):
+            out.append(key)
+            col = at
+            if col == 0:
+                break
+    return out[::-1]
+
+
+def _place(lines: list[str], row: int, before: str) -> tuple[list[str], bool] | None:
+    """The path of keys to the value being typed, and whether it is an item of a list."""
+    m = _KEY_LINE.match(before)
+    if m is not None and m.group(4) is not None:
+        at = len(m.group(1)) + len(m.group(2))
+        value = m.group(4)
+        return [*_ancestors(lines, row, at), m.group(3)], value.lstrip().startswith("[")
+    item = _ITEM_LINE.match(before)
+    if item is not None:
+        dash = len(item.group(1))
+        # the list's key: the nearest line above that opens a group at or left of the dash
+        keys = _ancestors(lines, row, dash + 1)
+        return (keys, True) if keys else None
+    return None
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    from ipcli.schema import plan_schema
+
+    return plan_schema()
+
+
+def _resolve(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        name = ref.rsplit("/", 1)[1]
+        return _schema()["$defs"][name], name
+    return node, None
+
+
+def _subschema(keys: list[str]) -> tuple[dict[str, Any] | None, str, str]:
+    """The schema of the value at this path of keys, the object it belongs to, and the key."""
+    node: dict[str, Any] = _schema()
+    owner = "plan"
+    for i, key in enumerate(keys):
+        props = node.get("properties", {})
+        if key not in props:
+            return None, owner, key
+        child, name = _resolve(props[key])
+        if i < len(keys) - 1:
+            while child.get("type") == "array" and isinstance(child.get("items"), dict):
+                child, name = _resolve(child["items"])
+            owner = name or key
+        else:
+            return child, owner, key
+        node = child
+    return None, owner, ""
+
+
+def _enum(node: dict[str, Any]) -> tuple[list[str], str]:
+    node, name = _resolve(node)
+    if node.get("type") == "array" and isinstance(node.get("items"), dict):
+        node, name = _resolve(node["items"])
+    if "enum" in node:
+        return [str(v) for v in node["enum"]], name or ""
+    return [], name or ""
+
+
+def _choices(
+    doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date
+) -> list[tuple[str, str, str, t.CompletionItemKind]]:
+    from ipcli.i18n import label
+
+    if not keys:
+        return []
+    key = keys[-1]
+    lang = doc.language
+    if key in PARTICIPANT_KEYS and keys[0] != "participants":
+        return [
+            (pid, detail, "", t.CompletionItemKind.Reference) for pid, detail in doc_participants(doc, lines)
+        ]
+    if key == "theme":
+        profile = config.profile_named(_profile_name(doc, lines, config))
+        if profile is None:
+            return []
+        return [(th.key, th.label(lang), "", t.CompletionItemKind.EnumMember) for th in profile.themes]
+    if key == "id" and len(keys) >= 2 and keys[-2] in _ID_PREFIX:
+        prefix = _ID_PREFIX[keys[-2]]
+        used = {int(n) for n in re.findall(rf"\bid:\s*{prefix}(\d+)\b", "\n".join(lines))}
+        free = next(n for n in range(1, len(used) + 2) if n not in used)
+        return [(f"{prefix}{free}", f"the next free {keys[-2][:-1]} id", "", t.CompletionItemKind.Value)]
+    schema, owner, _key = _subschema(keys)
+    if schema is None:
+        return []
+    words, name = _enum(schema)
+    if words:
+        group = "voice" if name == "voice" else _LABELS.get((owner, key))
+        described = _resolve(schema)[0].get("description", "") or schema.get("description", "")
+        return [
+            (w, label(f"{group}.{w}", lang) if group else "", str(described), t.CompletionItemKind.EnumMember)
+            for w in words
+        ]
+    if name == "date" or _resolve(schema)[0].get("format") == "date":
+        return [
+            (today.isoformat(), "today", "", t.CompletionItemKind.Value),
+            *(
+                (
+                    add_months(today, n).isoformat(),
+                    f"in {n} month{'s' if n > 1 else ''}",
+                    "",
+                    t.CompletionItemKind.Value,
+                )
+                for n in (1, 3, 6, 12)
+            ),
+        ]
+    if schema.get("type") == "boolean":
+        return [(w, "", "", t.CompletionItemKind.Value) for w in ("true", "false")]
+    return []
+
+
+def _profile_name(doc: OpenPlan, lines: list[str], config: Config) -> str:
+    data = doc.loaded.data
+    if isinstance(data, dict) and isinstance(data.get("profile"), str):
+        return str(data["profile"])
+    for line in lines:
+        m = re.match(r"profile:\s*([\w-]+)", line)
+        if m:
+            return m.group(1)
+    return config.profile
+
+
+def doc_participants(doc: OpenPlan, lines: list[str]) -> list[tuple[str, str]]:
+    """The participants' ids, with name and role: from the plan when it reads, else from the
+    text of its participants list."""
+    data = doc.loaded.data
+    people = data.get("participants") if isinstance(data, dict) else None
+    if isinstance(people, list):
+        out = []
+        for p in people:
+            if isinstance(p, dict) and isinstance(p.get("id"), str):
+                out.append((p["id"], f"{p.get('name', '')} ({p.get('role', '')})"))
+        return out
+    found: list[tuple[str, str]] = []
+    inside = False
+    for line in lines:
+        if re.match(r"participants:\s*$", line):
+            inside = True
+            continue
+        if inside and re.match(r"\S", line):
+            break
+        m = re.match(r"\s*-\s+id:\s*([\w.-]+)", line) if inside else None
+        if m:
+            found.append((m.group(1), ""))
+    return found

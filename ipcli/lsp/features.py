@@ -1,0 +1,314 @@
+"""Protocol answers from an analysed plan: diagnostics, hover, inlay hints, document symbols,
+definition and references. Pure functions of the open plan, the index and today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lsprotocol import types as t
+
+from ipcli.codes import CODES
+from ipcli.findings import Finding, Severity
+from ipcli.lsp.document import OpenPlan, Path_, Span
+from ipcli.results import Item, describe
+
+_SEVERITY = {
+    Severity.ERROR: t.DiagnosticSeverity.Error,
+    Severity.WARNING: t.DiagnosticSeverity.Warning,
+    Severity.INFO: t.DiagnosticSeverity.Information,
+}
+# where a plan names a participant by id (the keys; references.participant_refs has the places)
+PARTICIPANT_KEYS = frozenset({"coordinator", "responsible", "by", "covers", "attendees"})
+_IGNORE_CODE = re.compile(r"ip:\s*ignore\[([^\]]*)\]")
+_CODE = re.compile(r"IP\d{3}", re.IGNORECASE)
+
+
+class Units:
+    """Columns in code points to the client's units (UTF-16 unless it chose otherwise)."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+
+    def out(self, text: str, col: int) -> int:
+        if self.encoding == "utf-32" or text.isascii():
+            return col
+        if self.encoding == "utf-8":
+            return len(text[:col].encode("utf-8", "surrogatepass"))
+        return len(text[:col].encode("utf-16-le", "surrogatepass")) // 2
+
+    def into(self, text: str, units: int) -> int:
+        if self.encoding == "utf-32" or text.isascii():
+            return units
+        count = 0
+        for i, ch in enumerate(text):
+            if count >= units:
+                return i
+            count += (
+                len(ch.encode("utf-8", "surrogatepass"))
+                if self.encoding == "utf-8"
+                else (2 if ord(ch) > 0xFFFF else 1)
+            )
+        return len(text)
+
+    def position(self, doc: OpenPlan, line: int, col: int) -> t.Position:
+        text = doc.lines[line] if 0 <= line < len(doc.lines) else ""
+        return t.Position(line, self.out(text, col))
+
+    def range(self, doc: OpenPlan, line: int, col: int, end_line: int, end_col: int) -> t.Range:
+        return t.Range(self.position(doc, line, col), self.position(doc, end_line, end_col))
+
+    def cursor(self, doc: OpenPlan, pos: t.Position) -> tuple[int, int]:
+        text = doc.lines[pos.line] if 0 <= pos.line < len(doc.lines) else ""
+        return pos.line, self.into(text, pos.character)
+
+
+def diagnostics(doc: OpenPlan, units: Units) -> list[t.Diagnostic]:
+    out = []
+    for f in doc.findings:
+        message = f"{f.message}\n{f.hint}" if f.hint else f.message
+        out.append(
+            t.Diagnostic(
+                range=units.range(doc, *doc.range_of(f)),
+                message=message,
+                severity=_SEVERITY[f.severity],
+                code=f.code,
+                source="ipcli",
+                data={"hint": f.hint},
+            )
+        )
+    return out
+
+
+def when(day: dt.date, today: dt.date) -> str:
+    """A date counted from today, in words."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    n = abs(days)
+    unit = "1 day" if n == 1 else f"{n} days"
+    return f"in {unit}" if days > 0 else f"{unit} ago"
+
+
+def due_words(day: dt.date, today: dt.date) -> str:
+    """A deadline counted from today: 'in 12 days', 'overdue 3 days', 'due today'."""
+    days = (day - today).days
+    if days == 0:
+        return "due today"
+    n = abs(days)
+    unit = "1 day" if n == 1 else f"{n} days"
+    return f"in {unit}" if days > 0 else f"overdue {unit}"
+
+
+def _items_on(doc: OpenPlan, line: int) -> list[Item]:
+    return [Item(*i) for i in doc.result.items if i[5] - 1 == line]
+
+
+def _rule_text(code: str) -> str:
+    c = CODES.get(code.upper())
+    if c is None:
+        return f"{code}: no rule has this code (`ipcli rules` lists them)"
+    source = f"\n\nSource: {c.source}" if c.source else ""
+    head = f"**{c.code}** ({c.family}, {c.severity}): {c.title}"
+    return f"{head}\n\n{c.explanation}{source}\n\n`ipcli rules {c.code}`"
+
+
+def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
+    """Markdown for what is under the cursor, or None."""
+    parts: list[str] = []
+    text = doc.lines[line] if 0 <= line < len(doc.lines) else ""
+    comment = text.find("#")
+    m = _IGNORE_CODE.search(text)
+    if m and comment >= 0 and col >= comment:
+        codes = [c.upper() for c in _CODE.findall(m.group(1))]
+        near = [
+            c for c in _CODE.finditer(m.group(1)) if m.start(1) + c.start() <= col <= m.start(1) + c.end()
+        ]
+        shown = [near[0].group(0).upper()] if near else codes
+        parts += [_rule_text(c) for c in shown]
+        if not parts:
+            parts.append(
+                "`# ip: ignore[CODE] reason` silences one rule on this line; the reason is required."
+            )
+        return "\n\n---\n\n".join(parts)
+    span = doc.nodes.at(line, col) if doc.nodes is not None else None
+    if span is not None and not span.is_key:
+        parts += _span_hover(doc, span, today)
+    for f in doc.findings:
+        r = doc.range_of(f)
+        if (r[0], r[1]) <= (line, col) <= (r[2], r[3]):
+            parts.append(_rule_text(f.code))
+    return "\n\n---\n\n".join(dict.fromkeys(parts)) if parts else None
+
+
+def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
+    out: list[str] = []
+    day = _as_date(span.value)
+    if day is not None:
+        items = _items_on(doc, span.line)
+        for item in items:
+            if item.day:
+                due = dt.date.fromordinal(item.day)
+                out.append(
+                    f"**{describe(item.what, item.text)}**: {due_words(due, today)} ({due.isoformat()})"
+                )
+        if not items:
+            out.append(f"{day.isoformat()} ({day:%A}): {when(day, today)}")
+    pid = participant_at(doc, span)
+    if pid is not None:
+        out.append(_participant_text(doc, pid, today))
+    return out
+
+
+def _as_date(value: str) -> dt.date | None:
+    if len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def participant_at(doc: OpenPlan, span: Span) -> str | None:
+    """The participant id this scalar is (a reference, or the id in the participant's entry)."""
+    if span.is_key or not span.path:
+        return None
+    path = span.path
+    if len(path) == 3 and path[0] == "participants" and path[2] == "id":
+        return span.value
+    keys = [p for p in path if isinstance(p, str)]
+    if keys and keys[-1] in PARTICIPANT_KEYS and path[0] != "participants":
+        return span.value
+    return None
+
+
+def _participant_text(doc: OpenPlan, pid: str, today: dt.date) -> str:
+    plan = doc.plan
+    if plan is None:
+        return f"participant `{pid}`"
+    p = plan.participant(pid)
+    if p is None:
+        known = ", ".join(x.id for x in plan.participants) or "(none yet)"
+        return f"`{pid}` is not a participant of this plan. Participants: {known}"
+    what = ", ".join(x for x in (p.role, p.title, p.organisation) if x)
+    lines = [f"**{p.name}** ({pid}): {what}"]
+    if p.reason:
+        lines.append(f"Why: {p.reason}")
+    covering = [c for c in plan.consents if pid in c.covers]
+    if p.role not in ("self", "coordinator") and not covering:
+        lines.append("No consent covers them.")
+    for c in covering:
+        if c.withdrawn:
+            state = f"withdrawn {c.withdrawn.isoformat()}"
+        elif c.valid_until:
+            left = due_words(c.valid_until, today).replace("overdue", "ran out")
+            state = f"valid until {c.valid_until.isoformat()} ({left})"
+        else:
+            state = "no end date"
+        lines.append(f"Consent {c.id} ({c.kind.replace('_', ' ')}): {state}")
+    return "\n\n".join(lines)
+
+
+def inlay_hints(doc: OpenPlan, first: int, last: int, today: dt.date) -> list[tuple[int, int, str]]:
+    """(line, column, label) after each deadline date in the lines asked for."""
+    out: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for item in sorted((Item(*i) for i in doc.result.items), key=lambda i: (i.line, i.day)):
+        line = item.line - 1
+        if not item.day or not first <= line <= last or line in seen:
+            continue
+        seen.add(line)
+        due = dt.date.fromordinal(item.day)
+        words = due_words(due, today)
+        span = doc.nodes.at(line, item.col - 1) if doc.nodes is not None else None
+        label = words if span is not None and _as_date(span.value) else f"{item.what}: {words}"
+        out.append((line, doc.line_end(line), " " + label))
+    return out
+
+
+def symbols(doc: OpenPlan, units: Units) -> list[t.DocumentSymbol]:
+    """The outline: participants, consents, themes with their goals and measures, meetings."""
+    plan = doc.plan
+    if plan is None or doc.nodes is None:
+        return []
+
+    def sym(
+        name: str, detail: str, at: Path_, kind: t.SymbolKind, children: list[t.DocumentSymbol] | None = None
+    ) -> t.DocumentSymbol:
+        r = _extent(doc, at)
+        rng = units.range(doc, *r)
+        return t.DocumentSymbol(
+            name=name or "?", kind=kind, range=rng, selection_range=rng, detail=detail, children=children
+        )
+
+    out: list[t.DocumentSymbol] = []
+    if plan.participants:
+        out.append(
+            sym(
+                "participants",
+                f"{len(plan.participants)}",
+                ("participants",),
+                t.SymbolKind.Namespace,
+                [sym(p.id, f"{p.name} ({p.role})", p.at, t.SymbolKind.Constant) for p in plan.participants],
+            )
+        )
+    if plan.consents:
+        out.append(
+            sym(
+                "consents",
+                f"{len(plan.consents)}",
+                ("consents",),
+                t.SymbolKind.Namespace,
+                [sym(c.id, c.kind, c.at, t.SymbolKind.Key) for c in plan.consents],
+            )
+        )
+    for theme in plan.themes:
+        goals = [
+            sym(
+                g.id,
+                g.text,
+                g.at,
+                t.SymbolKind.Class,
+                [sym(m.id, m.text, m.at, t.SymbolKind.Method) for m in g.measures],
+            )
+            for g in theme.goals
+        ]
+        out.append(sym(theme.key, "theme", theme.at, t.SymbolKind.Module, goals))
+    for mt in plan.meetings:
+        out.append(sym(f"{mt.date.isoformat()} {mt.kind}", "meeting", mt.at, t.SymbolKind.Event))
+    for r in plan.revisions:
+        out.append(sym(f"{r.date.isoformat()} revision", r.summary, r.at, t.SymbolKind.Event))
+    return out
+
+
+def _extent(doc: OpenPlan, at: Path_) -> tuple[int, int, int, int]:
+    """From the first to the last scalar under this path."""
+    assert doc.nodes is not None
+    n = len(at)
+    inside = [s for s in doc.nodes.spans if s.path[:n] == at]
+    if not inside:
+        return 0, 0, 0, 0
+    first = min((s.line, s.col) for s in inside)
+    last = max((s.end_line, s.end_col) for s in inside)
+    return (*first, *last)
+
+
+def participant_places(doc: OpenPlan, pid: str) -> tuple[Span | None, list[Span]]:
+    """The participant's own entry (its id) and every place the plan names them."""
+    if doc.nodes is None:
+        return None, []
+    definition = None
+    uses = []
+    for span in doc.nodes.spans:
+        if span.is_key or span.value != pid:
+            continue
+        path = span.path
+        if len(path) == 3 and path[0] == "participants" and path[2] == "id":
+            definition = span
+        elif participant_at(doc, span) is not None:
+            uses.append(span)
+    return definition, uses
+
+
+def finding_at(doc: OpenPlan, line: int) -> list[Finding]:
+    return [f for f in doc.findings if f.line - 1 == line]

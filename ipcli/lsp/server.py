@@ -1,0 +1,300 @@
+"""The language server: pygls wiring around the open plans and the repository indexes.
+
+Every handler is guarded: a plan that breaks a feature is logged to the editor, and the server
+keeps answering. Today is the fixed date the server was started with (`--today`, IP_TODAY, or
+the client's `initializationOptions.today`), else the real date at each request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types as t
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from ipcli import __version__
+from ipcli.lsp import actions, complete, features
+from ipcli.lsp.document import OpenPlan, analyse, finish
+from ipcli.lsp.index import RepoIndex
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PlanServer(LanguageServer):
+    def __init__(self, today: dt.date | None = None) -> None:
+        super().__init__("ipcli", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
+        self.fixed_today = today
+        self.indexes: dict[Path, RepoIndex] = {}
+        self.docs: dict[str, OpenPlan] = {}
+
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.date.today()
+
+    def units(self) -> features.Units:
+        enc = self.workspace.position_encoding or "utf-16"
+        return features.Units(str(getattr(enc, "value", enc)))
+
+    def index_for(self, file: Path) -> RepoIndex:
+        from ipcli.repo import find_root
+
+        root = find_root(file.parent) or file.parent
+        index = self.indexes.get(root)
+        if index is None:
+            index = self.indexes[root] = RepoIndex(_open_repo(self, root))
+            try:
+                index.build()
+            except Exception:  # a repository git cannot list: the plan is still checked alone
+                self.warn("ipcli could not read the other plans of this repository", traceback.format_exc())
+        return index
+
+    def warn(self, message: str, detail: str = "") -> None:
+        log.warning("%s\n%s", message, detail)
+        self.window_log_message(
+            t.LogMessageParams(t.MessageType.Warning, f"ipcli: {message}\n{detail}".strip())
+        )
+
+    def check(self, uri: str, text: str) -> OpenPlan:
+        """Analyse the editor's text, update the index, publish the diagnostics."""
+        file = Path(to_fs_path(uri) or uri).absolute()
+        index = self.index_for(file)
+        rel = index.rel(file)
+        doc = analyse(uri, file, rel, text, index.config)
+        index.open.add(rel)
+        index.put(rel, doc.result.facts)
+        finish(doc, index.config, self.today(), index.across(rel))
+        self.docs[uri] = doc
+        self.publish(doc)
+        return doc
+
+    def publish(self, doc: OpenPlan) -> None:
+        self.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=doc.uri, diagnostics=features.diagnostics(doc, self.units()))
+        )
+
+    def recheck_related(self, index: RepoIndex, skip: str | None = None) -> None:
+        """Other open plans of the repository: their checks across plans may have changed."""
+        for uri, doc in list(self.docs.items()):
+            if uri == skip or self.index_for(doc.file) is not index:
+                continue
+            finish(doc, index.config, self.today(), index.across(doc.rel))
+            self.publish(doc)
+
+    def doc(self, uri: str) -> OpenPlan | None:
+        doc = self.docs.get(uri)
+        if doc is None:
+            try:
+                doc = self.check(uri, self.workspace.get_text_document(uri).source)
+            except OSError:
+                return None
+        return doc
+
+
+def _open_repo(server: PlanServer, root: Path) -> Any:
+    from ipcli.config import Config
+    from ipcli.errors import UserError
+    from ipcli.repo import Repo, open_repo
+
+    try:
+        return open_repo(root, root)
+    except UserError as e:  # a broken ipcli.toml: check plans with the defaults, and say so
+        server.warn(f"{e} (plans are checked with the default settings)")
+        return Repo(root, Config(), None)
+
+
+def guarded(default: Any = None) -> Callable[[F], F]:
+    """A feature that fails on some plan logs the error and answers `default`, never crashes."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def inner(server: PlanServer, params: Any) -> Any:
+            try:
+                return fn(server, params)
+            except Exception:
+                server.warn(f"internal error in {fn.__name__}", traceback.format_exc())
+                return default
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
+def make_server(today: dt.date | None = None) -> PlanServer:
+    server = PlanServer(today)
+
+    @server.feature(t.INITIALIZE)
+    @guarded()
+    def initialize(ls: PlanServer, params: t.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict) and ls.fixed_today is None and isinstance(options.get("today"), str):
+            try:
+                ls.fixed_today = dt.date.fromisoformat(options["today"])
+            except ValueError:
+                ls.warn(f'initializationOptions.today "{options["today"]}" is not a date (YYYY-MM-DD)')
+
+    @server.feature(t.INITIALIZED)
+    @guarded()
+    def initialized(ls: PlanServer, params: t.InitializedParams) -> None:
+        root = ls.workspace.root_path
+        if root:
+            ls.index_for(Path(root).absolute() / "ipcli.toml")  # ready: the index is built now
+        caps = ls.client_capabilities.workspace
+        watch = caps.did_change_watched_files if caps else None
+        if watch is not None and watch.dynamic_registration:
+            ls.client_register_capability(
+                t.RegistrationParams(
+                    [
+                        t.Registration(
+                            "ipcli-watch",
+                            t.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            t.DidChangeWatchedFilesRegistrationOptions(
+                                [t.FileSystemWatcher("**/*.{yaml,yml}"), t.FileSystemWatcher("**/ipcli.toml")]
+                            ),
+                        )
+                    ]
+                )
+            )
+
+    @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+    @guarded()
+    def did_open(ls: PlanServer, params: t.DidOpenTextDocumentParams) -> None:
+        doc = ls.check(params.text_document.uri, params.text_document.text)
+        ls.recheck_related(ls.index_for(doc.file), skip=doc.uri)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded()
+    def did_change(ls: PlanServer, params: t.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        old = ls.docs.get(uri)
+        doc = ls.check(uri, ls.workspace.get_text_document(uri).source)
+        if old is None or old.result.facts != doc.result.facts:
+            ls.recheck_related(ls.index_for(doc.file), skip=uri)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded()
+    def did_close(ls: PlanServer, params: t.DidCloseTextDocumentParams) -> None:
+        doc = ls.docs.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(params.text_document.uri, []))
+        if doc is not None:
+            index = ls.index_for(doc.file)
+            index.open.discard(doc.rel)
+            index.reread(doc.file)  # what is on disk counts again
+            ls.recheck_related(index)
+
+    @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded()
+    def watched(ls: PlanServer, params: t.DidChangeWatchedFilesParams) -> None:
+        touched: set[Path] = set()
+        for change in params.changes:
+            file = Path(to_fs_path(change.uri) or change.uri).absolute()
+            if file.name == "ipcli.toml":  # new settings: start the repository afresh
+                ls.indexes.pop(file.parent, None)
+                touched.add(file.parent)
+                continue
+            index = ls.index_for(file)
+            if index.reread(file) is not None:
+                touched.add(index.root)
+        for root in touched:
+            for uri, doc in list(ls.docs.items()):
+                if ls.index_for(doc.file).root == root:
+                    ls.check(uri, doc.text)
+
+    @server.feature(t.TEXT_DOCUMENT_HOVER)
+    @guarded()
+    def hover(ls: PlanServer, params: t.HoverParams) -> t.Hover | None:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return None
+        line, col = ls.units().cursor(doc, params.position)
+        text = features.hover(doc, line, col, ls.today())
+        if text is None:
+            return None
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=text))
+
+    @server.feature(t.TEXT_DOCUMENT_INLAY_HINT)
+    @guarded(default=[])
+    def inlay(ls: PlanServer, params: t.InlayHintParams) -> list[t.InlayHint]:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return []
+        units = ls.units()
+        return [
+            t.InlayHint(position=units.position(doc, line, col), label=label, padding_left=True)
+            for line, col, label in features.inlay_hints(
+                doc, params.range.start.line, params.range.end.line, ls.today()
+            )
+        ]
+
+    @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @guarded(default=[])
+    def symbols(ls: PlanServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
+        doc = ls.doc(params.text_document.uri)
+        return [] if doc is None else features.symbols(doc, ls.units())
+
+    @server.feature(t.TEXT_DOCUMENT_DEFINITION)
+    @guarded()
+    def definition(ls: PlanServer, params: t.DefinitionParams) -> t.Location | None:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None or doc.nodes is None:
+            return None
+        units = ls.units()
+        span = doc.nodes.at(*units.cursor(doc, params.position))
+        pid = features.participant_at(doc, span) if span is not None else None
+        if pid is None:
+            return None
+        target, _uses = features.participant_places(doc, pid)
+        if target is None:
+            return None
+        return t.Location(doc.uri, units.range(doc, target.line, target.col, target.end_line, target.end_col))
+
+    @server.feature(t.TEXT_DOCUMENT_REFERENCES)
+    @guarded(default=[])
+    def references(ls: PlanServer, params: t.ReferenceParams) -> list[t.Location]:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None or doc.nodes is None:
+            return []
+        units = ls.units()
+        span = doc.nodes.at(*units.cursor(doc, params.position))
+        pid = features.participant_at(doc, span) if span is not None else None
+        if pid is None:
+            return []
+        target, uses = features.participant_places(doc, pid)
+        found = ([target] if target is not None and params.context.include_declaration else []) + uses
+        return [t.Location(doc.uri, units.range(doc, s.line, s.col, s.end_line, s.end_col)) for s in found]
+
+    @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))
+    @guarded()
+    def completion(ls: PlanServer, params: t.CompletionParams) -> t.CompletionList | None:
+        uri = params.text_document.uri
+        doc = ls.docs.get(uri)
+        text = ls.workspace.get_text_document(uri).source
+        if doc is None:
+            doc = ls.check(uri, text)
+        index = ls.index_for(doc.file)
+        return complete.complete(doc, text, params.position, ls.units(), index.config, ls.today())
+
+    @server.feature(
+        t.TEXT_DOCUMENT_CODE_ACTION,
+        t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.RefactorRewrite]),
+    )
+    @guarded(default=[])
+    def code_action(ls: PlanServer, params: t.CodeActionParams) -> list[t.CodeAction]:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return []
+        return actions.actions(doc, params, ls.units(), ls.today())
+
+    return server
+
+
+def serve(today: dt.date | None = None) -> None:
+    """Run the server on stdin and stdout until the client says exit."""
+    logging.basicConfig(level=logging.WARNING)
+    make_server(today).start_io()

@@ -1,0 +1,152 @@
+"""A real LSP client (pygls's) driving `python -m ipcli lsp` over stdio, for the tests and the
+benchmark: start, open and change plans, wait for the diagnostics the server publishes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as t
+from pygls.lsp.client import LanguageClient
+from pygls.uris import from_fs_path
+
+WAIT = 20.0  # seconds before a test gives up waiting for the server
+
+
+def uri_of(path: Path) -> str:
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    return uri
+
+
+class Session:
+    """One server process and the client talking to it."""
+
+    def __init__(self, root: Path, today: str | None, options: dict[str, Any] | None = None) -> None:
+        self.root = root
+        self.today = today
+        self.options = options
+        self.client = LanguageClient("ipcli-tests", "1")
+        self.published: dict[str, list[t.Diagnostic]] = {}
+        self.count: dict[str, int] = {}
+        self.registrations: list[t.Registration] = []
+        self.logs: list[str] = []
+        self.versions: dict[str, int] = {}
+
+        @self.client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def _diagnostics(params: t.PublishDiagnosticsParams) -> None:
+            self.published[params.uri] = list(params.diagnostics)
+            self.count[params.uri] = self.count.get(params.uri, 0) + 1
+
+        @self.client.feature(t.CLIENT_REGISTER_CAPABILITY)
+        def _register(params: t.RegistrationParams) -> None:
+            self.registrations += params.registrations
+
+        @self.client.feature(t.WINDOW_LOG_MESSAGE)
+        def _log(params: t.LogMessageParams) -> None:
+            self.logs.append(params.message)
+
+    async def start(self, *extra: str) -> t.InitializeResult:
+        args = ["-m", "ipcli", "lsp", *(["--today", self.today] if self.today else []), *extra]
+        env = {k: v for k, v in os.environ.items() if k != "IP_TODAY"}
+        await self.client.start_io(sys.executable, *args, cwd=str(self.root), env=env)
+        result = await self.client.initialize_async(
+            t.InitializeParams(
+                capabilities=t.ClientCapabilities(
+                    workspace=t.WorkspaceClientCapabilities(
+                        did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(
+                            dynamic_registration=True
+                        )
+                    ),
+                    text_document=t.TextDocumentClientCapabilities(
+                        hover=t.HoverClientCapabilities(content_format=[t.MarkupKind.Markdown]),
+                        publish_diagnostics=t.PublishDiagnosticsClientCapabilities(),
+                    ),
+                ),
+                root_uri=uri_of(self.root),
+                workspace_folders=[t.WorkspaceFolder(uri_of(self.root), self.root.name)],
+                initialization_options=self.options,
+            )
+        )
+        self.client.initialized(t.InitializedParams())
+        return result
+
+    async def stop(self) -> None:
+        await asyncio.wait_for(self.client.shutdown_async(None), WAIT)
+        self.client.exit(None)
+        await asyncio.wait_for(self.client.stop(), WAIT)
+
+    async def published_for(self, uri: str, after: int) -> list[t.Diagnostic]:
+        """The diagnostics of the first publication for this file after `after` of them."""
+        deadline = time.monotonic() + WAIT
+        while self.count.get(uri, 0) <= after:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no diagnostics for {uri} within {WAIT} s")
+            await asyncio.sleep(0.002)
+        return self.published[uri]
+
+    async def until(self, uri: str, check: Callable[[list[t.Diagnostic]], bool]) -> list[t.Diagnostic]:
+        """Wait until the diagnostics last published for this file pass the check."""
+        deadline = time.monotonic() + WAIT
+        while uri not in self.published or not check(self.published[uri]):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"diagnostics for {uri} never passed: {self.published.get(uri)}")
+            await asyncio.sleep(0.002)
+        return self.published[uri]
+
+    async def open(self, path: Path, text: str | None = None) -> list[t.Diagnostic]:
+        uri = uri_of(path)
+        before = self.count.get(uri, 0)
+        self.versions[uri] = 1
+        self.client.text_document_did_open(
+            t.DidOpenTextDocumentParams(
+                t.TextDocumentItem(uri, "yaml", 1, path.read_text(encoding="utf-8") if text is None else text)
+            )
+        )
+        return await self.published_for(uri, before)
+
+    async def change(self, path: Path, text: str) -> list[t.Diagnostic]:
+        """Replace the whole text of an open plan."""
+        uri = uri_of(path)
+        before = self.count.get(uri, 0)
+        self.versions[uri] += 1
+        self.client.text_document_did_change(
+            t.DidChangeTextDocumentParams(
+                t.VersionedTextDocumentIdentifier(self.versions[uri], uri),
+                [t.TextDocumentContentChangeWholeDocument(text)],
+            )
+        )
+        return await self.published_for(uri, before)
+
+    async def disk_changed(self, path: Path, kind: t.FileChangeType, wait_for: Path) -> list[t.Diagnostic]:
+        """Tell the server a file changed on disk; wait for the open plan's new diagnostics."""
+        uri = uri_of(wait_for)
+        before = self.count.get(uri, 0)
+        self.client.workspace_did_change_watched_files(
+            t.DidChangeWatchedFilesParams([t.FileEvent(uri_of(path), kind)])
+        )
+        return await self.published_for(uri, before)
+
+    async def hover(self, path: Path, line: int, character: int) -> str | None:
+        result = await self.client.text_document_hover_async(
+            t.HoverParams(t.TextDocumentIdentifier(uri_of(path)), t.Position(line, character))
+        )
+        if result is None:
+            return None
+        assert isinstance(result.contents, t.MarkupContent)
+        return result.contents.value
+
+
+def position_of(text: str, needle: str, offset: int = 0, nth: int = 0) -> tuple[int, int]:
+    """The 0-based line and column of the nth occurrence of `needle` (plus `offset`)."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    at += offset
+    line = text.count("\n", 0, at)
+    return line, at - (text.rfind("\n", 0, at) + 1)
