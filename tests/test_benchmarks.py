@@ -48,3 +48,17 @@ def test_runner_prints_the_table(tmp_path: Path) -> None:
     ).stdout
     assert "| lint cold | 50 |" in out and "| due 1% changed | 50 |" in out
     assert "| --help | 50 |" in out
+
+
+def test_the_language_server_benchmark_runs(tmp_path: Path) -> None:
+    args = ["--plans", "20", "--work", str(tmp_path), "--runs", "1", "--edits", "2"]
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "lsp.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    for row in ("| ready |", "| change |", "| hover |", "| completion |", "| peak memory (server) |"):
+        assert row in out.stdout
+    assert "plan 30" in out.stdout  # the plan is padded to the target's 300 lines

@@ -386,3 +386,50 @@ def test_hostile_plans_never_stop_the_server(plans_repo: Path) -> None:
         assert [d for d in await s.open(file) if d.code == "IP305"]  # still answering
 
     run(plans_repo, scenario)
+
+
+def _apply(source: str, edits: list[t.TextEdit]) -> str:
+    """Apply text edits (positions in code points: these plans' lines are within the BMP)."""
+    lines = source.split("\n")
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    out = source
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        a = offsets[e.range.start.line] + e.range.start.character
+        b = offsets[e.range.end.line] + e.range.end.character
+        out = out[:a] + e.new_text + out[b:]
+    return out
+
+
+def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -> None:
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+
+    async def scenario(s: Session) -> None:
+        found = await s.open(file)
+        assert [d for d in found if d.code == "IP306" and "g2" in d.message]
+        line, _ = position_of(text, "Holde på gangfunksjonen")
+        result = await s.client.text_document_code_action_async(
+            t.CodeActionParams(
+                _doc(file), t.Range(t.Position(line, 0), t.Position(line, 0)), t.CodeActionContext([])
+            )
+        )
+        offered = {a.title: a for a in result or [] if isinstance(a, t.CodeAction)}
+        record = offered["Record an evaluation of g2 (today; complete it)"]
+        assert record.edit is not None and record.edit.changes is not None
+        recorded = _apply(text, record.edit.changes[uri_of(file)])
+        assert "date: 2026-11-23" in recorded and "achievement: in-progress" in recorded
+        # only lines were added: every line of the plan is still there, in order
+        assert [ln for ln in recorded.splitlines() if ln in set(text.splitlines())] == text.splitlines()
+        after = await s.change(file, recorded)
+        assert not [d for d in after if d.code == "IP306" and "g2" in d.message]  # evaluated today
+        assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]
+        measure = offered["Add a measure to g2 (complete it)"]
+        assert measure.edit is not None and measure.edit.changes is not None
+        with_measure = _apply(text, measure.edit.changes[uri_of(file)])
+        assert "id: m" in with_measure and "Beskriv tiltaket" in with_measure  # the plan's language
+        after = await s.change(file, with_measure)
+        assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]
+
+    run(plans_repo, scenario)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from ipcli.cli.common import TodayOpt, err, guarded, parse_date
+from ipcli.cli.common import LangOpt, TodayOpt, err, guarded, parse_date
 
 
 @guarded
-def lsp(today: TodayOpt = None) -> None:
+def lsp(today: TodayOpt = None, lang: LangOpt = None) -> None:
     """Run the language server (stdio) for editors: findings as you type, hover, completion.
 
     Editors start it themselves; the README shows the set-up for VS Code, Neovim, Helix and
     Emacs. It checks plans with the same rules as `ipcli lint`, in the repository of each file.
+    Words from the catalogue (status words, theme labels) are in each plan's language unless
+    --lang is given.
 
     Example: ip lsp --today 2026-11-23   (a fixed date, for trying it out)
     """
@@ -20,4 +22,4 @@ def lsp(today: TodayOpt = None) -> None:
     except ImportError as e:  # pragma: no cover - pygls is a dependency; a broken install
         err(f"ipcli: the language server cannot start: {e.name} is missing (pip install pygls)")
         raise SystemExit(2) from None
-    serve(the_day)
+    serve(the_day, lang)

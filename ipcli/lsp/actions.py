@@ -48,6 +48,42 @@ def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.d
                     edit=t.WorkspaceEdit(changes={doc.uri: [edit]}),
                 )
             )
+    out += _templates(doc, params, units, today)
+    return out
+
+
+def _templates(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.date) -> list[t.CodeAction]:
+    """ "Record an evaluation" and "Add a measure" for the goal under the cursor."""
+    from ipcli.lsp import templates
+    from ipcli.lsp.document import split_lines
+
+    goal = templates.goal_at(doc, params.range.start.line)
+    if goal is None:
+        return []
+    newline = "\r\n" if "\r\n" in doc.text else "\n"
+    out = []
+    for title, make in (
+        (f"Record an evaluation of {goal} (today; complete it)", templates.evaluation),
+        (f"Add a measure to {goal} (complete it)", templates.measure),
+    ):
+        text = make(doc, goal, today)
+        if text is None:
+            continue
+        start, end, lines = templates.changed_lines(doc.lines, split_lines(text))
+        if end >= len(doc.lines):  # the change reaches the last line: replace to its end
+            last = len(doc.lines) - 1
+            rng = units.range(doc, start, 0, last, len(doc.lines[last]))
+            new = newline.join(lines)
+        else:
+            rng = units.range(doc, start, 0, end, 0)
+            new = "".join(line + newline for line in lines)
+        out.append(
+            t.CodeAction(
+                title=title,
+                kind=t.CodeActionKind.RefactorRewrite,
+                edit=t.WorkspaceEdit(changes={doc.uri: [t.TextEdit(rng, new)]}),
+            )
+        )
     return out
 
 

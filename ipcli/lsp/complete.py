@@ -36,7 +36,13 @@ _ID_PREFIX = {"goals": "g", "measures": "m", "consents": "c"}
 
 
 def complete(
-    doc: OpenPlan, text: str, position: t.Position, units: Units, config: Config, today: dt.date
+    doc: OpenPlan,
+    text: str,
+    position: t.Position,
+    units: Units,
+    config: Config,
+    today: dt.date,
+    lang: str,
 ) -> t.CompletionList | None:
     lines = text.splitlines() or [""]
     if position.line >= len(lines):
@@ -53,7 +59,7 @@ def complete(
     word = _WORD_END.search(before)
     start = col - (len(word.group(0)) if word else 0)
     rng = t.Range(t.Position(position.line, units.out(line_text, start)), position)
-    items = _choices(doc, keys, in_list, lines, config, today)
+    items = _choices(doc, keys, in_list, lines, config, today, lang)
     return t.CompletionList(
         is_incomplete=False,
         items=[
@@ -153,14 +159,13 @@ def _enum(node: dict[str, Any]) -> tuple[list[str], str]:
 
 
 def _choices(
-    doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date
+    doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date, lang: str
 ) -> list[tuple[str, str, str, t.CompletionItemKind]]:
     from ipcli.i18n import label
 
     if not keys:
         return []
     key = keys[-1]
-    lang = doc.language
     if key in PARTICIPANT_KEYS and keys[0] != "participants":
         return [
             (pid, detail, "", t.CompletionItemKind.Reference) for pid, detail in doc_participants(doc, lines)

@@ -150,7 +150,12 @@ def analyse(uri: str, file: Path, rel: str, text: str, config: Config) -> OpenPl
     load_bytes(text.encode("utf-8", "surrogatepass"), loaded, config.limits)
     result = analyse_loaded(loaded, config)
     nodes = Nodes.of(loaded.document.root) if loaded.document is not None else None
-    return OpenPlan(uri, file, rel, text, _LINES.split(text), loaded, result, nodes)
+    return OpenPlan(uri, file, rel, text, split_lines(text), loaded, result, nodes)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the protocol counts them (by \\n, \\r\\n and \\r)."""
+    return _LINES.split(text)
 
 
 _LINES = re.compile(r"\r\n|\r|\n")  # the protocol's line ends (editors count lines by these)

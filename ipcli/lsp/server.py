@@ -29,9 +29,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class PlanServer(LanguageServer):
-    def __init__(self, today: dt.date | None = None) -> None:
+    def __init__(self, today: dt.date | None = None, lang: str | None = None) -> None:
         super().__init__("ipcli", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
         self.fixed_today = today
+        self.lang = lang  # the language of catalogue words; None: each plan's own
         self.indexes: dict[Path, RepoIndex] = {}
         self.docs: dict[str, OpenPlan] = {}
 
@@ -126,8 +127,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:
     return wrap
 
 
-def make_server(today: dt.date | None = None) -> PlanServer:
-    server = PlanServer(today)
+def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanServer:
+    server = PlanServer(today, lang)
 
     @server.feature(t.INITIALIZE)
     @guarded()
@@ -278,7 +279,9 @@ def make_server(today: dt.date | None = None) -> PlanServer:
         if doc is None:
             doc = ls.check(uri, text)
         index = ls.index_for(doc.file)
-        return complete.complete(doc, text, params.position, ls.units(), index.config, ls.today())
+        return complete.complete(
+            doc, text, params.position, ls.units(), index.config, ls.today(), ls.lang or doc.language
+        )
 
     @server.feature(
         t.TEXT_DOCUMENT_CODE_ACTION,
@@ -294,7 +297,7 @@ def make_server(today: dt.date | None = None) -> PlanServer:
     return server
 
 
-def serve(today: dt.date | None = None) -> None:
+def serve(today: dt.date | None = None, lang: str | None = None) -> None:
     """Run the server on stdin and stdout until the client says exit."""
     logging.basicConfig(level=logging.WARNING)
-    make_server(today).start_io()
+    make_server(today, lang).start_io()
