@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import json
 import subprocess
 import sys
@@ -420,8 +421,9 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
         assert record.edit is not None and record.edit.changes is not None
         recorded = _apply(text, record.edit.changes[uri_of(file)])
         assert "date: 2026-11-23" in recorded and "achievement: in-progress" in recorded
-        # only lines were added: every line of the plan is still there, in order
-        assert [ln for ln in recorded.splitlines() if ln in set(text.splitlines())] == text.splitlines()
+        # only lines were added: every line of the plan is still there, unchanged
+        ops = difflib.SequenceMatcher(None, text.splitlines(), recorded.splitlines()).get_opcodes()
+        assert {op for op, *_ in ops} == {"equal", "insert"}
         after = await s.change(file, recorded)
         assert not [d for d in after if d.code == "IP306" and "g2" in d.message]  # evaluated today
         assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]

@@ -14,7 +14,7 @@ def lsp(today: TodayOpt = None, lang: LangOpt = None) -> None:
     Words from the catalogue (status words, theme labels) are in each plan's language unless
     --lang is given.
 
-    Example: ip lsp --today 2026-11-23   (a fixed date, for trying it out)
+    Example: ipcli lsp --today 2026-11-23   (a fixed date, for trying it out)
     """
     the_day = parse_date(today, "--today")
     try:
