@@ -32,6 +32,7 @@ class Config:
     themes: tuple[ThemeDef, ...] = ()
     render_templates: str | None = None  # a folder of the repository's own templates
     citizen_shows_staff: bool = False  # the person's version includes staff's assessments
+    ci_install: str = ""  # [ci] install: what CI gives `pip install` to get ipcli
     # profiles with the overrides applied, made once per name (asked for once per plan)
     _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -47,7 +48,7 @@ class Config:
         return self._profiles[name]
 
 
-_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes", "render"}
+_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes", "render", "ci"}
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 _LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
 
@@ -119,6 +120,7 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
         rules=_rules(raw, path, text),
         themes=_themes(raw, path, text),
         **_render(raw, path, text),
+        ci_install=_ci(raw, path, text),
     )
 
 
@@ -209,3 +211,17 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     if not isinstance(shows, bool):
         raise _fail(path, text, "citizen_shows_staff", "citizen_shows_staff must be true or false")
     return {"render_templates": folder, "citizen_shows_staff": shows}
+
+
+def _ci(raw: dict[str, Any], path: Path, text: str) -> str:
+    """[ci] install: the arguments CI gives `pip install` (a git URL, a wheel in the repository,
+    or a pinned version from the organisation's package index). Read by the CI files ipcli init
+    writes; ipcli itself only checks it."""
+    table = _table(raw, "ci", path, text)
+    for key in table:
+        if key != "install":
+            raise _fail(path, text, key, f'unknown setting "{key}" in [ci]', "known: install")
+    value = table.get("install", "")
+    if not isinstance(value, str):
+        raise _fail(path, text, "install", 'install must be text, e.g. "ipcli @ git+https://…@v0.1.0"')
+    return value

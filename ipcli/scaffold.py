@@ -29,9 +29,27 @@ repos:
         files: ^plans/.*\\.ya?ml$
 """
 
-GITHUB = """\
+# CI installs ipcli as ipcli.toml's [ci] install says (no public package index serves ipcli)
+INSTALL_SCRIPT = """\
+python - <<'PY'
+import shlex, subprocess, sys, tomllib
+spec = tomllib.load(open("ipcli.toml", "rb")).get("ci", {}).get("install", "")
+if not spec.strip():
+    sys.exit("ipcli.toml has no [ci] install: set it to where ipcli comes from (a git URL or a wheel)")
+sys.exit(subprocess.call([sys.executable, "-m", "pip", "install", "-q", *shlex.split(spec)]))
+PY
+"""
+
+
+def _indented(text: str, spaces: int) -> str:
+    return "".join(" " * spaces + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+GITHUB = (
+    """\
 # Lint on every push; the weekly due report on Monday mornings (in the run's summary).
 # CI logs are read by people who need not see the plans: the report is redacted.
+# ipcli is installed as [ci] install in ipcli.toml says.
 name: plans
 on:
   push:
@@ -47,7 +65,11 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install ipcli  # or your organisation's package index or wheel
+      - name: Install ipcli
+        run: |
+"""
+    + _indented(INSTALL_SCRIPT, 10)
+    + """\
       - run: ipcli lint
   due:
     if: github.event_name == 'schedule'
@@ -57,18 +79,28 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install ipcli
+      - name: Install ipcli
+        run: |
+"""
+    + _indented(INSTALL_SCRIPT, 10)
+    + """\
       - run: ipcli due --redact --format md >> "$GITHUB_STEP_SUMMARY"
 """
+)
 
-GITLAB = """\
+GITLAB = (
+    """\
 # Lint on every push; the weekly due report from a pipeline schedule (CI/CD > Schedules).
 # CI logs are read by people who need not see the plans: the report is redacted.
+# ipcli is installed as [ci] install in ipcli.toml says.
 default:
   image: python:3.12-slim
   before_script:
     - apt-get update -qq && apt-get install -y -qq git > /dev/null
-    - pip install -q ipcli  # or your organisation's package index or wheel
+    - |
+"""
+    + _indented(INSTALL_SCRIPT, 6)
+    + """\
 
 lint:
   script:
@@ -82,6 +114,7 @@ due:
   rules:
     - if: $CI_PIPELINE_SOURCE == "schedule"
 """
+)
 
 GITIGNORE = """\
 # rendered plans (ipcli render --out site) hold personal data: keep them out of the repository
@@ -98,17 +131,23 @@ Plan ids are pseudonymous: never a national id number.
 """
 
 
-def _config(profile: str, language: str) -> str:
+def _config(profile: str, language: str, ci_install: str) -> str:
     return f"""\
 # ipcli settings for this plans repository. `ipcli rules` lists the rules; see the README of
 # ipcli for [deadlines], [rules] and [themes].
 profile = "{profile}"   # the default profile for new plans: no-ip or dk-sel141
 language = "{language}"      # nb, nn, da or en
 plans = ["plans/**/*.yaml"]
+
+[ci]
+# What CI gives `pip install` to get ipcli: a git URL with a tag or commit
+# ("ipcli @ git+https://example.org/it/ipcli@v0.1.0"), a wheel kept in this repository
+# ("ci/wheels/ipcli-0.1.0-py3-none-any.whl") or a version from your organisation's index.
+install = {json.dumps(ci_install)}
 """
 
 
-def init(folder: Path, profile: str, language: str) -> list[tuple[str, bool]]:
+def init(folder: Path, profile: str, language: str, ci_install: str = "") -> list[tuple[str, bool]]:
     """Create a plans repository in `folder`; returns (file, created) for every file it has."""
     if profile not in BUILTIN:
         raise UserError(f'unknown profile "{profile}"', "use one of: " + ", ".join(sorted(BUILTIN)))
@@ -128,7 +167,7 @@ def init(folder: Path, profile: str, language: str) -> list[tuple[str, bool]]:
         + "\n"
     )
     files = {
-        "ipcli.toml": _config(profile, language),
+        "ipcli.toml": _config(profile, language, ci_install),
         "plans/README.md": PLANS_README,
         "schemas/plan.schema.json": schema,
         ".gitignore": GITIGNORE,
@@ -154,6 +193,69 @@ def init(folder: Path, profile: str, language: str) -> list[tuple[str, bool]]:
         write_atomically(path, text.encode("utf-8"))
         report.append((rel, True))
     return report
+
+
+START_MESSAGE = "Start the plans repository (ipcli init)"
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=60)
+
+
+def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
+    """Commit the files init created, when the repository has no commit yet: (short id, "") on
+    success, else (None, what to run instead, in one line)."""
+    add = "git add " + " ".join(files)
+    if not files:
+        return None, ""
+    if _git(folder, "rev-parse", "--verify", "-q", "HEAD").returncode == 0:
+        return (
+            None,
+            f'the repository has commits already; to commit the new files: {add} && git commit -m "ipcli"',
+        )
+    if _git(folder, "var", "GIT_AUTHOR_IDENT").returncode != 0:
+        return None, (
+            'git does not know who you are yet; run: git config user.name "Your Name" && '
+            "git config user.email you@example.org, then: git add -A && "
+            f'git commit -m "{START_MESSAGE}"'
+        )
+    added = _git(folder, "add", "--", *files)
+    done = (
+        _git(folder, "commit", "-q", "--no-verify", "-m", START_MESSAGE, "--", *files)
+        if added.returncode == 0
+        else added
+    )
+    if done.returncode != 0:
+        reason = (done.stderr or done.stdout).strip().splitlines()
+        return (
+            None,
+            f"git could not commit ({reason[0] if reason else 'no reason given'}); run: {add} && git commit",
+        )
+    return _git(folder, "rev-parse", "--short", "HEAD").stdout.strip(), ""
+
+
+def pre_commit_program() -> str | None:
+    """The pre-commit tool: on PATH, or beside this Python (a virtual environment not activated)."""
+    import shutil
+    import sys
+
+    return shutil.which("pre-commit") or shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+
+
+def install_hook(folder: Path) -> tuple[bool, str]:
+    """`pre-commit install`, when pre-commit is there: (installed, what to run otherwise)."""
+    import shutil
+
+    program = pre_commit_program()
+    if program is None:
+        return False, "python3 -m pip install pre-commit && pre-commit install"
+    if shutil.which("ipcli") is None:  # the hook runs `ipcli lint`: without it every commit would fail
+        return False, "pre-commit install (once ipcli is on PATH, e.g. with its virtual environment active)"
+    try:
+        done = subprocess.run([program, "install"], cwd=folder, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return False, "pre-commit install"
+    return done.returncode == 0, "pre-commit install"
 
 
 def slug(name: str) -> str:

@@ -379,6 +379,7 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path)
         "p-0001: evaluation of g1 (improving, continue)",
         "p-0001: goal g1 added to daily_living",
         "p-0001: new plan",
+        "Start the plans repository (ipcli init)",
     ]
     # under the user's own identity (here the test's environment: GIT_AUTHOR_NAME)
     assert git(repo, "log", "-1", "--format=%an").strip() == os.environ["GIT_AUTHOR_NAME"]

@@ -29,21 +29,58 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path("."),
     profile: ProfileOpt = None,
     lang: LangOpt = None,
+    ci_install: Annotated[
+        str | None,
+        typer.Option(
+            "--ci-install",
+            help="What CI gives `pip install` to get ipcli, kept as [ci] install in ipcli.toml "
+            "(default: where this ipcli came from, when CI can reach it).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Make a ready plans repository: git, ipcli.toml, plans/, the schema, editor settings,
-    a pre-commit hook, and CI for GitHub and GitLab. Existing files are left alone.
+    a pre-commit hook, and CI for GitHub and GitLab; then the first commit. Existing files are
+    left alone.
 
     Example: ipcli init plans-repo --profile dk-sel141 --lang da
     """
+    from ipcli.ciinstall import Source, copy_wheel, installed_from
     from ipcli.config import LANGUAGES
+    from ipcli.scaffold import first_commit, install_hook
     from ipcli.scaffold import init as make
 
     chosen = profile or "no-ip"
     language = lang or ("da" if chosen == "dk-sel141" else "nb")
     if language not in LANGUAGES:
         raise UserError(f'--lang "{language}" is not one of: {", ".join(LANGUAGES)}')
-    for rel, created in make(Path.cwd() / folder, chosen, language):
+    where = Path.cwd() / folder
+    source = Source(ci_install) if ci_install is not None else installed_from()
+    report = make(where, chosen, language, source.spec)
+    wheel = copy_wheel(source, where) if ("ipcli.toml", True) in report else None
+    if wheel is not None:
+        report.append((wheel, True))
+    for rel, created in report:
         sys.stdout.write(f"{'created ' if created else 'kept    '} {rel}\n")
+    made = [rel for rel, created in report if created and rel != ".git"]
+    commit, instead = first_commit(where, made)
+    if commit:
+        err(f"committed the new files as {commit}")
+    elif instead:
+        err(f"not committed: {instead}")
+    hooked, command = install_hook(where)
+    if hooked:
+        err("pre-commit hook installed: plans are checked before each commit")
+    else:
+        err(f"no pre-commit hook yet; to check plans before each commit, run: {command}")
+    if ("ipcli.toml", True) in report:
+        if source.spec:
+            err(f"CI installs ipcli with: pip install {source.spec} ([ci] install in ipcli.toml)")
+        else:
+            err(
+                f"CI cannot install ipcli yet ({source.why}): set [ci] install in ipcli.toml to a "
+                "git URL or a wheel in ci/wheels/ (see ipcli's README: CI)"
+            )
     err(f"plans repository ready in {folder}; start a plan with: ipcli new p-0001 --unit <unit>")
 
 
