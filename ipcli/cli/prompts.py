@@ -26,9 +26,9 @@ def interactive() -> bool:
 
 
 def _read(question: str) -> str:
-    sys.stderr.write(question)
-    sys.stderr.flush()
-    try:
+    try:  # Ctrl-C while the question is being written counts as at the question too
+        sys.stderr.write(question)
+        sys.stderr.flush()
         line = sys.stdin.readline()
     except KeyboardInterrupt:
         raise Stopped from None
