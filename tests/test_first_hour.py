@@ -106,3 +106,37 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
     lint = cli(["lint", "--today", "2026-02-06"], cwd=repo)
     assert lint.stderr == "1 plan checked: 1 info in 1 file\n"
+
+
+def test_mine_on_the_site_and_the_export(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.conftest import git
+
+    git(plans_repo, "config", "user.email", "mia.thomsen@example.org")
+    site = cli(["render", "--all", "--mine", "--out", str(tmp_path / "site")], cwd=plans_repo)
+    assert site.exit_code == 0, site.stderr
+    assert sorted(p.name for p in (tmp_path / "site" / "plans").glob("p-*.html")) == ["p-0113.html"]
+    export = cli(["export", "--all", "--fhir", "--mine"], cwd=plans_repo)
+    assert export.exit_code == 0, export.stderr
+    plans = {
+        e["resource"]["id"]
+        for e in json.loads(export.stdout)["entry"]
+        if e["resource"]["resourceType"] == "CarePlan"
+    }
+    assert len(plans) == 1
+    assert cli(["render", "p-0042", "--mine"], cwd=plans_repo).exit_code == 2
+
+
+def test_new_asks_for_the_coordinator_and_stops_on_end_of_input(
+    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)
+    monkeypatch.delenv("GIT_AUTHOR_NAME")
+    stopped = cli(["new", "p-0300", "--today", PINNED_TODAY], cwd=plans_repo, input="")
+    assert stopped.exit_code == 130
+    assert stopped.stderr.splitlines()[-1] == "ipcli: stopped at a question; nothing was written"
+    assert not list(plans_repo.rglob("p-0300.yaml"))
+    made = cli(["new", "p-0300", "--today", PINNED_TODAY], cwd=plans_repo, input="\nKari Test\n")
+    assert made.exit_code == 0, made.stderr
+    assert 'name: "Kari Test"' in (plans_repo / "plans" / "p-0300.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
 
 
@@ -34,6 +34,7 @@ def export(
         ),
     ] = None,
     redact: RedactOpt = False,
+    mine: MineOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -55,7 +56,14 @@ def export(
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
     if all_plans:
-        files = [Path(f) for f in configured_plans(the_repo)]
+        found = configured_plans(the_repo)
+        if mine:
+            from ipcli.selection import Selection, my_email, select_files
+
+            found = select_files(the_repo, found, Selection(mine=my_email(the_repo.root)))
+        files = [Path(f) for f in found]
+    elif mine:
+        raise UserError("--mine chooses plans for --all", "name one plan, or add --all")
     elif plan is not None:
         files = [find_plan(the_repo, plan, cwd)]
     else:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
+from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
 
 
@@ -64,6 +64,7 @@ def render(
         ),
     ] = None,
     redact: RedactOpt = False,
+    mine: MineOpt = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -107,15 +108,23 @@ def render(
         target = out or output
         if target is None:
             raise UserError("--all needs --out DIR", "e.g. ipcli render --all --out site")
-        written, skipped = write_site(
-            configured_plans(the_repo), the_repo, cwd / target, lang, the_day, own, redact=redact
-        )
-        err(f"{len(written) - 3} plans written to {target} ({len(written)} files); open {target}/index.html")
+        files = configured_plans(the_repo)
+        if mine:
+            from ipcli.selection import Selection, my_email, select_files
+
+            files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
+        written, skipped = write_site(files, the_repo, cwd / target, lang, the_day, own, redact=redact)
+        from ipcli.plural import count
+
+        plans_written = count(len(written) - 3, "plan", "plans")
+        err(f"{plans_written} written to {target} ({len(written)} files); open {target}/index.html")
         if skipped:
             err(f"ipcli: {skipped} plan files could not be read and are not in the site; run `ipcli lint`")
         return
     if plan is None:
         raise UserError("name a plan, or use --all --out DIR")
+    if mine:
+        raise UserError("--mine chooses plans for --all", "name one plan, or add --all")
     file = find_plan(the_repo, plan, cwd)
     if at is None:
         the_plan = loaded(file)

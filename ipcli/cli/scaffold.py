@@ -134,8 +134,11 @@ def new(
     name, email = _git_identity(the_repo.root)
     who = coordinator or name
     if who is None:
-        if sys.stdin.isatty():
-            who = typer.prompt("Coordinator's name")
+        from ipcli.cli import prompts
+
+        if prompts.interactive():
+            who = prompts.ask("Coordinator's name", prompts.text, option="--coordinator")
+            assert who is not None
         else:
             raise UserError(
                 "--coordinator is missing, and git has no user.name to use",
