@@ -284,7 +284,7 @@ CODES: dict[str, Code] = {
             "IP310",
             "deadlines",
             _I,
-            "the yearly meeting with the paying municipality is due",
+            "the yearly meeting with the acting municipality (handlekommunen) is due",
             "A meeting of kind municipality at least every 12 months (profile: municipality_meeting).",
             _RANDERS,
         ),

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ipcli.calendar import parse_interval
+from ipcli.i18n import N_
 from ipcli.model import Consent, Path_, Plan
 from ipcli.profiles import Profile
-from ipcli.results import short
 
 OPEN_MEASURE = frozenset({"planned", "ongoing"})
 LIVE = frozenset({"referred", "draft", "active", "paused"})  # all but closed
@@ -29,7 +29,9 @@ class DueItem:
 
     code: str
     date: dt.date | None  # None: due at once, with no date in the plan to count from
-    what: str  # the action in plan words, with ids but no free text from the plan
+    # the action as a message key and its values, (key, name, value, ...): ids, ISO dates,
+    # words of closed lists; ipcli.words writes it in the reader's language
+    what: tuple[object, ...]
     at: Path_
     responsible: str | None = None  # a participant id
     text: str | None = None  # the goal's or measure's own words, left out when redacting
@@ -40,9 +42,6 @@ class DueItem:
     def is_due(self, by: dt.date) -> bool:
         return self.date is None or self.date <= by
 
-    def describe(self, redact: bool = False) -> str:
-        return self.what if redact or not self.text else f'{self.what} "{short(self.text)}"'
-
 
 def _start_of_work(plan: Plan) -> dt.date | None:
     return plan.work_started or plan.period_start or plan.enrolled or plan.referred
@@ -52,11 +51,11 @@ def work_start(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP301: plan work starts within a month of enrolment (DK) or referral (NO)."""
     base = plan.enrolled or plan.referred
     if plan.status in ("referred", "draft", "active") and plan.work_started is None and base:
-        which = "enrolment" if plan.enrolled else "referral"
+        which = N_("due.work_start.enrolled") if plan.enrolled else N_("due.work_start.referred")
         yield DueItem(
             "IP301",
             profile.intervals["work_start"].after(base),
-            f"start the plan work ({which} {base.isoformat()})",
+            (which, "date", base.isoformat()),
             ("enrolled",) if plan.enrolled else ("referred",),
             plan.coordinator,
         )
@@ -69,9 +68,7 @@ def ready_by_first_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     firsts = sorted((m for m in plan.meetings if m.kind == "plan_meeting"), key=lambda m: m.date)
     if firsts:
         m = firsts[0]
-        yield DueItem(
-            "IP302", m.date, "have the plan ready for the first plan meeting", m.at, plan.coordinator
-        )
+        yield DueItem("IP302", m.date, (N_("due.ready_first_meeting"),), m.at, plan.coordinator)
 
 
 def yearly_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
@@ -82,11 +79,10 @@ def yearly_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     base = last.date if last else _start_of_work(plan)
     if base is None:
         return
-    since = f"last revision {base.isoformat()}" if last else f"plan work started {base.isoformat()}"
     yield DueItem(
         "IP303",
         profile.intervals["revision"].after(base),
-        f"revise the whole plan ({since})",
+        (N_("due.revision.last") if last else N_("due.revision.started"), "date", base.isoformat()),
         last.at if last else ("revisions",),
         plan.coordinator,
     )
@@ -100,7 +96,7 @@ def stated_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
         yield DueItem(
             "IP304",
             plan.next_revision,
-            "revise the plan (its own revision date)",
+            (N_("due.stated_revision"),),
             ("next_revision",),
             plan.coordinator,
         )
@@ -115,7 +111,7 @@ def measures(plan: Plan, profile: Profile) -> Iterator[DueItem]:
             yield DueItem(
                 "IP305",
                 m.due,
-                f"finish or review measure {m.id} ({m.status})",
+                (N_("due.measure"), "measure", m.id, "status", m.status),
                 (*m.at, "due"),
                 m.responsible,
                 m.text,
@@ -140,14 +136,9 @@ def goal_evaluations(plan: Plan, profile: Profile) -> Iterator[DueItem]:
                 when = parse_interval(goal.evaluate_every).after(base)
                 at = (*goal.at, "evaluate_every")
         if when is not None:
-            yield DueItem("IP306", when, f"evaluate goal {goal.id}", at, plan.coordinator, goal.text)
-
-
-_CONSENT_WORDS = {
-    "plan": "to make the plan",
-    "share_information": "to share information",
-    "collect_information": "to collect information",
-}
+            yield DueItem(
+                "IP306", when, (N_("due.evaluate_goal"), "goal", goal.id), at, plan.coordinator, goal.text
+            )
 
 
 def _in_plan(plan: Plan, pid: str, on: dt.date) -> bool:
@@ -177,13 +168,13 @@ def consents(plan: Plan, profile: Profile) -> Iterator[DueItem]:
             relied = [pid for pid in c.covers if _in_plan(plan, pid, c.valid_until)]
             if not relied:
                 continue
-            who = f" with {', '.join(relied)}"
+            who: tuple[object, ...] = ("people", tuple(relied))
         else:
-            who = ""
+            who = ()
         yield DueItem(
             "IP307",
             c.valid_until,
-            f"renew consent {c.id} ({_CONSENT_WORDS[c.kind]}{who}), valid until {c.valid_until.isoformat()}",
+            (N_("due.consent"), "kind", c.kind, *who, "date", c.valid_until.isoformat()),
             (*c.at, "valid_until"),
             plan.coordinator,
         )
@@ -195,22 +186,20 @@ def coordinator(plan: Plan, profile: Profile) -> Iterator[DueItem]:
         return
     since = plan.referred or plan.enrolled  # None: at once
     if plan.coordinator is None:
-        yield DueItem("IP308", since, "appoint a coordinator", ())
+        yield DueItem("IP308", since, (N_("due.coordinator.none"),), ())
         return
     person = plan.participant(plan.coordinator)
     if person is not None and person.end is not None:
         yield DueItem(
             "IP308",
             person.end,
-            f"appoint a new coordinator ({person.id} leaves the plan work {person.end.isoformat()})",
+            (N_("due.coordinator.leaves"), "person", person.id, "date", person.end.isoformat()),
             ("coordinator",),
         )
     # a coordinator with an end date is handing over; two without one is one too many
     active = [p.id for p in plan.participants if p.role == "coordinator" and p.end is None]
     if len(active) > 1:
-        yield DueItem(
-            "IP308", since, f"decide who is the one coordinator (now {', '.join(active)})", ("coordinator",)
-        )
+        yield DueItem("IP308", since, (N_("due.coordinator.many"), "people", tuple(active)), ("coordinator",))
 
 
 def period_end(plan: Plan, profile: Profile) -> Iterator[DueItem]:
@@ -219,14 +208,14 @@ def period_end(plan: Plan, profile: Profile) -> Iterator[DueItem]:
         yield DueItem(
             "IP309",
             plan.period_end,
-            f"revise the plan or close it: its period ends {plan.period_end.isoformat()}",
+            (N_("due.period_end"), "date", plan.period_end.isoformat()),
             ("period", "end"),
             plan.coordinator,
         )
 
 
 def municipality_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP310: the yearly meeting with the paying municipality."""
+    """IP310: the yearly meeting with the acting municipality (handlekommunen)."""
     if plan.status not in RUNNING:
         return
     # a meeting already scheduled counts: the next one is due a year after it
@@ -235,11 +224,10 @@ def municipality_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     base = last.date if last else (plan.enrolled or _start_of_work(plan))
     if base is None:
         return
-    since = f"last {base.isoformat()}" if last else f"none yet; enrolled {base.isoformat()}"
     yield DueItem(
         "IP310",
         profile.intervals["municipality_meeting"].after(base),
-        f"hold the yearly meeting with the paying municipality ({since})",
+        (N_("due.municipality.last") if last else N_("due.municipality.none"), "date", base.isoformat()),
         last.at if last else ("meetings",),
         plan.coordinator,
     )
@@ -256,7 +244,7 @@ def stale(plan: Plan, profile: Profile) -> Iterator[DueItem]:
         yield DueItem(
             "IP311",
             profile.intervals["stale"].after(last),
-            f"evaluate or revise the plan (nothing recorded since {last.isoformat()})",
+            (N_("due.stale"), "date", last.isoformat()),
             ("status",),
             plan.coordinator,
         )

@@ -48,6 +48,7 @@ class DueRow(NamedTuple):
     file: str
     overdue: bool
     date: dt.date  # the item's date, or today for what is due at once
+    names: dict[str, tuple[str, str | None]]  # the plan's participants, to name them in words
 
 
 _ORDER = operator.itemgetter(0, 1, 2, 3)  # days_left, plan, rule, line: in C, no tuple of dates
@@ -228,6 +229,7 @@ def _rows(
                     shown,
                     day < today_n,
                     _date(at),
+                    names,
                 ),
             )
         )

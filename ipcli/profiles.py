@@ -41,7 +41,7 @@ class Profile(NamedTuple):
 INTERVALS = {
     "work_start": "plan work starts within this long after enrolment or referral",
     "revision": "the whole plan is evaluated and revised at least this often",
-    "municipality_meeting": "a meeting with the paying municipality at least this often",
+    "municipality_meeting": "a meeting with the acting municipality (handlekommunen) at least this often",
     "consent_warning": "warn this long before a consent runs out",
     "stale": "a plan with no evaluation, revision or meeting for this long is stale",
 }

@@ -78,12 +78,22 @@ def _md_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def due_lines(plan: Plan, profile: Profile | None, today: dt.date, within_days: int = 30) -> list[DueLine]:
+def due_lines(
+    plan: Plan, profile: Profile | None, today: dt.date, lang: str, within_days: int = 30
+) -> list[DueLine]:
+    """What is due, in the plan's words and `lang`: people by name, consents by what they cover."""
     if profile is None:
         return []
+    from ipcli.words import what
+
     until = today + dt.timedelta(days=within_days)
+    names = {p.id: (p.name, p.email) for p in plan.participants}
     return [
-        DueLine(i.date or today, i.describe(), (i.date or today) < today or i.date is None)
+        DueLine(
+            i.date or today,
+            what(i.what, i.text, names, False, lang),
+            (i.date or today) < today or i.date is None,
+        )
         for i in deadlines(plan, profile)
         if i.date is None or i.date <= until
     ]
@@ -119,7 +129,7 @@ def context(
         "own_goals": [(t, g) for t, g in goals if g.said_by == "citizen" and g.status != "dropped"],
         "other_goals": [(t, g) for t, g in goals if g.said_by != "citizen" and g.status != "dropped"],
         "open_measures": [m for _g, m in plan.measures() if m.status in ("planned", "ongoing")],
-        "due": due_lines(plan, profile, today) if audience == "staff" else [],
+        "due": due_lines(plan, profile, today, lang) if audience == "staff" else [],
         "L": lambda key: i18n.label(key, lang),
         "fmt_date": lambda d: i18n.date(d, lang) if isinstance(d, dt.date) else ("" if d is None else str(d)),
         "name": name,
@@ -305,7 +315,7 @@ def _render_one(
         "status": plan.status,
         "coordinator": coordinator,
         "language": plan.language,
-        "due": due_lines(plan, profile, today),
+        "due": due_lines(plan, profile, today, lang or plan.language),
     }
 
 

@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 # (line, col, code, message, hint): a finding before the repository's policy and without a path
 RawFinding = tuple[int, int, str, str, str]
+# participant id -> (name, e-mail)
+Names = dict[str, tuple[str, str | None]]
 
 
 class Item(NamedTuple):
@@ -23,20 +25,28 @@ class Item(NamedTuple):
 
     code: str
     day: int
-    what: str
+    what: tuple[Any, ...]  # a message key and its values (ipcli.words writes them)
     text: str | None
     responsible: str | None
     line: int
     col: int
 
-    def describe(self, redact: bool = False) -> str:
-        return describe(self.what, self.text, redact)
+    def describe(self, redact: bool = False, names: Names | None = None, lang: str | None = None) -> str:
+        return describe(self.what, self.text, redact, names, lang)
 
 
-def describe(what: str, text: str | None, redact: bool = False) -> str:
-    """An item as reports name it: the action, and the goal's or measure's own words unless
-    redacted (shortened: the plan holds them whole)."""
-    return what if redact or not text else f'{what} "{short(text)}"'
+def describe(
+    what: tuple[Any, ...],
+    text: str | None,
+    redact: bool = False,
+    names: Names | None = None,
+    lang: str | None = None,
+) -> str:
+    """An item as reports name it, in the reader's language: the action in plan words, with the
+    goal's or measure's own words unless redacted (shortened: the plan holds them whole)."""
+    from ipcli.words import what as words
+
+    return words(what, text, names, redact, lang)
 
 
 @functools.lru_cache(maxsize=8192)  # the same goal and measure texts recur across rows
@@ -89,7 +99,7 @@ class FileResult:
         # interned strings are written once and referenced after: the same words ("evaluate goal
         # g1", codes, participant ids) recur in every plan, so the cache is smaller and loads faster
         items = [
-            (intern(c), day, intern(what), text and intern(text), resp and intern(resp), line, col)
+            (intern(c), day, _interned(what), text and intern(text), resp and intern(resp), line, col)
             for c, day, what, text, resp, line, col in self.items
         ]
         ignores = {line: (tuple(sorted(codes)), reason) for line, (codes, reason) in self.ignores.items()}
@@ -158,7 +168,8 @@ def checked(plain: Any, path: str) -> FileResult | None:
             if not (
                 type(code) is S
                 and type(day) is Int
-                and type(what) is S
+                and type(what) is tuple
+                and (set(map(type, what)) == _WORDS or _what_ok(what))
                 and (text is N or type(text) is S)
                 and (resp is N or type(resp) is S)
                 and type(line) is Int
@@ -176,6 +187,20 @@ def checked(plain: Any, path: str) -> FileResult | None:
     except (TypeError, ValueError):  # not a sequence, or not of the length unpacked
         return None
     return FileResult.from_plain(plain)
+
+
+_WORDS = {str}
+
+
+def _what_ok(what: tuple[Any, ...]) -> bool:
+    """A message key and its values: words, and lists of words (participant ids)."""
+    kinds = set(map(type, what))
+    return (
+        bool(what)
+        and type(what[0]) is str
+        and kinds <= {str, tuple}
+        and all(type(x) is str for v in what if type(v) is tuple for x in v)
+    )
 
 
 def _facts_ok(facts: Any) -> bool:
@@ -201,3 +226,8 @@ def _facts_ok(facts: Any) -> bool:
         if not (type(pid) is S and type(name) is S and (email is N or type(email) is S)):
             return False
     return all(type(line) is Int and type(col) is Int for line, col in (id_at, person_at))
+
+
+def _interned(what: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A message key and its values with the words interned (keys and ids recur in every plan)."""
+    return tuple(intern(v) if isinstance(v, str) else v for v in what)

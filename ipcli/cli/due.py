@@ -153,23 +153,20 @@ def due(
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
     writer.write(report, sys.stdout)
     if not quiet:
-        from ipcli.plural import count
+        from ipcli.i18n import tr, tr_n
 
         parts = [
-            count(report.plans, "plan", "plans"),
-            count(report.count, "item", "items"),
-            f"{report.overdue} overdue",
+            tr_n("count.plans.one", "count.plans.other", report.plans),
+            tr_n("count.items.one", "count.items.other", report.count),
+            tr("due.summary.overdue", n=report.overdue),
         ]
         if report.closed:
-            parts.append(f"{report.closed} closed (no deadlines)")
+            parts.append(tr("due.summary.closed", n=report.closed))
         if report.declined:
-            parts.append(f"{report.declined} declined by the person (deadlines still apply)")
+            parts.append(tr("due.summary.declined", n=report.declined))
         err("; ".join(parts))
         for shown in report.unreadable:
-            err(
-                f"ipcli: {shown} could not be read as a plan and is not in this report; "
-                "run `ipcli lint` for details"
-            )
+            err("ipcli: " + tr("due.unreadable", file=shown))
     if verbose:
         err(f"repository: {the_repo.root}")
     failed = fail_on is FailOn.overdue and (report.overdue > 0 or bool(report.unreadable))

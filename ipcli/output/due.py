@@ -8,10 +8,11 @@ import re
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from ipcli import __version__
-from ipcli.duereport import DueReport, DueRow
+from ipcli import __version__, i18n
+from ipcli.dateforms import long_date, short_date
+from ipcli.duereport import NO_COORDINATOR, DueReport, DueRow
+from ipcli.i18n import tr, tr_n
 from ipcli.output.layout import Entry, Layout, sizes
-from ipcli.plural import count
 
 
 class DueWriter(Protocol):
@@ -19,39 +20,57 @@ class DueWriter(Protocol):
 
 
 def when(row: DueRow) -> str:
-    return _when(row.days_left, bool(row.item.day))
+    return _when(row.days_left, bool(row.item.day), i18n.current())
 
 
 @functools.cache  # a report has tens of thousands of rows but only a few hundred distinct days
-def _when(n: int, dated: bool) -> str:
+def _when(n: int, dated: bool, lang: str) -> str:
     if not dated:
-        return "now"
+        return tr("due.when.now", lang)
     if n == 0:
-        return "today"
+        return tr("due.when.today", lang)
     if n < 0:
-        return f"{count(-n, 'day', 'days')} overdue"
-    return f"in {count(n, 'day', 'days')}"
+        return tr_n("due.when.overdue.one", "due.when.overdue.other", -n, lang)
+    return tr_n("due.when.in.one", "due.when.in.other", n, lang)
 
 
-@functools.cache
-def _iso(day: dt.date) -> str:
-    return day.isoformat()
+def _day(day: dt.date) -> str:
+    """A date in a column: 2026-12-15 in English, 15.12.2026 in nb, nn and da."""
+    return short_date(day, i18n.current())
 
 
 def _what(row: DueRow, redact: bool) -> str:
-    return row.item.describe(redact)
+    return row.item.describe(redact, row.names)
+
+
+def group_name(name: str) -> str:
+    return tr("due.no_coordinator") if name == NO_COORDINATOR else name
 
 
 def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
     overdue = sum(1 for r in rows if r.overdue)
+    name = group_name(name)
     who = f"{name} <{email}>" if email else name
-    return f"{who}: {count(len(rows), 'item', 'items')}, {overdue} overdue"
+    return tr_n("due.heading.one", "due.heading.other", len(rows), who=who, overdue=overdue)
+
+
+def columns() -> list[str]:
+    """The table columns' headings: Date, When, Plan, Person, What, Responsible, Where."""
+    return [
+        tr("due.column.date"),
+        tr("due.column.when"),
+        tr("due.column.plan"),
+        tr("due.column.person"),
+        tr("due.column.what"),
+        tr("due.column.responsible"),
+        tr("due.column.where"),
+    ]
 
 
 def cells(r: DueRow, redact: bool) -> list[str]:
     """The columns of a row for tables: Date, When, Plan, Person, What, Responsible, Where."""
     return [
-        _iso(r.date),
+        _day(r.date),
         when(r),
         r.plan_id,
         r.person,
@@ -62,14 +81,15 @@ def cells(r: DueRow, redact: bool) -> list[str]:
 
 
 def title(report: DueReport) -> str:
-    return f"Due as of {report.today.isoformat()}: overdue, and what falls due by {report.until.isoformat()}"
+    lang = i18n.current()
+    return tr("due.title", today=long_date(report.today, lang), until=long_date(report.until, lang))
 
 
 def _what_with_responsible(r: DueRow, redact: bool) -> str:
-    what = r.item.describe(redact)
+    what = _what(r, redact)
     # in the coordinator's own list, only others' responsibility needs saying
     if r.responsible and r.item.responsible != r.coordinator_id:
-        return f"{what} — responsible: {r.responsible}"
+        return f"{what} — {tr('due.responsible', name=r.responsible)}"
     return what
 
 
@@ -77,7 +97,7 @@ def entry(r: DueRow, redact: bool) -> Entry:
     """A row in the reader's words, for the terminal layout."""
     name = r.file.rsplit("/", 1)[-1]
     return Entry(
-        _iso(r.date),
+        _day(r.date),
         when(r),
         r.plan_id,
         r.person,
@@ -88,7 +108,8 @@ def entry(r: DueRow, redact: bool) -> Entry:
     )
 
 
-NOTHING_DUE = "Nothing is overdue or due in this period."
+def nothing_due() -> str:
+    return tr("due.nothing")
 
 
 class TextWriter:
@@ -107,25 +128,34 @@ class TextWriter:
         heads: dict[int, str] = {}  # the padded date columns: a few hundred days for all the rows
         whos: dict[str, tuple[str, str]] = {}  # plan id -> (person, padded columns)
         redact = self.redact
+        lang = i18n.current()
+        responsible = tr("due.responsible", name="\0").split("\0")  # the words around the name
+        pad = max(17, len(_when(-999, True, lang)) + 1)  # as wide as "999 days overdue", and a space
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
             lines = []  # one write per coordinator
-            for days_left, plan_id, _, line, item, person, coordinator_id, _, _, resp, file, _, day in rows:
+            for row in rows:
+                days_left, plan_id, _, line, item, person, coordinator_id, _, _, resp, file, _, day, names = (
+                    row
+                )
                 head = heads.get(item.day)
                 if head is None:
-                    head = heads[item.day] = f"  {day.isoformat()}  {_when(days_left, bool(item.day)):<17} "
+                    when = _when(days_left, bool(item.day), lang)
+                    head = heads[item.day] = f"  {short_date(day, lang)}  {when:<{pad}} "
                 who = whos.get(plan_id)
                 if who is None or who[0] != person:  # two files may claim one plan id
                     who = whos[plan_id] = (person, f"{plan_id:<8} {person:<18} ")
-                what = item.describe(redact)
+                what = item.describe(redact, names, lang)
                 # in the coordinator's own list, only others' responsibility needs saying
                 if resp and item.responsible != coordinator_id:
-                    lines.append(f"{head}{who[1]}{what} — responsible: {resp}  ({file}:{line})\n")
+                    lines.append(
+                        f"{head}{who[1]}{what} — {responsible[0]}{resp}{responsible[1]}  ({file}:{line})\n"
+                    )
                 else:
                     lines.append(f"{head}{who[1]}{what}  ({file}:{line})\n")
             out.write("".join(lines))
         if not report.by_coordinator:
-            out.write("\n" + NOTHING_DUE + "\n")
+            out.write("\n" + nothing_due() + "\n")
 
 
 class LayoutWriter:
@@ -146,7 +176,7 @@ class LayoutWriter:
             lines += layout.heading(_heading(name, rows, rows[0].coordinator_email))
             lines += layout.entries(entries, widths)
         if not groups:
-            lines += layout.note(NOTHING_DUE)
+            lines += layout.note(nothing_due())
         out.write("".join(line + "\n" for line in lines))
 
 
@@ -166,7 +196,9 @@ def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
         "code": r.item.code,
         "plan": r.plan_id,
         "person": r.person,
-        "what": r.item.what,
+        "what": _what(r, redact),  # in the chosen language; "key" and "values" stay the same
+        "key": r.item.what[0],
+        "values": {str(r.item.what[i]): r.item.what[i + 1] for i in range(1, len(r.item.what) - 1, 2)},
         "text": None if redact else r.item.text,
         "responsible": {"id": r.item.responsible, "name": r.responsible},
         "coordinator": {"id": r.coordinator_id, "name": r.coordinator, "email": r.coordinator_email},
@@ -237,7 +269,7 @@ class CsvWriter:
                 [
                     r.date.isoformat(),
                     r.days_left,
-                    "overdue" if r.overdue else "due",
+                    "overdue" if r.overdue else "due",  # a machine's word: stable
                     r.item.code,
                     safe_cell(r.plan_id),
                     person,
@@ -266,12 +298,12 @@ class MarkdownWriter:
         out.write(f"# {md_escape(title(report))}\n")
         for name, rows in report.groups():
             out.write(f"\n## {md_escape(_heading(name, rows, rows[0].coordinator_email))}\n\n")
-            out.write("| Date | When | Plan | Person | What | Responsible | Where |\n")
+            out.write("| " + " | ".join(columns()) + " |\n")
             out.write("|---|---|---|---|---|---|---|\n")
             for r in rows:
                 out.write("| " + " | ".join(md_escape(c) for c in cells(r, self.redact)) + " |\n")
         if not report.by_coordinator:
-            out.write("\n" + NOTHING_DUE + "\n")
+            out.write("\n" + nothing_due() + "\n")
 
 
 def ics_text(value: str) -> str:
@@ -320,11 +352,17 @@ class IcsWriter:
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{r.date.strftime('%Y%m%d')}",
                 f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-                "SUMMARY:" + ics_text(f"{r.plan_id}: {r.item.what}"),
+                # ids, not names: redacted words (participants by id, no plan text)
+                "SUMMARY:" + ics_text(f"{r.plan_id}: {r.item.describe(True)}"),
                 "DESCRIPTION:"
                 + ics_text(
-                    f"{'Overdue. ' if r.overdue else ''}Rule {r.item.code}. Responsible: "
-                    f"{r.item.responsible or r.coordinator_id or '-'}. Plan file: {r.file}:{r.line}"
+                    (tr("due.ics.overdue") + " " if r.overdue else "")
+                    + tr(
+                        "due.ics.description",
+                        code=r.item.code,
+                        who=r.item.responsible or r.coordinator_id or "-",
+                        where=f"{r.file}:{r.line}",
+                    )
                 ),
                 "CATEGORIES:ipcli," + r.item.code,
                 "TRANSP:TRANSPARENT",

@@ -105,7 +105,7 @@ def row_dict(r: PlanRow) -> dict[str, object]:
             "days_left": r.days,
             "overdue": r.overdue,
             "code": r.next.code,
-            "what": r.next.what,
+            "what": r.next.describe(),
             "line": r.next.line,
         }
     return {
@@ -164,7 +164,7 @@ class CsvWriter:
                 r.status,
                 r.unit or "",
                 r.next_date.isoformat() if r.next_date else "",
-                r.next.what if r.next else "",
+                r.next.describe() if r.next else "",
                 r.file,
                 r.problem or "",
             ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from ipcli import i18n
 from ipcli.codes import severity_of
+from ipcli.dateforms import long_date
 from ipcli.findings import Finding
+from ipcli.i18n import tr, tr_n
 from ipcli.results import FileResult, describe
 
 
@@ -15,21 +18,23 @@ def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = 
     today_n = today.toordinal()
     make = tuple.__new__  # a Finding without NamedTuple's Python-level __new__ (thousands per run)
     out = []
+    lang = i18n.current()
+    names = result.facts.participants if result.facts is not None else None
     for code, day, what, text, _, line, col in result.items:
         if day > today_n:
             continue
-        message = f"{_when(day, today_n)}: {describe(what, text, redact)}"
+        message = f"{_when(day, today_n, lang)}: {describe(what, text, redact, names, lang)}"
         out.append(make(Finding, (shown, line, col, code, severity_of(code), message, "")))
     return out
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred distinct days across a caseload
-def _when(day: int, today: int) -> str:
+def _when(day: int, today: int, lang: str) -> str:
     """How late an item is: day is its date's ordinal, 0 when the plan gives no date."""
     if not day:
-        return "due now"
+        return tr("lint.due.now", lang)
     late = today - day
     if late == 0:
-        return "due today"
-    days = "1 day" if late == 1 else f"{late} days"
-    return f"overdue since {dt.date.fromordinal(day).isoformat()} ({days})"
+        return tr("lint.due.today", lang)
+    date = long_date(dt.date.fromordinal(day), lang)
+    return tr_n("lint.due.overdue.one", "lint.due.overdue.other", late, lang, date=date)
