@@ -101,7 +101,10 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     assert cli(["init", str(repo)], cwd=tmp_path).exit_code == 0
     git(repo, "config", "user.name", "Kari Test")
     assert cli(["new", "p-0001", "--today", "2026-01-05"], cwd=repo).exit_code == 0
-    due = cli(["due", "--today", "2026-01-05", "--within", "60d", "--format", "text"], cwd=repo)
+    # ipcli init wrote language = "nb"; the English words are asked for
+    due = cli(
+        ["due", "--today", "2026-01-05", "--within", "60d", "--format", "text", "--lang", "en"], cwd=repo
+    )
     assert due.stderr.startswith("1 plan; 1 item; 0 overdue"), due.stderr
     assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
     lint = cli(["lint", "--today", "2026-02-06"], cwd=repo)
