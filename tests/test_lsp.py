@@ -55,7 +55,7 @@ def test_open_gives_lints_findings_at_exact_ranges(plans_repo: Path) -> None:
         assert [(d.code, d.range.start.line + 1, d.range.start.character + 1) for d in found] == [
             (f["code"], f["line"], f["col"]) for f in expected
         ]
-        g2 = next(d for d in found if d.code == "IP306" and "g2" in d.message)
+        g2 = next(d for d in found if d.code == "IP306" and "Holde på gangfunksjonen" in d.message)
         line = text.splitlines()[g2.range.start.line]
         # the range is the value itself (here `evaluate_every: 6 months`), not the rest of the line
         assert line[g2.range.start.character : g2.range.end.character] == line.split(": ", 1)[1].strip()
@@ -99,11 +99,19 @@ def test_hover_explains_dates_participants_and_rule_codes(plans_repo: Path) -> N
     async def scenario(s: Session) -> None:
         await s.open(file)
         due = await s.hover(file, *position_of(text, "due: 2026-11-01", 6))
-        assert due is not None and "finish or review measure m2" in due and "overdue 22 days" in due
+        assert (
+            due is not None
+            and 'finish or review the measure "Hjemmetjenesten' in due
+            and "overdue 22 days" in due
+        )
         plain = await s.hover(file, *position_of(text, "referred: 2025-01-06", 11))
         assert plain is not None and "2025-01-06" in plain and "days ago" in plain
         consent = await s.hover(file, *position_of(text, "valid_until: 2026-12-15", 14))
-        assert consent is not None and "renew consent c2" in consent and "in 22 days" in consent
+        assert (
+            consent is not None
+            and "renew the consent to share information with Per Olsen" in consent
+            and "in 22 days" in consent
+        )
         who = await s.hover(file, *position_of(text, "responsible: per", 14))
         assert who is not None and "Per Olsen" in who and "fysioterapeut" in who
         assert "Consent c2" in who and "valid until 2026-12-15" in who
@@ -409,7 +417,7 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
 
     async def scenario(s: Session) -> None:
         found = await s.open(file)
-        assert [d for d in found if d.code == "IP306" and "g2" in d.message]
+        assert [d for d in found if d.code == "IP306" and "Holde på gangfunksjonen" in d.message]
         line, _ = position_of(text, "Holde på gangfunksjonen")
         result = await s.client.text_document_code_action_async(
             t.CodeActionParams(
@@ -425,7 +433,8 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
         ops = difflib.SequenceMatcher(None, text.splitlines(), recorded.splitlines()).get_opcodes()
         assert {op for op, *_ in ops} == {"equal", "insert"}
         after = await s.change(file, recorded)
-        assert not [d for d in after if d.code == "IP306" and "g2" in d.message]  # evaluated today
+        # evaluated today
+        assert not [d for d in after if d.code == "IP306" and "Holde på gangfunksjonen" in d.message]
         assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]
         measure = offered["Add a measure to g2 (complete it)"]
         assert measure.edit is not None and measure.edit.changes is not None

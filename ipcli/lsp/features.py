@@ -100,6 +100,12 @@ def due_words(day: dt.date, today: dt.date) -> str:
     return f"in {unit}" if days > 0 else f"overdue {unit}"
 
 
+def _names(doc: OpenPlan) -> dict[str, tuple[str, str | None]] | None:
+    """The plan's participants, to name them in an item's words."""
+    facts = doc.result.facts
+    return facts.participants if facts is not None else None
+
+
 def _items_on(doc: OpenPlan, line: int) -> list[Item]:
     return [Item(*i) for i in doc.result.items if i[5] - 1 == line]
 
@@ -150,7 +156,8 @@ def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
             if item.day:
                 due = dt.date.fromordinal(item.day)
                 out.append(
-                    f"**{describe(item.what, item.text)}**: {due_words(due, today)} ({due.isoformat()})"
+                    f"**{describe(item.what, item.text, names=_names(doc))}**: {due_words(due, today)} "
+                    f"({due.isoformat()})"
                 )
         if not items:
             out.append(f"{day.isoformat()} ({day:%A}): {when(day, today)}")
@@ -221,7 +228,8 @@ def inlay_hints(doc: OpenPlan, first: int, last: int, today: dt.date) -> list[tu
         due = dt.date.fromordinal(item.day)
         words = due_words(due, today)
         span = doc.nodes.at(line, item.col - 1) if doc.nodes is not None else None
-        label = words if span is not None and _as_date(span.value) else f"{item.what}: {words}"
+        what = describe(item.what, None, names=_names(doc))  # the action in words, no plan text
+        label = words if span is not None and _as_date(span.value) else f"{what}: {words}"
         out.append((line, doc.line_end(line), " " + label))
     return out
 
