@@ -11,7 +11,18 @@ from pathlib import Path
 
 from conftest import PINNED_TODAY
 
-HEAVY = ["jinja2", "git", "jsonschema", "jsonschema_rs", "yaml", "ruamel", "rich", "pydantic"]
+HEAVY = [
+    "jinja2",
+    "git",
+    "jsonschema",
+    "jsonschema_rs",
+    "yaml",
+    "ruamel",
+    "rich",
+    "pydantic",
+    "pygls",
+    "lsprotocol",
+]
 
 
 def _modules_after(code: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> set[str]:
@@ -47,6 +58,10 @@ def test_a_command_imports_only_its_own_module(plans_repo: Path) -> None:
         "ipcli.cli.record",
         "ipcli.cli.stats",
         "ipcli.cli.lint",
+        "ipcli.cli.lsp",
+        "ipcli.lsp",
+        "pygls",
+        "lsprotocol",
     ]
     assert not [m for m in others if m in loaded]
     assert "hashlib" not in loaded  # the cache hashes with the built-in SHA-1, not OpenSSL's
