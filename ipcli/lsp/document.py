@@ -121,7 +121,7 @@ class OpenPlan:
     def language(self) -> str:
         data = self.loaded.data
         lang = data.get("language") if isinstance(data, dict) else None
-        return lang if isinstance(lang, str) else "en"
+        return lang if lang in ("nb", "nn", "da", "en") else "en"
 
     def line_end(self, line: int) -> int:
         """The column after the last character of a line that is not a space."""

@@ -90,20 +90,16 @@ def when(day: dt.date, today: dt.date) -> str:
     return f"in {unit}" if days > 0 else f"{unit} ago"
 
 
-def due_words(day: dt.date, today: dt.date) -> str:
-    """A deadline counted from today: 'in 12 days', 'overdue 3 days', 'due today'."""
+def due_words(day: dt.date, today: dt.date, lang: str = "en") -> str:
+    """A deadline counted from today, in the catalogue's words: 'in 12 days', '3 days overdue'."""
+    from ipcli.i18n import tr, tr_n
+
     days = (day - today).days
     if days == 0:
-        return "due today"
-    n = abs(days)
-    unit = "1 day" if n == 1 else f"{n} days"
-    return f"in {unit}" if days > 0 else f"overdue {unit}"
-
-
-def _names(doc: OpenPlan) -> dict[str, tuple[str, str | None]] | None:
-    """The plan's participants, to name them in an item's words."""
-    facts = doc.result.facts
-    return facts.participants if facts is not None else None
+        return tr("due.when.today", lang)
+    if days > 0:
+        return tr_n("due.when.in.one", "due.when.in.other", days, lang)
+    return tr_n("due.when.overdue.one", "due.when.overdue.other", -days, lang)
 
 
 def _items_on(doc: OpenPlan, line: int) -> list[Item]:
@@ -155,16 +151,21 @@ def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
         for item in items:
             if item.day:
                 due = dt.date.fromordinal(item.day)
-                out.append(
-                    f"**{describe(item.what, item.text, names=_names(doc))}**: {due_words(due, today)} "
-                    f"({due.isoformat()})"
-                )
+                what = describe(item.what, item.text, names=_names(doc), lang=doc.language)
+                out.append(f"**{what}**: {due_words(due, today, doc.language)} ({due.isoformat()})")
         if not items:
-            out.append(f"{day.isoformat()} ({day:%A}): {when(day, today)}")
+            from ipcli.i18n import date as long_date
+
+            out.append(f"{long_date(day, doc.language)}: {when(day, today)}")
     pid = participant_at(doc, span)
     if pid is not None:
         out.append(_participant_text(doc, pid, today))
     return out
+
+
+def _names(doc: OpenPlan) -> dict[str, tuple[str, str | None]] | None:
+    facts = doc.result.facts
+    return facts.participants if facts is not None else None
 
 
 def _as_date(value: str) -> dt.date | None:
@@ -208,7 +209,7 @@ def _participant_text(doc: OpenPlan, pid: str, today: dt.date) -> str:
         if c.withdrawn:
             state = f"withdrawn {c.withdrawn.isoformat()}"
         elif c.valid_until:
-            left = due_words(c.valid_until, today).replace("overdue", "ran out")
+            left = due_words(c.valid_until, today, doc.language)
             state = f"valid until {c.valid_until.isoformat()} ({left})"
         else:
             state = "no end date"
@@ -226,10 +227,11 @@ def inlay_hints(doc: OpenPlan, first: int, last: int, today: dt.date) -> list[tu
             continue
         seen.add(line)
         due = dt.date.fromordinal(item.day)
-        words = due_words(due, today)
+        words = due_words(due, today, doc.language)
         span = doc.nodes.at(line, item.col - 1) if doc.nodes is not None else None
-        what = describe(item.what, None, names=_names(doc))  # the action in words, no plan text
-        label = words if span is not None and _as_date(span.value) else f"{what}: {words}"
+        if span is None or not _as_date(span.value):
+            words = f"{describe(item.what, None, names=_names(doc), lang=doc.language)}: {words}"
+        label = words
         out.append((line, doc.line_end(line), " " + label))
     return out
 

@@ -70,10 +70,18 @@ class PlanServer(LanguageServer):
         doc = analyse(uri, file, rel, text, index.config)
         index.open.add(rel)
         index.put(rel, doc.result.facts)
-        finish(doc, index.config, self.today(), index.across(rel))
+        self.finish(doc, index)
         self.docs[uri] = doc
         self.publish(doc)
         return doc
+
+    def finish(self, doc: OpenPlan, index: RepoIndex) -> None:
+        """lint's findings for the plan, in its language (or --lang): the deadline messages are
+        written in the language in use, as `ipcli lint` writes them."""
+        from ipcli import i18n
+
+        i18n.use(self.lang or doc.language)
+        finish(doc, index.config, self.today(), index.across(doc.rel))
 
     def publish(self, doc: OpenPlan) -> None:
         self.text_document_publish_diagnostics(
@@ -85,7 +93,7 @@ class PlanServer(LanguageServer):
         for uri, doc in list(self.docs.items()):
             if uri == skip or self.index_for(doc.file) is not index:
                 continue
-            finish(doc, index.config, self.today(), index.across(doc.rel))
+            self.finish(doc, index)
             self.publish(doc)
 
     def doc(self, uri: str) -> OpenPlan | None:
