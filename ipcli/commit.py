@@ -1,31 +1,135 @@
-"""Commit one plan file, and nothing else that happens to be staged, under the user's identity."""
+"""Commit one plan file, and nothing else, under the user's identity — all or nothing.
+
+Everything that can make the commit fail is checked before the plan is written (git present, an
+identity, no merge, rebase, cherry-pick or revert in progress, no other git command holding the
+index, no earlier uncommitted change to the file). The commit itself is `git commit --only` of
+that one path: git builds it from HEAD and the file alone, so what others have staged stays
+staged and out of the commit, and a commit that fails (a pre-commit hook says no) leaves the
+index as it was. The caller then puts the file back as it was.
+"""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.errors import UserError
 
+# what git leaves in its folder while an operation that a commit would disturb is under way
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge is in progress", "finish it (git commit) or abort it (git merge --abort)"),
+    ("rebase-merge", "a rebase is in progress", "finish it (git rebase --continue) or git rebase --abort"),
+    ("rebase-apply", "a rebase is in progress", "finish it (git rebase --continue) or git rebase --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick is in progress", "finish it or run git cherry-pick --abort"),
+    ("REVERT_HEAD", "a revert is in progress", "finish it or run git revert --abort"),
+)
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+
+@dataclass(frozen=True)
+class Ready:
+    """A commit that was checked and can be made: the file's path as git names it."""
+
+    root: Path
+    rel: str
+    tracked: bool
 
 
-def commit_file(root: Path, file: Path, message: str) -> str:
-    """`git commit --only` of this one file; returns the new commit's short id."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise UserError("--commit needs a git repository", "run `git init` (or `ipcli init`) first")
-    if _git(root, "var", "GIT_AUTHOR_IDENT").returncode != 0:
+def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    except OSError as e:  # git vanished, or cannot start
         raise UserError(
-            "git does not know who you are, so it cannot commit",
-            'set it: git config user.name "Your Name"; git config user.email you@example.org',
+            f"--commit: git cannot be run ({e.strerror or e}); the plan was not changed"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise UserError("--commit: git did not answer within two minutes") from None
+
+
+def _first_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [ln.strip() for ln in (result.stderr or result.stdout or "").splitlines() if ln.strip()]
+    text = next(
+        (ln for ln in lines if ln.lower().startswith(("fatal:", "error:"))), lines[0] if lines else ""
+    )
+    for prefix in ("fatal: ", "error: "):
+        text = text.removeprefix(prefix)
+    return text[:200] or f"git exited with {result.returncode}"
+
+
+def prepare(root: Path, file: Path, shown: str, new: bool = False) -> Ready:
+    """Check, before anything is written, that a commit of this one file can be made."""
+    work = prepare_repository(root)
+    try:
+        rel = file.resolve().relative_to(work.resolve()).as_posix()
+    except ValueError:
+        raise UserError(
+            f"--commit: {shown} is not inside the git repository; the plan was not changed"
+        ) from None
+    tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
+    if new:
+        if tracked:
+            raise UserError(f"--commit: {shown} is already in git")
+        return Ready(root, rel, tracked=False)
+    if not tracked:
+        raise UserError(
+            f"--commit: {shown} has never been committed; the plan was not changed",
+            f"commit it first (git add {rel} && git commit), then record with --commit",
         )
-    rel = file.resolve().relative_to(root.resolve()).as_posix()
-    added = _git(root, "add", "--", rel)
-    if added.returncode != 0:
-        raise UserError(f"git could not add {rel}: {added.stderr.strip()}")
-    done = _git(root, "commit", "--only", "-q", "-m", message, "--", rel)
+    has_head = _git(root, "rev-parse", "--verify", "-q", "HEAD").returncode == 0
+    changed = _git(root, "diff", "--quiet", "HEAD" if has_head else "--cached", "--", rel)
+    if changed.returncode != 0:
+        raise UserError(
+            f"--commit: {shown} has changes that are not committed yet; the plan was not changed",
+            f"commit or undo them first (git diff {rel} shows them), or record without --commit",
+        )
+    return Ready(root, rel, tracked=True)
+
+
+def prepare_repository(root: Path) -> Path:
+    """The checks for the whole repository: git, an identity, nothing in progress, the index
+    free. Returns the top of the work tree."""
+    if shutil.which("git") is None:
+        raise UserError(
+            "--commit needs git, and git is not installed (or not on PATH); the plan was not changed",
+            "install git, or leave out --commit",
+        )
+    top = _git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir")
+    if top.returncode != 0:
+        raise UserError(
+            "--commit needs a git repository; the plan was not changed",
+            "run `git init` (or `ipcli init`) first",
+        )
+    lines = top.stdout.splitlines()
+    work, git_dir = Path(lines[0]), Path(lines[1])
+    for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        if _git(root, "var", var).returncode != 0:
+            raise UserError(
+                "git does not know who you are, so it cannot commit; the plan was not changed",
+                'set it: git config user.name "Your Name"; git config user.email you@example.org',
+            )
+    for name, what, hint in _IN_PROGRESS:
+        if (git_dir / name).exists():
+            raise UserError(f"--commit: {what}; the plan was not changed", hint)
+    if (git_dir / "index.lock").exists():
+        raise UserError(
+            "--commit: another git command is using the repository (.git/index.lock); "
+            "the plan was not changed",
+            "wait for it to finish and try again; if no git command is running, delete .git/index.lock",
+        )
+    return work
+
+
+def commit(ready: Ready, message: str) -> str:
+    """Commit the file (only it); returns the new commit's short id. On failure nothing is
+    committed and the index is as it was; the caller restores the file."""
+    if not ready.tracked:
+        added = _git(ready.root, "add", "--intent-to-add", "--", ready.rel)
+        if added.returncode != 0:
+            raise UserError(f"git could not add {ready.rel}: {_first_line(added)}")
+    done = _git(ready.root, "commit", "--only", "-q", "-m", message, "--", ready.rel)
     if done.returncode != 0:
-        raise UserError(f"git could not commit {rel}: {(done.stderr or done.stdout).strip()}")
-    return _git(root, "rev-parse", "--short", "HEAD").stdout.strip()
+        if not ready.tracked:
+            _git(ready.root, "rm", "--cached", "-q", "--", ready.rel)
+        raise UserError(f"git could not commit {ready.rel}: {_first_line(done)}; nothing was recorded")
+    return _git(ready.root, "rev-parse", "--short", "HEAD").stdout.strip()

@@ -14,6 +14,7 @@ import difflib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,24 +71,81 @@ def check_editable(path: Path, shown: str) -> None:
 
 def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
     """Open a plan for editing, or refuse with where and why it cannot be edited."""
-    from ipcli.load import load_file
     from ipcli.parse import ParseError, decode, parse
     from ipcli.splice import Splicer
 
     check_editable(path, shown)
-    loaded = load_file(path, shown, limits)
-    unreadable = [f for f in loaded.findings if f.code.startswith("IP0") or f.code == "IP105"]
-    if unreadable:
-        f = unreadable[0]
-        raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — fix this first; the plan was not changed")
-    original = path.read_bytes()
     try:
-        text = decode(original, limits)
+        if path.stat().st_size > limits.max_file_bytes:
+            raise UserError(
+                f"{shown}: the file is {path.stat().st_size / 1_048_576:.1f} MB, larger than a plan may be; "
+                "the plan was not changed"
+            )
+        original = path.read_bytes()
+    except OSError as e:
+        raise UserError(
+            f"{shown}: the file cannot be opened ({e.strerror}); the plan was not changed"
+        ) from None
+    try:  # only a file that does not read is refused: a schema finding elsewhere is no reason
         data = parse(original, limits).data
-        splice = Splicer(text, data)
-    except ParseError as e:  # the file changed since it was checked a moment ago
-        raise UserError(f"{shown}:{e.line}:{e.col}: {e.message} — the plan was not changed") from None
+        splice = Splicer(decode(original, limits), data)
+    except ParseError as e:
+        raise UserError(
+            f"{shown}:{e.line}:{e.col}: {e.message} — fix this first; the plan was not changed"
+        ) from None
     return Editable(path, shown, original, data, splice)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What an edit did: its message in plan words, the diff (a dry run), the commit's id."""
+
+    message: str
+    diff: str | None = None
+    commit: str | None = None
+
+
+def record(
+    root: Path,
+    file: Path,
+    shown: str,
+    limits: Limits,
+    change: Callable[[Editable], str],
+    *,
+    commit: bool = False,
+    dry_run: bool = False,
+) -> Recorded:
+    """Apply `change` to a plan, all or nothing: one writer at a time (ipcli.lock); with
+    `commit`, everything a commit needs is checked before the file is written, and when the
+    commit still fails the file is put back byte for byte and the index is as it was."""
+    from ipcli.lock import plan_lock
+
+    check_editable(file, shown)
+    if dry_run:
+        ed = open_plan(file, shown, limits)
+        message = change(ed)
+        checked(ed, limits)
+        return Recorded(message, diff=ed.diff())
+    with plan_lock(root, file, shown):
+        ready = None
+        if commit:
+            from ipcli.commit import prepare
+
+            ready = prepare(root, file, shown)
+        ed = open_plan(file, shown, limits)
+        message = change(ed)
+        new = checked(ed, limits)
+        write_atomically(file, new, expected=ed.original)
+        if ready is None:
+            return Recorded(message)
+        from ipcli.commit import commit as make_commit
+
+        try:
+            made = make_commit(ready, message)
+        except BaseException:
+            write_atomically(file, ed.original, expected=new)  # back as it was, byte for byte
+            raise
+        return Recorded(message, commit=made)
 
 
 def save(ed: Editable, limits: Limits) -> None:
@@ -119,8 +177,9 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     def key(p: Any) -> tuple[Any, ...]:
         return (p.path, p.code, p.message)
 
-    before = {key(p) for p in validate(ed.data)}
-    added = [p for p in validate(data) if key(p) not in before]
+    after = validate(data)
+    before = {key(p) for p in validate(ed.data)} if after else set()
+    added = [p for p in after if key(p) not in before]
     if added:
         raise UserError(
             f"{ed.shown}: the edit would break the plan ({added[0].message}); nothing was written"

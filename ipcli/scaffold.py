@@ -365,6 +365,21 @@ def check_plan_id(plan_id: str) -> None:
         )
 
 
+def inside_repository(root: Path, folder: Path) -> None:
+    """Refuse a plans or unit folder that is a link to somewhere outside the repository: a new
+    plan written there would be outside git, and outside the access domain the repository is."""
+    real_root = root.resolve()
+    here = folder
+    while not here.exists() and here != here.parent:  # the part that exists decides
+        here = here.parent
+    if not here.resolve().is_relative_to(real_root):
+        raise UserError(
+            f"{folder.relative_to(root)} leads outside the repository (a link to {here.resolve()}); "
+            "no plan was written",
+            "plans are kept inside the repository: replace the link with a folder",
+        )
+
+
 def new_plan(
     root: Path,
     existing: list[str],
@@ -386,9 +401,11 @@ def new_plan(
         raise UserError(f'the plan id "{plan_id}" is already used by {taken[0]}')
     folder = root / "plans" / unit if unit else root / "plans"
     path = folder / f"{plan_id}.yaml"
-    if path.exists():
+    if os.path.lexists(path):
         raise UserError(f"{path} already exists")
+    inside_repository(root, folder)
     folder.mkdir(parents=True, exist_ok=True)
+    inside_repository(root, folder)  # a link made meanwhile
     schema = os.path.relpath(root / "schemas" / "plan.schema.json", folder).replace(os.sep, "/")
     text = plan_text(plan_id, profile, language, person, coordinator, email, today, schema)
     write_atomically(path, text.encode("utf-8"))

@@ -47,26 +47,29 @@ def _ids(value: str) -> list[str]:
 
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
-    """Open the plan, apply `change(plan, repo) -> message`, then show, write or commit."""
-    from ipcli.edit import open_plan, save
+    """Apply `change(plan, repo) -> message` to the plan, then show what was written or committed."""
+    from ipcli.edit import record
     from ipcli.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     file = find_plan(the_repo, plan, cwd)
-    ed = open_plan(file, the_repo.shown(file, cwd), the_repo.config.limits)
-    message = change(ed, the_repo)
-    if dry_run:
-        sys.stdout.write(ed.diff())
-        err(f"{message} (dry run: nothing written)")
-        return
-    save(ed, the_repo.config.limits)
-    if commit:
-        from ipcli.commit import commit_file
-
-        err(f"{message} — committed as {commit_file(the_repo.root, file, message)}")
+    done = record(
+        the_repo.root,
+        file,
+        the_repo.shown(file, cwd),
+        the_repo.config.limits,
+        lambda ed: str(change(ed, the_repo)),
+        commit=commit,
+        dry_run=dry_run,
+    )
+    if done.diff is not None:
+        sys.stdout.write(done.diff)
+        err(f"{done.message} (dry run: nothing written)")
+    elif done.commit is not None:
+        err(f"{done.message} — committed as {done.commit}")
     else:
-        err(message)
+        err(done.message)
 
 
 @guarded

@@ -147,6 +147,10 @@ def new(
     language = lang or (
         (config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb")
     )
+    if commit:  # what a commit needs is checked before the plan is written
+        from ipcli.commit import prepare_repository
+
+        prepare_repository(the_repo.root)
     path = new_plan(
         the_repo.root,
         configured_plans(the_repo),
@@ -162,8 +166,14 @@ def new(
     shown = the_repo.shown(path, Path.cwd())
     sys.stdout.write(f"{shown}\n")
     if commit:
-        from ipcli.commit import commit_file
+        from ipcli.commit import commit as make_commit
+        from ipcli.commit import prepare
 
-        err(f"{plan_id}: new plan — committed as {commit_file(the_repo.root, path, f'{plan_id}: new plan')}")
+        try:
+            made = make_commit(prepare(the_repo.root, path, shown, new=True), f"{plan_id}: new plan")
+        except BaseException:
+            path.unlink(missing_ok=True)  # all or nothing: no plan left behind uncommitted
+            raise
+        err(f"{plan_id}: new plan — committed as {made}")
     else:
         err(f"{plan_id}: new plan in draft; check it with: ipcli lint {shown}")

@@ -1,0 +1,109 @@
+"""One writer at a time per plan: a lock taken before a plan is read for an edit and released
+when the command ends, however it ends.
+
+The lock is an operating-system lock (flock) on a small file in the repository's `.git` folder
+(beside the plan when there is no git folder), so a process that dies releases it with it: a lock
+left behind is never stale. A second writer waits a few seconds for the first, then reads the plan
+as the first left it; if the first takes longer, the second is refused in one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ipcli.errors import UserError
+
+WAIT_SECONDS = 10.0
+
+
+def lock_path(root: Path, file: Path) -> Path:
+    """Where the lock for `file` lives: in the git folder, so it never shows as a change."""
+    git_dir = _git_dir(root)
+    if git_dir is None:
+        return file.with_name(f".{file.name}.lock")
+    try:
+        rel = file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = str(file.resolve())
+    return git_dir / f"ipcli-edit-{hashlib.sha1(rel.encode()).hexdigest()[:16]}.lock"
+
+
+def _git_dir(root: Path) -> Path | None:
+    dotgit = root / ".git"
+    if dotgit.is_dir():
+        return dotgit
+    if dotgit.is_file():  # a worktree or submodule: "gitdir: <path>"
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = dotgit.read_text(encoding="utf-8").strip()
+            if text.startswith("gitdir:"):
+                found = Path(text[len("gitdir:") :].strip())
+                found = found if found.is_absolute() else root / found
+                if found.is_dir():
+                    return found
+    return None
+
+
+@contextlib.contextmanager
+def plan_lock(root: Path, file: Path, shown: str, wait: float | None = None) -> Iterator[None]:
+    """Hold the plan's lock for the duration of the block. A second writer waits `wait` seconds
+    (IPCLI_LOCK_WAIT, else 10) for the first before it is refused."""
+    if wait is None:
+        try:
+            wait = float(os.environ.get("IPCLI_LOCK_WAIT", WAIT_SECONDS))
+        except ValueError:
+            wait = WAIT_SECONDS
+    path = lock_path(root, file)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as e:
+            raise UserError(
+                f"{shown}: cannot take the edit lock {path.name} ({e.strerror}); the plan was not changed"
+            ) from None
+        if _try_lock(fd):
+            try:
+                same = os.fstat(fd).st_ino == os.stat(path).st_ino
+            except OSError:
+                same = False
+            if same:  # not a lock file the previous holder removed as we opened it
+                break
+        os.close(fd)
+        if time.monotonic() >= deadline:
+            raise UserError(
+                f"{shown} is being changed by another ipcli command; the plan was not changed",
+                "try again in a moment",
+            )
+        time.sleep(0.02)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)  # closing releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - Windows has no flock
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
