@@ -89,7 +89,8 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    from ipcli.edit import write_atomically
+    from ipcli.outfile import write_output
+    from ipcli.repo import configured_plans
 
-    write_atomically(cwd / output, text.encode("utf-8"))
+    write_output(cwd / output, text.encode("utf-8"), str(output), the_repo.root, configured_plans(the_repo))
     err(f"{len(entries)} FHIR resources written to {output}")

@@ -161,7 +161,8 @@ def render(
     if target is None:
         sys.stdout.write(text)
         return
-    from ipcli.edit import write_atomically
+    from ipcli.outfile import write_output
+    from ipcli.repo import configured_plans
 
-    write_atomically(cwd / target, text.encode("utf-8"))
+    write_output(cwd / target, text.encode("utf-8"), str(target), the_repo.root, configured_plans(the_repo))
     err(f"{the_plan.id} written to {target}")
