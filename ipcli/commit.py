@@ -131,5 +131,12 @@ def commit(ready: Ready, message: str) -> str:
     if done.returncode != 0:
         if not ready.tracked:
             _git(ready.root, "rm", "--cached", "-q", "--", ready.rel)
-        raise UserError(f"git could not commit {ready.rel}: {_first_line(done)}; nothing was recorded")
+        why = _first_line(done)
+        if "cannot lock ref" in why or "index.lock" in why:  # another commit at the same moment
+            raise UserError(
+                f"git could not commit {ready.rel}: another commit was being made at the same moment; "
+                "nothing was recorded",
+                "run the command again",
+            )
+        raise UserError(f"git could not commit {ready.rel}: {why}; nothing was recorded")
     return _git(ready.root, "rev-parse", "--short", "HEAD").stdout.strip()

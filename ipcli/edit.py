@@ -143,7 +143,7 @@ def record(
         try:
             made = make_commit(ready, message)
         except BaseException:
-            write_atomically(file, ed.original, expected=new)  # back as it was, byte for byte
+            write_atomically(file, ed.original)  # back as it was byte for byte (also if a hook changed it)
             raise
         return Recorded(message, commit=made)
 
