@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from ipcli.config import Config
 from ipcli.due import DueItem, deadlines
 from ipcli.load import LoadedPlan, load_file
-from ipcli.model import Plan
+from ipcli.model import Path_, Plan
 from ipcli.results import Facts, FileResult, Item
 
 
@@ -35,6 +37,7 @@ def analyse_loaded(loaded: LoadedPlan, config: Config) -> FileResult:
         if profile is not None:
             result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
+        result.future_until = max((limit for limit, _d, _at, _w in happened(plan)), default=0)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
     return result
 
@@ -43,6 +46,32 @@ def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
     place = loaded.finding(item.code, item.at, "")
     day = item.date.toordinal() if item.date else 0
     return Item(item.code, day, item.what, item.text, item.responsible, place.line, place.col)
+
+
+# meetings are also recorded ahead, when agreed: one is wrong only this far ahead
+_PLANNED_AHEAD = 366
+_MEETINGS = {
+    "plan_meeting": "the plan meeting",
+    "staff_meeting": "the staff meeting",
+    "cooperation": "the cooperation meeting",
+    "municipality": "the meeting with the municipality",
+    "revision": "the revision meeting",
+}
+
+
+def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str]]:
+    """Dated records of what has happened, for IP312: (the last day on which the date is still
+    in the future, as an ordinal; the date; where; what)."""
+    for _theme, goal in plan.goals():
+        for e in goal.evaluations:
+            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), f"the evaluation of goal {goal.id}"
+    for r in plan.revisions:
+        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), "the revision"
+    for c in plan.consents:
+        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), f"consent {c.id}"
+    for m in plan.meetings:
+        what = _MEETINGS.get(m.kind, "the meeting")
+        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), what
 
 
 def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:

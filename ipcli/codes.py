@@ -88,6 +88,16 @@ CODES: dict[str, Code] = {
             "protect the tool and CI from hostile or broken files; see [limits] in ipcli.toml.",
         ),
         Code(
+            "IP008",
+            "file",
+            _E,
+            "a list item seems to have lost its `- `",
+            "Each item of a list (a participant, a goal, a measure, an evaluation) starts with "
+            "`- `. When the same keys start again inside one item, the `- ` of the next item is "
+            "probably missing: put it back. Do not merge the keys, which would delete an entry.",
+            "YAML: block sequences",
+        ),
+        Code(
             "IP101",
             "schema",
             _E,
@@ -298,6 +308,16 @@ CODES: dict[str, Code] = {
             "quality indicator 'active individual plan'",
         ),
         Code(
+            "IP312",
+            "deadlines",
+            _W,
+            "something that has happened is dated in the future",
+            "An evaluation, a revision or a consent is recorded when it has happened, so it cannot "
+            "be dated after today. Meetings can be recorded when agreed, but not more than a year "
+            "ahead. A date like 2207-01-15 is usually a typing error in the year.",
+            "design: dates are checked against --today",
+        ),
+        Code(
             "IP401",
             "content",
             _W,
@@ -394,6 +414,15 @@ CODES: dict[str, Code] = {
             _NO_LIST + ", point 8",
         ),
         Code(
+            "IP413",
+            "content",
+            _W,
+            "an active goal is never evaluated",
+            "An active goal needs a next evaluation date (next_evaluation) or an interval "
+            "(evaluate_every); without one, `ipcli due` never reminds anyone to evaluate it.",
+            "continuous evaluation; " + _RANDERS,
+        ),
+        Code(
             "IP501",
             "privacy",
             _E,
@@ -428,6 +457,25 @@ CODES: dict[str, Code] = {
             "`# ip: ignore[CODE] reason` silences a finding on its line only with a reason, so "
             "that the next reader knows why.",
             "design: rules",
+        ),
+        Code(
+            "IP604",
+            "hygiene",
+            _W,
+            "a quote mark out of place",
+            'A text that ends with a quote mark (") but does not start with one keeps the mark as '
+            "part of the text; a quote that is not closed where the value ends runs on and swallows "
+            "the next lines. Quote the whole text, or remove the mark.",
+            "YAML: quoted and plain scalars",
+        ),
+        Code(
+            "IP605",
+            "hygiene",
+            _W,
+            "part of a text became a comment",
+            "In YAML, ` #` starts a comment: in `med #1 ønske`, everything from `#1` on is left "
+            "out of the plan. Put the whole text in quotes to keep it.",
+            "YAML: comments",
         ),
     )
 }

@@ -74,6 +74,9 @@ class Document:
     tabs: list[tuple[int, int]] = field(default_factory=list)
     # line -> (codes, reason) of `# ip: ignore[CODE, ...] reason` comments
     ignores: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)
+    # (line, 0-based column after the text, 1-based column of the #, the comment) where ` #word`
+    # ends a line's text: a comment to YAML, perhaps meant as text (`med #1 ønske`)
+    glued_comments: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
 class _Composer(yaml.CSafeLoader):
@@ -138,12 +141,12 @@ def parse(raw: bytes, limits: Limits) -> Document:
             _count_values(text, limits)
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, limits) from None
+        raise _syntax_error(e, limits, text) from None
     except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
         raise ParseError("IP002", f"the YAML cannot be read: {e}") from None
     if root is None:
         raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
-    builder = _Builder(limits)
+    builder = _Builder(limits, text)
     data = builder.build(root, 0)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -154,7 +157,9 @@ def parse(raw: bytes, limits: Limits) -> Document:
             root.start_mark.column + 1,
             hint="a plan is a set of `key: value` lines starting with `schema: ipcli/plan/1`",
         )
-    return Document(data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text))
+    return Document(
+        data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text), _glued(text)
+    )
 
 
 # Composing builds every node of the file at once (some 400 bytes of memory each). A plan of
@@ -195,6 +200,26 @@ def _ignores(text: str) -> dict[int, tuple[frozenset[str], str]]:
     return out
 
 
+# text, one space, then a # with a word or number right after it, as in a sentence: `med #1 ønske`.
+# An ordinary comment has a space after the # (`# ...`, `# ip: ignore[...]`) or is set apart.
+_GLUED = re.compile(r" #[^\s#]")  # starts with a literal: re finds it at the speed of a search
+
+
+def _glued(text: str) -> list[tuple[int, int, int, str]]:
+    out = []
+    for m in _GLUED.finditer(text):
+        if m.start() == 0 or text[m.start() - 1].isspace():
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        if "#" in text[start : m.start()]:
+            continue  # already inside a comment
+        end = text.find("\n", m.end())
+        comment = text[m.start() + 1 : len(text) if end < 0 else end].rstrip()
+        line = text.count("\n", 0, start) + 1
+        out.append((line, m.start() - start, m.start() + 2 - start, comment))
+    return out
+
+
 def _tabs(text: str) -> list[tuple[int, int]]:
     if "\t" not in text:
         return []
@@ -206,15 +231,18 @@ def _tabs(text: str) -> list[tuple[int, int]]:
 class _Builder:
     """Turns composed nodes into plain data, counting nodes so aliases cannot explode."""
 
-    __slots__ = ("count", "limits", "problems", "yaml11_bools")
+    __slots__ = ("count", "limits", "lines", "problems", "splits", "text", "yaml11_bools")
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, text: str = "") -> None:
         self.limits = limits
+        self.text = text
+        self.lines: list[str] | None = None
+        self.splits = 0
         self.count = 0
         self.problems: list[Problem] = []
         self.yaml11_bools: list[tuple[int, int, str]] = []
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int, in_list: bool = False) -> Any:
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise _at(
@@ -235,6 +263,8 @@ class _Builder:
             if node.tag == _PLAIN:
                 return self._plain(node)
             if node.tag == _STR:
+                if node.end_mark.line != node.start_mark.line and getattr(node, "style", None) in _QUOTES:
+                    self._run_on(node)
                 return node.value
             raise _tag_error(node)
         if cls is yaml.MappingNode:
@@ -258,6 +288,8 @@ class _Builder:
                         "write the keys out in full",
                     )
                 if key in out:
+                    if in_list and self._lost_dash(node, key_node, out):
+                        return self._split(node, depth, out, key_node)
                     mark = key_node.start_mark
                     self.problems.append(
                         Problem(
@@ -274,8 +306,83 @@ class _Builder:
         if cls is yaml.SequenceNode:
             if node.tag != _SEQ:
                 raise _tag_error(node)
-            return [self.build(item, depth + 1) for item in node.value]
+            splits = self.splits
+            items = [self.build(item, depth + 1, True) for item in node.value]
+            if self.splits != splits:  # an item that lost its `- ` was read as two or more
+                items = [d for v in items for d in (v if v.__class__ is _Split else (v,))]
+            return items
         raise _tag_error(node)  # pragma: no cover - compose yields only the three kinds
+
+    @staticmethod
+    def _lost_dash(node: yaml.Node, key_node: yaml.Node, seen: dict[str, Any]) -> bool:
+        """A list item whose first key comes again, or two keys in a row again (`id`, `role`,
+        `name` twice): the next item lost its `- `, rather than one key being written twice."""
+        pairs = node.value
+        i = next(n for n, (k, _v) in enumerate(pairs) if k is key_node)
+        return key_node.value == pairs[0][0].value or (
+            i + 1 < len(pairs) and getattr(pairs[i + 1][0], "value", None) in seen
+        )
+
+    def _split(self, node: yaml.Node, depth: int, out: dict[str, Any], at: yaml.Node) -> _Split:
+        """The rest of a list item read as the items it holds, a new one starting where the
+        first key comes again (at `at`, first); one IP008 for each lost `- `. Merging the keys,
+        as a duplicate key would suggest, would delete an entry."""
+        self.splits += 1
+        maps = _Split([out])
+        pairs = node.value
+        i = next(n for n, (k, _v) in enumerate(pairs) if k is at)
+        first = None
+        for key_node, value_node in pairs[i:]:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _at(key_node, "IP002", "a key must be a plain word, not a list or a group")
+            if key_node.value == "<<" and key_node.tag == _PLAIN:
+                raise _at(key_node, "IP006", "merge keys (<<) are not used in plans", "write the keys out")
+            key = key_node.value
+            mark = key_node.start_mark
+            if key in out:
+                if first is None or key == first or self._lost_dash(node, key_node, out):
+                    self.problems.append(
+                        Problem(
+                            "IP008",
+                            f'"{key}" starts again inside one list item: a "- " is probably missing here',
+                            mark.line + 1,
+                            mark.column + 1,
+                            'start this line with "- " like the other items (do not merge the two)',
+                        )
+                    )
+                    out, first = {}, key
+                    maps.append(out)
+                else:
+                    self.problems.append(
+                        Problem(
+                            "IP004",
+                            f'the key "{key}" appears twice in the same place',
+                            mark.line + 1,
+                            mark.column + 1,
+                            "only one is kept by other tools; merge them into one",
+                        )
+                    )
+                    continue
+            out[key] = self.build(value_node, depth + 1)
+        return maps
+
+    def _run_on(self, node: yaml.Node) -> None:
+        """A quoted text over several lines whose later lines look like keys: a quote that was
+        not closed swallowed them (`name: "Per Olsen` ... until the next quote in the file)."""
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        line = _swallowed_line(self.lines, node.start_mark.line, node.end_mark.line)
+        if line:
+            mark = node.start_mark
+            self.problems.append(
+                Problem(
+                    "IP604",
+                    f"the quote opened here is not closed on this line; line {line} became part of this text",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "close the quote at the end of the value, or remove it",
+                )
+            )
 
     def _plain(self, node: yaml.Node) -> Any:
         value: str = node.value
@@ -290,6 +397,17 @@ class _Builder:
         if value in YAML11_BOOLS:
             self.yaml11_bools.append((node.start_mark.line + 1, node.start_mark.column + 1, value))
             return value
+        if value[-1] == '"' and value.count('"') % 2:
+            mark = node.end_mark
+            self.problems.append(
+                Problem(
+                    "IP604",
+                    'a quote mark (") ends this text but none starts it; it becomes part of the text',
+                    mark.line + 1,
+                    mark.column,
+                    "remove it, or put the whole text in quotes",
+                )
+            )
         if first in "0123456789+-." and len(value) <= _MAX_NUMBER_CHARS:
             if _INT.match(value):
                 return int(value)
@@ -304,6 +422,23 @@ class _Builder:
             if _NAN.match(value):
                 return float("nan")
         return value
+
+
+_QUOTES = frozenset({'"', "'"})
+# a line that reads as a key of its own (`name: ...`, `- id: ...`), not as running text
+_KEY_LINE = re.compile(r"\s*(?:- +)?[A-Za-z_][A-Za-z0-9_.-]*:(?:\s|$)")
+
+
+class _Split(list[dict[str, Any]]):
+    """One list item read as several, when `- ` was lost before some of them."""
+
+
+def _swallowed_line(lines: list[str], first: int, last: int) -> int:
+    """The first line (1-based) after line index `first`, up to `last`, that reads as a key."""
+    for n in range(first + 1, min(last, len(lines) - 1) + 1):
+        if _KEY_LINE.match(lines[n]):
+            return n + 1
+    return 0
 
 
 # a number longer than this stays text (the schema then says what is wrong): Python refuses to
@@ -391,9 +526,12 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> ParseError:
+def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits, text: str = "") -> ParseError:
     problem = e.problem or str(e)
     mark = e.problem_mark or e.context_mark
+    opened = _open_quote(text, mark.line if mark is not None else 0)
+    if opened is not None:
+        return opened
     if "maximum nesting depth" in problem:
         # PyYAML 6.0.4 and newer stop deep nesting in the scanner, before ipcli's own limit
         # (limits.max_depth) is reached: the same finding, in ipcli's words.
@@ -407,7 +545,23 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> ParseError:
         )
     if "end of stream" in problem and e.context_mark is not None:
         mark = e.context_mark  # where the unclosed quote or bracket was opened
+        if "quoted scalar" in (e.context or ""):
+            return ParseError(
+                "IP002",
+                "the quote opened here is never closed",
+                mark.line + 1,
+                mark.column + 1,
+                "close the quote at the end of the value, or remove it",
+            )
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "expected '-' indicator" in problem and mark is not None and _lost_dash(text, mark.line):
+        return ParseError(
+            "IP008",
+            'this line is inside a list but does not start with "- "',
+            line,
+            col,
+            'a "- " is probably missing: start each item of the list with "- "',
+        )
     for needle, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in (e.context or ""):
             return ParseError("IP002", message, line, col, hint)
@@ -418,6 +572,54 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits) -> ParseError:
         col,
         "check quotes, colons and indentation on this line and the one above",
     )
+
+
+def _lost_dash(text: str, index: int) -> bool:
+    """Line `index` starts with the same key as the list item above it (`  id: per` under
+    `  - id: kari`): the `- ` was lost, rather than the line being indented wrongly."""
+    lines = text.splitlines()
+    if index >= len(lines):
+        return False
+    line = lines[index]
+    indent = len(line) - len(line.lstrip(" "))
+    key = line[indent:].split(":", 1)[0]
+    for above in reversed(lines[:index]):
+        stripped = above.lstrip(" ")
+        if not stripped or stripped.startswith("#") or len(above) - len(stripped) > indent:
+            continue
+        if len(above) - len(stripped) < indent or not stripped.startswith("- "):
+            return False
+        return stripped[2:].lstrip(" ").split(":", 1)[0] == key
+    return False
+
+
+def _open_quote(text: str, error_line: int) -> ParseError | None:
+    """A quote left open on an earlier line, which ran on to a later quote: the real cause of a
+    syntax error further down (`name: "Per Olsen` on line 32 breaks the file at line 38)."""
+    if not text or ('"' not in text and "'" not in text):
+        return None
+    lines = text.splitlines()
+    try:
+        for token in yaml.scan(text, Loader=_Composer):
+            start = token.start_mark
+            if start.line > error_line:
+                break
+            if (
+                token.__class__ is yaml.ScalarToken
+                and token.style in _QUOTES
+                and token.end_mark.line > start.line
+                and _swallowed_line(lines, start.line, token.end_mark.line)
+            ):
+                return ParseError(
+                    "IP002",
+                    "the quote opened here is not closed on this line",
+                    start.line + 1,
+                    start.column + 1,
+                    "close the quote at the end of the value, or remove it",
+                )
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def locate(root: yaml.Node, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:

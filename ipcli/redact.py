@@ -70,6 +70,16 @@ def _items(node: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def is_free_text(path: tuple[str | int, ...]) -> bool:
+    """Whether the string at this path of a plan is free text (not a code, id or date)."""
+    schema: dict[str, Any] | None = _resolve(_schema())
+    for step in path:
+        if schema is None:
+            return True
+        schema = _items(schema) if isinstance(step, int) else _property(schema, step)
+    return schema is None or not _structured(schema)
+
+
 def redact_data(data: Any) -> Any:
     """A redacted copy of a plan document (the dict a plan file reads as)."""
     return _redact(data, _resolve(_schema()), None)

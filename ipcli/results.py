@@ -88,6 +88,9 @@ class FileResult:
     facts: Facts | None = None
     # git blob id of the bytes analysed (not part of the plain form: it is the cache key)
     blob: str | None = None
+    # the latest day (an ordinal) on which a record of what happened is still dated in the future
+    # (IP312); 0 when there is none. Lint reads the few files where today is before it again.
+    future_until: int = 0
 
     def due_by(self, day: int) -> list[Item]:
         """The deadline items due on or before this date ordinal (those without a date too)."""
@@ -123,11 +126,11 @@ class FileResult:
                 f.person_at,
                 f.person_key,
             )
-        return (self.path, self.findings, items, ignores, facts)
+        return (self.path, self.findings, items, ignores, facts, self.future_until)
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> FileResult:
-        path, findings, items, ignores, facts = plain
+        path, findings, items, ignores, facts, future_until = plain
         if not isinstance(findings, list) or not isinstance(items, list):
             raise TypeError("not a cache entry of this version")
         # marshal gives back tuples and lists as they were stored: use them as they are
@@ -139,6 +142,7 @@ class FileResult:
             if ignores
             else {},
             tuple.__new__(Facts, facts) if facts is not None else None,
+            future_until,
         )
 
 
@@ -152,8 +156,10 @@ def checked(plain: Any, path: str) -> FileResult | None:
     try:
         if type(plain) is not tuple:
             return None
-        p, findings, items, ignores, facts = plain
+        p, findings, items, ignores, facts, future_until = plain
         if p != path or type(findings) is not list or type(items) is not list or type(ignores) is not dict:
+            return None
+        if type(future_until) is not Int:
             return None
         for line, col, code, message, hint in findings:
             if not (

@@ -189,6 +189,8 @@ def _explain(error: Any) -> list[SchemaProblem]:
         hint = ""
         if "string" in expected_list and isinstance(value, int | float | bool):
             hint = f'put it in quotes: "{shown(value)}"'
+        elif "boolean" in expected_list and isinstance(value, str) and value.lower() in _YES_NO:
+            hint = f"write {_YES_NO[value.lower()]} instead of {shown(value)}"
         return [SchemaProblem(path, "IP103", f'"{name}" must be {words}, not {_kind_of(value)}', hint)]
     if kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
@@ -232,6 +234,10 @@ def _explain(error: Any) -> list[SchemaProblem]:
             )
         ]
     return [SchemaProblem(path, "IP109", f'"{name}": {error.message}')]
+
+
+# the YAML 1.1 words for true and false, which plans read as text (YAML 1.2)
+_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
 
 def _bad_date(path: tuple[str | int, ...], value: Any) -> SchemaProblem:

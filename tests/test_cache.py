@@ -123,3 +123,21 @@ def test_git_listing_outside_a_work_tree_is_none(tmp_path: Path) -> None:
     from ipcli import gitfiles
 
     assert gitfiles.listing(tmp_path) is None
+
+
+def test_future_dates_follow_today_from_a_warm_cache(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """IP312 depends on --today while the cached result must not: the same cache entry gives
+    the warning before the date and none after it."""
+    plan = plans_repo / "plans" / "solbakken" / "p-0120.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("date: 2026-11-02", "date: 2026-12-24", 1), encoding="utf-8"
+    )
+
+    def future(today: str) -> list[str]:
+        result = cli(["lint", "-f", "json", "--today", today], cwd=plans_repo)
+        return [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "IP312"]
+
+    assert future("2026-11-23") == ["consent c1 is dated 2026-12-24, after today"]
+    assert (plans_repo / CACHE).exists()
+    assert future("2026-12-24") == []
+    assert future("2026-11-23") == ["consent c1 is dated 2026-12-24, after today"]

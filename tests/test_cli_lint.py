@@ -48,7 +48,7 @@ def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None: 
 
 def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     (plans_repo / "plans" / "nordvik" / "p-0042.yaml").write_text("id: [\n")
-    result = cli(["lint", "--format", "json", "--today", "2026-06-10"], cwd=plans_repo)
+    result = cli(["lint", "--format", "json", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert doc["version"] == 1 and doc["files_checked"] == 4

@@ -61,7 +61,7 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:
     assert where.startswith(str(fresh)), where
 
     lint = subprocess.run(
-        [str(fresh / "bin" / "ipcli"), "lint", "--today", "2026-06-10"],
+        [str(fresh / "bin" / "ipcli"), "lint", "--today", "2026-11-23"],
         cwd=work,
         capture_output=True,
         text=True,

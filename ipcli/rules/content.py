@@ -32,6 +32,7 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
     yield from _wishes(loaded, plan)
     yield from _reasons(loaded, plan)
     yield from _measures(loaded, plan)
+    yield from _goal_evaluations(loaded, plan)
     yield from _consent(loaded, plan)
     if profile is None or profile.is_on("IP410"):
         yield from _period(loaded, plan)
@@ -121,6 +122,30 @@ def _measures(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
                 (*m.at, "id"),
                 f"measure {m.id} has no due date",
                 "add `due:` with the date it is done or reviewed by",
+            )
+
+
+def _goal_evaluations(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP413: an active goal that `ipcli due` would never bring up for evaluation."""
+    if plan.status in ("paused", "closed"):
+        return
+    for _theme, goal in plan.goals():
+        if goal.status != "active" or goal.evaluate_every:
+            continue
+        last = max((e.date for e in goal.evaluations), default=None)
+        if goal.next_evaluation is None:
+            yield loaded.finding(
+                "IP413",
+                (*goal.at, "id"),
+                f"goal {goal.id} has no next evaluation date, so it is never due for evaluation",
+                "add next_evaluation: YYYY-MM-DD, or evaluate_every: 3 months",
+            )
+        elif last is not None and last >= goal.next_evaluation:
+            yield loaded.finding(
+                "IP413",
+                (*goal.at, "next_evaluation"),
+                f"goal {goal.id} was evaluated on {last.isoformat()} and has no later evaluation date",
+                "set next_evaluation to the next date, or add evaluate_every: 3 months",
             )
 
 

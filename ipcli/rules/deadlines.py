@@ -1,9 +1,11 @@
-"""Deadlines as lint findings: the engine's items that are due by today."""
+"""Deadlines as lint findings: the engine's items that are due by today, and records of what
+happened that are dated after today."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 
 from ipcli import i18n
 from ipcli.codes import severity_of
@@ -11,6 +13,11 @@ from ipcli.dateforms import long_date
 from ipcli.findings import Finding
 from ipcli.i18n import tr, tr_n
 from ipcli.results import FileResult, describe
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ipcli.config import Config
 
 
 def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = False) -> list[Finding]:
@@ -25,6 +32,28 @@ def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = 
             continue
         message = f"{_when(day, today_n, lang)}: {describe(what, text, redact, names, lang)}"
         out.append(make(Finding, (shown, line, col, code, severity_of(code), message, "")))
+    return out
+
+
+def future_findings(file: Path, shown: str, config: Config, today: dt.date) -> list[Finding]:
+    """IP312: an evaluation, revision or consent dated after today; a meeting, which may be
+    planned, more than a year after. Only for a file whose cached result says it has one
+    (FileResult.future_until): it is read again here for the places."""
+    from ipcli.analysis import happened
+    from ipcli.load import load_file
+
+    loaded = load_file(file, shown, config.limits)
+    if loaded.plan is None:
+        return []
+    today_n = today.toordinal()
+    out = []
+    for until, date, at, what in happened(loaded.plan):
+        if until < today_n:
+            continue
+        planned = date.toordinal() - 1 != until
+        ahead = "more than a year ahead" if planned else "after today"
+        hint = "check the year" if planned else "check the date; record it when it has happened"
+        out.append(loaded.finding("IP312", at, f"{what} is dated {date.isoformat()}, {ahead}", hint))
     return out
 
 

@@ -1,27 +1,37 @@
-"""Hygiene: words older YAML tools misread, and tab characters."""
+"""Hygiene: words older YAML tools misread, tab characters, and text YAML cut short as a comment."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import yaml
+
 from ipcli.codes import severity_of
 from ipcli.findings import Finding
 from ipcli.load import LoadedPlan
+
+# schema findings that already say what to write instead of a yes/no word
+_SAID = frozenset({"IP103", "IP104"})
 
 
 def check(loaded: LoadedPlan) -> Iterator[Finding]:
     doc = loaded.document
     assert doc is not None
-    for line, col, word in doc.yaml11_bools:
-        yield Finding(
-            loaded.shown,
-            line,
-            col,
-            "IP601",
-            severity_of("IP601"),
-            f'older YAML tools read the word "{word}" as true or false',
-            f'put it in quotes: "{word}"',
-        )
+    if doc.yaml11_bools:
+        # `status: yes` is wrong because "yes" is not a status, quoted or not: one message
+        said = {(f.line, f.col) for f in loaded.findings if f.code in _SAID}
+        for line, col, word in doc.yaml11_bools:
+            if (line, col) in said:
+                continue
+            yield Finding(
+                loaded.shown,
+                line,
+                col,
+                "IP601",
+                severity_of("IP601"),
+                f'older YAML tools read the word "{word}" as true or false',
+                f'put it in quotes: "{word}"',
+            )
     for line, col in doc.tabs:
         yield Finding(
             loaded.shown,
@@ -32,3 +42,43 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
             "a tab character in the text",
             "use spaces",
         )
+    if doc.glued_comments:
+        yield from _comments_in_text(loaded)
+
+
+def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
+    """IP605: `text: Kino med #1 ønske` keeps only "Kino med" — the rest became a comment."""
+    from ipcli.redact import is_free_text
+    from ipcli.schema import shown
+
+    doc = loaded.document
+    assert doc is not None
+    ends = {(line - 1, end): (col, comment) for line, end, col, comment in doc.glued_comments}
+    for path, node in _plain_scalars(doc.root, ()):
+        spot = ends.get((node.end_mark.line, node.end_mark.column))
+        if spot is None or not is_free_text(path):
+            continue
+        col, comment = spot
+        yield Finding(
+            loaded.shown,
+            node.end_mark.line + 1,
+            col,
+            "IP605",
+            severity_of("IP605"),
+            f'"{shown(comment)}" became a comment, so it is not part of the text',
+            "put the whole text in quotes to keep it",
+        )
+
+
+def _plain_scalars(
+    node: yaml.Node, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield from _plain_scalars(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _plain_scalars(item, (*path, i))
+    elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain, not quoted
+        yield path, node
