@@ -142,7 +142,7 @@ class FileResult:
             if ignores
             else {},
             tuple.__new__(Facts, facts) if facts is not None else None,
-            future_until,
+            future_until=future_until,
         )
 
 
