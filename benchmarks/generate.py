@@ -144,6 +144,7 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
             goal_no += 1
             g = goal_no
             evals = min(2, max(0, version - 2))
+            next_evaluation = today + dt.timedelta(days=rng.randint(-60, 120))
             lines += [
                 f"      - id: g{g}",
                 "        text: Klare et konkret delmål i hverdagen.",
@@ -153,7 +154,7 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
                 "        subgoals:",
                 f"          - id: g{g}.1",
                 "            text: Første trinn.",
-                f"        next_evaluation: {d(today + dt.timedelta(days=rng.randint(-60, 120)))}",
+                f"        next_evaluation: {d(next_evaluation)}",
                 "        measures:",
                 f"          - id: m{g}",
                 "            text: Fast trening med oppfølging.",
@@ -166,8 +167,10 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
             if evals:
                 lines.append("        evaluations:")
                 for e in range(evals):
+                    # evaluated before the next evaluation date, and not after today (IP413, IP312)
+                    before = next_evaluation - dt.timedelta(days=30 * (evals - e))
                     lines += [
-                        f"          - date: {d(start + dt.timedelta(days=90 * (e + 1)))}",
+                        f"          - date: {d(min(start + dt.timedelta(days=90 * (e + 1)), before, today))}",
                         "            by: [koord, self]",
                         "            achievement: improving",
                         "            outcome: continue",
@@ -189,7 +192,8 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
         ]
     lines += [
         "revisions:",
-        f"  - date: {d(start + dt.timedelta(days=rng.randint(300, 420)))}",
+        # what happened is dated no later than today (lint warns otherwise: IP312)
+        f"  - date: {d(min(start + dt.timedelta(days=rng.randint(300, 420)), today))}",
         "    by: [koord, self]",
         "    summary: Hele planen gjennomgått; mål justert.",
         "expectations:",
