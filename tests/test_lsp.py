@@ -439,3 +439,22 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
         assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]
 
     run(plans_repo, scenario)
+
+
+def test_a_record_dated_in_the_future_is_flagged_as_lint_does(plans_repo: Path) -> None:
+    """IP312 (an evaluation dated 2207) reaches the editor as it reaches `ipcli lint`."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    future = text.replace("  - date: 2026-", "  - date: 2207-", 1)
+    assert future != text
+
+    async def scenario(s: Session) -> None:
+        await s.open(file)
+        found = [d for d in await s.change(file, future) if d.code == "IP312"]
+        file.write_text(future, encoding="utf-8")
+        expected = [f for f in lint_json(plans_repo, P42) if f["code"] == "IP312"]
+        assert expected and [(d.range.start.line + 1, d.message.split("\n")[0]) for d in found] == [
+            (f["line"], f["message"]) for f in expected
+        ]
+
+    run(plans_repo, scenario)

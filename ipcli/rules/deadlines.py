@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ipcli.config import Config
+    from ipcli.load import LoadedPlan
 
 
 def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = False) -> list[Finding]:
@@ -39,10 +40,15 @@ def future_findings(file: Path, shown: str, config: Config, today: dt.date) -> l
     """IP312: an evaluation, revision or consent dated after today; a meeting, which may be
     planned, more than a year after. Only for a file whose cached result says it has one
     (FileResult.future_until): it is read again here for the places."""
-    from ipcli.analysis import happened
     from ipcli.load import load_file
 
-    loaded = load_file(file, shown, config.limits)
+    return future_in(load_file(file, shown, config.limits), today)
+
+
+def future_in(loaded: LoadedPlan, today: dt.date) -> list[Finding]:
+    """IP312 in a loaded plan (a file read again, or an editor's text)."""
+    from ipcli.analysis import happened
+
     if loaded.plan is None:
         return []
     today_n = today.toordinal()
