@@ -33,6 +33,8 @@ TARGETS = {
     "lint cold": (1.5, 10.0),
     "lint warm": (0.15, 0.4),
     "due warm": (0.15, 0.4),
+    "lint warm, en": (0.15, 0.4),
+    "due warm, en": (0.15, 0.4),
     "due 1% changed": (0.2, 1.0),
     "log PLAN": (0.3, 0.5),
     "log --since 7d": (0.5, 2.0),
@@ -182,8 +184,11 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
             env={"IPCLI_JOBS": "1"},
             rounds=max(1, runs // 2),
         ),
+        # the generated repository says language = "nb": warm runs in bokmål, and in English
         Step("lint warm", lint, before=lambda: fill(lint)),
+        Step("lint warm, en", [*lint, "--lang", "en"]),
         Step("due warm", due),
+        Step("due warm, en", [*due, "--lang", "en"]),
         *later,
         Step("due 1% changed", due, before=change_one_percent),  # last: the round after restores
     ]

@@ -125,7 +125,7 @@ def guarded(fn: F) -> F:
         try:
             if lang is not None and lang not in i18n.LANGS:
                 i18n.start(None)
-                raise UserError(f'--lang "{lang}" is not one of: {", ".join(i18n.LANGS)}')
+                raise UserError(i18n.tr("error.bad_lang", code=lang, choices=", ".join(i18n.LANGS)))
             return fn(*args, **kwargs)
         except UserError as e:
             err(f"ipcli: {e.message}" + (f" ({e.hint})" if e.hint else ""))
@@ -136,7 +136,7 @@ def guarded(fn: F) -> F:
             err("ipcli: stopped at a question; nothing was written")
             raise typer.Exit(130) from None
         except KeyboardInterrupt:
-            err("ipcli: interrupted")
+            err("ipcli: " + i18n.tr("error.interrupted"))
             raise typer.Exit(130) from None
         except BrokenPipeError:
             # the reader went away (`ipcli due | head`): stop quietly, as git does
@@ -149,8 +149,12 @@ def guarded(fn: F) -> F:
             # No exception text: it could quote plan data. Type and place are enough to report.
             frame = traceback.extract_tb(e.__traceback__)[-1]
             err(
-                f"ipcli: internal error ({type(e).__name__} at {Path(frame.filename).name}:"
-                f"{frame.lineno}). This is a bug in ipcli; rerun with --traceback for details."
+                "ipcli: "
+                + i18n.tr(
+                    "error.internal",
+                    kind=type(e).__name__,
+                    place=f"{Path(frame.filename).name}:{frame.lineno}",
+                )
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 

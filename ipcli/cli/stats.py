@@ -106,12 +106,6 @@ def stats(
 
         out.write(html(rows, result.today, by.value))
     else:
-        width = max(len(str(r["group"])) for r in rows)
-        out.write(f"Active individual plans as of {result.today.isoformat()}, by {by.value}\n\n")
-        out.write(f"{'':{width}}  plans  active IP  coordinator  started  in use  evaluated  declined\n")
-        for r in rows:
-            out.write(
-                f"{r['group']!s:{width}}  {r['plans']:5}  {r['active_ip']:4} {r['active_ip_share']:5.0%}"
-                f"  {r['coordinator_appointed']:11}  {r['work_started']:7}  {r['in_active_use']:6}"
-                f"  {r['evaluated_on_time']:9}  {r['declined']:8}\n"
-            )
+        from ipcli.output.stats import text
+
+        out.write(text(rows, result.today, by.value))
