@@ -78,11 +78,19 @@ LangOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
 
-_state = {"traceback": False}
+_state = {"traceback": False, "verdict": EXIT_OK}
 
 
 def want_traceback(value: bool) -> None:
     _state["traceback"] = value
+
+
+def verdict(code: int) -> int:
+    """Say the exit code before writing the results: if the reader goes away while they are
+    written (`ipcli lint | head -1`), the run still ends with it, so a closed pipe never turns
+    findings into success under `set -o pipefail`."""
+    _state["verdict"] = code
+    return code
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -122,6 +130,7 @@ def guarded(fn: F) -> F:
 
         lang = kwargs.get("lang")
         i18n.start(lang)
+        _state["verdict"] = EXIT_OK
         try:
             if lang is not None and lang not in i18n.LANGS:
                 i18n.start(None)
@@ -142,7 +151,7 @@ def guarded(fn: F) -> F:
             # the reader went away (`ipcli due | head`): stop quietly, as git does
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(EXIT_OK) from None
+            raise typer.Exit(int(_state["verdict"])) from None
         except Exception as e:
             if _state["traceback"] or os.environ.get("IPCLI_TRACEBACK"):
                 raise

@@ -24,6 +24,7 @@ from ipcli.cli.common import (
     guarded,
     parse_today,
     use_color,
+    verdict,
 )
 from ipcli.errors import UserError
 
@@ -151,6 +152,8 @@ def due(
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
+    failing = fail_on is FailOn.overdue and (report.overdue > 0 or bool(report.unreadable))
+    verdict(EXIT_FINDINGS if failing else EXIT_OK)  # before writing: see verdict
     writer.write(report, sys.stdout)
     if not quiet:
         from ipcli.i18n import tr, tr_n
@@ -169,5 +172,5 @@ def due(
             err("ipcli: " + tr("due.unreadable", file=shown))
     if verbose:
         err(f"repository: {the_repo.root}")
-    failed = fail_on is FailOn.overdue and (report.overdue > 0 or bool(report.unreadable))
+    failed = failing
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)

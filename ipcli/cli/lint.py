@@ -25,6 +25,7 @@ from ipcli.cli.common import (
     guarded,
     parse_today,
     use_color,
+    verdict,
 )
 
 
@@ -104,6 +105,7 @@ def lint(
     if output_format is None:
         output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     reporter = REPORTERS[output_format.value](use_color(no_color))
+    verdict(EXIT_FINDINGS if fails(result.findings) else EXIT_OK)  # before writing: see verdict
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:
         err(summary(result.findings, result.files_checked))

@@ -1,0 +1,64 @@
+"""Plan text is untrusted on a terminal too: every stream ipcli writes to goes through here.
+
+Control characters (C0 but tab and line feed, a carriage return not ending a line, DEL, C1) and
+the invisible characters that reorder or split lines (bidi overrides and isolates, U+2028/2029)
+are written as visible escapes (`\\u001b`), so a plan cannot move the cursor, set the window
+title, write the clipboard (OSC 52), ring the bell or make a line read backwards. The escape is
+JSON's own, so JSON output stays valid JSON with the same values. Output that cannot hold a
+character (an ASCII or Latin-1 terminal) gets a replacement character instead of a crash.
+
+The streams are wrapped once, where a command starts (install), so writers need not know about
+it and a new format or layout is covered without a line of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from typing import Any, TextIO
+
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
+
+
+def _visible(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def neutralise(text: str) -> str:
+    """The text with every unsafe character written as a visible escape."""
+    return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text
+
+
+class SafeStream:
+    """A text stream that neutralises what is written to it (everything else is the stream's)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        self.raw.write(neutralise(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def install() -> None:
+    """Wrap stdout and stderr (once), and let output that is not UTF-8 replace what it cannot
+    hold instead of failing."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, SafeStream):
+            continue
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                stream.reconfigure(errors="replace")
+        setattr(sys, name, SafeStream(stream))
