@@ -1,27 +1,36 @@
-"""Lengths of time ('1 month', '30 days') and calendar arithmetic that is right at month ends."""
+"""Dates and lengths of time as people type them, with one set of bounds, and calendar arithmetic
+that is right at month ends.
+
+Every date a user types (`--today`, `--date`, `--at`, `--since`…) goes through parse_day, and
+every length of time (`--within`, `--evaluate-every`, `--since 7d`, the deadlines in ipcli.toml)
+through parse_interval. Their bounds are chosen so that any date plus or minus any length stays
+a date Python can hold: dates from 1900 to 2199, lengths up to 100 years."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import NamedTuple
 
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+MAX_YEARS = 100
+
+# the units in English, Norwegian (bokmål, nynorsk) and Danish, with the short forms
 _UNITS = {
-    "day": "days",
-    "days": "days",
-    "d": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "w": "weeks",
-    "month": "months",
-    "months": "months",
-    "m": "months",
-    "year": "years",
-    "years": "years",
-    "y": "years",
+    **dict.fromkeys(("d", "day", "days", "dag", "dager", "dagar", "dage", "døgn"), "days"),
+    **dict.fromkeys(("w", "week", "weeks", "uke", "uker", "veke", "veker", "uge", "uger"), "weeks"),
+    **dict.fromkeys(
+        ("m", "mnd", "md", "month", "months", "måned", "måneder", "månad", "månader", "maned", "maneder"),
+        "months",
+    ),
+    **dict.fromkeys(("y", "year", "years", "år", "aar"), "years"),
 }
-_PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,3})\s*([a-z]+)\s*\Z")
+_LIMIT = {"days": MAX_YEARS * 366, "weeks": MAX_YEARS * 53, "months": MAX_YEARS * 12, "years": MAX_YEARS}
+_PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,8})\s*([^\W\d_]+)\.?\s*\Z")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class Interval(NamedTuple):
@@ -41,6 +50,10 @@ class Interval(NamedTuple):
         months = self.amount * (12 if self.unit == "years" else 1)
         return add_months(start, months)
 
+    def before(self, end: dt.date) -> dt.date:
+        """The date this long before `end` (as many days back as `after` goes forward)."""
+        return end - (self.after(end) - end)
+
     def days_at_most(self) -> int:
         """An upper bound in days (for windows): months count as 31 days, years as 366."""
         per = {"days": 1, "weeks": 7, "months": 31, "years": 366}[self.unit]
@@ -55,11 +68,36 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 
 def parse_interval(text: str) -> Interval:
-    """'1 month', '12 months', '30 days', '6 weeks', '1 year', or short '30d', '4w', '2m', '1y'.
-    Raises ValueError with a plain message."""
-    m = _PATTERN.match(text.lower()) if isinstance(text, str) else None
-    if m is None or m.group(2) not in _UNITS:
+    """A length of time: '30 days', '6 weeks', '3 months', '1 year'; short '30d', '4w', '2m',
+    '1y'; or in Norwegian and Danish: '2 uker', '2 veker', '2 uger', '3 måneder', '3 månader',
+    '1 år', '30 dager', '30 dagar', '30 dage'. At most 100 years. Raises ValueError with a
+    plain message."""
+    m = _PATTERN.match(unicodedata.normalize("NFC", text).casefold()) if isinstance(text, str) else None
+    unit = _UNITS.get(m.group(2)) if m else None
+    if m is None or unit is None:
         raise ValueError(
             f'"{text}" is not a length of time; write e.g. "30 days", "6 weeks", "3 months" or "1 year"'
         )
-    return Interval(int(m.group(1)), _UNITS[m.group(2)])
+    amount = int(m.group(1))
+    if amount > _LIMIT[unit]:
+        raise ValueError(f'"{text}" is too long; a length of time can be at most {MAX_YEARS} years')
+    return Interval(amount, unit)
+
+
+def is_day_shaped(text: str) -> bool:
+    """Does this look like a date (YYYY-MM-DD), valid or not? (Such text is never a revision.)"""
+    return bool(_DAY.match(text))
+
+
+def parse_day(text: str) -> dt.date:
+    """A date as YYYY-MM-DD, a real one, from 1900 to 2199. Raises ValueError with a plain
+    message."""
+    if not isinstance(text, str) or not _DAY.match(text.strip()):
+        raise ValueError(f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2026-02-28')
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f'"{text}" is not a real date; write it as YYYY-MM-DD, e.g. 2026-02-28') from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f'"{text}" is outside the years ipcli works with ({FIRST_DAY.year}–{LAST_DAY.year})')
+    return day

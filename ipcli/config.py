@@ -53,16 +53,32 @@ _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Sev
 _LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
 
 
+MAX_CONFIG_BYTES = 1_048_576  # a real ipcli.toml is a few hundred bytes
+
+
 def load_config(path: Path) -> Config:
-    """Read and check ipcli.toml; every problem is a UserError naming the file and line."""
+    """Read and check ipcli.toml; every problem is a UserError naming the file and line. The
+    file is untrusted input like a plan: its size is checked before reading, a byte-order mark
+    is accepted, and nesting too deep for the reader is an error, not a crash."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"{path}: cannot read the settings file ({e})") from None
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise UserError(
+                f"{path}: the settings file is {size / 1_048_576:.1f} MB; "
+                f"it may be at most {MAX_CONFIG_BYTES // 1_048_576} MB",
+                "a real ipcli.toml is a few lines; check that this is the right file",
+            )
+        text = path.read_bytes().decode("utf-8-sig")  # -sig: a byte-order mark is no error
+    except OSError as e:
+        raise UserError(f"{path}: cannot read the settings file ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: the settings file is not UTF-8 text", "save it as UTF-8") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"{path}: the settings file is not valid TOML: {e}") from None
+    except RecursionError:
+        raise UserError(f"{path}: the settings file nests arrays or tables too deeply") from None
     return _check(raw, path, text)
 
 
@@ -82,6 +98,8 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
                 path, text, key, f'unknown setting "{key}"', "known settings: " + ", ".join(sorted(_TOP_KEYS))
             )
     profile = raw.get("profile", "no-ip")
+    if not isinstance(profile, str):
+        raise _fail(path, text, "profile", 'profile must be the name of a profile, e.g. "no-ip"')
     if profile not in BUILTIN:
         raise _fail(
             path,
@@ -91,7 +109,7 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
             "built-in profiles: " + ", ".join(sorted(BUILTIN)),
         )
     language = raw.get("language")
-    if language is not None and language not in LANGUAGES:
+    if language is not None and (not isinstance(language, str) or language not in LANGUAGES):
         raise _fail(path, text, "language", f"language must be one of: {', '.join(LANGUAGES)}")
     plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
     if isinstance(plans, str):
@@ -154,7 +172,7 @@ def _rules(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, 
     for code, value in _table(raw, "rules", path, text).items():
         if code not in CODES:
             raise _fail(path, text, code, f'unknown rule "{code}"', "`ipcli rules` lists the codes")
-        if value not in _SEVERITIES:
+        if not isinstance(value, str) or value not in _SEVERITIES:
             raise _fail(path, text, code, f'{code} must be "error", "warning", "info" or "off"')
         if CODES[code].family in ("file", "schema") and value in ("off", "info"):
             raise _fail(

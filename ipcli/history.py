@@ -73,6 +73,19 @@ def require_git(root: Path) -> None:
         )
     except FileNotFoundError:
         raise UserError("git is not installed, and the history lives in git") from None
+    if "dubious ownership" in inside.stderr or "safe.directory" in inside.stderr:
+        raise UserError(
+            f"git refuses to read {root}: the folder belongs to another user (git's safe.directory check)",
+            f"if you trust it: git config --global --add safe.directory {root}",
+        )
+    bare = subprocess.run(
+        ["git", "rev-parse", "--is-bare-repository"], cwd=root, capture_output=True, text=True, timeout=30
+    )
+    if bare.returncode == 0 and bare.stdout.strip() == "true":
+        raise UserError(
+            f"{root} is a bare repository: it holds the history but no plan files",
+            f"clone it (git clone {root} plans) and run ipcli in the clone",
+        )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise UserError(
             f"{root} is not a git repository, so there is no history to read",
@@ -310,6 +323,12 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 def resolve(root: Path, rev: str) -> str:
     """A commit for a revision name or a date (the last commit on or before that day)."""
     if _DATE.match(rev):
+        from ipcli.calendar import parse_day
+
+        try:
+            parse_day(rev)  # 2026-13-45 is no revision either: say so, as every date option does
+        except ValueError as e:
+            raise UserError(str(e)) from None
         found = _git(root, "rev-list", "-1", f"--before={rev}T23:59:59", "HEAD").decode().strip()
         if not found:
             raise UserError(f"there is no commit on or before {rev}")

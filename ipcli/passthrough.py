@@ -55,9 +55,19 @@ def find_iproute2(path_env: str, me: str, fallbacks: tuple[str, ...] = FALLBACKS
         real[after:] + [os.path.realpath(f) for f in fallbacks],
         strict=True,
     ):
-        if resolved != mine and os.path.isfile(cand) and os.access(cand, os.X_OK):
+        if resolved != mine and os.path.isfile(cand) and os.access(cand, os.X_OK) and not _is_ipcli(cand):
             return cand
     return None
+
+
+def _is_ipcli(path: str) -> bool:
+    """Is this `ip` another ipcli install's (a venv and pipx both on PATH)? Its launcher names
+    this module; iproute2's binary does not."""
+    try:
+        with open(path, "rb") as f:
+            return b"ipcli.passthrough" in f.read(4096)
+    except OSError:
+        return False
 
 
 def main() -> int:

@@ -115,6 +115,11 @@ def open_repo(repo: Path | None, cwd: Path, near: Path | None = None) -> Repo:
         root = find_root(start) or cwd.resolve()
     config_path = root / CONFIG_NAME
     if config_path.is_file():
+        if not is_inside(config_path, root):  # as for plans: a link out is not read, nor quoted
+            raise UserError(
+                f"{CONFIG_NAME} is a link to a file outside the repository; ipcli does not read it",
+                "keep the settings in the repository itself",
+            )
         config = load_config(config_path)
         from ipcli import i18n
 

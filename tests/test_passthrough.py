@@ -96,3 +96,19 @@ def test_a_real_iproute2_still_works_if_installed(path_with_stand_in: str) -> No
     path = os.pathsep.join([str(IP_SCRIPT.parent), str(Path(real).parent)])
     result = _run(["-V"], path)
     assert result.returncode == 0 and "iproute2" in result.stdout
+
+
+def test_a_second_ipcli_install_on_path_is_skipped(tmp_path: Path) -> None:
+    """A venv and pipx both on PATH: the first `ip` must hand over to iproute2, not to the second
+    ipcli, which would give up ("no iproute2 `ip` was found")."""
+    second = tmp_path / "pipx-bin"
+    second.mkdir()
+    shutil.copy(IP_SCRIPT, second / "ip")  # another install's launcher (same module)
+    sbin = tmp_path / "sbin"
+    sbin.mkdir()
+    (sbin / "ip").write_text(STAND_IN)
+    (sbin / "ip").chmod(0o755)
+    path = os.pathsep.join([str(IP_SCRIPT.parent), str(second), str(sbin), "/usr/bin", "/bin"])
+    result = _run(["-br", "link", "show", "lo"], path)
+    assert result.returncode == 0, result.stderr
+    assert "iproute2 argv0=ip args=-br link show lo" in result.stdout

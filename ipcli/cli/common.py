@@ -102,10 +102,12 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     """A date option (YYYY-MM-DD), or None when not given."""
     if value is None:
         return None
+    from ipcli.calendar import parse_day
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f'{option} "{value}" is not a date', "write it as YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as e:
+        raise UserError(f"{option}: {e}") from None
 
 
 def use_color(no_color: bool, stream: Any = None) -> bool:

@@ -85,7 +85,7 @@ def log(
     start = parse_date(since, "--since") if since and since[:1].isdigit() and "-" in since else None
     if since and start is None:
         try:
-            start = the_day - (parse_interval(since).after(the_day) - the_day)
+            start = parse_interval(since).before(the_day)
         except ValueError as e:
             raise UserError(f"--since: {e}") from None
     end = parse_date(until, "--until")
@@ -118,7 +118,7 @@ def log(
         _write_entries(entries, output_format)
         return
     if start is None:
-        start = the_day - (parse_interval("7d").after(the_day) - the_day)
+        start = parse_interval("7d").before(the_day)
     entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)
     if redact:
         entries = history.redacted(entries)
