@@ -108,7 +108,7 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
     lines += [
         "consents:",
         "  - id: c1",
-        "    kind: plan",
+        f"    kind: {'collect_information' if dk else 'plan'}",
         "    given_by: self",
         f"    date: {d(start)}",
         "  - id: c2",
@@ -137,7 +137,10 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
             "      - text: Prøve noe nytt hver måned.",
             "        said_by: citizen",
             "        feasible: true",
-            "    focus_agreement: agreed",
+        ]
+        if dk:  # Orion's focus-area agreement is Danish
+            lines.append("    focus_agreement: agreed")
+        lines += [
             "    goals:",
         ]
         for _ in range(1):
@@ -196,6 +199,7 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
         f"  - date: {d(min(start + dt.timedelta(days=rng.randint(300, 420)), today))}",
         "    by: [koord, self]",
         "    summary: Hele planen gjennomgått; mål justert.",
+        "    citizen: Det meste fungerer; jeg vil ha færre møter.",
         "expectations:",
         "  from_services:",
         "    - Koordinatoren svarer innen to arbeidsdager.",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ipcli.calendar import parse_interval
 from ipcli.i18n import N_
-from ipcli.model import Consent, Path_, Plan
+from ipcli.model import Consent, Goal, Path_, Plan, Subgoal
 from ipcli.profiles import Profile
 
 OPEN_MEASURE = frozenset({"planned", "ongoing"})
@@ -48,7 +48,8 @@ def _start_of_work(plan: Plan) -> dt.date | None:
 
 
 def work_start(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP301: plan work starts within a month of enrolment (DK) or referral (NO)."""
+    """IP301: plan work starts within a month of enrolment (DK; in NO only where a service
+    switches it on, counted from the referral)."""
     base = plan.enrolled or plan.referred
     if plan.status in ("referred", "draft", "active") and plan.work_started is None and base:
         which = N_("due.work_start.enrolled") if plan.enrolled else N_("due.work_start.referred")
@@ -118,27 +119,42 @@ def measures(plan: Plan, profile: Profile) -> Iterator[DueItem]:
             )
 
 
+def _next_evaluation(plan: Plan, goal: Goal | Subgoal) -> tuple[dt.date | None, Path_]:
+    last = max((e.date for e in goal.evaluations), default=None)
+    if goal.next_evaluation and (last is None or last < goal.next_evaluation):
+        return goal.next_evaluation, (*goal.at, "next_evaluation")
+    if goal.evaluate_every:
+        base = last or _start_of_work(plan)
+        if base is not None:
+            return parse_interval(goal.evaluate_every).after(base), (*goal.at, "evaluate_every")
+    return None, goal.at
+
+
 def goal_evaluations(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP306: goal evaluations, by next_evaluation or evaluate_every after the last one."""
+    """IP306: goal and sub-goal evaluations, by next_evaluation or evaluate_every after the last
+    one (seed 002: whether goals and sub-goals were followed)."""
     if plan.status != "active":
         return
     for _theme, goal in plan.goals():
         if goal.status != "active":
             continue
-        last = max((e.date for e in goal.evaluations), default=None)
-        when: dt.date | None = None
-        at: Path_ = goal.at
-        if goal.next_evaluation and (last is None or last < goal.next_evaluation):
-            when, at = goal.next_evaluation, (*goal.at, "next_evaluation")
-        elif goal.evaluate_every:
-            base = last or _start_of_work(plan)
-            if base is not None:
-                when = parse_interval(goal.evaluate_every).after(base)
-                at = (*goal.at, "evaluate_every")
+        when, at = _next_evaluation(plan, goal)
         if when is not None:
             yield DueItem(
                 "IP306", when, (N_("due.evaluate_goal"), "goal", goal.id), at, plan.coordinator, goal.text
             )
+        for sub in goal.subgoals:
+            if sub.status in (None, "active"):
+                when, at = _next_evaluation(plan, sub)
+                if when is not None:
+                    yield DueItem(
+                        "IP306",
+                        when,
+                        (N_("due.evaluate_subgoal"), "goal", sub.id),
+                        at,
+                        plan.coordinator,
+                        sub.text,
+                    )
 
 
 def _in_plan(plan: Plan, pid: str, on: dt.date) -> bool:
@@ -181,14 +197,24 @@ def consents(plan: Plan, profile: Profile) -> Iterator[DueItem]:
 
 
 def coordinator(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP308: exactly one active coordinator, at once (even when participation is declined)."""
+    """IP308: exactly one service provider with the main responsibility, at once (even when
+    participation is declined; in Norway a declined plan's coordinator is offered, not required)."""
     if plan.status not in LIVE:
         return
     since = plan.referred or plan.enrolled  # None: at once
+    lead = profile.lead_roles
     if plan.coordinator is None:
-        yield DueItem("IP308", since, (N_("due.coordinator.none"),), ())
+        if not profile.declined_plan(plan.participation):
+            yield DueItem("IP308", since, (N_("due.coordinator.none"),), ())
         return
     person = plan.participant(plan.coordinator)
+    if person is not None and person.role not in lead:
+        yield DueItem(
+            "IP308",
+            since,
+            (N_("due.coordinator.not_provider"), "person", person.id),
+            ("coordinator",),
+        )
     if person is not None and person.end is not None:
         yield DueItem(
             "IP308",
@@ -196,8 +222,9 @@ def coordinator(plan: Plan, profile: Profile) -> Iterator[DueItem]:
             (N_("due.coordinator.leaves"), "person", person.id, "date", person.end.isoformat()),
             ("coordinator",),
         )
-    # a coordinator with an end date is handing over; two without one is one too many
-    active = [p.id for p in plan.participants if p.role == "coordinator" and p.end is None]
+    # a coordinator with an end date is handing over; two without one is one too many (DK: a
+    # contact person and a coordinator count alike)
+    active = [p.id for p in plan.participants if p.role in lead and p.end is None]
     if len(active) > 1:
         yield DueItem("IP308", since, (N_("due.coordinator.many"), "people", tuple(active)), ("coordinator",))
 
@@ -215,7 +242,8 @@ def period_end(plan: Plan, profile: Profile) -> Iterator[DueItem]:
 
 
 def municipality_meeting(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP310: the yearly meeting with the acting municipality (handlekommunen)."""
+    """IP310: the yearly meeting with the handlekommune (the acting municipality, which has the
+    case and follows it up) about the current services in the plan."""
     if plan.status not in RUNNING:
         return
     # a meeting already scheduled counts: the next one is due a year after it
@@ -250,6 +278,20 @@ def stale(plan: Plan, profile: Profile) -> Iterator[DueItem]:
         )
 
 
+def offer_again(plan: Plan, profile: Profile) -> Iterator[DueItem]:
+    """IP399: the service's own date to offer the plan (or invite the person) again."""
+    decline = plan.decline
+    if plan.status in LIVE and plan.participation == "declined" and decline and decline.offer_again:
+        key = N_("due.offer_again") if profile.decline_means_no_plan else N_("due.invite_again")
+        yield DueItem(
+            "IP399",
+            decline.offer_again,
+            (key, "date", decline.date.isoformat()),
+            ("decline", "offer_again"),
+            plan.coordinator,
+        )
+
+
 ENGINE: tuple[Callable[[Plan, Profile], Iterator[DueItem]], ...] = (
     work_start,
     ready_by_first_meeting,
@@ -262,11 +304,15 @@ ENGINE: tuple[Callable[[Plan, Profile], Iterator[DueItem]], ...] = (
     period_end,
     municipality_meeting,
     stale,
+    offer_again,
 )
+# NO: a plan the person declined is not made; only the coordinator and the offer remain.
+DECLINED_ENGINE = (coordinator, offer_again)
 
 
 def deadlines(plan: Plan, profile: Profile) -> list[DueItem]:
     """Every dated obligation of the plan under the profile's switched-on rules, by date."""
-    items = [item for rule in ENGINE for item in rule(plan, profile) if profile.is_on(item.code)]
+    engine = DECLINED_ENGINE if profile.declined_plan(plan.participation) else ENGINE
+    items = [item for rule in engine for item in rule(plan, profile) if profile.is_on(item.code)]
     items.sort(key=lambda i: (i.date or dt.date.min, i.code, str(i.at)))
     return items

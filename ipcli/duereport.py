@@ -65,7 +65,8 @@ class DueReport:
     by_coordinator: dict[str, list[DueRow]] = field(default_factory=dict)
     plans: int = 0
     closed: int = 0
-    declined: int = 0
+    declined: int = 0  # DK: the person declined to take part; the plan is written all the same
+    declined_plan: int = 0  # NO: the person declined the plan itself; no plan, no plan deadlines
     unreadable: list[str] = field(default_factory=list)
 
     @functools.cached_property
@@ -140,6 +141,7 @@ def due_report(
     filtering = bool(filters.plans or filters.profile or filters.coordinator)
     mine = filters.mine
     profiles: dict[str, int | None] = {}  # profile name -> how far ahead its items are wanted
+    declines: dict[str, bool] = {}  # profile name -> a decline means no plan (NO)
     groups = report.by_coordinator
     today_n = today.toordinal()
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
@@ -155,16 +157,20 @@ def due_report(
         if facts.status == "closed":
             report.closed += 1
             continue
-        if facts.participation == "declined":
-            report.declined += 1  # deadlines still apply: the plan is written all the same
         if facts.profile not in profiles:
             profile = repo.config.profile_named(facts.profile)
+            declines[facts.profile] = profile is not None and profile.decline_means_no_plan
             # consents are shown earlier than other items: the profile says how much
             profiles[facts.profile] = (
                 None
                 if profile is None
                 else max(limit, profile.intervals["consent_warning"].after(today).toordinal())
             )
+        if facts.participation == "declined":
+            if declines[facts.profile]:
+                report.declined_plan += 1
+            else:
+                report.declined += 1
         horizon = profiles[facts.profile]
         if horizon is None:
             report.unreadable.append(name(file))

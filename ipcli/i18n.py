@@ -139,3 +139,16 @@ def _babel_format(day: dt.date, lang: str, style: str) -> str:
 def date(day: dt.date | None, lang: str, style: str = "long") -> str:
     """A date the way the language writes it: '23. november 2026', '23 November 2026'."""
     return "" if day is None else _babel_format(day, lang, style)
+
+
+_EVERY_UNITS = {"day": "every.day", "week": "every.week", "month": "every.month", "year": "every.year"}
+
+
+def every(interval: str, lang: str) -> str:
+    """'3 months' as the plan's language says it: 'hver 3. måned', 'every 3 months'."""
+    count, _, unit = interval.partition(" ")
+    key = _EVERY_UNITS.get(unit.rstrip("s"))
+    if key is None or not count.isdigit():
+        return interval
+    n = int(count)
+    return tr(key + (".one" if n == 1 else ".other"), lang if lang in LANGS else "en", n=n)

@@ -101,6 +101,9 @@ class Subgoal:
     text: str
     at: Path_
     status: str | None = None
+    next_evaluation: dt.date | None = None
+    evaluate_every: str | None = None
+    evaluations: list[Evaluation] = field(default_factory=list)
 
 
 @dataclass(repr=False, eq=False)
@@ -130,15 +133,35 @@ class Wish:
 
 
 @dataclass(repr=False, eq=False)
+class Subtopic:
+    """DK underemne: a part of a theme with its own situation, needs, wishes and goals."""
+
+    topic: str
+    at: Path_
+    situation: dict[str, str] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
+    wishes: list[Wish] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+
+
+@dataclass(repr=False, eq=False)
 class Theme:
     key: str
     at: Path_
     situation: dict[str, str] = field(default_factory=dict)
     resources: dict[str, str] = field(default_factory=dict)
+    needs: dict[str, str] = field(default_factory=dict)
     wishes: list[Wish] = field(default_factory=list)
     agreements: list[Voiced] = field(default_factory=list)
     focus_agreement: str | None = None
     goals: list[Goal] = field(default_factory=list)
+    subtopics: list[Subtopic] = field(default_factory=list)
+
+    def all_goals(self) -> Iterator[Goal]:
+        """The theme's goals, then those of its sub-topics."""
+        yield from self.goals
+        for sub in self.subtopics:
+            yield from sub.goals
 
 
 @dataclass(repr=False, eq=False)
@@ -156,6 +179,19 @@ class Revision:
     summary: str
     at: Path_
     by: list[str] = field(default_factory=list)
+    voices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(repr=False, eq=False)
+class Decline:
+    """The person said no: in Norway to the plan itself, in Denmark to taking part."""
+
+    by: str
+    date: dt.date
+    coordinator_offered: bool | None = None
+    coordinator_accepted: bool | None = None
+    offer_again: dt.date | None = None
+    note: str | None = None
 
 
 @dataclass(repr=False, eq=False)
@@ -164,6 +200,8 @@ class Person:
     born: int | dt.date | None = None
     communication: str | None = None
     contact: str | None = None
+    represented_by: str | None = None
+    child: bool = False
 
 
 @dataclass(repr=False, eq=False)
@@ -175,6 +213,7 @@ class Plan:
     person: Person
     participation: str = "full"
     participation_note: str | None = None
+    decline: Decline | None = None
     referred: dt.date | None = None
     enrolled: dt.date | None = None
     work_started: dt.date | None = None
@@ -198,8 +237,13 @@ class Plan:
 
     def goals(self) -> Iterator[tuple[Theme, Goal]]:
         for theme in self.themes:
-            for goal in theme.goals:
+            for goal in theme.all_goals():
                 yield theme, goal
+
+    def representative(self) -> Participant | None:
+        """Who represents the person, when someone does."""
+        rep = self.person.represented_by
+        return self.participant(rep) if rep else None
 
     def measures(self) -> Iterator[tuple[Goal, Measure]]:
         for _theme, goal in self.goals():
@@ -207,7 +251,7 @@ class Plan:
                 yield goal, measure
 
 
-_VOICES = ("citizen", "staff", "relative", "guardian")
+_VOICES = ("citizen", "staff", "relative", "guardian", "custody_holder")
 
 
 def _voiced(d: dict[str, Any], at: Path_) -> Voiced:
@@ -223,6 +267,8 @@ def build_plan(data: dict[str, Any]) -> Plan:
         born=born if isinstance(born, int) else _date(born, ("person", "born")),
         communication=person_d.get("communication"),
         contact=person_d.get("contact"),
+        represented_by=person_d.get("represented_by"),
+        child=bool(person_d.get("child", False)),
     )
     period = data.get("period") or {}
     plan = Plan(
@@ -244,6 +290,16 @@ def build_plan(data: dict[str, Any]) -> Plan:
         expectations={k: list(v) for k, v in (data.get("expectations") or {}).items()},
         subplans=[dict(s) for s in data.get("subplans") or []],
     )
+    decline = data.get("decline")
+    if decline:
+        plan.decline = Decline(
+            decline["by"],
+            _date(decline["date"], ("decline", "date")) or dt.date.min,
+            decline.get("coordinator_offered"),
+            decline.get("coordinator_accepted"),
+            _date(decline.get("offer_again"), ("decline", "offer_again")),
+            decline.get("note"),
+        )
     if plan.basis.get("date"):
         _date(plan.basis["date"], ("basis", "date"))
     for i, p in enumerate(data.get("participants") or []):
@@ -298,7 +354,11 @@ def build_plan(data: dict[str, Any]) -> Plan:
         at = ("revisions", i)
         plan.revisions.append(
             Revision(
-                _date(r["date"], (*at, "date")) or dt.date.min, r["summary"], at, list(r.get("by") or [])
+                _date(r["date"], (*at, "date")) or dt.date.min,
+                r["summary"],
+                at,
+                list(r.get("by") or []),
+                {v: r[v] for v in _VOICES if v in r},
             )
         )
     plan.dilemmas = [_voiced(d, ("dilemmas", i)) for i, d in enumerate(data.get("dilemmas") or [])]
@@ -311,6 +371,7 @@ def _theme(t: dict[str, Any], at: Path_) -> Theme:
         at=at,
         situation=dict(t.get("situation") or {}),
         resources=dict(t.get("resources") or {}),
+        needs=dict(t.get("needs") or {}),
         focus_agreement=t.get("focus_agreement"),
     )
     theme.wishes = [
@@ -319,6 +380,27 @@ def _theme(t: dict[str, Any], at: Path_) -> Theme:
     ]
     theme.agreements = [_voiced(a, (*at, "agreements", i)) for i, a in enumerate(t.get("agreements") or [])]
     theme.goals = [_goal(g, (*at, "goals", i)) for i, g in enumerate(t.get("goals") or [])]
+    for i, s in enumerate(t.get("subtopics") or []):
+        sat: Path_ = (*at, "subtopics", i)
+        theme.subtopics.append(
+            Subtopic(
+                s["topic"],
+                sat,
+                dict(s.get("situation") or {}),
+                dict(s.get("needs") or {}),
+                [
+                    Wish(
+                        w["text"],
+                        w["said_by"],
+                        (*sat, "wishes", j),
+                        w.get("feasible"),
+                        w.get("justification"),
+                    )
+                    for j, w in enumerate(s.get("wishes") or [])
+                ],
+                [_goal(g, (*sat, "goals", j)) for j, g in enumerate(s.get("goals") or [])],
+            )
+        )
     return theme
 
 
@@ -334,10 +416,19 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
         next_evaluation=_date(g.get("next_evaluation"), (*at, "next_evaluation")),
         evaluate_every=g.get("evaluate_every"),
     )
-    goal.subgoals = [
-        Subgoal(s["id"], s["text"], (*at, "subgoals", i), s.get("status"))
-        for i, s in enumerate(g.get("subgoals") or [])
-    ]
+    for i, s in enumerate(g.get("subgoals") or []):
+        sat: Path_ = (*at, "subgoals", i)
+        goal.subgoals.append(
+            Subgoal(
+                s["id"],
+                s["text"],
+                sat,
+                s.get("status"),
+                _date(s.get("next_evaluation"), (*sat, "next_evaluation")),
+                s.get("evaluate_every"),
+                _evaluations(s, sat),
+            )
+        )
     goal.observations = [
         _voiced(o, (*at, "observations", i)) for i, o in enumerate(g.get("observations") or [])
     ]
@@ -355,9 +446,15 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
                 m.get("status", "planned"),
             )
         )
-    for i, e in enumerate(g.get("evaluations") or []):
+    goal.evaluations = _evaluations(g, at)
+    return goal
+
+
+def _evaluations(owner: dict[str, Any], at: Path_) -> list[Evaluation]:
+    out = []
+    for i, e in enumerate(owner.get("evaluations") or []):
         eat: Path_ = (*at, "evaluations", i)
-        goal.evaluations.append(
+        out.append(
             Evaluation(
                 _date(e["date"], (*eat, "date")) or dt.date.min,
                 e["achievement"],
@@ -367,4 +464,4 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
                 {v: e[v] for v in _VOICES if v in e},
             )
         )
-    return goal
+    return out

@@ -46,11 +46,17 @@ def _check_ids(data: dict[str, Any], ids: list[str], what: str) -> None:
 
 
 def _goals(data: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]]]:
-    return [
-        (("themes", t, "goals", g), goal)
-        for t, theme in _dicts(data.get("themes"))
-        for g, goal in _dicts(theme.get("goals"))
-    ]
+    """Every goal and sub-goal with its path: a theme's goals, then its sub-topics' (seed 000),
+    each followed by its sub-goals, which are evaluated like goals (seed 002)."""
+    out: list[tuple[Path_, dict[str, Any]]] = []
+    for t, theme in _dicts(data.get("themes")):
+        owners: list[tuple[Path_, Any]] = [(("themes", t), theme)]
+        owners += [(("themes", t, "subtopics", s), sub) for s, sub in _dicts(theme.get("subtopics"))]
+        for at, owner in owners:
+            for g, goal in _dicts(owner.get("goals")):
+                out.append(((*at, "goals", g), goal))
+                out += [((*at, "goals", g, "subgoals", i), sub) for i, sub in _dicts(goal.get("subgoals"))]
+    return out
 
 
 def find_goal(data: dict[str, Any], goal_id: str) -> tuple[Path_, dict[str, Any]]:

@@ -135,7 +135,21 @@ def context(
         "name": name,
         "names": lambda ids: ", ".join(name(i) for i in ids),
         "theme_label": theme_label,
+        # each profile's vocabulary stays in its own country: focus areas are Danish (Orion)
+        "focus_areas": profile is not None and profile.focus_areas,
+        "country": profile.country if profile is not None else None,
+        "declined_plan": profile is not None and profile.declined_plan(plan.participation),
+        "representative": plan.representative(),
+        "basis_date": _basis_date(plan),
+        "every": lambda interval: i18n.every(interval, lang),
     }
+
+
+def _basis_date(plan: Plan) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(plan.basis.get("date") or ""))
+    except ValueError:
+        return None
 
 
 def _without_staff_notes(plan: Plan) -> Plan:

@@ -284,7 +284,7 @@ def plan_text(
     person_id, coord_id = slug(person), slug(coordinator)
     if coord_id == person_id:
         coord_id = f"{coord_id}-k"
-    danish = profile.name == "dk-sel141"
+    danish = profile.country == "dk"
     start_key = "enrolled" if danish else "referred"
     role = "contact_person" if danish else "coordinator"
     q = json.dumps  # quote free text safely for YAML (JSON strings are YAML)
@@ -301,10 +301,31 @@ def plan_text(
         f"  name: {q(person, ensure_ascii=False)}",
         "  # born: 1990              # a year or a date; never a national id number",
         "  # communication: ...      # language, interpreter, easy-read, aids",
-        f"{start_key}: {today.isoformat()}      # plan work should start within a month of this",
+        (
+            f"{start_key}: {today.isoformat()}      # plan work should start within a month of this"
+            if danish
+            else f"{start_key}: {today.isoformat()}      # the request for a plan reached us"
+        ),
         "# work_started: YYYY-MM-DD",
-        "# period: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
-        "# next_revision: YYYY-MM-DD",
+    ]
+    if danish:
+        lines += [
+            "# The municipality's § 141 handleplan: this plan builds on it and never replaces it.",
+            "basis:",
+            "  kind: sel-141",
+            '  # reference: "Handleplan efter servicelovens § 141, ... Kommune, sag ..."',
+            "  # date: YYYY-MM-DD",
+            "# next_revision: YYYY-MM-DD   # the whole plan is evaluated and revised at least yearly",
+        ]
+    else:
+        lines += [
+            "# period: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+            "# next_revision: YYYY-MM-DD",
+            "# If the person says no to a plan, no plan is made; record it and offer a coordinator:",
+            "# participation: declined, and",
+            "# decline: {by: self, date: YYYY-MM-DD, coordinator_offered: true, offer_again: YYYY-MM-DD}",
+        ]
+    lines += [
         f"coordinator: {coord_id}           # the participant with the main responsibility",
         "",
         "# Everyone who takes part: the person, relatives, the coordinator, professionals, agencies.",
@@ -323,8 +344,14 @@ def plan_text(
         f"    from: {today.isoformat()}",
         "",
         "# Consents: to make the plan, to share information (covers: [ids]), to collect information.",
+        "# given_by: self, guardian, or for a child custody_holder (then name them in",
+        "# person.represented_by).",
         "consents: []",
-        "#  - {id: c1, kind: plan, given_by: self, date: YYYY-MM-DD, document: where the form is}",
+        (
+            "#  - {id: c1, kind: collect_information, given_by: self, date: YYYY-MM-DD, document: ...}"
+            if danish
+            else "#  - {id: c1, kind: plan, given_by: self, date: YYYY-MM-DD, document: where the form is}"
+        ),
         "",
         "# The person's long-term goal, in their own words:",
         "# long_term_goal: {text: ..., said_by: citizen}",
@@ -337,8 +364,9 @@ def plan_text(
         lines += [
             f"  - theme: {theme.key}  # {theme.label(language)}",
             "    # situation: {citizen: ..., staff: ...}",
-            "    focus_agreement: later  # agreed | not_needed | later",
         ]
+        if profile.focus_areas:  # Orion's "aftale om indsatsområde": Danish only
+            lines.append("    focus_agreement: later  # agreed | not_needed | later")
     lines += [
         "",
         "meetings: []",

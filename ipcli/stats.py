@@ -4,7 +4,9 @@ profile's stale interval), and evaluations on time — per coordinator, unit or 
 from git's history, how many evaluations in the period were recorded on time.
 
 Built from the same per-file results as `ipcli due` (so it is fast and cached): the deadline
-items say what is missing. A municipality's indicator (seed 004) counts exactly these four.
+items say what is missing. A municipality's indicator (seed 004) counts exactly these four, and
+counts declines apart: a Norwegian decline is no plan at all, so it is counted as declined and not
+among the plans; a Danish one is a plan written without the person, counted in both.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ _COUNTS = (
 @dataclass
 class Group:
     name: str
-    plans: int = 0  # not closed
+    plans: int = 0  # not closed, and not a Norwegian decline (no plan is made then)
     closed: int = 0
-    declined: int = 0
+    declined: int = 0  # NO: declined the plan (not in plans); DK: declined taking part (in plans)
     not_started: int = 0  # referred, or plan work not started
     coordinator: int = 0
     started: int = 0
@@ -101,6 +103,11 @@ def _group_name(by: str, result: FileResult, redact: bool = False) -> str:
     return facts.name_of(facts.coordinator) or "(no coordinator)"
 
 
+def _no_plan_on_decline(repo: Repo, profile_name: str) -> bool:
+    profile = repo.config.profile_named(profile_name)
+    return profile is not None and profile.decline_means_no_plan
+
+
 def compute(
     repo: Repo,
     files: Sequence[str | Path],
@@ -121,6 +128,7 @@ def compute(
             repo.root, repo.config.plans, repo.config.limits, stats.since, today
         )
     groups: dict[str, Group] = {}
+    no_plan_on_decline: dict[str, bool] = {}
     day = today.toordinal()
     for result in scan(repo, files, use_cache):
         facts = result.facts
@@ -135,8 +143,11 @@ def compute(
         if facts.status == "closed":
             group.closed += 1
             continue
+        if facts.participation == "declined":
+            group.declined += 1
+            if no_plan_on_decline.setdefault(facts.profile, _no_plan_on_decline(repo, facts.profile)):
+                continue  # NO: the person declined the plan itself, so there is no plan to count
         group.plans += 1
-        group.declined += facts.participation == "declined"
         due = result.due_by(day)
         codes_due = {item.code for item in due}
         has_coordinator = facts.coordinator is not None and "IP308" not in codes_due

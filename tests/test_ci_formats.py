@@ -45,7 +45,7 @@ def test_junit_reads_as_junit(cli, broken_repo: Path) -> None:  # type: ignore[n
     root = ET.fromstring(_lint(cli, broken_repo, "junit"))
     assert root.tag == "testsuites"
     suite = root.find("testsuite")
-    assert suite is not None and suite.get("tests") == "4"
+    assert suite is not None and suite.get("tests") == "6"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     failure = cases["plans/nordvik/p-0042.yaml"].find("failure")
     assert failure is not None and "IP104" in (failure.text or "")

@@ -21,9 +21,12 @@ def test_text_report_groups_by_coordinator(cli, plans_repo: Path) -> None:  # ty
     assert out.index("Jonas Holm") < out.index("Kari Hansen") < out.index("Mia Thomsen")
     assert "2026-11-01  22 days overdue   p-0042   Ola Nordmann" in out
     assert 'evaluate the goal "Delta i en fritidsaktivitet sammen med andre hver uke."' in out
-    assert "(plans/nordvik/p-0042.yaml:145)" in out
+    assert "(plans/nordvik/p-0042.yaml:155)" in out
     assert "in 9 days" in out and "start the plan work (enrolled 2 November 2026)" in out
-    assert "1 declined by the person (deadlines still apply)" in result.stderr
+    assert (
+        "1 declined an individual plan (no plan deadlines); "
+        "1 declined to take part (the plan's deadlines still apply)"
+    ) in result.stderr
 
 
 def test_every_deadline_kind_appears_in_the_examples(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -42,11 +45,12 @@ def test_json_shape(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-d
         "plans",
         "closed",
         "declined",
+        "declined_plan",
         "unreadable",
         "overdue",
         "items",
     }
-    assert doc["version"] == 1 and doc["today"] == PINNED_TODAY and doc["plans"] == 4
+    assert doc["version"] == 1 and doc["today"] == PINNED_TODAY and doc["plans"] == 6
     item = doc["items"][0]
     assert set(item) == {
         "date",
@@ -72,10 +76,10 @@ def test_filters(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
         out = cli(["due", *TODAY, "-f", "json", *args], cwd=plans_repo).stdout
         return {i["plan"] for i in json.loads(out)["items"]}
 
-    assert plans("--coordinator", "kari") == {"p-0042"}
+    assert plans("--coordinator", "kari") == {"p-0042", "p-0051"}
     assert plans("--coordinator", "Mia") == {"p-0113"}
     assert plans("--plan", "p-0120") == {"p-0120"}
-    assert plans("--profile", "no-ip") == {"p-0042"}
+    assert plans("--profile", "no-ip") == {"p-0042", "p-0051"}
     assert plans("--within", "0d", "--plan", "p-0120") == set()
 
 
@@ -220,7 +224,7 @@ def test_rules_lists_and_explains(cli, plans_repo: Path) -> None:  # type: ignor
     assert listing.exit_code == 0 and "IP305  deadlines" in listing.stdout
     assert "IP303  deadlines  off" in listing.stdout  # no-ip: Norway sets no yearly interval
     one = cli(["rules", "ip306"], cwd=plans_repo)
-    assert one.exit_code == 0 and one.stdout.startswith("IP306 — a goal's evaluation is due")
+    assert one.exit_code == 0 and one.stdout.startswith("IP306 — a goal's or sub-goal's evaluation is due")
     assert "source:" in one.stdout
     assert cli(["rules", "IP999"], cwd=plans_repo).exit_code == 2
 

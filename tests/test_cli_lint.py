@@ -15,20 +15,20 @@ def test_examples_pass_lint_with_deadlines_as_info(cli, plans_repo: Path) -> Non
     assert (
         'IP305 overdue since 1 November 2026 (22 days): finish or review the measure "Hjemme' in result.stdout
     )
-    assert "4 plans checked:" in result.stderr
+    assert "6 plans checked:" in result.stderr
 
 
 def test_before_any_deadline_the_examples_are_clean(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli(["lint", "plans/nordvik", "--today", "2026-06-10"], cwd=plans_repo)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "1 plan checked: no problems found" in result.stderr
+    assert "3 plans checked: no problems found" in result.stderr
 
 
 def test_lint_finds_the_repository_from_a_subfolder(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo / "plans" / "solbakken")
     assert result.exit_code == 0
-    assert "4 plans checked" in result.stderr
+    assert "6 plans checked" in result.stderr
 
 
 def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +51,7 @@ def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[n
     result = cli(["lint", "--format", "json", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    assert doc["version"] == 1 and doc["files_checked"] == 4
+    assert doc["version"] == 1 and doc["files_checked"] == 6
     assert doc["counts"]["error"] == 1 and doc["counts"]["warning"] == 0
     assert doc["counts"]["info"] == len(doc["findings"]) - 1
     [finding] = [f for f in doc["findings"] if f["severity"] == "error"]

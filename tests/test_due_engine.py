@@ -33,9 +33,20 @@ def codes(items) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_work_start_one_month_after_enrolment_at_month_end() -> None:
-    p = plan(status="draft", enrolled="2024-01-31")
-    [item] = [i for i in deadlines(p, NO_IP) if i.code == "IP301"]
+    p = plan(status="draft", enrolled="2024-01-31", profile="dk-sel141")
+    [item] = [i for i in deadlines(p, DK_SEL141) if i.code == "IP301"]
     assert item.date == dt.date(2024, 2, 29)
+
+
+def test_the_start_rule_is_danish_and_can_be_switched_on_in_norway() -> None:
+    from types import MappingProxyType
+
+    from ipcli.findings import Severity
+
+    p = plan(status="draft", referred="2024-01-31")
+    assert "IP301" not in codes(deadlines(p, NO_IP))  # seed 002 is Danish; no NO source sets it
+    switched_on = NO_IP._replace(rules=MappingProxyType({**NO_IP.rules, "IP301": Severity.INFO}))
+    assert "IP301" in codes(deadlines(p, switched_on))
 
 
 def test_measure_due_today_is_due_not_yet_overdue() -> None:
@@ -129,11 +140,33 @@ def test_coordinator_missing_left_or_twice() -> None:
     assert "IP308" not in codes(deadlines(plan(), NO_IP))
 
 
-def test_closed_plans_have_no_deadlines_declined_plans_keep_them() -> None:
+def test_closed_plans_have_no_deadlines_danish_declined_plans_keep_them() -> None:
 
     assert deadlines(plan(status="closed", next_revision="2025-01-01"), NO_IP) == []
     declined = plan(participation="declined", participation_note="n", next_revision="2025-01-01")
-    assert "IP304" in codes(deadlines(declined, NO_IP))
+    # DK: the plan is written all the same (seeds 000, 002), so its deadlines run
+    assert "IP304" in codes(deadlines(declined, DK_SEL141))
+
+
+def test_a_norwegian_decline_stops_the_plan_deadlines() -> None:
+    declined = plan(
+        participation="declined",
+        participation_note="n",
+        next_revision="2025-01-01",
+        period={"start": "2024-01-01", "end": "2025-01-01"},
+        decline={
+            "by": "self",
+            "date": "2024-12-01",
+            "coordinator_offered": True,
+            "offer_again": "2025-06-01",
+        },
+    )
+    # NO: no plan is made when the person declines (seeds 001, 004); only the offer remains
+    assert codes(deadlines(declined, NO_IP)) == {"IP399"}
+    assert deadlines(declined, NO_IP)[0].date == dt.date(2025, 6, 1)
+    # without a coordinator: one is offered, not required
+    no_coordinator = plan(participation="declined", participation_note="n", coordinator=None)
+    assert deadlines(no_coordinator, NO_IP) == []
 
 
 def test_yearly_rules_are_danish() -> None:
@@ -173,3 +206,43 @@ def test_overdue_items_only_grow_as_today_moves_on(start: dt.date, step: int, du
 
     later = start + dt.timedelta(days=step)
     assert overdue(start) <= overdue(later)
+
+
+def test_sub_goals_are_evaluated_like_goals() -> None:
+    # seed 002: evaluation checks whether goals *and sub-goals* were followed
+    goal = {
+        "id": "g1",
+        "text": "t",
+        "said_by": "citizen",
+        "subgoals": [
+            {"id": "g1.1", "text": "s", "next_evaluation": "2025-03-01"},
+            {"id": "g1.2", "text": "u", "status": "achieved", "next_evaluation": "2025-03-01"},
+            {
+                "id": "g1.3",
+                "text": "v",
+                "evaluate_every": "3 months",
+                "evaluations": [{"date": "2025-02-01", "achievement": "improving", "outcome": "continue"}],
+            },
+        ],
+    }
+    items = [
+        i for i in deadlines(plan(themes=[{"theme": "health", "goals": [goal]}]), NO_IP) if i.code == "IP306"
+    ]
+    assert [(i.what, i.date) for i in items] == [
+        ("evaluate sub-goal g1.1", dt.date(2025, 3, 1)),
+        ("evaluate sub-goal g1.3", dt.date(2025, 5, 1)),
+    ]
+
+
+def test_one_main_responsible_counts_the_danish_contact_person() -> None:
+    two = plan(
+        profile="dk-sel141",
+        coordinator="k",
+        participants=[
+            {"id": "k", "role": "contact_person", "name": "K"},
+            {"id": "c", "role": "coordinator", "name": "C"},
+        ],
+    )
+    assert "IP308" in codes(deadlines(two, DK_SEL141))
+    relative = plan(coordinator="m", participants=[{"id": "m", "role": "relative", "name": "M"}])
+    assert "IP308" in codes(deadlines(relative, NO_IP))

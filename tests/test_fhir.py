@@ -32,7 +32,7 @@ def test_every_example_exports_valid_fhir(cli, plans_repo: Path) -> None:  # typ
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     kinds = _validate(doc)
-    assert kinds.count("CarePlan") == 4 and kinds.count("CareTeam") == 4 and kinds.count("Goal") == 10
+    assert kinds.count("CarePlan") == 6 and kinds.count("CareTeam") == 6 and kinds.count("Goal") == 11
 
 
 def test_mapping_and_pseudonymity(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -100,7 +100,9 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     repo = tmp_path / "r"
     assert cli(["init", str(repo)], cwd=tmp_path).exit_code == 0
     git(repo, "config", "user.name", "Kari Test")
-    assert cli(["new", "p-0001", "--today", "2026-01-05"], cwd=repo).exit_code == 0
+    # a Danish plan: its one item is the start of plan work a month after enrolment (IP301)
+    new = ["new", "p-0001", "--profile", "dk-sel141", "--today", "2026-01-05"]
+    assert cli(new, cwd=repo).exit_code == 0
     # ipcli init wrote language = "nb"; the English words are asked for
     due = cli(
         ["due", "--today", "2026-01-05", "--within", "60d", "--format", "text", "--lang", "en"], cwd=repo
@@ -108,7 +110,9 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     assert due.stderr.startswith("1 plan; 1 item; 0 overdue"), due.stderr
     assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
     lint = cli(["lint", "--today", "2026-02-06"], cwd=repo)
-    assert lint.stderr == "1 plan checked: 1 info in 1 file\n"
+    # IP301 overdue, and the draft's reminders: the § 141 handleplan and the consent to collect
+    assert lint.stderr == "1 plan checked: 3 info in 1 file\n", lint.stderr
+    assert {line.split()[2] for line in lint.stdout.splitlines()} == {"IP301", "IP496", "IP497"}
 
 
 def test_mine_on_the_site_and_the_export(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -143,3 +147,19 @@ def test_new_asks_for_the_coordinator_and_stops_on_end_of_input(
     made = cli(["new", "p-0300", "--today", PINNED_TODAY], cwd=plans_repo, input="\nKari Test\n")
     assert made.exit_code == 0, made.stderr
     assert 'name: "Kari Test"' in (plans_repo / "plans" / "p-0300.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("profile", ["no-ip", "dk-sel141"])
+def test_new_keeps_each_profile_to_its_own_country(profile: str, cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: no Danish concepts (focus areas, the § 141 handleplan, the 1-month start) in a
+    Norwegian plan; the Danish one asks for its handleplan."""
+    result = cli(
+        ["new", "p-0900", "--profile", profile, "--coordinator", "K K", "--today", PINNED_TODAY],
+        cwd=plans_repo,
+    )
+    assert result.exit_code == 0, result.stderr
+    text = next(plans_repo.glob("plans/**/p-0900.yaml")).read_text(encoding="utf-8")
+    danish = profile == "dk-sel141"
+    assert ("focus_agreement" in text) is danish
+    assert ("kind: sel-141" in text) is danish
+    assert ("within a month" in text) is danish

@@ -38,7 +38,7 @@ def test_plans_golden(  # type: ignore[no-untyped-def]
     if update_goldens:
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8")
-    assert result.stderr == "4 plans; 1 could not be read (run `ipcli lint`)\n"
+    assert result.stderr == "6 plans; 1 could not be read (run `ipcli lint`)\n"
     if name.startswith("table"):
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
         assert result.stdout.splitlines()[1].startswith("p-0050")  # first: it needs fixing
@@ -48,11 +48,12 @@ def test_mine_and_coordinator_count_plans_the_same_way(cli, plans_repo: Path) ->
     git(plans_repo, "config", "user.email", "kari.hansen@example.org")
     by_name = cli(["due", "--today", PINNED_TODAY, "--coordinator", "kari"], cwd=plans_repo)
     mine = cli(["due", "--today", PINNED_TODAY, "--mine"], cwd=plans_repo)
-    assert by_name.stderr.splitlines()[0].startswith("1 plan;"), by_name.stderr
-    assert mine.stderr.splitlines()[0].startswith("1 plan;"), mine.stderr
+    # Kari coordinates p-0042, the decline p-0051 and the child's plan p-0058
+    assert by_name.stderr.splitlines()[0].startswith("3 plans;"), by_name.stderr
+    assert mine.stderr.splitlines()[0].startswith("3 plans;"), mine.stderr
     listed = cli(["plans", "--today", PINNED_TODAY, "--mine"], cwd=plans_repo)
     assert listed.exit_code == 0 and listed.stdout.split()[0] == "p-0042"
-    assert listed.stderr == "1 plan of 4\n"
+    assert listed.stderr == "3 plans of 6\n", listed.stderr
     # Per holds tasks in p-0042 without coordinating it: it is his too
     git(plans_repo, "config", "user.email", "per.olsen@example.org")
     listed = cli(["plans", "--mine"], cwd=plans_repo)

@@ -17,13 +17,15 @@ def _stats(cli, repo: Path, today: str, *args: str) -> dict:  # type: ignore[no-
 
 def test_indicator_parts_by_coordinator(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     late = _stats(cli, plans_repo, "2026-11-23")
-    assert late["total"]["plans"] == 4 and late["total"]["declined"] == 1
-    assert late["total"]["coordinator_appointed"] == 4
-    assert late["total"]["work_started"] == 3  # p-0120 is a fresh enrolment in draft
-    assert late["total"]["active_ip"] == 0  # every active plan has an overdue evaluation that day
+    # p-0051 declined an individual plan (NO): no plan, so counted as declined and not as a plan;
+    # p-0113 declined to take part (DK): the plan is written all the same and counted in both
+    assert late["total"]["plans"] == 5 and late["total"]["declined"] == 2
+    assert late["total"]["coordinator_appointed"] == 5
+    assert late["total"]["work_started"] == 4  # p-0120 is a fresh enrolment in draft
+    assert late["total"]["active_ip"] == 1  # only p-0058 has no overdue evaluation that day
     early = _stats(cli, plans_repo, "2026-06-10")
     kari = next(g for g in early["groups"] if g["group"] == "Kari Hansen")
-    assert kari["active_ip"] == 1 and kari["active_ip_share"] == 1.0
+    assert kari["active_ip"] == 2 and kari["active_ip_share"] == 1.0 and kari["declined"] == 1
 
 
 def test_groupings_and_closed_plans(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +35,7 @@ def test_groupings_and_closed_plans(cli, plans_repo: Path) -> None:  # type: ign
     )
     by_unit = _stats(cli, plans_repo, "2026-11-23", "--by", "unit")
     assert [g["group"] for g in by_unit["groups"]] == ["nordvik", "solbakken"]
-    assert by_unit["total"]["closed"] == 1 and by_unit["total"]["plans"] == 3
+    assert by_unit["total"]["closed"] == 1 and by_unit["total"]["plans"] == 4
     by_profile = _stats(cli, plans_repo, "2026-11-23", "--by", "profile")
     assert {g["group"] for g in by_profile["groups"]} == {"no-ip", "dk-sel141"}
 
@@ -44,7 +46,7 @@ def test_csv_and_html(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped
             io.StringIO(cli(["stats", "-f", "csv", "--today", "2026-06-10"], cwd=plans_repo).stdout)
         )
     )
-    assert rows[-1]["group"] == "all" and rows[-1]["plans"] == "4"
+    assert rows[-1]["group"] == "all" and rows[-1]["plans"] == "5"
     page = cli(["stats", "-f", "html", "--today", "2026-06-10"], cwd=plans_repo).stdout
     svg = page[page.index("<svg") : page.index("</svg>") + 6]
     root = ET.fromstring(svg)  # the chart is well-formed SVG

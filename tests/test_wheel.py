@@ -67,7 +67,7 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:
         text=True,
     )
     assert lint.returncode == 0, lint.stderr
-    assert "4 plans checked" in lint.stderr
+    assert "6 plans checked" in lint.stderr
     schema = subprocess.run([str(fresh / "bin" / "ip"), "schema"], cwd=work, capture_output=True, text=True)
     assert schema.returncode == 0 and '"ipcli/plan/1"' in schema.stdout
     module = subprocess.run([str(py), "-m", "ipcli", "--version"], cwd=work, capture_output=True, text=True)

@@ -165,6 +165,8 @@ def due(
         ]
         if report.closed:
             parts.append(tr("due.summary.closed", n=report.closed))
+        if report.declined_plan:
+            parts.append(tr("due.summary.declined_plan", n=report.declined_plan))
         if report.declined:
             parts.append(tr("due.summary.declined", n=report.declined))
         err("; ".join(parts))

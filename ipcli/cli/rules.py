@@ -36,7 +36,7 @@ def rules(
     Example: ipcli rules IP305
     """
     from ipcli.codes import CODES
-    from ipcli.profiles import BUILTIN
+    from ipcli.profiles import BUILTIN, INTERVAL_SOURCES, INTERVALS
     from ipcli.repo import open_repo
 
     config = open_repo(repo, Path.cwd()).config
@@ -62,8 +62,17 @@ def rules(
         out.write(f"Rules for profile {prof.name} ({prof.title}):\n")
         for c in CODES.values():
             out.write(f"  {c.code}  {c.family:<10} {severity(c.code):<7}  {c.title}\n")
+        if prof.why:
+            out.write(f"\nWhy profile {prof.name} differs from the defaults:\n")
+            for rule_code, reason in sorted(prof.why.items()):
+                out.write(_wrapped(f"{rule_code}  {reason}", "       "))
+        out.write("\nDeadlines (ipcli.toml [deadlines]), their values here and their sources:\n")
+        for key, meaning in INTERVALS.items():
+            out.write(_wrapped(f"{key} = {prof.intervals[key]}: {meaning}.", "    "))
+            out.write(_wrapped(f"source: {INTERVAL_SOURCES[key]}", "    ", "    "))
         out.write(
-            "\nExplain one: ipcli rules CODE. Silence one finding: # ip: ignore[CODE] reason (on its line).\n"
+            "\nExplain one, with its source: ipcli rules CODE. Silence one finding:\n"
+            "# ip: ignore[CODE] reason (on its line).\n"
         )
         return
     if code.upper() not in CODES:
@@ -73,5 +82,13 @@ def rules(
     out.write(
         f"family: {c.family}\nseverity: {severity(c.code)} (profile {prof.name}; default {c.severity})\n"
     )
-    if c.source:
-        out.write(f"source: {c.source}\n")
+    out.write(_wrapped(f"source: {c.source}", "  ", ""))
+    if c.code in prof.why:
+        out.write(_wrapped(f"in profile {prof.name}: {prof.why[c.code]}", "  ", ""))
+
+
+def _wrapped(text: str, indent: str, first: str = "  ") -> str:
+    """One entry in 80 columns: the first line after `first`, the rest after `indent`."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 78, initial_indent=first, subsequent_indent=indent)) + "\n"

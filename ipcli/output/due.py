@@ -208,7 +208,8 @@ def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
 
 
 class JsonWriter:
-    """{"version": 1, "today", "until", "plans", "closed", "declined", "unreadable", "items"}."""
+    """{"version": 1, "today", "until", "plans", "closed", "declined", "declined_plan", "unreadable",
+    "items"}."""
 
     def __init__(self, redact: bool = False) -> None:
         self.redact = redact
@@ -222,6 +223,7 @@ class JsonWriter:
             "plans": report.plans,
             "closed": report.closed,
             "declined": report.declined,
+            "declined_plan": report.declined_plan,
             "unreadable": report.unreadable,
             "overdue": report.overdue,
             "items": [row_dict(r, self.redact) for r in report.rows],

@@ -1,5 +1,6 @@
 """Content: what a plan must say — the person's voice, justified wishes, reasons, responsibility,
-consent, focus-area decisions, themes from the profile."""
+consent, focus-area decisions, themes from the profile; the person's participation and who
+represents them; the decline; each country's own concepts (the § 141 basis, focus areas)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from ipcli.findings import Finding
 from ipcli.load import LoadedPlan
-from ipcli.model import Participant, Plan
+from ipcli.model import Evaluation, Participant, Plan, Wish
 from ipcli.profiles import BUILTIN, Profile
 
 OPEN_MEASURE = ("planned", "ongoing")
@@ -34,10 +35,24 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
     yield from _measures(loaded, plan)
     yield from _goal_evaluations(loaded, plan)
     yield from _consent(loaded, plan)
-    if profile is None or profile.is_on("IP410"):
+    declined_plan = profile is not None and profile.declined_plan(plan.participation)
+    if (profile is None or profile.is_on("IP410")) and not declined_plan:
         yield from _period(loaded, plan)
-    if profile is None or profile.is_on("IP412"):
+    if (profile is None or profile.is_on("IP412")) and not declined_plan:
         yield from _plan_consent(loaded, plan)
+    yield from _representation(loaded, plan)
+    if plan.participation != "declined":
+        yield from _participation(loaded, plan)
+    if profile is None:
+        return
+    if profile.is_on("IP499") and declined_plan:
+        yield from _decline(loaded, plan)
+    if profile.is_on("IP498"):
+        yield from _foreign_concepts(loaded, plan)
+    if profile.is_on("IP497") and plan.status not in ("referred", "closed"):
+        yield from _handleplan(loaded, plan)
+    if profile.is_on("IP496") and plan.status not in ("referred", "closed"):
+        yield from _collect_consent(loaded, plan)
 
 
 def _themes(loaded: LoadedPlan, plan: Plan, profile: Profile) -> Iterator[Finding]:
@@ -73,8 +88,10 @@ def _voice(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
 
 
 def _wishes(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
-    for theme in plan.themes:
-        for wish in theme.wishes:
+    wishes: list[Wish] = [w for t in plan.themes for w in t.wishes]
+    wishes += [w for t in plan.themes for sub in t.subtopics for w in sub.wishes]
+    if wishes:
+        for wish in wishes:
             if wish.feasible is False and not wish.justification:
                 yield loaded.finding(
                     "IP402",
@@ -187,4 +204,194 @@ def _plan_consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     ):
         yield loaded.finding(
             "IP412", ("status",), "no consent to make the plan is recorded", "add a consent with kind: plan"
+        )
+
+
+# who may speak for the person, by the representative's role (seed 002)
+REPRESENTING_ROLES = ("relative", "guardian", "custody_holder")
+# the giver values that mean the custody holder ("parent" in files written before 0.x)
+_CUSTODY = ("custody_holder", "parent")
+
+
+def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP492: who represents the person fits, and consents are given by who may give them."""
+    rep = plan.representative()
+    roles = {p.role for p in plan.participants if p.end is None}
+    if rep is not None and rep.role not in REPRESENTING_ROLES:
+        yield loaded.finding(
+            "IP492",
+            ("person", "represented_by"),
+            f'"{rep.id}" ({rep.name}) represents the person but has the role {rep.role}',
+            "a relative, a guardian or (for a child) the custody holder represents the person",
+        )
+    if plan.person.child and (rep is None or rep.role != "custody_holder"):
+        yield loaded.finding(
+            "IP492",
+            ("person", "child"),
+            "the plan is for a child but names no custody holder who represents them",
+            "add a participant with role custody_holder and name them in person.represented_by",
+        )
+    child = plan.person.child or (rep is not None and rep.role == "custody_holder")
+    for c in plan.consents:
+        if child and c.kind in ("plan", "collect_information") and c.given_by == "self":
+            yield loaded.finding(
+                "IP492",
+                (*c.at, "given_by"),
+                f"consent {c.id} for a child is given by the child",
+                "the custody holder gives it: given_by: custody_holder",
+            )
+        if c.given_by == "guardian" and "guardian" not in roles:
+            yield loaded.finding(
+                "IP492",
+                (*c.at, "given_by"),
+                f"consent {c.id} is given by a guardian, but no guardian takes part in the plan",
+                "add the guardian under participants (role: guardian)",
+            )
+        if c.given_by in _CUSTODY and "custody_holder" not in roles:
+            yield loaded.finding(
+                "IP492",
+                (*c.at, "given_by"),
+                f"consent {c.id} is given by the custody holder, but no custody holder takes part",
+                "add them under participants (role: custody_holder)",
+            )
+    if rep is not None and rep.role == "relative":
+        consented = any(
+            c.kind == "share_information" and c.withdrawn is None and rep.id in c.covers
+            for c in plan.consents
+        )
+        if not consented:
+            yield loaded.finding(
+                "IP492",
+                ("person", "represented_by"),
+                f'the relative "{rep.id}" ({rep.name}) represents the person without a consent',
+                "a relative represents the person after consent: a share_information consent covering them",
+            )
+
+
+def _own_view_voices(plan: Plan) -> tuple[str, ...]:
+    """The voices that count as the person's own view: theirs, or their representative's."""
+    rep = plan.representative()
+    return ("citizen",) if rep is None else ("citizen", rep.role)
+
+
+def _participation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP495 who took part, IP494 the person among them, IP493 the person's own view."""
+    if plan.status in ("referred", "closed"):
+        return
+    own = {p.id for p in plan.participants if p.role == "self"}
+    rep = plan.representative()
+    if rep is not None:
+        own.add(rep.id)
+    views = _own_view_voices(plan)
+    events: list[tuple[str, tuple[str | int, ...], list[str], dict[str, str] | None, str]] = []
+    for m in plan.meetings:
+        if m.kind in ("plan_meeting", "revision"):
+            events.append(
+                (
+                    f"the {m.kind.replace('_', ' ')} on {m.date.isoformat()}",
+                    m.at,
+                    m.attendees,
+                    None,
+                    "attendees",
+                )
+            )
+    for _t, goal in plan.goals():
+        evals: list[tuple[str, Evaluation]] = [(f"goal {goal.id}", e) for e in goal.evaluations]
+        evals += [(f"sub-goal {s.id}", e) for s in goal.subgoals for e in s.evaluations]
+        for what, e in evals:
+            events.append((f"the evaluation of {what} on {e.date.isoformat()}", e.at, e.by, e.voices, "by"))
+    for r in plan.revisions:
+        events.append((f"the revision on {r.date.isoformat()}", r.at, r.by, r.voices, "by"))
+    for what, at, who, voices, key in events:
+        if not who:
+            yield loaded.finding(
+                "IP495", at, f"{what} does not record who took part", f"add `{key}:` with participant ids"
+            )
+        elif own and not own & set(who):
+            yield loaded.finding(
+                "IP494",
+                (*at, key),
+                f"{what} was held without the person" + (" or who represents them" if rep else ""),
+                "invite the person (or their representative); if they chose not to come, say so in the notes",
+            )
+        if voices is not None and not any(v in voices for v in views):
+            yield loaded.finding(
+                "IP493",
+                at,
+                f"{what} does not record the person's own view",
+                f"add `{views[-1]}:` with what "
+                + ("the person says" if len(views) == 1 else "the person or their representative says"),
+            )
+
+
+def _decline(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP499: a Norwegian decline says who declined, when, and that a coordinator was offered."""
+    if plan.decline is None:
+        yield loaded.finding(
+            "IP499",
+            ("participation",),
+            "the person declined the plan, but the decline is not recorded",
+            "add decline: {by: self, date: YYYY-MM-DD, coordinator_offered: true}",
+        )
+    elif plan.decline.coordinator_offered is not True:
+        yield loaded.finding(
+            "IP499",
+            ("decline",),
+            "the decline does not record that a coordinator was offered",
+            "offer a coordinator all the same, and add coordinator_offered: true",
+            at_key=True,
+        )
+
+
+def _foreign_concepts(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP498: Danish concepts (focus-area agreement, § 141 handleplan) in a Norwegian plan."""
+    for theme in plan.themes:
+        if theme.focus_agreement is not None:
+            yield loaded.finding(
+                "IP498",
+                (*theme.at, "focus_agreement"),
+                f'theme "{theme.key}" has a focus-area agreement, a Danish concept',
+                "remove focus_agreement, or use the dk-sel141 profile",
+                at_key=True,
+            )
+    if plan.basis.get("kind") == "sel-141":
+        yield loaded.finding(
+            "IP498",
+            ("basis", "kind"),
+            "the basis is a Danish § 141 handleplan",
+            "a Norwegian plan builds on decisions: kind: decision",
+        )
+
+
+def _handleplan(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP497: the Danish provider plan names the § 141 handleplan it builds on."""
+    if plan.basis.get("kind") != "sel-141":
+        yield loaded.finding(
+            "IP497",
+            ("basis",) if plan.basis else ("status",),
+            "the plan does not name the § 141 handleplan it builds on",
+            "add basis: {kind: sel-141, reference: …, date: YYYY-MM-DD}",
+            at_key=bool(plan.basis),
+        )
+        return
+    missing = [k for k in ("reference", "date") if not plan.basis.get(k)]
+    if missing:
+        yield loaded.finding(
+            "IP497",
+            ("basis",),
+            "the § 141 handleplan has no " + " and no ".join(missing),
+            "add " + " and ".join(f"{k}:" for k in missing) + " under basis",
+            at_key=True,
+        )
+
+
+def _collect_consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP496: consent to collect information at enrolment (DK)."""
+    if not any(c.kind == "collect_information" and c.withdrawn is None for c in plan.consents):
+        yield loaded.finding(
+            "IP496",
+            ("enrolled",) if plan.enrolled else ("status",),
+            "no consent to collect information at enrolment is recorded",
+            "add a consent with kind: collect_information, given by the person, the guardian or "
+            "the custody holder",
         )

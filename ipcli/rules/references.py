@@ -60,6 +60,8 @@ def participant_refs(plan: Plan) -> list[tuple[str, tuple[str | int, ...], str]]
     refs: list[tuple[str, tuple[str | int, ...], str]] = []
     if plan.coordinator is not None:
         refs.append((plan.coordinator, ("coordinator",), "the coordinator"))
+    if plan.person.represented_by is not None:
+        refs.append((plan.person.represented_by, ("person", "represented_by"), "represented_by"))
     for c in plan.consents:
         refs += [(pid, (*c.at, "covers", i), f"consent {c.id}") for i, pid in enumerate(c.covers)]
     for _t, goal in plan.goals():
@@ -68,6 +70,9 @@ def participant_refs(plan: Plan) -> list[tuple[str, tuple[str | int, ...], str]]
                 refs.append((m.responsible, (*m.at, "responsible"), f"measure {m.id}"))
         for e in goal.evaluations:
             refs += [(pid, (*e.at, "by", i), f"an evaluation of {goal.id}") for i, pid in enumerate(e.by)]
+        for sub in goal.subgoals:
+            for e in sub.evaluations:
+                refs += [(pid, (*e.at, "by", i), f"an evaluation of {sub.id}") for i, pid in enumerate(e.by)]
     for mt in plan.meetings:
         refs += [
             (pid, (*mt.at, "attendees", i), f"the meeting on {mt.date.isoformat()}")
