@@ -229,8 +229,8 @@ def test_sub_goals_are_evaluated_like_goals() -> None:
         i for i in deadlines(plan(themes=[{"theme": "health", "goals": [goal]}]), NO_IP) if i.code == "IP306"
     ]
     assert [(i.what, i.date) for i in items] == [
-        ("evaluate sub-goal g1.1", dt.date(2025, 3, 1)),
-        ("evaluate sub-goal g1.3", dt.date(2025, 5, 1)),
+        (("due.evaluate_subgoal", "goal", "g1.1"), dt.date(2025, 3, 1)),
+        (("due.evaluate_subgoal", "goal", "g1.3"), dt.date(2025, 5, 1)),
     ]
 
 

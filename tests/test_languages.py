@@ -74,7 +74,7 @@ def test_ipcli_toml_and_lang_switch_it_and_lang_wins(cli, plans_repo: Path, monk
     assert cli(["due", *TODAY], cwd=plans_repo).stdout.startswith("Frister pr. 23. november 2026")
     assert cli(["due", *TODAY, "--lang", "en"], cwd=plans_repo).stdout.startswith("Due as of")
     nb = cli(["due", *TODAY, "--lang", "nb"], cwd=plans_repo)
-    assert nb.stdout.startswith("Frister per 23. november 2026") and "4 planer" in nb.stderr
+    assert nb.stdout.startswith("Frister per 23. november 2026") and "6 planer" in nb.stderr
 
 
 def test_lint_deadlines_and_machine_formats_follow_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
