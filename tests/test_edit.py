@@ -383,7 +383,8 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path)
     ]
     # under the user's own identity (here the test's environment: GIT_AUTHOR_NAME)
     assert git(repo, "log", "-1", "--format=%an").strip() == os.environ["GIT_AUTHOR_NAME"]
-    lint = cli(["lint", "--today", "2026-12-01"], cwd=repo)
+    # lint on the day of the last evaluation: a record dated after "today" is itself a finding (IP312)
+    lint = cli(["lint", "--today", "2027-03-01"], cwd=repo)
     assert lint.exit_code == 0, lint.stdout
     text = (repo / "plans" / "nordvik" / "p-0001.yaml").read_text(encoding="utf-8")
     assert "# A new plan in draft." in text and "next_evaluation: 2027-06-01" in text
