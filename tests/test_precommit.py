@@ -21,7 +21,7 @@ def test_try_repo_lint_hook(tmp_path: Path) -> None:
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "plans")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "IP_TODAY": "2026-06-10"}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "IP_TODAY": "2026-11-23"}
     cmd = [str(PRE_COMMIT), "try-repo", str(ROOT), "ipcli-lint", "--all-files"]
     good = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert good.returncode == 0, good.stdout[-2000:] + good.stderr[-2000:]
