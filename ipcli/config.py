@@ -33,6 +33,8 @@ class Config:
     render_templates: str | None = None  # a folder of the repository's own templates
     citizen_shows_staff: bool = False  # the person's version includes staff's assessments
     ci_install: str = ""  # [ci] install: what CI gives `pip install` to get ipcli
+    render_organisation: str | None = None  # named in the header of printed plans
+    render_without: tuple[str, ...] = ()  # sections left out of rendered plans by default
     # profiles with the overrides applied, made once per name (asked for once per plan)
     _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -210,13 +212,13 @@ def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
 def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     table = _table(raw, "render", path, text)
     for key in table:
-        if key not in ("templates", "citizen_shows_staff"):
+        if key not in ("templates", "citizen_shows_staff", "organisation", "without"):
             raise _fail(
                 path,
                 text,
                 key,
                 f'unknown setting "{key}" in [render]',
-                "known: templates, citizen_shows_staff",
+                "known: templates, citizen_shows_staff, organisation, without",
             )
     folder = table.get("templates")
     if folder is not None and (
@@ -228,7 +230,28 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     shows = table.get("citizen_shows_staff", False)
     if not isinstance(shows, bool):
         raise _fail(path, text, "citizen_shows_staff", "citizen_shows_staff must be true or false")
-    return {"render_templates": folder, "citizen_shows_staff": shows}
+    organisation = table.get("organisation")
+    if organisation is not None and (not isinstance(organisation, str) or len(organisation) > 200):
+        raise _fail(
+            path, text, "organisation", 'organisation must be a name in quotes, e.g. "Nordvik kommune"'
+        )
+    without = table.get("without", [])
+    from ipcli.sections import OPTIONAL_SECTIONS
+
+    if not isinstance(without, list) or any(w not in OPTIONAL_SECTIONS for w in without):
+        raise _fail(
+            path,
+            text,
+            "without",
+            f"without must be a list of: {', '.join(OPTIONAL_SECTIONS)}",
+            'e.g. ["due", "dilemmas"]',
+        )
+    return {
+        "render_templates": folder,
+        "citizen_shows_staff": shows,
+        "render_organisation": organisation,
+        "render_without": tuple(without),
+    }
 
 
 def _ci(raw: dict[str, Any], path: Path, text: str) -> str:

@@ -22,6 +22,7 @@ from ipcli.config import Config
 from ipcli.due import deadlines
 from ipcli.model import Participant, Plan
 from ipcli.output.due import md_escape
+from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
 from ipcli.repo import Repo
 
@@ -88,15 +89,34 @@ def due_lines(
 
     until = today + dt.timedelta(days=within_days)
     names = {p.id: (p.name, p.email) for p in plan.participants}
+    items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
+    # the whole-plan revision (IP303) and the plan's own revision date (IP304) on one day are
+    # one thing to do: a reader sees it once
+    revisions = {i.date for i in items if i.code == "IP303"}
     return [
         DueLine(
             i.date or today,
             what(i.what, i.text, names, False, lang),
             (i.date or today) < today or i.date is None,
         )
-        for i in deadlines(plan, profile)
-        if i.date is None or i.date <= until
+        for i in items
+        if not (i.code == "IP304" and i.date in revisions)
     ]
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal that no plan text can break out of (every character that is
+    not a letter, digit or space is a CSS escape), safe inside an HTML <style> element too."""
+    out = []
+    for ch in text:
+        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
+def tel_href(phone: str) -> str | None:
+    """A `tel:` address for a phone number as written (+47 400 00 001), or None."""
+    digits = re.sub(r"[\s().-]", "", phone)
+    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else None
 
 
 def context(
@@ -106,8 +126,24 @@ def context(
     audience: str,
     today: dt.date,
     show_staff_to_citizen: bool = False,
+    without: frozenset[str] = frozenset(),
+    page: PageFacts | None = None,
 ) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from ipcli.printdoc import Words, dates_by_place, header, next_box, signature_rows
+
     by_id = {p.id: p for p in plan.participants}
+    words = Words(plan, profile, lang, today)
+    dates = dates_by_place(plan, profile)
+    facts = page or PageFacts()
+    head, running_left, running_right = header(words, facts.version, facts.organisation, facts.unit)
+    # the running header of every printed page after the first: person, plan id, version, day
+    left, right = css_string(running_left), css_string(running_right)
+    running = Markup(
+        f"@media print {{ @page {{ @top-left {{ content: {left}; font-size: 8pt; }} "
+        f"@top-right {{ content: {right}; font-size: 8pt; }} }} }}"
+    )
 
     def name(pid: str | None) -> str:
         p: Participant | None = by_id.get(pid) if pid else None
@@ -129,7 +165,18 @@ def context(
         "own_goals": [(t, g) for t, g in goals if g.said_by == "citizen" and g.status != "dropped"],
         "other_goals": [(t, g) for t, g in goals if g.said_by != "citizen" and g.status != "dropped"],
         "open_measures": [m for _g, m in plan.measures() if m.status in ("planned", "ongoing")],
-        "due": due_lines(plan, profile, today, lang) if audience == "staff" else [],
+        "due": due_lines(plan, profile, today, lang) if audience == "staff" and "due" not in without else [],
+        "without": without,
+        "today": today,
+        "head": head,
+        "running_css": running,
+        "next_box": next_box(words, dates),
+        "signers": signature_rows(words),
+        "next_eval": lambda g: dates.get(tuple(g.at)) or g.next_evaluation,
+        "measure_due": lambda m: dates.get(tuple(m.at)) or m.due,
+        "late": lambda d: d is not None and d < today,
+        "tl": plan.language if plan.language != lang else None,
+        "tel": tel_href,
         "L": lambda key: i18n.label(key, lang),
         "fmt_date": lambda d: i18n.date(d, lang) if isinstance(d, dt.date) else ("" if d is None else str(d)),
         "name": name,
@@ -178,13 +225,15 @@ def render_plan(
     css: str | None = None,
     nav: dict[str, str] | None = None,
     show_staff_to_citizen: bool = False,
+    without: frozenset[str] = frozenset(),
+    page: PageFacts | None = None,
 ) -> str:
     """One plan as Markdown or HTML. HTML without `css` carries its stylesheet inline (one file
     that prints and mails as it is)."""
     from jinja2 import TemplateError
 
     env = _environment(fmt, own_templates)
-    ctx = context(plan, profile, lang, audience, today, show_staff_to_citizen)
+    ctx = context(plan, profile, lang, audience, today, show_staff_to_citizen, without, page)
     try:
         return _render(env, fmt, ctx, css, nav)
     except TemplateError as e:  # an organisation's template: a mistake, or something the sandbox refused
@@ -220,6 +269,7 @@ def write_site(
     today: dt.date,
     own_templates: Path | None = None,
     redact: bool = False,
+    without: frozenset[str] = frozenset(),
 ) -> tuple[list[Path], int]:
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
     Plans are read and rendered on every core. Returns the files written and the number of plans
@@ -235,8 +285,15 @@ def write_site(
     gc.enable()
     global _site_config
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
-    jobs = [(f, out, lang, today, own_templates, repo.root, redact) for f in files]
-    summaries = _in_parallel(_render_one, jobs)
+    from ipcli.versions import versions
+
+    rels = {f: Path(f).resolve().relative_to(repo.root).as_posix() for f in files}
+    known = versions(repo.root, list(rels.values()))
+    jobs = [
+        (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)
+        for f in files
+    ]
+    summaries = in_parallel(_render_one, jobs)
     pages = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
     site_lang = lang or (pages[0]["language"] if pages else "en")
@@ -244,6 +301,7 @@ def write_site(
     common = {
         "lang": site_lang,
         "audience": "staff",
+        "today": today,
         "L": lambda key: i18n.label(key, site_lang),
         "fmt_date": lambda d: i18n.date(d, site_lang),
         "css": "style.css",
@@ -288,17 +346,21 @@ def write_site(
 
 
 _site_config: Config | None = None
+
+
+def unit_of(rel: str) -> str | None:
+    """The unit a plan belongs to: its folder under plans/ (plans/<unit>/p-0042.yaml)."""
+    parts = rel.split("/")
+    return parts[-2] if len(parts) >= 3 else None
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def _render_one(
-    job: tuple[str, Path, str | None, dt.date, Path | None, Path, bool],
-) -> dict[str, Any] | None:
+def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
     from ipcli.edit import write_atomically
     from ipcli.load import load_file
 
-    file, out, lang, today, own, root, redact = job
+    file, out, lang, today, own, root, redact, version, rel, without = job
     config = _site_config
     assert config is not None
     loaded = load_file(Path(file), file, config.limits, root)
@@ -320,6 +382,8 @@ def _render_one(
         own,
         css="../style.css",
         nav={"index": "../index.html", "due": "../due.html"},
+        without=without,
+        page=PageFacts(version, config.render_organisation, unit_of(rel)),
     )
     write_atomically(out / "plans" / f"{plan.id}.html", html.encode("utf-8"), durable=False)
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
@@ -333,7 +397,7 @@ def _render_one(
     }
 
 
-def _in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:
+def in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:
     """fn over jobs, on every core when there are many (worker processes are forked)."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs) < 100 or not hasattr(os, "fork"):

@@ -16,6 +16,7 @@ from ipcli.errors import UserError
 class RenderFormat(StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
 
 
 class Audience(StrEnum):
@@ -29,7 +30,8 @@ def render(
         str | None, typer.Argument(metavar="[PLAN]", help="A plan's id or file.", show_default=False)
     ] = None,
     output_format: Annotated[
-        RenderFormat, typer.Option("--format", "-f", help="md or html.")
+        RenderFormat,
+        typer.Option("--format", "-f", help="md, html or pdf (PDF/A-2a, for print and the archive)."),
     ] = RenderFormat.md,
     lang: Annotated[
         str | None,
@@ -63,6 +65,15 @@ def render(
             show_default=False,
         ),
     ] = None,
+    without: Annotated[
+        str | None,
+        typer.Option(
+            "--without",
+            help="Leave sections out of the copy, e.g. due,dilemmas (due, dilemmas, signatures, consents, "
+            "history); default: [render] without in ipcli.toml.",
+            show_default=False,
+        ),
+    ] = None,
     redact: RedactOpt = False,
     mine: MineOpt = False,
     repo: RepoOpt = None,
@@ -72,10 +83,11 @@ def render(
     structure, dates and statuses with initials for names and no free text (for sharing a layout
     or a problem with someone who has no need to read the plan).
 
-    Markdown goes to standard output unless -o is given; HTML needs -o. `--all --out DIR` writes a
-    site that opens from disk: an index of plans, a page per plan, the due overview, one CSS file.
+    Markdown goes to standard output unless -o is given; HTML and PDF need -o. `--all --out DIR`
+    writes a site that opens from disk: an index of plans, a page per plan, the due overview, one
+    CSS file; with --format pdf, one PDF/A file per plan instead.
 
-    Example: ipcli render p-0042 --format html --audience citizen -o ola.html
+    Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
     from ipcli.i18n import LANGS
     from ipcli.load import load_file
@@ -96,6 +108,12 @@ def render(
             "keep the templates folder in the repository itself",
         )
     the_day = parse_today(today)
+    from ipcli.sections import parse_without
+
+    try:
+        left_out = parse_without(without) if without is not None else frozenset(config.render_without)
+    except ValueError as e:
+        raise UserError(f"--without: {e}") from None
 
     def loaded(file: Path):  # type: ignore[no-untyped-def]
         lp = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
@@ -113,9 +131,21 @@ def render(
             from ipcli.selection import Selection, my_email, select_files
 
             files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-        written, skipped = write_site(files, the_repo, cwd / target, lang, the_day, own, redact=redact)
         from ipcli.plural import count
 
+        if output_format is RenderFormat.pdf:
+            from ipcli.pdf import write_pdfs
+
+            pdfs, skipped = write_pdfs(
+                files, the_repo, cwd / target, lang, audience.value, the_day, left_out, redact
+            )
+            err(f"{count(len(pdfs), 'plan', 'plans')} written to {target} as PDF/A")
+            if skipped:
+                err(f"ipcli: {skipped} plan files could not be read and have no PDF; run `ipcli lint`")
+            return
+        written, skipped = write_site(
+            files, the_repo, cwd / target, lang, the_day, own, redact=redact, without=left_out
+        )
         plans_written = count(len(written) - 3, "plan", "plans")
         err(f"{plans_written} written to {target} ({len(written)} files); open {target}/index.html")
         if skipped:
@@ -126,6 +156,7 @@ def render(
     if mine:
         raise UserError("--mine chooses plans for --all", "name one plan, or add --all")
     file = find_plan(the_repo, plan, cwd)
+    at_version = None
     if at is None:
         the_plan = loaded(file)
     else:  # what did we agree at the meeting on 10 February?
@@ -135,6 +166,9 @@ def render(
         history.require_git(the_repo.root)
         rel = file.resolve().relative_to(the_repo.root).as_posix()
         commit = history.resolve(the_repo.root, at)
+        from ipcli.versions import Version
+
+        at_version = Version(commit[:7], None, False)
         old = load_bytes(
             history.content_at(the_repo.root, rel, commit, config.limits),
             LoadedPlan(file, f"{rel}@{at}"),
@@ -148,6 +182,31 @@ def render(
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
+    from ipcli.printdoc import PageFacts
+    from ipcli.render import unit_of
+    from ipcli.versions import versions
+
+    rel = file.resolve().relative_to(the_repo.root).as_posix()
+    version = versions(the_repo.root, [rel]).get(rel) if at is None else at_version
+    page = PageFacts(version, config.render_organisation, unit_of(rel))
+    if output_format is RenderFormat.pdf:
+        if target is None:
+            raise UserError("PDF needs a file: add -o FILE", "e.g. -o p-0042.pdf")
+        from ipcli.edit import write_atomically
+        from ipcli.pdf import render_pdf
+
+        data = render_pdf(
+            the_plan,
+            config.profile_named(the_plan.profile),
+            lang or the_plan.language,
+            audience.value,
+            the_day,
+            page,
+            left_out,
+        )
+        write_atomically(cwd / target, data)
+        err(f"{the_plan.id} written to {target} (PDF/A-2a)")
+        return
     text = render_plan(
         the_plan,
         config.profile_named(the_plan.profile),
@@ -157,6 +216,8 @@ def render(
         the_day,
         own,
         show_staff_to_citizen=config.citizen_shows_staff,
+        without=left_out,
+        page=page,
     )
     if target is None:
         sys.stdout.write(text)
