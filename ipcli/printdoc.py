@@ -13,11 +13,23 @@ from typing import Any
 
 from ipcli import i18n
 from ipcli.due import deadlines
+from ipcli.i18n import N_
 from ipcli.model import Goal, Measure, Participant, Plan
 from ipcli.profiles import Profile
 from ipcli.versions import Version
 
 Block = dict[str, Any]
+
+# words used inside longer lines (f-strings), named here for the catalogue's extraction
+_WORDS = (
+    N_("made_on"),
+    N_("version"),
+    N_("uncommitted"),
+    N_("unit"),
+    N_("who_to_call"),
+    N_("on_behalf_of"),
+    N_("plan_id"),
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,10 @@ class Words:
 
     def L(self, key: str) -> str:
         return i18n.label(key, self.lang)
+
+    def of(self, prefix: str, value: str) -> str:
+        """A closed vocabulary's word: of("status.", "active") -> "aktiv"."""
+        return i18n.label(prefix + value, self.lang)
 
     def date(self, day: dt.date | None) -> str:
         return i18n.date(day, self.lang)
@@ -109,7 +125,7 @@ def _measure_rows(
             due["flag"] = w.L("late_flag")
         row = [what, w.name(m.responsible), due]
         if staff:
-            row.append(w.L("measure." + m.status))
+            row.append(w.of("measure.", m.status))
         rows.append(row)
     return rows
 
@@ -118,7 +134,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
     blocks: list[Block] = [
         {"t": "h", "level": 4, "text": f"{w.L('goals')} {goal.id}: {goal.text}", "lang": w.plan.language}
     ]
-    meta = [w.L("voice." + goal.said_by), w.L("goal." + goal.status)]
+    meta = [w.of("voice.", goal.said_by), w.of("goal.", goal.status)]
     nxt = dates.get(tuple(goal.at)) or goal.next_evaluation
     if nxt and goal.status in ("active", "proposed"):
         late = f" — {w.L('late_flag')}" if nxt < w.today else ""
@@ -142,7 +158,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
     if goal.evaluations:
         blocks.append({"t": "p", "text": w.L("evaluations") + ":"})
         for e in goal.evaluations:
-            line = f"{w.date(e.date)} — {w.L('achievement.' + e.achievement)}, {w.L('outcome.' + e.outcome)}"
+            line = f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
             if e.by:
                 line += f" ({w.names(e.by)})"
             blocks.append({"t": "list", "items": [line]})
@@ -151,7 +167,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
 
 
 def _voice(w: Words, text: str, who: str) -> Block:
-    return {"t": "voice", "who": who, "label": w.L("voice." + who), **w.text(text)}
+    return {"t": "voice", "who": who, "label": w.of("voice.", who), **w.text(text)}
 
 
 def signature_rows(w: Words) -> list[Any]:
@@ -167,7 +183,7 @@ def signature_rows(w: Words) -> list[Any]:
             who = f"{w.L('on_behalf_of')} {p.name}: ________________"
         elif p.organisation:
             who = f"{p.name} ({p.organisation})"
-        rows.append({"text": who, "note": w.L("role." + p.role), "lang": w.plan.language})
+        rows.append({"text": who, "note": w.of("role.", p.role), "lang": w.plan.language})
     return rows
 
 
@@ -175,8 +191,8 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
     plan = w.plan
     dates = dates_by_place(plan, w.profile)
     b: list[Block] = [{"t": "h", "level": 1, "text": f"{w.L('plan')}: {plan.person.name}"}]
-    rows: list[list[Any]] = [[w.L("status"), w.L("status." + plan.status)]]
-    part = w.L("participation." + plan.participation)
+    rows: list[list[Any]] = [[w.L("status"), w.of("status.", plan.status)]]
+    part = w.of("participation.", plan.participation)
     rows.append(
         [w.L("participation"), part + (f" — {plan.participation_note}" if plan.participation_note else "")]
     )
@@ -213,7 +229,7 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
                 [
                     {
                         "text": p.name + (f", {p.title}" if p.title else ""),
-                        "note": w.L("role." + p.role),
+                        "note": w.of("role.", p.role),
                         "lang": plan.language,
                     },
                     w.text(p.reason or ""),
@@ -227,8 +243,8 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
         b.append({"t": "h", "level": 2, "text": w.L("consents")})
         items = []
         for c in plan.consents:
-            giver = w.L("role." + c.given_by)
-            line = f"{w.L('consent.' + c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
+            giver = w.of("role.", c.given_by)
+            line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
             if c.covers:
                 line += f", {w.L('covers')} {w.names(c.covers)}"
             if c.valid_until:
@@ -258,14 +274,14 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
             b.append({"t": "p", "text": w.L("agreements")})
             b += [_voice(w, a.text, a.said_by) for a in t.agreements]
         if t.focus_agreement:
-            b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.L("focus." + t.focus_agreement)})
+            b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
         for g in t.goals:
             b += _goal_blocks(w, g, dates)
     if plan.meetings and "history" not in without:
         b.append({"t": "h", "level": 2, "text": w.L("meetings")})
         meetings: list[dict[str, str]] = []
         for m in plan.meetings:
-            line = f"{w.date(m.date)} — {w.L('meeting.' + m.kind)}"
+            line = f"{w.date(m.date)} — {w.of('meeting.', m.kind)}"
             if m.attendees:
                 line += f" ({w.names(m.attendees)})"
             meetings.append({"text": line + (f": {m.notes}" if m.notes else ""), "lang": plan.language})
@@ -362,7 +378,7 @@ def citizen_blocks(w: Words, without: set[str]) -> list[Block]:
         for t, g in goals:
             item: dict[str, Any] = {
                 **w.text(g.text),
-                "note": f"{w.theme(t.key)} · {w.L('voice.' + g.said_by)}",
+                "note": f"{w.theme(t.key)} · {w.of('voice.', g.said_by)}",
             }
             nxt = dates.get(tuple(g.at)) or g.next_evaluation
             if nxt and g.status in ("active", "proposed"):
