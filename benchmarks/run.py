@@ -39,6 +39,8 @@ TARGETS = {
     "log PLAN": (0.3, 0.5),
     "log --since 7d": (0.5, 2.0),
     "render --all": (5.0, 45.0),
+    "render PLAN --format pdf": (1.0, 1.0),
+    "render --all --format pdf": (300.0, 3000.0),  # 5 minutes at 1,000 plans; peak memory <= 300 MB
     "--help": (0.15, 0.15),
 }
 MEMORY_TARGET_MB = (150, 200)
@@ -168,9 +170,17 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
             ("log PLAN", [ipcli, "log", plan_id]),
             ("log --since 7d", [ipcli, "log", "--since", "7d", "--today", TODAY]),
             ("render --all", [ipcli, "render", "--all", "--out", str(work / f"site-{size}")]),
+            (
+                "render PLAN --format pdf",
+                [ipcli, "render", plan_id, "-f", "pdf", "-o", str(work / "one.pdf"), "--today", TODAY],
+            ),
         )
         if has_command(cmd[1])
     ]
+    if size <= 1000:  # minutes a run; the target is set at 1,000 plans
+        pdf_out = str(work / f"pdf-{size}")
+        pdf_all = [ipcli, "render", "--all", "-f", "pdf", "--out", pdf_out, "--today", TODAY]
+        later.append(Step("render --all --format pdf", pdf_all, rounds=1))
     steps = [
         Step("floor: read all bytes (in process)", call=read_all, before=restore),
         Step("floor: git ls-files -s", ["git", "ls-files", "-s"]),
