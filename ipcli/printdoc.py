@@ -29,6 +29,7 @@ _WORDS = (
     N_("who_to_call"),
     N_("on_behalf_of"),
     N_("plan_id"),
+    N_("next_meeting"),
 )
 
 
@@ -412,6 +413,10 @@ def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date]) -> Block:
         for d in [dates.get(tuple(g.at)) or g.next_evaluation]
         if d is not None and d >= w.today
     )
+    meetings = sorted((m for m in plan.meetings if m.date >= w.today), key=lambda m: m.date)
+    if meetings:
+        kind = w.of("meeting.", meetings[0].kind)
+        items.append(f"{w.L('next_meeting')}: {w.date(meetings[0].date)} ({kind})")
     if upcoming:
         items.append(f"{w.L('next_evaluation')}: {w.date(upcoming[0])}")
     if plan.next_revision and plan.next_revision >= w.today:
