@@ -348,15 +348,12 @@ def _expectations(w: Words) -> list[Block]:
 
 
 def _due_items(w: Words, within_days: int = 30) -> list[Any]:
-    assert w.profile is not None
-    until = w.today + dt.timedelta(days=within_days)
+    from ipcli.render import due_lines
+
     items = []
-    for i in sorted(deadlines(w.plan, w.profile), key=lambda i: i.date or w.today):
-        day = i.date or w.today
-        if day > until:
-            continue
-        entry: dict[str, Any] = {"text": f"{w.date(day)}: {i.describe()}", "lang": w.lang}
-        if day < w.today:
+    for line in sorted(due_lines(w.plan, w.profile, w.today, w.lang, within_days), key=lambda d: d.date):
+        entry: dict[str, Any] = {"text": f"{w.date(line.date)}: {line.what}", "lang": w.lang}
+        if line.overdue:
             entry["flag"] = w.L("late_flag")
         items.append(entry)
     return items
