@@ -92,12 +92,12 @@ def write_pdfs(
     """Every plan as a PDF in `out` (<id>.pdf), on every core. Returns the files written and
     the number of plans that could not be read (left out)."""
     from ipcli.render import in_parallel
-    from ipcli.versions import versions
+    from ipcli.versions import repo_path, versions
 
     global _job_config
     _job_config = repo.config  # inherited by the forked workers
     out.mkdir(parents=True, exist_ok=True)
-    rels = [Path(f).resolve().relative_to(repo.root).as_posix() for f in files]
+    rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [
         (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact)

@@ -285,9 +285,9 @@ def write_site(
     gc.enable()
     global _site_config
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
-    from ipcli.versions import versions
+    from ipcli.versions import repo_path, versions
 
-    rels = {f: Path(f).resolve().relative_to(repo.root).as_posix() for f in files}
+    rels = {f: repo_path(f, repo.root) for f in files}
     known = versions(repo.root, list(rels.values()))
     jobs = [
         (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)

@@ -21,6 +21,17 @@ class Version:
     changed: bool  # the file has uncommitted changes on top of that commit
 
 
+def repo_path(file: Path | str, root: Path) -> str:
+    """A plan file's path relative to the repository root, with `/`, as git names it. A link is
+    named where it is, not where it leads (a plan that links out of the repository is refused
+    when read, and must not stop the others here)."""
+    path = Path(file)
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
 def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)

@@ -184,9 +184,9 @@ def render(
         raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
     from ipcli.printdoc import PageFacts
     from ipcli.render import unit_of
-    from ipcli.versions import versions
+    from ipcli.versions import repo_path, versions
 
-    rel = file.resolve().relative_to(the_repo.root).as_posix()
+    rel = repo_path(file, the_repo.root)
     version = versions(the_repo.root, [rel]).get(rel) if at is None else at_version
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     if output_format is RenderFormat.pdf:
