@@ -142,7 +142,20 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
         meta.append(f"{w.L('next_evaluation')}: {w.date(nxt)}{late}")
     blocks.append({"t": "p", "text": " · ".join(meta), "muted": True})
     if goal.subgoals:
-        items = [{**w.text(f"{s.id}: {s.text}")} for s in goal.subgoals]
+        items = []
+        for sg in goal.subgoals:
+            item: dict[str, Any] = w.text(f"{sg.id}: {sg.text}")
+            notes = [w.of("goal.", sg.status)] if sg.status else []
+            when = dates.get(tuple(sg.at)) or sg.next_evaluation
+            if when and sg.status in (None, "active"):
+                notes.append(f"{w.L('next_evaluation')}: {w.date(when)}")
+            notes += [
+                f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
+                for e in sg.evaluations
+            ]
+            if notes:
+                item["note"] = " · ".join(notes)
+            items.append(item)
         blocks += [{"t": "p", "text": w.L("subgoals") + ":", "muted": False}, {"t": "list", "items": items}]
     if goal.method:
         blocks.append({"t": "p", "label": w.L("method"), **w.text(goal.method)})
@@ -192,6 +205,9 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
     plan = w.plan
     dates = dates_by_place(plan, w.profile)
     b: list[Block] = [{"t": "h", "level": 1, "text": f"{w.L('plan')}: {plan.person.name}"}]
+    b += _marks(w)
+    if _declined(w):
+        b.append({"t": "p", "label": w.L("declined_plan"), "text": w.L("declined_plan_note")})
     rows: list[list[Any]] = [[w.L("status"), w.of("status.", plan.status)]]
     part = w.of("participation.", plan.participation)
     rows.append(
@@ -261,7 +277,7 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
         b.append({"t": "h", "level": 2, "text": w.L("themes")})
     for t in plan.themes:
         b.append({"t": "h", "level": 3, "text": w.theme(t.key)})
-        for key, voices in (("situation", t.situation), ("resources", t.resources)):
+        for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
             if voices:
                 b.append({"t": "p", "text": w.L(key), "strong": True})
                 b += [_voice(w, text, who) for who, text in voices.items()]
@@ -278,6 +294,18 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
             b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
         for g in t.goals:
             b += _goal_blocks(w, g, dates)
+        for sub in t.subtopics:
+            b.append({"t": "h", "level": 4, **w.text(sub.topic)})
+            b += [_voice(w, text, who) for who, text in sub.situation.items()]
+            if sub.needs:
+                b.append({"t": "p", "text": w.L("needs"), "strong": True})
+                b += [_voice(w, text, who) for who, text in sub.needs.items()]
+            for wish in sub.wishes:
+                b.append(_voice(w, wish.text, wish.said_by))
+                if wish.feasible is False:
+                    b.append({"t": "p", "label": w.L("cannot_now"), **w.text(wish.justification or "")})
+            for g in sub.goals:
+                b += _goal_blocks(w, g, dates)
     if plan.meetings and "history" not in without:
         b.append({"t": "h", "level": 2, "text": w.L("meetings")})
         meetings: list[dict[str, str]] = []
@@ -362,7 +390,11 @@ def _due_items(w: Words, within_days: int = 30) -> list[Any]:
 def citizen_blocks(w: Words, without: set[str]) -> list[Block]:
     plan = w.plan
     dates = dates_by_place(plan, w.profile)
-    b: list[Block] = [{"t": "h", "level": 1, "text": f"{w.L('my_plan')}: {plan.person.name}"}]
+    if _declined(w):
+        b: list[Block] = [{"t": "h", "level": 1, "text": plan.person.name}]
+        b += [{"t": "h", "level": 2, "text": w.L("my_declined")}, {"t": "p", "text": w.L("my_declined_note")}]
+        return [*b, next_box(w, dates), *_rights(w)]
+    b = [{"t": "h", "level": 1, "text": f"{w.L('my_plan')}: {plan.person.name}"}, *_marks(w)]
     b.append(next_box(w, dates))
     if plan.long_term_goal:
         b += [
@@ -396,8 +428,31 @@ def citizen_blocks(w: Words, without: set[str]) -> list[Block]:
                 "rows": _measure_rows(w, open_measures, dates, staff=False),
             }
         )
+    elif plan.status in ("draft", "referred", "active"):
+        b += [
+            {"t": "h", "level": 2, "text": w.L("measures_for_me")},
+            {"t": "p", "text": w.L("no_measures_yet")},
+        ]
     b += _expectations(w)
-    return b
+    return b + _rights(w)
+
+
+def _declined(w: Words) -> bool:
+    return w.profile is not None and w.profile.declined_plan(w.plan.participation)
+
+
+def _marks(w: Words) -> list[Block]:
+    """A draft says so on its first page."""
+    if w.plan.status in ("draft", "referred"):
+        return [{"t": "p", "text": w.L("draft_mark"), "strong": True}]
+    return []
+
+
+def _rights(w: Words) -> list[Block]:
+    """Norway: the plan itself gives no right to particular services (seed 004)."""
+    if w.profile is not None and w.profile.country == "no":
+        return [{"t": "p", "text": w.L("no_rights"), "muted": True}]
+    return []
 
 
 def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date]) -> Block:
