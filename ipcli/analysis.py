@@ -65,6 +65,9 @@ def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str]]:
     for _theme, goal in plan.goals():
         for e in goal.evaluations:
             yield e.date.toordinal() - 1, e.date, (*e.at, "date"), f"the evaluation of goal {goal.id}"
+        for sub in goal.subgoals:  # sub-goals are evaluated like goals (seed 002)
+            for e in sub.evaluations:
+                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), f"the evaluation of sub-goal {sub.id}"
     for r in plan.revisions:
         yield r.date.toordinal() - 1, r.date, (*r.at, "date"), "the revision"
     for c in plan.consents:
