@@ -23,8 +23,28 @@ UNSAFE = re.compile(
 )
 
 
+# Colour on a terminal: ipcli's own writers (lint's severities, the due report, rich tables) use
+# SGR sequences. On a terminal, and only there, SGR sequences made of colour and weight codes are
+# let through: they can change how text looks, never move the cursor, set a title, write the
+# clipboard or make a link. Conceal (8) and blink are not among them.
+_SGR_CODES = r"(?:0|1|2|3|4|22|23|24|3[0-7]|39|4[0-7]|49|9[0-7]|10[0-7]|38;5;\d{1,3}|48;5;\d{1,3})"
+_SGR = re.compile(rf"\x1b\[(?:{_SGR_CODES}(?:;{_SGR_CODES})*)?m")
+
+
 def _visible(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
+
+
+def neutralise_for_terminal(text: str) -> str:
+    """As neutralise, but colour and weight (SGR) sequences stay: for a stream that is a terminal."""
+    if not UNSAFE.search(text):
+        return text
+    parts = _SGR.split(text)
+    codes = _SGR.findall(text)
+    out = [neutralise(parts[0])]
+    for code, part in zip(codes, parts[1:], strict=True):
+        out += [code, neutralise(part)]
+    return "".join(out)
 
 
 def neutralise(text: str) -> str:
@@ -37,9 +57,14 @@ class SafeStream:
 
     def __init__(self, stream: TextIO) -> None:
         self.raw = stream
+        try:
+            terminal = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            terminal = False
+        self._clean = neutralise_for_terminal if terminal else neutralise
 
     def write(self, text: str) -> int:
-        self.raw.write(neutralise(text))
+        self.raw.write(self._clean(text))
         return len(text)
 
     def writelines(self, lines: Any) -> None:
