@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -36,3 +37,65 @@ class Finding(NamedTuple):
 def fails(findings: list[Finding]) -> bool:
     """Errors and warnings fail a check; info findings only inform."""
     return any(f.severity is not Severity.INFO for f in findings)
+
+
+# --- messages as data: a key and its values, made into words at the edge -----------------------
+#
+# Rules, the loader and the schema check write a finding's message and hint as `said(key, **values)`:
+# one string holding a catalogue key and named values, so the cache stores no language and a
+# cached result serves every language. `words()` turns it into a sentence in the run's language.
+# A value named `date` or ending in `_date` is an ISO date shown the language's way; a list or
+# tuple is joined with commas. Text that is not a said() message (plan text) passes unchanged.
+
+_SEP = "\x1f"  # between the key and each name=value
+_ITEM = "\x1e"  # between the items of a list value
+
+
+def said(key: str, **values: object) -> str:
+    """A message as data: `said("schema.required", key="name")`."""
+    if not values:
+        return key
+    parts = [key]
+    for name, value in values.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if isinstance(value, (list, tuple, set, frozenset)):
+            shown = _ITEM.join(_plain(str(v)) for v in value)
+            parts.append(f"{name}={_ITEM}{shown}")
+        else:
+            parts.append(f"{name}={_plain(str(value))}")
+    return _SEP.join(parts)
+
+
+def _plain(text: str) -> str:
+    # plan text inside a value cannot end the value early (it is shown as the visible symbol)
+    return text.replace(_SEP, "\u241f").replace(_ITEM, "\u241e")
+
+
+def words(message: str, lang: str | None = None) -> str:
+    """A said() message as a sentence in `lang` (default: the run's language). A key that is not
+    in the catalogue, and text that was never a key, come back as they are."""
+    from ipcli import i18n
+
+    if not message:
+        return message
+    if _SEP not in message:
+        return i18n.tr(message, lang)
+    key, *pairs = message.split(_SEP)
+    language = lang or i18n.current()
+    values: dict[str, object] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if value.startswith(_ITEM):
+            values[name] = ", ".join(value[1:].split(_ITEM)) if len(value) > 1 else ""
+        elif name == "date" or name.endswith("_date"):
+            try:
+                values[name] = i18n.date(dt.date.fromisoformat(value), language)
+            except ValueError:
+                values[name] = value
+        else:
+            values[name] = value
+    try:
+        return i18n.tr(key, language, **values)
+    except (KeyError, IndexError, ValueError):
+        return message.replace(_SEP, " ")  # a catalogue text naming a value the code does not give

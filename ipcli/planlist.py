@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipcli.findings import words
 from ipcli.redact import initials
 from ipcli.repo import Repo
 from ipcli.results import Item
@@ -75,7 +76,7 @@ def plan_list(
                     "unreadable",
                     unit_of(result.path),
                     shown,
-                    problem=f"{shown}:{first[0]}:{first[1]}: {first[3]}",
+                    problem=f"{shown}:{first[0]}:{first[1]}: {words(first[3])}",
                 )
             )
             continue

@@ -3,6 +3,11 @@ update the four .po files, compile them to the .mo files ipcli reads.
 
     .venv/bin/python tools/catalogue.py            # extract, update, compile
     .venv/bin/python tools/catalogue.py compile    # only compile (after editing .po files)
+    .venv/bin/python tools/catalogue.py union      # settle a git conflict in the .po files
+
+`union` is for two branches that each added messages: during a merge or rebase that stopped on
+a conflicted ipcli.po, it writes every message of both sides (for a key both changed, the
+incoming side's text) into each conflicted .po file, then compiles.
 
 Then fill in every empty `msgstr` in ipcli/locale/{en,nb,nn,da}/LC_MESSAGES/ipcli.po and run it
 again; tests/test_catalogue.py fails while any language misses a message.
@@ -47,8 +52,37 @@ def compile_all() -> None:
     CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(LOCALE), "-D", "ipcli"])
 
 
+def union() -> None:
+    """Both sides' messages into every .po file git marks as conflicted (stages 2 and 3)."""
+    import io
+    import subprocess
+
+    from babel.messages.pofile import read_po, write_po
+
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
+
+    listed = git("diff", "--name-only", "--diff-filter=U").decode().split()
+    for name in (n for n in listed if n.endswith(".po")):
+        sides = []
+        for stage in ("2", "3"):
+            sides.append(read_po(io.BytesIO(git("show", f":{stage}:{name}"))))
+        merged, incoming = sides
+        for message in incoming:
+            if message.id:
+                merged[message.id] = message
+        out = io.BytesIO()
+        write_po(out, merged, sort_output=True, no_location=True, width=0)  # as the files are
+        (ROOT / name).write_bytes(out.getvalue())
+        steady_headers()
+        git("add", name)
+        print(f"merged {name}")
+
+
 def main(argv: list[str]) -> int:
-    if argv[1:] != ["compile"]:
+    if argv[1:] == ["union"]:
+        union()
+    elif argv[1:] != ["compile"]:
         pot = LOCALE / "ipcli.pot"
         extract(pot)
         update(pot)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from ipcli.codes import CODES, severity_of
 from ipcli.config import Config
-from ipcli.findings import Finding, Severity
+from ipcli.findings import Finding, Severity, words
 from ipcli.results import FileResult
 from ipcli.rules.deadlines import due_findings
 
@@ -19,10 +19,12 @@ def findings_for(
     today: dt.date,
     extra: list[Finding] | None = None,
     redact: bool = False,
+    lang: str | None = None,
 ) -> list[Finding]:
-    """Every finding for one file as of `today`, after the repository's policy."""
+    """Every finding for one file as of `today`, after the repository's policy, its messages in
+    words of `lang` (default: the run's language): the stored result holds keys and values."""
     found = [
-        Finding(shown, line, col, code, severity_of(code), message, hint)
+        Finding(shown, line, col, code, severity_of(code), words(message, lang), words(hint, lang))
         for line, col, code, message, hint in result.findings
     ]
     found += due_findings(result, shown, today, redact)
