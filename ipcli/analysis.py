@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ipcli.config import Config
 from ipcli.due import DueItem, deadlines
 from ipcli.load import LoadedPlan, load_file
 from ipcli.model import Path_, Plan
-from ipcli.results import Facts, FileResult, Item
+from ipcli.results import Facts, FileResult, Item, Unread
 
 
 def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
     """Load one plan and run every per-file rule. Never raises for bad input. With `root`, a
     file that is a link out of that folder is not read (a finding says so)."""
-    return analyse_loaded(load_file(file, rel, config.limits, root), config)
+    return analyse_loaded(load_file(file, rel, config.limits, root), config, root)
 
 
-def analyse_loaded(loaded: LoadedPlan, config: Config) -> FileResult:
-    """Run every per-file rule on a loaded plan (from a file, or an editor's unsaved text)."""
+def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None) -> FileResult:
+    """Run every per-file rule on a loaded plan (from a file, or an editor's unsaved text). A
+    file that does not read is read as far as it goes for the weekly report; its plain lines only
+    when it lies inside `root`."""
     from ipcli.rules import content, hygiene, privacy, references
 
     result = FileResult(loaded.shown, blob=loaded.blob)
@@ -38,8 +41,34 @@ def analyse_loaded(loaded: LoadedPlan, config: Config) -> FileResult:
             result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
         result.future_until = max((limit for limit, _d, _at, _w in happened(plan)), default=0)
+    else:
+        result.unread = _unread(loaded, config, root)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
     return result
+
+
+def _unread(loaded: LoadedPlan, config: Config, root: Path | None) -> Unread:
+    """A file that is no plan for lint, read as far as it goes for the weekly report."""
+    from ipcli import salvage
+
+    rel = loaded.shown
+    problems = salvage.problems_of(loaded.findings)
+    if loaded.document is None:  # not even YAML: the plain lines may still name the coordinator
+        who = salvage.who_from_file(loaded.file, rel, config.limits.max_file_bytes, root)
+        return Unread(problems, who, [])
+    plan, bad_dates = salvage.lenient_plan(loaded)
+    problems = salvage.merge(problems, bad_dates)
+    if plan is None:
+        return Unread(problems, salvage.who_from_data(loaded.data, rel), [])
+    items: list[tuple[Any, ...]] = []
+    profile = config.profile_named(plan.profile) if isinstance(plan.profile, str) else None
+    try:
+        facts = _facts(loaded, plan)
+        if profile is not None:
+            items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
+    except salvage.UNREADABLE:  # a value of the wrong kind the schema already reported
+        return Unread(problems, salvage.who_from_data(loaded.data, rel), [])
+    return Unread(problems, facts, items)
 
 
 def _locate(loaded: LoadedPlan, item: DueItem) -> Item:

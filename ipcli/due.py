@@ -21,6 +21,8 @@ from ipcli.profiles import Profile
 OPEN_MEASURE = frozenset({"planned", "ongoing"})
 LIVE = frozenset({"referred", "draft", "active", "paused"})  # all but closed
 RUNNING = frozenset({"active", "paused"})
+# measures and goal evaluations: a draft's too, or goals recorded in a draft are never seen
+WRITTEN = frozenset({"active", "draft"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +106,8 @@ def stated_revision(plan: Plan, profile: Profile) -> Iterator[DueItem]:
 
 
 def measures(plan: Plan, profile: Profile) -> Iterator[DueItem]:
-    """IP305: measures past their due date and not done."""
-    if plan.status != "active":
+    """IP305: measures past their due date and not done (in drafts too)."""
+    if plan.status not in WRITTEN:
         return
     for goal, m in plan.measures():
         if m.status in OPEN_MEASURE and m.due is not None and goal.status in ("active", "proposed"):
@@ -132,8 +134,8 @@ def _next_evaluation(plan: Plan, goal: Goal | Subgoal) -> tuple[dt.date | None, 
 
 def goal_evaluations(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     """IP306: goal and sub-goal evaluations, by next_evaluation or evaluate_every after the last
-    one (seed 002: whether goals and sub-goals were followed)."""
-    if plan.status != "active":
+    one (seed 002: whether goals and sub-goals were followed), in drafts too."""
+    if plan.status not in WRITTEN:
         return
     for _theme, goal in plan.goals():
         if goal.status != "active":

@@ -8,7 +8,7 @@ only when something needs to point at it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +24,18 @@ class BadDate(ValueError):
         self.value = value
 
 
-def _date(value: Any, at: Path_) -> dt.date | None:
+def _date(value: Any, at: Path_, bad: list[BadDate] | None = None) -> dt.date | None:
+    """The date, or None when there is none. A date the calendar does not have raises BadDate,
+    or, when `bad` is given, is added to it and read as no date."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise BadDate(at, str(value)) from None
+        if bad is None:
+            raise BadDate(at, str(value)) from None
+        bad.append(BadDate(at, str(value)))
+        return None
 
 
 # The plan's classes are records made once per read: `repr=False, eq=False` has dataclasses
@@ -258,13 +263,27 @@ def _voiced(d: dict[str, Any], at: Path_) -> Voiced:
     return Voiced(d["text"], d["said_by"], at)
 
 
-def build_plan(data: dict[str, Any]) -> Plan:
-    """A Plan from schema-valid data. Raises BadDate for a date the calendar does not have."""
+def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
+    """A Plan from schema-valid data. Raises BadDate for a date the calendar does not have; with
+    `bad`, such dates are collected there instead and left out (an entry that cannot be without
+    its date — a consent, meeting, revision or evaluation — is left out whole)."""
+
+    def day(value: Any, at: Path_) -> dt.date | None:
+        return _date(value, at, bad)
+
+    def dated(value: Any, at: Path_) -> dt.date | None:
+        """A date an entry needs: dt.date.min for none (strict), None for a bad one (lenient)."""
+        found = len(bad) if bad is not None else 0
+        d = _date(value, at, bad)
+        if bad is not None and len(bad) > found:
+            return None
+        return d or dt.date.min
+
     person_d = data["person"]
     born = person_d.get("born")
     person = Person(
         name=person_d["name"],
-        born=born if isinstance(born, int) else _date(born, ("person", "born")),
+        born=born if isinstance(born, int) else day(born, ("person", "born")),
         communication=person_d.get("communication"),
         contact=person_d.get("contact"),
         represented_by=person_d.get("represented_by"),
@@ -279,12 +298,12 @@ def build_plan(data: dict[str, Any]) -> Plan:
         person=person,
         participation=data.get("participation", "full"),
         participation_note=data.get("participation_note"),
-        referred=_date(data.get("referred"), ("referred",)),
-        enrolled=_date(data.get("enrolled"), ("enrolled",)),
-        work_started=_date(data.get("work_started"), ("work_started",)),
-        period_start=_date(period.get("start"), ("period", "start")),
-        period_end=_date(period.get("end"), ("period", "end")),
-        next_revision=_date(data.get("next_revision"), ("next_revision",)),
+        referred=day(data.get("referred"), ("referred",)),
+        enrolled=day(data.get("enrolled"), ("enrolled",)),
+        work_started=day(data.get("work_started"), ("work_started",)),
+        period_start=day(period.get("start"), ("period", "start")),
+        period_end=day(period.get("end"), ("period", "end")),
+        next_revision=day(data.get("next_revision"), ("next_revision",)),
         basis=dict(data.get("basis") or {}),
         coordinator=data.get("coordinator"),
         expectations={k: list(v) for k, v in (data.get("expectations") or {}).items()},
@@ -294,14 +313,14 @@ def build_plan(data: dict[str, Any]) -> Plan:
     if decline:
         plan.decline = Decline(
             decline["by"],
-            _date(decline["date"], ("decline", "date")) or dt.date.min,
+            day(decline["date"], ("decline", "date")) or dt.date.min,
             decline.get("coordinator_offered"),
             decline.get("coordinator_accepted"),
-            _date(decline.get("offer_again"), ("decline", "offer_again")),
+            day(decline.get("offer_again"), ("decline", "offer_again")),
             decline.get("note"),
         )
     if plan.basis.get("date"):
-        _date(plan.basis["date"], ("basis", "date"))
+        day(plan.basis["date"], ("basis", "date"))
     for i, p in enumerate(data.get("participants") or []):
         at: Path_ = ("participants", i)
         plan.participants.append(
@@ -316,34 +335,40 @@ def build_plan(data: dict[str, Any]) -> Plan:
                 p.get("phone"),
                 p.get("reason"),
                 p.get("contributes"),
-                _date(p.get("from"), (*at, "from")),
-                _date(p.get("to"), (*at, "to")),
+                day(p.get("from"), (*at, "from")),
+                day(p.get("to"), (*at, "to")),
             )
         )
     for i, c in enumerate(data.get("consents") or []):
         at = ("consents", i)
+        given = dated(c["date"], (*at, "date"))
+        if given is None:
+            continue
         plan.consents.append(
             Consent(
                 c["id"],
                 c["kind"],
                 c["given_by"],
-                _date(c["date"], (*at, "date")) or dt.date.min,
+                given,
                 at,
                 list(c.get("covers") or []),
-                _date(c.get("valid_until"), (*at, "valid_until")),
-                _date(c.get("withdrawn"), (*at, "withdrawn")),
+                day(c.get("valid_until"), (*at, "valid_until")),
+                day(c.get("withdrawn"), (*at, "withdrawn")),
                 c.get("document"),
             )
         )
     if data.get("long_term_goal"):
         plan.long_term_goal = _voiced(data["long_term_goal"], ("long_term_goal",))
     for i, t in enumerate(data.get("themes") or []):
-        plan.themes.append(_theme(t, ("themes", i)))
+        plan.themes.append(_theme(t, ("themes", i), day, dated))
     for i, m in enumerate(data.get("meetings") or []):
         at = ("meetings", i)
+        held = dated(m["date"], (*at, "date"))
+        if held is None:
+            continue
         plan.meetings.append(
             Meeting(
-                _date(m["date"], (*at, "date")) or dt.date.min,
+                held,
                 m["kind"],
                 at,
                 list(m.get("attendees") or []),
@@ -352,20 +377,25 @@ def build_plan(data: dict[str, Any]) -> Plan:
         )
     for i, r in enumerate(data.get("revisions") or []):
         at = ("revisions", i)
-        plan.revisions.append(
-            Revision(
-                _date(r["date"], (*at, "date")) or dt.date.min,
-                r["summary"],
-                at,
-                list(r.get("by") or []),
-                {v: r[v] for v in _VOICES if v in r},
+        revised = dated(r["date"], (*at, "date"))
+        if revised is not None:
+            plan.revisions.append(
+                Revision(
+                    revised,
+                    r["summary"],
+                    at,
+                    list(r.get("by") or []),
+                    {v: r[v] for v in _VOICES if v in r},
+                )
             )
-        )
     plan.dilemmas = [_voiced(d, ("dilemmas", i)) for i, d in enumerate(data.get("dilemmas") or [])]
     return plan
 
 
-def _theme(t: dict[str, Any], at: Path_) -> Theme:
+_Day = Callable[[Any, Path_], "dt.date | None"]
+
+
+def _theme(t: dict[str, Any], at: Path_, day: _Day, dated: _Day) -> Theme:
     theme = Theme(
         key=t["theme"],
         at=at,
@@ -379,7 +409,7 @@ def _theme(t: dict[str, Any], at: Path_) -> Theme:
         for i, w in enumerate(t.get("wishes") or [])
     ]
     theme.agreements = [_voiced(a, (*at, "agreements", i)) for i, a in enumerate(t.get("agreements") or [])]
-    theme.goals = [_goal(g, (*at, "goals", i)) for i, g in enumerate(t.get("goals") or [])]
+    theme.goals = [_goal(g, (*at, "goals", i), day, dated) for i, g in enumerate(t.get("goals") or [])]
     for i, s in enumerate(t.get("subtopics") or []):
         sat: Path_ = (*at, "subtopics", i)
         theme.subtopics.append(
@@ -398,13 +428,13 @@ def _theme(t: dict[str, Any], at: Path_) -> Theme:
                     )
                     for j, w in enumerate(s.get("wishes") or [])
                 ],
-                [_goal(g, (*sat, "goals", j)) for j, g in enumerate(s.get("goals") or [])],
+                [_goal(g, (*sat, "goals", j), day, dated) for j, g in enumerate(s.get("goals") or [])],
             )
         )
     return theme
 
 
-def _goal(g: dict[str, Any], at: Path_) -> Goal:
+def _goal(g: dict[str, Any], at: Path_, day: _Day, dated: _Day) -> Goal:
     goal = Goal(
         id=g["id"],
         text=g["text"],
@@ -413,7 +443,7 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
         kind=g.get("kind"),
         status=g.get("status", "active"),
         method=g.get("method"),
-        next_evaluation=_date(g.get("next_evaluation"), (*at, "next_evaluation")),
+        next_evaluation=day(g.get("next_evaluation"), (*at, "next_evaluation")),
         evaluate_every=g.get("evaluate_every"),
     )
     for i, s in enumerate(g.get("subgoals") or []):
@@ -424,9 +454,9 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
                 s["text"],
                 sat,
                 s.get("status"),
-                _date(s.get("next_evaluation"), (*sat, "next_evaluation")),
+                day(s.get("next_evaluation"), (*sat, "next_evaluation")),
                 s.get("evaluate_every"),
-                _evaluations(s, sat),
+                _evaluations(s, sat, dated),
             )
         )
     goal.observations = [
@@ -441,22 +471,25 @@ def _goal(g: dict[str, Any], at: Path_) -> Goal:
                 mat,
                 m.get("how"),
                 m.get("responsible"),
-                _date(m.get("start"), (*mat, "start")),
-                _date(m.get("due"), (*mat, "due")),
+                day(m.get("start"), (*mat, "start")),
+                day(m.get("due"), (*mat, "due")),
                 m.get("status", "planned"),
             )
         )
-    goal.evaluations = _evaluations(g, at)
+    goal.evaluations = _evaluations(g, at, dated)
     return goal
 
 
-def _evaluations(owner: dict[str, Any], at: Path_) -> list[Evaluation]:
+def _evaluations(owner: dict[str, Any], at: Path_, dated: _Day) -> list[Evaluation]:
     out = []
     for i, e in enumerate(owner.get("evaluations") or []):
         eat: Path_ = (*at, "evaluations", i)
+        done = dated(e["date"], (*eat, "date"))
+        if done is None:
+            continue
         out.append(
             Evaluation(
-                _date(e["date"], (*eat, "date")) or dt.date.min,
+                done,
                 e["achievement"],
                 e["outcome"],
                 eat,

@@ -32,6 +32,7 @@ class DueLine:
     date: dt.date
     what: str
     overdue: bool
+    where: str = ""  # for a problem in the file: file:line:col
 
 
 @functools.cache
@@ -294,7 +295,8 @@ def write_site(
         for f in files
     ]
     summaries = in_parallel(_render_one, jobs)
-    pages = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
+    found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
+    pages = [s for s in found if s["page"]]
     written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
     site_lang = lang or (pages[0]["language"] if pages else "en")
     env = _environment("html", own_templates)
@@ -327,15 +329,30 @@ def write_site(
             "date": d.date,
             "what": d.what,
             "overdue": d.overdue,
+            "page": s["page"],
+            "problem": d.where,
+            "draft": s["status"] == "draft",
         }
-        for s in pages
+        for s in found
         for d in s["due"]
     ]
-    for r in sorted(due_rows, key=lambda r: (r["date"], r["plan_id"])):
+    # what cannot be read comes first: its group first, and first in its group
+    for r in sorted(due_rows, key=lambda r: (not r["problem"], r["date"], r["plan_id"])):
         groups.setdefault(r["coordinator"], []).append(r)
+    problem_groups = {name for name, rows in groups.items() if rows[0]["problem"]}
+    from ipcli.duereport import UNREADABLE as unreadable
+
     for name, template, extra in (
         ("index.html", "index.html.j2", {"rows": rows}),
-        ("due.html", "due.html.j2", {"groups": sorted(groups.items())}),
+        (
+            "due.html",
+            "due.html.j2",
+            {
+                "groups": sorted(
+                    groups.items(), key=lambda g: (g[0] not in problem_groups, g[0] != unreadable, g[0])
+                )
+            },
+        ),
     ):
         # streamed to disk: the due page of a large repository has tens of thousands of rows
         tmp = out / f".{name}.tmp"
@@ -352,6 +369,8 @@ def unit_of(rel: str) -> str | None:
     """The unit a plan belongs to: its folder under plans/ (plans/<unit>/p-0042.yaml)."""
     parts = rel.split("/")
     return parts[-2] if len(parts) >= 3 else None
+
+
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -365,7 +384,10 @@ def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
     assert config is not None
     loaded = load_file(Path(file), file, config.limits, root)
     plan = loaded.plan
-    if plan is None or not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
+    if plan is None:  # no page, but the due page says what keeps it from being read
+        shown = os.path.relpath(file, root).replace(os.sep, "/")
+        return _unread_summary(loaded, config, today, shown, root, lang)
+    if not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
         return None
     if redact:
         from ipcli.redact import redacted_plan
@@ -394,6 +416,48 @@ def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
         "coordinator": coordinator,
         "language": plan.language,
         "due": due_lines(plan, profile, today, lang or plan.language),
+        "page": True,
+    }
+
+
+def _unread_summary(
+    loaded: Any, config: Config, today: dt.date, shown: str, root: Path, lang: str | None
+) -> dict[str, Any]:
+    """For the due page: a plan file that does not read as a plan, with each problem first and
+    every deadline that can still be worked out."""
+    from ipcli import salvage
+    from ipcli.duereport import UNREADABLE
+
+    problems = salvage.problems_of(loaded.findings)
+    plan, bad_dates = salvage.lenient_plan(loaded) if loaded.document is not None else (None, [])
+    problems = salvage.merge(problems, bad_dates)
+    if plan is not None:
+        facts = salvage.who_from_data(loaded.data, shown)
+        language = lang or (plan.language if plan.language in i18n.LANGS else "en")
+        lines = due_lines(plan, config.profile_named(plan.profile), today, language)
+        after = "what depends on it is not shown until it is fixed"
+    else:
+        facts = (
+            salvage.who_from_data(loaded.data, shown)
+            if loaded.document is not None
+            else salvage.who_from_file(loaded.file, shown, config.limits.max_file_bytes, root)
+        )
+        lines = []
+        after = "none of this plan's deadlines can be shown until it is fixed"
+    known = facts.coordinator is not None and facts.coordinator in facts.participants
+    problem_lines = [
+        DueLine(today, f"{message} — {after}", True, f"{shown}:{line}:{col}")
+        for line, col, _code, message, _hint in problems
+        or [(1, 1, "IP002", "the file could not be read", "")]
+    ]
+    return {
+        "id": facts.id,
+        "person": facts.person,
+        "status": plan.status if plan is not None else "",
+        "coordinator": (facts.name_of(facts.coordinator) if known else None) or UNREADABLE,
+        "language": plan.language if plan is not None else "en",
+        "due": problem_lines + lines,
+        "page": False,
     }
 
 

@@ -77,6 +77,16 @@ class Facts(NamedTuple):
         return None if pid is None else self.participants.get(pid, (pid, None))[1]
 
 
+class Unread(NamedTuple):
+    """What the weekly report and the statistics still read of a file that is no plan for lint:
+    the findings that keep it from reading cleanly, the plan's facts as far as they read (from
+    the data, or from the file's plain lines), and the deadlines whose dates can be used."""
+
+    problems: list[RawFinding]
+    facts: Facts
+    items: list[tuple[Any, ...]]
+
+
 @dataclass
 class FileResult:
     path: str  # relative to the repository root, with /
@@ -91,6 +101,7 @@ class FileResult:
     # the latest day (an ordinal) on which a record of what happened is still dated in the future
     # (IP312); 0 when there is none. Lint reads the few files where today is before it again.
     future_until: int = 0
+    unread: Unread | None = None  # only when facts is None: the file did not read as a plan
 
     def due_by(self, day: int) -> list[Item]:
         """The deadline items due on or before this date ordinal (those without a date too)."""
@@ -106,31 +117,16 @@ class FileResult:
             for c, day, what, text, resp, line, col in self.items
         ]
         ignores = {line: (tuple(sorted(codes)), reason) for line, (codes, reason) in self.ignores.items()}
-        facts = None
-        if self.facts is not None:
-            f = self.facts
-            # names and e-mails recur too (staff, coordinators; the person as participant "self")
-            facts = (
-                f.id,
-                intern(f.status),
-                intern(f.participation),
-                intern(f.profile),
-                intern(f.person),
-                f.born and intern(f.born),
-                f.coordinator and intern(f.coordinator),
-                {
-                    intern(pid): (intern(name), email and intern(email))
-                    for pid, (name, email) in f.participants.items()
-                },
-                f.id_at,
-                f.person_at,
-                f.person_key,
-            )
-        return (self.path, self.findings, items, ignores, facts, self.future_until)
+        facts = None if self.facts is None else _plain_facts(self.facts)
+        unread = None
+        if self.unread is not None:
+            u = self.unread
+            unread = (u.problems, _plain_facts(u.facts), u.items)
+        return (self.path, self.findings, items, ignores, facts, self.future_until, unread)
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> FileResult:
-        path, findings, items, ignores, facts, future_until = plain
+        path, findings, items, ignores, facts, future_until, unread = plain
         if not isinstance(findings, list) or not isinstance(items, list):
             raise TypeError("not a cache entry of this version")
         # marshal gives back tuples and lists as they were stored: use them as they are
@@ -143,6 +139,7 @@ class FileResult:
             else {},
             tuple.__new__(Facts, facts) if facts is not None else None,
             future_until=future_until,
+            unread=None if unread is None else Unread(unread[0], tuple.__new__(Facts, unread[1]), unread[2]),
         )
 
 
@@ -152,36 +149,17 @@ def checked(plain: Any, path: str) -> FileResult | None:
     subclass passes for an int): an entry is data to verify, not to trust. Written for speed
     (unpacking checks a row's length in C): every row of every entry is checked on every warm
     run, tens of thousands of them; checking columns with set(map(type, ...)) was no faster."""
-    S, N, Int = str, None, int  # short names keep the row checks readable
+    S, Int = str, int  # short names keep the row checks readable
     try:
         if type(plain) is not tuple:
             return None
-        p, findings, items, ignores, facts, future_until = plain
-        if p != path or type(findings) is not list or type(items) is not list or type(ignores) is not dict:
+        p, findings, items, ignores, facts, future_until, unread = plain
+        if p != path or type(ignores) is not dict:
             return None
         if type(future_until) is not Int:
             return None
-        for line, col, code, message, hint in findings:
-            if not (
-                type(line) is Int
-                and type(col) is Int
-                and type(code) is S
-                and type(message) is S
-                and type(hint) is S
-            ):
-                return None
-        for code, day, what, text, resp, line, col in items:
-            if not (
-                type(code) is S
-                and type(day) is Int
-                and type(what) is tuple
-                and (set(map(type, what)) == _WORDS or _what_ok(what))
-                and (text is N or type(text) is S)
-                and (resp is N or type(resp) is S)
-                and type(line) is Int
-                and type(col) is Int
-            ):
-                return None
+        if not (_findings_ok(findings) and _items_ok(items)):
+            return None
         for line, (codes, reason) in ignores.items():
             if not (type(line) is Int and type(codes) is tuple and type(reason) is S):
                 return None
@@ -190,6 +168,11 @@ def checked(plain: Any, path: str) -> FileResult | None:
                     return None
         if facts is not None and not _facts_ok(facts):
             return None
+        if unread is not None:  # (problems, facts, items) of a file that is no plan for lint
+            if type(unread) is not tuple or len(unread) != 3:
+                return None
+            if not (_findings_ok(unread[0]) and _facts_ok(unread[1]) and _items_ok(unread[2])):
+                return None
     except (TypeError, ValueError):  # not a sequence, or not of the length unpacked
         return None
     return FileResult.from_plain(plain)
@@ -207,6 +190,41 @@ def _what_ok(what: tuple[Any, ...]) -> bool:
         and kinds <= {str, tuple}
         and all(type(x) is str for v in what if type(v) is tuple for x in v)
     )
+
+
+def _findings_ok(findings: Any) -> bool:
+    S, Int = str, int
+    if type(findings) is not list:
+        return False
+    for line, col, code, message, hint in findings:
+        if not (
+            type(line) is Int
+            and type(col) is Int
+            and type(code) is S
+            and type(message) is S
+            and type(hint) is S
+        ):
+            return False
+    return True
+
+
+def _items_ok(items: Any) -> bool:
+    S, N, Int = str, None, int
+    if type(items) is not list:
+        return False
+    for code, day, what, text, resp, line, col in items:
+        if not (
+            type(code) is S
+            and type(day) is Int
+            and type(what) is tuple
+            and (set(map(type, what)) == _WORDS or _what_ok(what))
+            and (text is N or type(text) is S)
+            and (resp is N or type(resp) is S)
+            and type(line) is Int
+            and type(col) is Int
+        ):
+            return False
+    return True
 
 
 def _facts_ok(facts: Any) -> bool:
@@ -237,3 +255,48 @@ def _facts_ok(facts: Any) -> bool:
 def _interned(what: tuple[Any, ...]) -> tuple[Any, ...]:
     """A message key and its values with the words interned (keys and ids recur in every plan)."""
     return tuple(intern(v) if isinstance(v, str) else v for v in what)
+
+
+def _plain_facts(f: Facts) -> tuple[Any, ...]:
+    # names and e-mails recur too (staff, coordinators; the person as participant "self")
+    return (
+        f.id,
+        intern(f.status),
+        intern(f.participation),
+        intern(f.profile),
+        intern(f.person),
+        f.born and intern(f.born),
+        f.coordinator and intern(f.coordinator),
+        {
+            intern(pid): (intern(name), email and intern(email))
+            for pid, (name, email) in f.participants.items()
+        },
+        f.id_at,
+        f.person_at,
+        f.person_key,
+    )
+
+
+def unknown_facts(
+    file: str,
+    plan_id: str | None = None,
+    person: str | None = None,
+    coordinator: str | None = None,
+    participants: dict[str, tuple[str, str | None]] | None = None,
+    profile: str | None = None,
+) -> Facts:
+    """Facts of a plan that did not read: what is not known is empty (status and profile "")."""
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return Facts(
+        id=plan_id or stem,
+        status="",
+        participation="",
+        profile=profile or "",
+        person=person or "",
+        born=None,
+        coordinator=coordinator,
+        participants=participants or {},
+        id_at=(1, 1),
+        person_at=(1, 1),
+        person_key=None,
+    )

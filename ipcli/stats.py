@@ -81,6 +81,8 @@ class Stats:
     since: dt.date
     groups: list[Group] = field(default_factory=list)
     unreadable: int = 0
+    # the plans left out, and why: (file, line, col, code, message) of the first problem in each
+    not_counted: list[tuple[str, int, int, str, str]] = field(default_factory=list)
 
     def total(self) -> Group:
         total = Group("all")
@@ -108,6 +110,18 @@ def _no_plan_on_decline(repo: Repo, profile_name: str) -> bool:
     return profile is not None and profile.decline_means_no_plan
 
 
+def _why(result: FileResult, redact: bool) -> tuple[str, int, int, str, str]:
+    problems = result.unread.problems if result.unread is not None else []
+    if not problems:
+        return (result.path, 1, 1, "IP002", "the file could not be read as a plan")
+    line, col, code, message, _hint = problems[0]
+    if redact:  # a message may quote the plan
+        from ipcli.codes import CODES
+
+        message = CODES[code].title
+    return (result.path, line, col, code, message)
+
+
 def compute(
     repo: Repo,
     files: Sequence[str | Path],
@@ -132,8 +146,9 @@ def compute(
     day = today.toordinal()
     for result in scan(repo, files, use_cache):
         facts = result.facts
-        if facts is None:
+        if facts is None:  # a file that does not read cleanly: its counts would be guesses
             stats.unreadable += 1
+            stats.not_counted.append(_why(result, redact))
             continue
         name = _group_name(by, result, redact)
         group = groups.setdefault(name, Group(name))

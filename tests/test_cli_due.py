@@ -46,7 +46,10 @@ def test_json_shape(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-d
         "closed",
         "declined",
         "declined_plan",
+        "drafts",
         "unreadable",
+        "unusable",
+        "problems",
         "overdue",
         "items",
     }
@@ -67,6 +70,8 @@ def test_json_shape(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-d
         "coordinator",
         "file",
         "line",
+        "draft",
+        "problem",
     }
     assert [i["date"] for i in doc["items"]] == sorted(i["date"] for i in doc["items"])
 
@@ -173,10 +178,11 @@ def test_closed_and_unreadable_plans_are_reported_not_dropped(cli, plans_repo: P
     )
     (plans_repo / "plans" / "nordvik" / "p-0042.yaml").write_text("id: [\n")
     result = cli(["due", *TODAY], cwd=plans_repo)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the plan that cannot be read is a finding
     assert "Mia Thomsen" not in result.stdout
     assert "1 closed (no deadlines)" in result.stderr
-    assert "plans/nordvik/p-0042.yaml could not be read as a plan" in result.stderr
+    assert "1 plan file could not be read" in result.stderr
+    assert "cannot be read    p-0042" in result.stdout and "(plans/nordvik/p-0042.yaml:2:1)" in result.stdout
     assert cli(["due", *TODAY, "--fail-on", "overdue"], cwd=plans_repo).exit_code == 1
 
 

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +27,10 @@ from ipcli.cli.common import (
     verdict,
 )
 from ipcli.errors import UserError
+
+if TYPE_CHECKING:
+    from ipcli.duereport import DueReport
+    from ipcli.repo import Repo
 
 
 class DueFormat(StrEnum):
@@ -98,7 +102,13 @@ def due(
         ),
     ] = False,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when anything is overdue (for CI).")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="overdue: exit 1 when anything is overdue (for CI). Whatever this says, a plan "
+            "file that cannot be read, or has a date that cannot be used, makes due exit 1: it is "
+            "listed first in the report.",
+        ),
     ] = FailOn.never,
     lang: LangOpt = None,
     repo: RepoOpt = None,
@@ -147,22 +157,40 @@ def due(
                 "--mine needs git's user.email, and none is set",
                 "set it with: git config user.email you@example.org, or use --coordinator NAME",
             )
+    if profile is not None:
+        _known_profile(the_repo, profile)
     files = plan_files(the_repo, [], cwd)
+    if not files:
+        raise UserError(
+            f"no plans here: {the_repo.root} holds no plan files ({', '.join(the_repo.config.plans)})",
+            "run ipcli due inside a plans repository, or name one with --repo DIR",
+        )
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
+    if (coordinator or plan or profile) and not report.matched:
+        raise UserError(*_no_match(report, coordinator, plan or [], profile))
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
-    failing = fail_on is FailOn.overdue and (report.overdue > 0 or bool(report.unreadable))
+    # a plan that does not read is a finding whatever --fail-on says: its deadlines are unknown
+    failing = bool(report.problems) or (fail_on is FailOn.overdue and report.overdue > 0)
     verdict(EXIT_FINDINGS if failing else EXIT_OK)  # before writing: see verdict
     writer.write(report, sys.stdout)
     if not quiet:
         from ipcli.i18n import tr, tr_n
+        from ipcli.plural import count
 
+        drafts = tr_n("due.summary.drafts.one", "due.summary.drafts.other", report.drafts)
         parts = [
-            tr_n("count.plans.one", "count.plans.other", report.plans),
+            tr_n("count.plans.one", "count.plans.other", report.plans)
+            + (f" ({drafts})" if report.drafts else ""),
             tr_n("count.items.one", "count.items.other", report.count),
             tr("due.summary.overdue", n=report.overdue),
         ]
+        if report.unreadable:
+            parts.append(count(len(report.unreadable), "plan file", "plan files") + " could not be read")
+        if report.unusable:
+            n = len(report.unusable)
+            parts.append(f"{count(n, 'plan has', 'plans have')} a value that cannot be used")
         if report.closed:
             parts.append(tr("due.summary.closed", n=report.closed))
         if report.declined_plan:
@@ -170,9 +198,50 @@ def due(
         if report.declined:
             parts.append(tr("due.summary.declined", n=report.declined))
         err("; ".join(parts))
-        for shown in report.unreadable:
-            err("ipcli: " + tr("due.unreadable", file=shown))
+        if report.problems:
+            err("ipcli: the plan files to fix are at the top of the report; `ipcli lint` explains each")
     if verbose:
         err(f"repository: {the_repo.root}")
     failed = failing
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _known_profile(repo: Repo, profile: str) -> None:
+    if repo.config.profile_named(profile) is not None:
+        return
+    import difflib
+
+    from ipcli.profiles import BUILTIN
+
+    close = difflib.get_close_matches(profile, sorted(BUILTIN), n=1)
+    raise UserError(
+        f'--profile: there is no profile "{profile}"' + (f' — did you mean "{close[0]}"?' if close else ""),
+        "the profiles are " + ", ".join(sorted(BUILTIN)),
+    )
+
+
+def _no_match(
+    report: DueReport, coordinator: str | None, plans: list[str], profile: str | None
+) -> tuple[str, str]:
+    """Which filter matched nothing, and what there is instead (an empty report is no all-clear)."""
+    missing = [p for p in plans if p not in report.ids]
+    if missing:
+        return (
+            f"--plan: no plan {', '.join(missing)} in this repository",
+            "`ipcli plans` lists the plans",
+        )
+    if coordinator and not any(coordinator.casefold() in c.casefold() for c in report.coordinators):
+        names = sorted(report.coordinators, key=str.casefold)
+        return (
+            f'--coordinator: no plan has a coordinator matching "{coordinator}"',
+            ("the coordinators are " + ", ".join(names)) if names else "no plan names a coordinator",
+        )
+    given = [
+        f"--coordinator {coordinator}" if coordinator else "",
+        " ".join(f"--plan {p}" for p in plans),
+        f"--profile {profile}" if profile else "",
+    ]
+    return (
+        "no plan matches " + " and ".join(g for g in given if g),
+        "each matches some plans, but no plan matches them all; `ipcli plans` lists the plans",
+    )

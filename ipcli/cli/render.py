@@ -149,7 +149,10 @@ def render(
         plans_written = count(len(written) - 3, "plan", "plans")
         err(f"{plans_written} written to {target} ({len(written)} files); open {target}/index.html")
         if skipped:
-            err(f"ipcli: {skipped} plan files could not be read and are not in the site; run `ipcli lint`")
+            err(
+                f"ipcli: {skipped} plan files could not be read and have no page; the due page "
+                "lists what to fix in them first; run `ipcli lint`"
+            )
         return
     if plan is None:
         raise UserError("name a plan, or use --all --out DIR")

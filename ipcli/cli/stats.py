@@ -90,6 +90,10 @@ def stats(
                 "groups": rows[:-1],
                 "total": rows[-1],
                 "unreadable": result.unreadable,
+                "not_counted": [
+                    {"file": f, "line": line, "col": col, "code": code, "message": message}
+                    for f, line, col, code, message in result.not_counted
+                ],
             },
             out,
             ensure_ascii=False,
@@ -98,14 +102,33 @@ def stats(
         out.write("\n")
     elif output_format is StatsFormat.csv:
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow((*COLUMNS, "note"))
         for row in rows:
-            writer.writerow([row[c] for c in COLUMNS])
+            writer.writerow([*(row[c] for c in COLUMNS), ""])
+        for why in result.not_counted:  # a row each, so a spreadsheet shows what is missing
+            writer.writerow([NOT_COUNTED, *([""] * (len(COLUMNS) - 1)), _why(why)])
     elif output_format is StatsFormat.html:
         from ipcli.output.stats import html
 
-        out.write(html(rows, result.today, by.value))
+        out.write(html(rows, result.today, by.value, [_why(w) for w in result.not_counted]))
     else:
         from ipcli.output.stats import text
 
         out.write(text(rows, result.today, by.value))
+        if result.not_counted:
+            out.write(f"\n{_not_counted_line(len(result.not_counted))}:\n")
+            out.write("".join(f"  {_why(w)}\n" for w in result.not_counted))
+
+
+NOT_COUNTED = "(not counted)"
+
+
+def _not_counted_line(n: int) -> str:
+    from ipcli.plural import count
+
+    return f"Not counted: {count(n, 'plan file', 'plan files')} could not be read in full (run ipcli lint)"
+
+
+def _why(why: tuple[str, int, int, str, str]) -> str:
+    file, line, col, code, message = why
+    return f"{file}:{line}:{col}: {code} {message}"

@@ -10,17 +10,31 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__, i18n
 from ipcli.dateforms import long_date, short_date
-from ipcli.duereport import NO_COORDINATOR, DueReport, DueRow
+from ipcli.duereport import CANNOT_READ, DRAFT, NO_COORDINATOR, DueReport, DueRow
 from ipcli.i18n import tr, tr_n
 from ipcli.output.layout import Entry, Layout, sizes
+from ipcli.plural import count
 
 
 class DueWriter(Protocol):
     def write(self, report: DueReport, out: TextIO) -> None: ...
 
 
+# the words for a row's flag (see DueRow.flag)
+_PROBLEM_WHEN = {CANNOT_READ: "cannot be read", "must_fix": "must be fixed"}
+_PROBLEM_AFTER = {
+    CANNOT_READ: "none of this plan's deadlines can be shown until it is fixed",
+    "must_fix": "what depends on it is not shown until it is fixed",
+}
+
+
 def when(row: DueRow) -> str:
+    if row.flag in _PROBLEM_WHEN:
+        return _PROBLEM_WHEN[row.flag]
     return _when(row.days_left, bool(row.item.day), i18n.current())
+
+
+_row_when = when  # for TextWriter, where `when` names a local
 
 
 @functools.cache  # a report has tens of thousands of rows but only a few hundred distinct days
@@ -40,18 +54,34 @@ def _day(day: dt.date) -> str:
 
 
 def _what(row: DueRow, redact: bool) -> str:
-    return row.item.describe(redact, row.names)
+    if row.problem:  # the finding's message, and what it means for the report
+        return f"{row.message} — {_PROBLEM_AFTER[row.flag]}"
+    what = row.item.describe(redact, row.names)
+    return tr("due.draft_mark", what=what) if row.flag == DRAFT else what
 
 
 def group_name(name: str) -> str:
     return tr("due.no_coordinator") if name == NO_COORDINATOR else name
 
 
+def where(row: DueRow) -> str:
+    """file:line, and the column for a problem in the file (as lint shows it)."""
+    return f"{row.file}:{row.line}:{row.item.col}" if row.problem else f"{row.file}:{row.line}"
+
+
 def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
+    problems = sum(1 for r in rows if r.problem)
+    deadlines = len(rows) - problems
     overdue = sum(1 for r in rows if r.overdue)
     name = group_name(name)
     who = f"{name} <{email}>" if email else name
-    return tr_n("due.heading.one", "due.heading.other", len(rows), who=who, overdue=overdue)
+    if not problems:
+        return tr_n("due.heading.one", "due.heading.other", len(rows), who=who, overdue=overdue)
+    parts = []
+    if deadlines:
+        parts.append(f"{count(deadlines, 'item', 'items')}, {overdue} overdue")
+    parts.append(count(problems, "file problem", "file problems"))
+    return f"{who}: {', '.join(parts)}"
 
 
 def columns() -> list[str]:
@@ -76,7 +106,7 @@ def cells(r: DueRow, redact: bool) -> list[str]:
         r.person,
         _what(r, redact),
         r.responsible or "",
-        f"{r.file}:{r.line}",
+        where(r),
     ]
 
 
@@ -95,21 +125,28 @@ def _what_with_responsible(r: DueRow, redact: bool) -> str:
 
 def entry(r: DueRow, redact: bool) -> Entry:
     """A row in the reader's words, for the terminal layout."""
-    name = r.file.rsplit("/", 1)[-1]
+    full = where(r)
     return Entry(
         _day(r.date),
         when(r),
         r.plan_id,
         r.person,
         _what_with_responsible(r, redact),
-        f"{r.file}:{r.line}",
-        f"{name}:{r.line}",
-        r.overdue,
+        full,
+        full.rsplit("/", 1)[-1],
+        r.overdue or r.problem,
     )
 
 
-def nothing_due() -> str:
-    return tr("due.nothing")
+NOTHING_ELSE = "Apart from the plan files to fix above, nothing is overdue or due in this period."
+
+
+def nothing_due(report: DueReport | None = None) -> str:
+    return NOTHING_ELSE if report is not None and report.problems else tr("due.nothing")
+
+
+def drafts_note(report: DueReport) -> str:
+    return tr_n("due.drafts_note.one", "due.drafts_note.other", report.drafts)
 
 
 class TextWriter:
@@ -135,9 +172,29 @@ class TextWriter:
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
             lines = []  # one write per coordinator
             for row in rows:
-                days_left, plan_id, _, line, item, person, coordinator_id, _, _, resp, file, _, day, names = (
-                    row
-                )
+                (
+                    days_left,
+                    plan_id,
+                    _,
+                    line,
+                    item,
+                    person,
+                    coordinator_id,
+                    _,
+                    _,
+                    resp,
+                    file,
+                    _,
+                    day,
+                    names,
+                    flag,
+                ) = row
+                if flag:  # a draft's deadline, or a problem in the file: rare, so words made here
+                    lines.append(
+                        f"  {short_date(day, lang)}  {_row_when(row):<{pad}} {plan_id:<8} {person:<18} "
+                        f"{_what_with_responsible(row, redact)}  ({where(row)})\n"
+                    )
+                    continue
                 head = heads.get(item.day)
                 if head is None:
                     when = _when(days_left, bool(item.day), lang)
@@ -155,7 +212,9 @@ class TextWriter:
                     lines.append(f"{head}{who[1]}{what}  ({file}:{line})\n")
             out.write("".join(lines))
         if not report.by_coordinator:
-            out.write("\n" + nothing_due() + "\n")
+            out.write("\n" + nothing_due(report) + "\n")
+        if report.drafts:
+            out.write("\n" + drafts_note(report) + "\n")
 
 
 class LayoutWriter:
@@ -175,8 +234,10 @@ class LayoutWriter:
         for name, rows, entries in groups:
             lines += layout.heading(_heading(name, rows, rows[0].coordinator_email))
             lines += layout.entries(entries, widths)
-        if not groups:
-            lines += layout.note(nothing_due())
+        if not report.by_coordinator:
+            lines += layout.note(nothing_due(report))
+        if report.drafts:
+            lines += layout.note(drafts_note(report))
         out.write("".join(line + "\n" for line in lines))
 
 
@@ -189,6 +250,25 @@ def terminal_width() -> int:
 
 
 def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
+    if r.problem:
+        return {
+            "date": r.date.isoformat(),
+            "days_left": 0,
+            "overdue": False,
+            "code": r.item.code,
+            "plan": r.plan_id,
+            "person": r.person,
+            "what": r.message,
+            "key": None,
+            "values": {},
+            "text": None,
+            "responsible": {"id": None, "name": None},
+            "coordinator": {"id": r.coordinator_id, "name": r.coordinator, "email": r.coordinator_email},
+            "file": r.file,
+            "line": r.line,
+            "draft": False,
+            "problem": {"kind": r.flag, "col": r.item.col, "message": r.message, "hint": r.item.text},
+        }
     return {
         "date": r.date.isoformat(),
         "days_left": r.days_left,
@@ -204,12 +284,16 @@ def row_dict(r: DueRow, redact: bool) -> dict[str, object]:
         "coordinator": {"id": r.coordinator_id, "name": r.coordinator, "email": r.coordinator_email},
         "file": r.file,
         "line": r.line,
+        "draft": r.flag == DRAFT,
+        "problem": None,
     }
 
 
 class JsonWriter:
-    """{"version": 1, "today", "until", "plans", "closed", "declined", "declined_plan", "unreadable",
-    "items"}."""
+    """{"version": 1, "today", "until", "plans", "closed", "declined", "declined_plan", "drafts",
+    "unreadable" (files that do not read as a plan), "unusable" (plans with a value that cannot be
+    used), "problems", "overdue", "items"}; the problems in the files are the first items, with
+    "problem" set."""
 
     def __init__(self, redact: bool = False) -> None:
         self.redact = redact
@@ -224,7 +308,10 @@ class JsonWriter:
             "closed": report.closed,
             "declined": report.declined,
             "declined_plan": report.declined_plan,
+            "drafts": report.drafts,
             "unreadable": report.unreadable,
+            "unusable": report.unusable,
+            "problems": report.problem_count,
             "overdue": report.overdue,
             "items": [row_dict(r, self.redact) for r in report.rows],
         }
@@ -265,13 +352,19 @@ class CsvWriter:
         w = csv.writer(out, lineterminator="\r\n")
         w.writerow(self.COLUMNS)
         for r in report.rows:
-            text = [r.person, _what(r, self.redact), r.responsible or "", r.coordinator, r.file]
+            text = [
+                r.person,
+                _what(r, self.redact),
+                r.responsible or "",
+                r.coordinator,
+                where(r),
+            ]
             person, what, resp, coord, file = (safe_cell(v) for v in text)
             w.writerow(
                 [
                     r.date.isoformat(),
                     r.days_left,
-                    "overdue" if r.overdue else "due",  # a machine's word: stable
+                    r.flag if r.problem else "overdue" if r.overdue else "due",  # a machine's word: stable
                     r.item.code,
                     safe_cell(r.plan_id),
                     person,
@@ -305,7 +398,9 @@ class MarkdownWriter:
             for r in rows:
                 out.write("| " + " | ".join(md_escape(c) for c in cells(r, self.redact)) + " |\n")
         if not report.by_coordinator:
-            out.write("\n" + nothing_due() + "\n")
+            out.write("\n" + nothing_due(report) + "\n")
+        if report.drafts:
+            out.write("\n" + md_escape(drafts_note(report)) + "\n")
 
 
 def ics_text(value: str) -> str:
@@ -345,6 +440,9 @@ class IcsWriter:
             "X-WR-CALNAME:ipcli due",
         ]
         for r in report.rows:
+            if r.problem:  # an event for today, in rule words only: a message may quote the plan
+                lines += _problem_event(r, stamp)
+                continue
             key = f"{r.plan_id}|{r.item.code}|{r.item.what}"
             uid = hashlib.sha1(key.encode()).hexdigest()
             end = r.date + dt.timedelta(days=1)
@@ -372,6 +470,31 @@ class IcsWriter:
             ]
         lines.append("END:VCALENDAR")
         out.write("".join(ics_fold(line) + "\r\n" for line in lines))
+
+
+def _problem_event(r: DueRow, stamp: str) -> list[str]:
+    import hashlib
+
+    from ipcli.codes import CODES
+
+    uid = hashlib.sha1(f"{r.plan_id}|{r.item.code}|{r.line}|problem".encode()).hexdigest()
+    end = r.date + dt.timedelta(days=1)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}@ipcli",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{r.date.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+        "SUMMARY:" + ics_text(f"{r.plan_id}: the plan file {when(r)}"),
+        "DESCRIPTION:"
+        + ics_text(
+            f"{CODES[r.item.code].title} (rule {r.item.code}); {_PROBLEM_AFTER[r.flag]}. "
+            f"Plan file: {where(r)}. Run ipcli lint for details."
+        ),
+        "CATEGORIES:ipcli," + r.item.code,
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
 
 
 # format name -> factory(redact, color, width); the one place a format is chosen. The width is

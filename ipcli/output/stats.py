@@ -65,7 +65,7 @@ def text(rows: list[dict[str, object]], today: dt.date, by: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html(rows: list[dict[str, object]], today: dt.date, by: str) -> str:
+def html(rows: list[dict[str, object]], today: dt.date, by: str, not_counted: list[str] | None = None) -> str:
     lang = i18n.current()
     by_text = by_words(by)
     chart = tr("stats.chart", by=by_text)
@@ -108,5 +108,17 @@ def html(rows: list[dict[str, object]], today: dt.date, by: str) -> str:
         f'<th scope="col">{escape(by_text)}</th><th scope="col">{escape(plans)}</th>{head}'
         f'<th scope="col">{escape(declined)}</th>'
         f'<th scope="col">{escape(not_started)}</th><th scope="col">{escape(closed)}</th></tr>'
-        f"</thead><tbody>{body}</tbody></table></body></html>\n"
+        f"</thead><tbody>{body}</tbody></table>{_not_counted(not_counted or [])}</body></html>\n"
+    )
+
+
+def _not_counted(whys: list[str]) -> str:
+    """The plan files left out of the counts, and why: the indicator is only as good as this."""
+    if not whys:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in whys)
+    n = len(whys)
+    return (
+        f"<h2>Not counted</h2><p>{n} plan file{'s' if n != 1 else ''} could not be read in full and "
+        f"{'are' if n != 1 else 'is'} not in the counts above (run ipcli lint):</p><ul>{items}</ul>"
     )
