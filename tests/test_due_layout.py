@@ -109,3 +109,16 @@ def test_colour_marks_overdue_items() -> None:
     lines = list(Layout(80, color=True).entries(entries, sizes(entries)))
     assert lines[0].startswith("\x1b[31m") and lines[0].endswith("\x1b[0m")
     assert "\x1b" not in "".join(lines[2:])
+
+
+def test_readme_and_help_show_the_narrow_layout_and_the_problem_report(cli) -> None:  # type: ignore[no-untyped-def]
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ ipcli due --repo examples --today 2026-11-23\n")
+    session = readme[start : readme.index("```", start)].split("\n", 1)[1]
+    real = cli(["due", "--repo", "examples", *TODAY, "-f", "table"], cwd=ROOT, env={"COLUMNS": "80"})
+    assert session == real.stdout + real.stderr  # the README shows what an 80-column terminal shows
+    assert "must be fixed     p-0042" in readme and "cannot be read    p-0113" in readme
+    help_text = cli(["due", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "p-0107.yaml:176" in help_text and "must be fixed" in help_text and "cannot be read" in help_text

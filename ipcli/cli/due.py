@@ -129,10 +129,25 @@ def due(
 
     \b
       2026-11-20  3 days overdue    p-0107  Anne Sørensen            p-0107.yaml:176
-          evaluate goal g2 "Komme i strikkeklubben igen hver torsdag."
+          evaluate the goal "Komme i strikkeklubben igen hver torsdag."
 
     From 120 columns, one line per item with the whole path. Lines break only between words.
     Piped, one line per item (COLUMNS=80 sets a width for a pipe too).
+
+    A plan file that cannot be read, or a date in it that cannot be used, comes first, under its
+    coordinator (else under "Plans that could not be read"), in every format, and makes due
+    exit 1; every other deadline of the plan is still shown:
+
+    \b
+      2026-11-23  must be fixed     p-0042  Ola Nordmann          p-0042.yaml:145:18
+          "2026-13-01" is not a real date — what depends on it is not shown until it
+          is fixed
+      2026-11-23  cannot be read    p-0113  Karl Mikkelsen        p-0113.yaml:32:1
+          unresolved merge conflict — none of this plan's deadlines can be shown
+          until it is fixed
+
+    A filter that matches no plan exits 2 and says what did not match. Drafts' deadlines are
+    marked "draft:".
 
     Example: ipcli due --repo examples --today 2026-11-23
     """
