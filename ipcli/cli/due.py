@@ -212,9 +212,15 @@ def due(
             parts.append(tr("due.summary.declined_plan", n=report.declined_plan))
         if report.declined:
             parts.append(tr("due.summary.declined", n=report.declined))
-        err("; ".join(parts))
+        summary = "; ".join(parts)
+        if sys.stderr.isatty():  # a terminal: break the line between words, as the report does
+            from ipcli.output.due import terminal_width
+            from ipcli.output.layout import wrap
+
+            summary = "\n".join(wrap(summary, terminal_width()))
+        err(summary)
         if report.problems:
-            err("ipcli: the plan files to fix are at the top of the report; `ipcli lint` explains each")
+            err("ipcli: fix the plan files listed first; `ipcli lint` explains each problem")
     if verbose:
         err(f"repository: {the_repo.root}")
     failed = failing
