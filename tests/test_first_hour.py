@@ -107,7 +107,7 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     due = cli(
         ["due", "--today", "2026-01-05", "--within", "60d", "--format", "text", "--lang", "en"], cwd=repo
     )
-    assert due.stderr.startswith("1 plan; 1 item; 0 overdue"), due.stderr
+    assert due.stderr.startswith("1 plan (1 draft); 1 item; 0 overdue"), due.stderr
     assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
     lint = cli(["lint", "--today", "2026-02-06"], cwd=repo)
     # IP301 overdue, and the draft's reminders: the § 141 handleplan and the consent to collect
