@@ -19,7 +19,7 @@ P113 = Path("plans") / "solbakken" / "p-0113.yaml"
 
 @pytest.fixture
 def broken_repo(plans_repo: Path) -> Path:
-    """p-0042: one measure's due date is impossible (line 145). p-0113: a merge conflict in its
+    """p-0042: one measure's due date is impossible (line 155). p-0113: a merge conflict in its
     participants (line 31), its coordinator still readable above it. A third file, p-0199, is
     broken YAML from its first line: nobody can tell whose it is."""
     p42 = plans_repo / P42
@@ -45,10 +45,10 @@ def test_text_shows_problems_first_under_their_coordinator(cli, broken_repo: Pat
     out = result.stdout
     groups = [line for line in out.splitlines() if line and not line.startswith(" ")][1:]
     assert groups[0] == "Plans that could not be read: 1 file problem"
-    assert groups[1].startswith("Kari Hansen <kari.hansen@example.org>: 9 items, 2 overdue, 1 file problem")
+    assert groups[1].startswith("Kari Hansen <kari.hansen@example.org>: 11 items, 2 overdue, 1 file problem")
     assert groups[2] == "Mia Thomsen <mia.thomsen@example.org>: 1 file problem"
     assert "cannot be read    p-0199" in out
-    assert '"2026-13-01" is not a real date' in out and "(plans/nordvik/p-0042.yaml:145:18)" in out
+    assert '"2026-13-01" is not a real date' in out and "(plans/nordvik/p-0042.yaml:155:18)" in out
     assert "unresolved merge conflict" in out and "p-0113   Karl Mikkelsen" in out
     # every other deadline of p-0042 is still there, the measure with the bad date is not
     assert '"Delta i en fritidsaktivitet' in out and "Hjemmetjenesten gir Ola" not in out
@@ -63,7 +63,7 @@ def test_table_shows_them_at_every_width(cli, broken_repo: Path, width: str) -> 
     out = cli(["due", *TODAY, "-f", "table"], cwd=broken_repo, env={"COLUMNS": width}).stdout
     flat = " ".join(out.split())
     assert flat.index("Plans that could not be read") < flat.index("Kari Hansen")
-    assert "p-0042.yaml:145:18" in flat and "p-0113.yaml" in flat and "p-0199.yaml:2" in flat
+    assert "p-0042.yaml:155:18" in flat and "p-0113.yaml" in flat and "p-0199.yaml:2" in flat
     assert '"2026-13-01" is not a real date' in flat
 
 
@@ -80,11 +80,11 @@ def test_json_csv_md_ics_carry_them(cli, broken_repo: Path) -> None:  # type: ig
         "message": '"2026-13-01" is not a real date',
         "hint": "write dates as YYYY-MM-DD, e.g. 2025-02-28",
     }
-    assert (bad["code"], bad["line"], bad["coordinator"]["name"]) == ("IP105", 145, "Kari Hansen")
+    assert (bad["code"], bad["line"], bad["coordinator"]["name"]) == ("IP105", 155, "Kari Hansen")
 
     rows = list(csv.DictReader(io.StringIO(due(cli, broken_repo, "-f", "csv").stdout)))
     assert [r["status"] for r in rows[:3]] == ["cannot_read", "must_fix", "cannot_read"]
-    assert rows[1]["file"] == "plans/nordvik/p-0042.yaml:145:18"
+    assert rows[1]["file"] == "plans/nordvik/p-0042.yaml:155:18"
 
     md = due(cli, broken_repo, "-f", "md").stdout
     assert "## Plans that could not be read" in md and "must be fixed" in md
@@ -107,7 +107,7 @@ def test_site_due_page_lists_them_first(cli, broken_repo: Path) -> None:  # type
     assert result.exit_code == 0, result.stderr
     page = (broken_repo / "site" / "due.html").read_text(encoding="utf-8")
     assert page.index("Plans that could not be read") < page.index("Kari Hansen") < page.index("Jonas Holm")
-    assert "&#34;2026-13-01&#34; is not a real date" in page and "plans/nordvik/p-0042.yaml:145:18" in page
+    assert "&#34;2026-13-01&#34; is not a real date" in page and "plans/nordvik/p-0042.yaml:155:18" in page
     assert "plans/solbakken/p-0113.yaml" in page and "must be fixed" in page
     assert "Delta i en fritidsaktivitet" in page  # the rest of p-0042's deadlines
 
@@ -117,14 +117,14 @@ def test_stats_says_what_it_could_not_count(cli, broken_repo: Path, fmt: str) ->
     out = cli(["stats", *TODAY, "-f", fmt], cwd=broken_repo).stdout
     if fmt == "json":
         doc = json.loads(out)
-        assert doc["unreadable"] == 3 and doc["total"]["plans"] == 2
+        assert doc["unreadable"] == 3 and doc["total"]["plans"] == 3
         assert {(n["file"], n["code"]) for n in doc["not_counted"]} == {
             ("plans/nordvik/p-0042.yaml", "IP105"),
             ("plans/nordvik/p-0199.yaml", "IP002"),
             ("plans/solbakken/p-0113.yaml", "IP003"),
         }
         return
-    assert "plans/nordvik/p-0042.yaml:145:18: IP105" in out.replace("&quot;", '"')
+    assert "plans/nordvik/p-0042.yaml:155:18: IP105" in out.replace("&quot;", '"')
     assert "plans/solbakken/p-0113.yaml:" in out and "IP003 unresolved merge conflict" in out
     if fmt == "table":
         assert "Not counted: 3 plan files could not be read in full" in out
