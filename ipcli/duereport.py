@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
+from ipcli.findings import words
 from ipcli.redact import initials
 from ipcli.repo import Repo
 from ipcli.results import Facts, Item, Unread, unknown_facts
@@ -301,6 +302,8 @@ def _problem_rows(unread: Unread, today: dt.date, shown: str, redact: bool, read
             from ipcli.codes import CODES
 
             message, hint = CODES[code].title, ""
+        else:  # stored as a key and values: the words of this run's language
+            message, hint = words(message), words(hint)
         item = Item(code, 0, (message,), hint or None, None, line, col)  # the message as written
         rows.append(
             DueRow(

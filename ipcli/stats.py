@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcli.calendar import add_months
+from ipcli.findings import words
 from ipcli.repo import Repo
 from ipcli.results import FileResult
 from ipcli.scan import scan
@@ -119,7 +120,7 @@ def _why(result: FileResult, redact: bool) -> tuple[str, int, int, str, str]:
         from ipcli.codes import CODES
 
         message = CODES[code].title
-    return (result.path, line, col, code, message)
+    return (result.path, line, col, code, words(message))
 
 
 def compute(
