@@ -10,80 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+# month names in a date, per language (bokmål and nynorsk write them alike)
+_EN = "January February March April May June July August September October November December"
+_NO = "januar februar mars april mai juni juli august september oktober november desember"
+_DA = "januar februar marts april maj juni juli august september oktober november december"
+_NORDIC = ("{d}. {month} {y}", "{d:02}.{m:02}.{y}")  # "15. desember 2026", 15.12.2026
+
 # language -> (long pattern, short pattern, month names in a date)
 FORMS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "en": (
-        "{d} {month} {y}",
-        "{y}-{m:02}-{d:02}",
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-    ),
-    "nb": (
-        "{d}. {month} {y}",
-        "{d:02}.{m:02}.{y}",
-        (
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ),
-    ),
-    "nn": (
-        "{d}. {month} {y}",
-        "{d:02}.{m:02}.{y}",
-        (
-            "januar",
-            "februar",
-            "mars",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ),
-    ),
-    "da": (
-        "{d}. {month} {y}",
-        "{d:02}.{m:02}.{y}",
-        (
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-    ),
+    "en": ("{d} {month} {y}", "{y}-{m:02}-{d:02}", tuple(_EN.split())),
+    "nb": (*_NORDIC, tuple(_NO.split())),
+    "nn": (*_NORDIC, tuple(_NO.split())),
+    "da": (*_NORDIC, tuple(_DA.split())),
 }
 
 

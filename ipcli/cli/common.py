@@ -57,6 +57,9 @@ MineOpt = Annotated[
         "participant's email).",
     ),
 ]
+ProfileFilterOpt = Annotated[
+    str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
+]
 CoordinatorOpt = Annotated[
     str | None,
     typer.Option(

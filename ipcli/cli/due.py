@@ -13,9 +13,11 @@ import typer
 from ipcli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    CoordinatorOpt,
     LangOpt,
     NoCacheOpt,
     NoColorOpt,
+    ProfileFilterOpt,
     QuietOpt,
     RepoOpt,
     TodayOpt,
@@ -70,22 +72,12 @@ def due(
             "responsible for (matches git's user.email to a participant's email).",
         ),
     ] = False,
-    coordinator: Annotated[
-        str | None,
-        typer.Option(
-            "--coordinator",
-            "-c",
-            help="Only plans of this coordinator (participant id, e-mail, or part of the name).",
-            show_default=False,
-        ),
-    ] = None,
+    coordinator: CoordinatorOpt = None,
     plan: Annotated[
         list[str] | None,
         typer.Option("--plan", "-p", help="Only this plan (repeatable).", show_default=False),
     ] = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
-    ] = None,
+    profile: ProfileFilterOpt = None,
     output_format: Annotated[
         DueFormat | None,
         typer.Option(

@@ -17,6 +17,7 @@ from ipcli.cli.common import (
     LangOpt,
     MineOpt,
     NoCacheOpt,
+    ProfileFilterOpt,
     QuietOpt,
     RedactOpt,
     RepoOpt,
@@ -39,9 +40,7 @@ class PlansFormat(StrEnum):
 def plans(
     mine: MineOpt = False,
     coordinator: CoordinatorOpt = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
-    ] = None,
+    profile: ProfileFilterOpt = None,
     output_format: Annotated[
         PlansFormat | None,
         typer.Option(
