@@ -316,5 +316,10 @@ def deadlines(plan: Plan, profile: Profile) -> list[DueItem]:
     """Every dated obligation of the plan under the profile's switched-on rules, by date."""
     engine = DECLINED_ENGINE if profile.declined_plan(plan.participation) else ENGINE
     items = [item for rule in engine for item in rule(plan, profile) if profile.is_on(item.code)]
+    # the whole-plan revision (IP303) and the plan's own revision date (IP304) on one day are one
+    # thing to do: every report (due, lint, the rendered plan, the calendar) shows it once
+    revisions = {i.date for i in items if i.code == "IP303"}
+    if revisions:
+        items = [i for i in items if not (i.code == "IP304" and i.date in revisions)]
     items.sort(key=lambda i: (i.date or dt.date.min, i.code, str(i.at)))
     return items

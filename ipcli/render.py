@@ -91,9 +91,6 @@ def due_lines(
     until = today + dt.timedelta(days=within_days)
     names = {p.id: (p.name, p.email) for p in plan.participants}
     items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
-    # the whole-plan revision (IP303) and the plan's own revision date (IP304) on one day are
-    # one thing to do: a reader sees it once
-    revisions = {i.date for i in items if i.code == "IP303"}
     return [
         DueLine(
             i.date or today,
@@ -101,7 +98,6 @@ def due_lines(
             (i.date or today) < today or i.date is None,
         )
         for i in items
-        if not (i.code == "IP304" and i.date in revisions)
     ]
 
 

@@ -247,3 +247,21 @@ def test_ignore_comment_with_reason_silences(cli, plans_repo: Path) -> None:  # 
     plan.write_text(text.replace(" ny dato avtales på møtet 1. desember", ""), encoding="utf-8")
     result = cli(["lint", *TODAY, "plans/nordvik"], cwd=plans_repo)
     assert result.exit_code == 1 and "IP603" in result.stdout and "IP305" in result.stdout
+
+
+def test_a_revision_on_the_day_the_plan_names_is_listed_once(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """The yearly revision (IP303) and the plan's own next_revision (IP304) on one day are one
+    thing to do: the weekly report lists it once, as the rendered plan does."""
+    doc = json.loads(cli(["due", *TODAY, "--within", "2y", "-f", "json"], cwd=plans_repo).stdout)
+    yearly = next(i for i in doc["items"] if i["code"] == "IP303")
+    path = plans_repo / yearly["file"]
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("next_revision:")]
+    lines.insert(1, f"next_revision: {yearly['date']}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    git(plans_repo, "commit", "-qam", "next revision on the yearly date")
+    doc = json.loads(cli(["due", *TODAY, "--within", "2y", "-f", "json"], cwd=plans_repo).stdout)
+    revisions = [i for i in doc["items"] if i["plan"] == yearly["plan"] and i["code"] in ("IP303", "IP304")]
+    assert [(i["code"], i["date"]) for i in revisions] == [("IP303", yearly["date"])]
+    lint = cli(["lint", *TODAY, "-f", "json", yearly["file"]], cwd=plans_repo)
+    assert '"IP304"' not in lint.stdout

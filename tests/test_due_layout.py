@@ -53,7 +53,7 @@ def test_narrow_is_two_lines_per_item_and_wide_is_one(cli, plans_repo: Path) -> 
 
     narrow = lines(80)
     starts = [line for line in narrow if line.startswith("  20")]
-    assert len(starts) == 29
+    assert len(starts) == 28
     # the place in the file is shortened to the file's own name on the item's first line
     assert starts[0].endswith("  p-0107.yaml:76") and "plans/solbakken" not in "\n".join(narrow)
     # at 100 the whole path fits
@@ -67,7 +67,7 @@ def test_piped_prints_one_line_per_item(cli, plans_repo: Path, update_goldens: b
     result = cli(["due", *TODAY], cwd=plans_repo)
     _check_golden("piped.txt", result.stdout, update_goldens)
     items = _items(cli, plans_repo)
-    assert sum(line.startswith("  20") for line in result.stdout.splitlines()) == len(items) == 29
+    assert sum(line.startswith("  20") for line in result.stdout.splitlines()) == len(items) == 28
     # COLUMNS=0 (as some shells and CI runners set it) means no width: every item is printed
     zero = cli(["due", *TODAY], cwd=plans_repo, env={"COLUMNS": "0"})
     assert zero.stdout == result.stdout
