@@ -20,6 +20,9 @@ _CAREPLAN_STATUS = {
     "paused": "on-hold",
     "closed": "completed",
 }
+# a Norwegian decline: the plan was offered and the person said no, so none is in force (a
+# proposal not carried out), whatever status the file was left with
+_DECLINED = {"status": "revoked", "intent": "proposal"}
 _GOAL_STATUS = {"proposed": "proposed", "active": "active", "achieved": "completed", "dropped": "cancelled"}
 _ACTIVITY_STATUS = {
     "planned": "scheduled",
@@ -100,6 +103,7 @@ def bundle(plan: Plan, profile: Profile | None, lang: str = "en") -> dict[str, A
         "identifier": [{"system": f"{SYSTEM}:plan", "value": plan.id}],
         "status": _CAREPLAN_STATUS[plan.status],
         "intent": "plan",
+        **(_DECLINED if profile is not None and profile.declined_plan(plan.participation) else {}),
         "title": label("plan", lang),
         "subject": _subject(plan),
         "careTeam": [{"reference": f"CareTeam/{team_id}"}],

@@ -140,3 +140,15 @@ def test_every_code_is_in_its_fhir_value_set(cli, plans_repo: Path) -> None:  # 
 
 def test_export_needs_a_format(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli(["export", "p-0042"], cwd=plans_repo).exit_code == 2
+
+
+def test_a_norwegian_decline_is_no_plan_in_force(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    """p-0051 said no to an individual plan (no-ip): the export says a proposed plan that was
+    not carried out, not an active care plan."""
+    doc = json.loads(cli(["export", "p-0051", "--fhir"], cwd=plans_repo).stdout)
+    [careplan] = [e["resource"] for e in doc["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    assert (careplan["status"], careplan["intent"]) == ("revoked", "proposal")
+    other = json.loads(cli(["export", "p-0042", "--fhir"], cwd=plans_repo).stdout)
+    [active] = [e["resource"] for e in other["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    assert (active["status"], active["intent"]) == ("active", "plan")
+    _validate(doc)
