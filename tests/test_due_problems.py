@@ -180,3 +180,13 @@ def test_drafts_deadlines_are_shown_and_counted(cli, plans_repo: Path) -> None: 
     assert result.stderr.startswith("1 plan (1 draft);")
     items = json.loads(due(cli, plans_repo, "--plan", "p-0042", "-f", "json").stdout)
     assert items["drafts"] == 1 and all(i["draft"] for i in items["items"])
+
+
+def test_mine_matching_no_plan_is_no_all_clear(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    git(plans_repo, "config", "user.email", "nobody@example.org")
+    result = due(cli, plans_repo, "--mine")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--mine: no plan names nobody@example.org (git's user.email)" in result.stderr
+    git(plans_repo, "config", "user.email", "kari.hansen@example.org")
+    result = due(cli, plans_repo, "--mine")
+    assert result.exit_code in (0, 1) and "Kari Hansen" in result.stdout

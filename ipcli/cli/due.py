@@ -174,8 +174,8 @@ def due(
         )
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
-    if (coordinator or plan or profile) and not report.matched:
-        raise UserError(*_no_match(report, coordinator, plan or [], profile))
+    if (coordinator or plan or profile or email) and not report.matched:
+        raise UserError(*_no_match(report, coordinator, plan or [], profile, email))
     fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
     writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
     # a plan that does not read is a finding whatever --fail-on says: its deadlines are unknown
@@ -234,9 +234,15 @@ def _known_profile(repo: Repo, profile: str) -> None:
 
 
 def _no_match(
-    report: DueReport, coordinator: str | None, plans: list[str], profile: str | None
+    report: DueReport, coordinator: str | None, plans: list[str], profile: str | None, mine: str | None
 ) -> tuple[str, str]:
     """Which filter matched nothing, and what there is instead (an empty report is no all-clear)."""
+    if mine and not (coordinator or plans or profile):
+        return (
+            f"--mine: no plan names {mine} (git's user.email) as coordinator or as responsible"
+            " for a deadline",
+            "set git config user.email to the e-mail your plans give you, or use --coordinator NAME",
+        )
     missing = [p for p in plans if p not in report.ids]
     if missing:
         return (
@@ -253,6 +259,7 @@ def _no_match(
         f"--coordinator {coordinator}" if coordinator else "",
         " ".join(f"--plan {p}" for p in plans),
         f"--profile {profile}" if profile else "",
+        "--mine" if mine else "",
     ]
     return (
         "no plan matches " + " and ".join(g for g in given if g),
