@@ -1,7 +1,7 @@
-"""What git knows of the work tree's files, read once per run: `git ls-files -s -o` (tracked
-files with their blob ids, and untracked files) and `git diff-files` (tracked files changed on
-disk). Plan discovery and the cache both use it, so a warm run asks git twice in all, and both
-run at once, while the cache is read."""
+"""What git knows of the work tree's files, read once per run: `git ls-files -s -t -o` (tracked
+files with their blob ids, untracked files, and which tracked files a sparse checkout left
+out) and `git diff-files` (tracked files changed on disk). Plan discovery and the cache both
+use it, so a warm run asks git twice in all, and both run at once, while the cache is read."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import NamedTuple
 class Listing(NamedTuple):
     tracked: dict[str, str]  # tracked and unchanged on disk: path -> blob id
     changed: frozenset[str]  # untracked, or tracked and changed on disk: hash them to know
+    sparse: frozenset[str] = frozenset()  # tracked, but not checked out (a sparse checkout)
 
     def paths(self) -> list[str]:
         return [*self.tracked, *self.changed]
@@ -43,7 +44,7 @@ class Pending:
         self.root = root
         self.procs: list[tuple[subprocess.Popen[bytes], int | None]] = []
         for args in (
-            ("ls-files", "-s", "-o", "--exclude-standard", "-z"),
+            ("ls-files", "-s", "-t", "-o", "--exclude-standard", "-z"),
             ("diff-files", "--name-only", "-z"),
         ):
             spool = _spool()
@@ -131,19 +132,23 @@ def _parse(root: Path, listed: str, dirty: str) -> Listing:
     modified = set(dirty.split("\0")) - {""}
     index: dict[str, str] = {}
     changed: set[str] = set()
+    sparse: set[str] = set()
     for entry in listed.split("\0"):
         if not entry:
             continue
+        tag, entry = entry[:1], entry[2:]  # -t: "H " tracked, "S " skip-worktree, "? " untracked
         meta, tab, path = entry.partition("\t")
         if not tab:  # an untracked file: no stage information
             changed.add(entry)
             continue
         parts = meta.split()
-        if len(parts) == 3 and parts[2] == "0" and path not in modified:
+        if tag == "S" and not os.path.lexists(root / path):
+            sparse.add(path)  # outside the sparse checkout: in the history, not on disk
+        elif tag != "S" and len(parts) == 3 and parts[2] == "0" and path not in modified:
             index[path] = parts[1]
         elif os.path.lexists(root / path):  # a tracked file deleted on disk is no plan
-            changed.add(path)
-    return Listing(index, frozenset(changed))
+            changed.add(path)  # (and one marked skip-worktree but on disk: git does not look)
+    return Listing(index, frozenset(changed), frozenset(sparse))
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:

@@ -106,6 +106,27 @@ def shallow_note(root: Path) -> str | None:
     )
 
 
+def shallow_commits(root: Path) -> frozenset[str]:
+    """The commits where a shallow clone's history is cut off (their parents are not here), none
+    in a full clone."""
+    flag = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
+    if flag != "true":
+        return frozenset()
+    where = root / _git(root, "rev-parse", "--git-path", "shallow").decode().strip()
+    try:
+        return frozenset(where.read_text("ascii", "replace").split())
+    except OSError:
+        return frozenset()
+
+
+def history_start(root: Path) -> dt.date | None:
+    """The day a shallow clone's history starts (None for a full history)."""
+    if not shallow_commits(root):
+        return None
+    when = _git(root, "log", "--format=%as", "--max-parents=0").decode().split()
+    return dt.date.fromisoformat(min(when)) if when else None
+
+
 _HEAD = "--format=%x01%H%x00%aI%x00%an%x00%ae%x00%s%x00"
 
 
@@ -363,9 +384,12 @@ def evaluation_timeliness(
     """Per plan file: (evaluations recorded on time, recorded late) in the period, from history.
 
     An evaluation is on time when its date is on or before the goal's `next_evaluation` in the
-    version of the plan just before the commit that recorded it (or when no date was set)."""
+    version of the plan just before the commit that recorded it (or when no date was set). In a
+    shallow clone the first commit seems to add every plan with all its evaluations at once:
+    nothing is counted from it (the version before it is not here to tell on time from late)."""
     if not _has_head(root):
         return {}
+    cut = shallow_commits(root)
     specs = [f":(glob){p}" for p in patterns]
     entries = _parse_log(
         _git(
@@ -384,6 +408,8 @@ def evaluation_timeliness(
     contents = blobs(root, {b for e in entries for b in (e.old_blob, e.new_blob) if b})
     out: dict[str, tuple[int, int]] = {}
     for e in entries:
+        if e.commit in cut:
+            continue
         old, _ = read_data(contents.get(e.old_blob) if e.old_blob else None, limits)
         new, _ = read_data(contents.get(e.new_blob) if e.new_blob else None, limits)
         if not isinstance(new, dict):

@@ -151,6 +151,18 @@ def configured_plans(repo: Repo) -> list[str]:
     return [root + rel for rel in sorted(found) if os.path.isfile(root + rel)]
 
 
+def sparse_plans(repo: Repo) -> list[str]:
+    """The plans a sparse checkout left out (in git, not on disk), as paths from the root: runs
+    over all plans skip them with one note instead of calling them unreadable."""
+    known = repo.git_listing()
+    if known is None or not known.sparse:
+        return []
+    from ipcli.gitfiles import glob_regex
+
+    patterns = [glob_regex(p) for p in repo.config.plans]
+    return sorted(rel for rel in known.sparse if any(p.match(rel) for p in patterns))
+
+
 def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
     """Plan files named on the command line (files or folders), or else the configured ones,
     as absolute path strings, sorted (strings, not Paths: there can be tens of thousands)."""
@@ -182,19 +194,36 @@ def _is_id(ident: str) -> bool:
     return not (ident.endswith(PLAN_SUFFIXES) or os.sep in ident or "/" in ident)
 
 
-def find_plan(repo: Repo, ident: str, cwd: Path) -> Path:
-    """A plan by its id (p-0042) or by its file's path."""
+def find_plan(repo: Repo, ident: str, cwd: Path, sparse_ok: bool = False) -> Path:
+    """A plan by its id (p-0042) or by its file's path; with `sparse_ok` (for its history) also
+    one a sparse checkout left out."""
     given = cwd / ident
     if not _is_id(ident):
         if given.is_file():
             return _inside(repo, given, ident)
+        rel = os.path.relpath(given.absolute(), repo.root).replace(os.sep, "/")
+        if rel in sparse_plans(repo):
+            return _left_out(repo, rel, ident, sparse_ok)
         raise UserError(f"{ident}: no such plan file")
     matches = [Path(f) for f in configured_plans(repo) if Path(f).stem == ident]
+    if not matches:
+        left_out = [rel for rel in sparse_plans(repo) if Path(rel).stem == ident]
+        if left_out:
+            return _left_out(repo, left_out[0], ident, sparse_ok)
     if len(matches) == 1:
         return _inside(repo, matches[0], ident)
     if not matches:
         raise UserError(f'no plan with the id "{ident}" in {repo.root}', "`ipcli plans` lists them")
     raise UserError(f"more than one file is named {ident}: " + ", ".join(repo.shown(m, cwd) for m in matches))
+
+
+def _left_out(repo: Repo, rel: str, ident: str, sparse_ok: bool) -> Path:
+    """A plan a sparse checkout left out: its path (for its history), or a usage error."""
+    if sparse_ok:
+        return repo.root / rel
+    from ipcli.i18n import tr
+
+    raise UserError(tr("error.sparse_plan", plan=ident), f"git sparse-checkout add {Path(rel).parent}")
 
 
 def _inside(repo: Repo, file: Path, ident: str) -> Path:

@@ -84,6 +84,7 @@ class Stats:
     unreadable: int = 0
     # the plans left out, and why: (file, line, col, code, message) of the first problem in each
     not_counted: list[tuple[str, int, int, str, str]] = field(default_factory=list)
+    history_starts: dt.date | None = None  # a shallow clone: evaluations counted from this day
 
     def total(self) -> Group:
         total = Group("all")
@@ -137,11 +138,12 @@ def compute(
     stats = Stats(today, by, since or add_months(today, -12))
     timeliness: dict[str, tuple[int, int]] = {}
     if repo.git_listing() is not None:
-        from ipcli.history import evaluation_timeliness
+        from ipcli.history import evaluation_timeliness, history_start
 
         timeliness = evaluation_timeliness(
             repo.root, repo.config.plans, repo.config.limits, stats.since, today
         )
+        stats.history_starts = history_start(repo.root)
     groups: dict[str, Group] = {}
     no_plan_on_decline: dict[str, bool] = {}
     day = today.toordinal()

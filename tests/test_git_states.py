@@ -36,3 +36,92 @@ def test_a_bare_repository_is_named(plans_repo: Path, tmp_path: Path) -> None:
     done = _ipcli(tmp_path, "log", "p-0042", "--repo", str(bare), "--today", PINNED_TODAY)
     assert done.returncode == 2, done.stderr
     assert "bare repository" in done.stderr and "git init" not in done.stderr
+
+
+def _sparse(plans_repo: Path) -> Path:
+    """The examples with one unit left out by a sparse checkout (its plans are in git only)."""
+    git(plans_repo, "sparse-checkout", "set", "--no-cone", "/*", "!/plans/solbakken/")
+    assert not (plans_repo / "plans" / "solbakken").exists()
+    return plans_repo
+
+
+def test_plans_left_out_by_a_sparse_checkout_are_skipped_with_one_note(plans_repo: Path) -> None:
+    repo = _sparse(plans_repo)
+    note = "3 plans are not checked out here (a sparse checkout) and were left out"
+    for command in (["lint"], ["due", "--format", "text"], ["stats"], ["plans", "--format", "text"]):
+        done = _ipcli(repo, *command, "--today", PINNED_TODAY)
+        assert done.returncode in (0, 1), (command, done.stderr)
+        assert done.stderr.count(note) == 1, (command, done.stderr)
+        assert "solbakken" not in done.stdout + done.stderr.replace(note, ""), (command, done.stderr)
+        assert "cannot be opened" not in done.stdout + done.stderr
+        assert "could not be read" not in done.stderr, command
+    lint = _ipcli(repo, "lint", "--format", "json", "--today", PINNED_TODAY)
+    assert "IP001" not in lint.stdout
+    nn = _ipcli(repo, "due", "--lang", "nn", "--today", PINNED_TODAY)
+    assert "3 planar er ikkje henta ut her" in nn.stderr
+    # a left-out plan asked for by name: said so (with the command that brings it), not "no such plan"
+    render = _ipcli(repo, "render", "p-0107", "--today", PINNED_TODAY)
+    assert render.returncode == 2
+    assert "p-0107 is not checked out here" in render.stderr
+    assert "sparse-checkout add plans/solbakken" in render.stderr
+    # its history is all there: shown, and not called deleted
+    log = _ipcli(repo, "log", "p-0107", "--today", PINNED_TODAY)
+    assert log.returncode == 0, log.stderr
+    assert "plan created" in log.stdout
+    assert "deleted" not in log.stdout and "not committed" not in log.stdout
+    assert "p-0107 is not checked out here (a sparse checkout)" in log.stderr
+
+
+def _commit_at(repo: Path, message: str, when: str) -> None:
+    env = {"GIT_AUTHOR_DATE": f"{when}T10:00:00+01:00", "GIT_COMMITTER_DATE": f"{when}T10:00:00+01:00"}
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env={**os.environ, **env})
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env={**os.environ, **env})
+
+
+def test_stats_in_a_shallow_clone_says_where_history_starts_and_counts_nothing_before(
+    tmp_path: Path, plans_repo: Path
+) -> None:
+    import json
+    import shutil
+
+    repo = tmp_path / "full"
+    shutil.copytree(plans_repo, repo, ignore=shutil.ignore_patterns(".git"))
+    git(repo, "init", "-q", "-b", "main")
+    _commit_at(repo, "Example plans", "2025-01-10")
+    plan = repo / "plans" / "nordvik" / "p-0042.yaml"
+    staff = "            staff: Ergoterapeuten avslutter; hjemmetjenesten følger opp videre.\n"
+    text = plan.read_text(encoding="utf-8")
+    assert staff in text
+    plan.write_text(
+        text.replace(
+            staff,
+            staff + "          - date: 2026-09-01\n            by: [kari]\n"
+            "            achievement: achieved\n            outcome: end\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    _commit_at(repo, "evaluation", "2026-09-01")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("coordinator: kari", "coordinator: per", 1), encoding="utf-8")
+    _commit_at(repo, "coordinator", "2026-10-01")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+
+    def counts(where: Path) -> tuple[int, int, object]:
+        done = _ipcli(where, "stats", "--format", "json", "--today", PINNED_TODAY)
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        return data["total"]["evaluations_on_time"], data["total"]["evaluations_late"], data["history_starts"]
+
+    full_on_time, full_late, full_start = counts(repo)
+    assert full_start is None and full_on_time + full_late == 1
+    # the clone's first commit seems to add every plan with all its evaluations: none of them
+    # may count as recorded on time (the full history says otherwise)
+    assert counts(clone) == (0, 0, "2026-10-01")
+    for fmt, shown in (("table", "1 October 2026"), ("csv", "1 October 2026"), ("html", "1 October 2026")):
+        done = _ipcli(clone, "stats", "--format", fmt, "--today", PINNED_TODAY)
+        assert done.returncode == 0, done.stderr
+        assert "shallow clone, and it starts on 1 October 2026" in done.stderr, fmt
+        assert f"shallow clone, and it starts on {shown}" in done.stdout, fmt
+    assert "shallow" not in _ipcli(repo, "stats", "--today", PINNED_TODAY).stderr

@@ -123,6 +123,20 @@ def err(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+def note_sparse(repo: Any, paths: Any = None) -> None:
+    """One line when a sparse checkout left plans out of a run over all plans (they are in git,
+    not on disk: skipped, not unreadable)."""
+    if paths:
+        return
+    from ipcli.repo import sparse_plans
+
+    left_out = sparse_plans(repo)
+    if left_out:
+        from ipcli.i18n import tr_n
+
+        err("ipcli: " + tr_n("note.sparse.one", "note.sparse.other", len(left_out)))
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

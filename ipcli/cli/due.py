@@ -24,6 +24,7 @@ from ipcli.cli.common import (
     VerboseOpt,
     err,
     guarded,
+    note_sparse,
     parse_today,
     use_color,
     verdict,
@@ -213,6 +214,7 @@ def due(
         err(summary)
         if report.problems:
             err("ipcli: fix the plan files listed first; `ipcli lint` explains each problem")
+        note_sparse(the_repo)
     if verbose:
         err(f"repository: {the_repo.root}")
     failed = failing

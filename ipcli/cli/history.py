@@ -94,10 +94,17 @@ def log(
         err(f"ipcli: {note}")
     limits = the_repo.config.limits
     if plan is not None:
-        file = find_plan(the_repo, plan, cwd)
+        from ipcli.repo import sparse_plans
+
+        file = find_plan(the_repo, plan, cwd, sparse_ok=True)
         rel = file.resolve().relative_to(the_repo.root).as_posix()
         entries = history.plan_log(the_repo.root, rel, limits, start, end, author)
-        pending = history.uncommitted(the_repo.root, rel, limits)
+        left_out = rel in sparse_plans(the_repo)  # not checked out: history only, nothing on disk
+        if left_out:
+            from ipcli.i18n import tr
+
+            err("ipcli: " + tr("note.sparse.history", plan=file.stem))
+        pending = None if left_out else history.uncommitted(the_repo.root, rel, limits)
         if pending is not None:
             entries.insert(0, pending)
         if redact:

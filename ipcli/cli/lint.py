@@ -23,6 +23,7 @@ from ipcli.cli.common import (
     VerboseOpt,
     err,
     guarded,
+    note_sparse,
     parse_today,
     use_color,
     verdict,
@@ -109,4 +110,5 @@ def lint(
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:
         err(summary(result.findings, result.files_checked))
+        note_sparse(the_repo, paths)
     raise typer.Exit(EXIT_FINDINGS if fails(result.findings) else EXIT_OK)

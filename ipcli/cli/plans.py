@@ -24,6 +24,7 @@ from ipcli.cli.common import (
     TodayOpt,
     err,
     guarded,
+    note_sparse,
     parse_today,
 )
 from ipcli.errors import UserError
@@ -97,6 +98,7 @@ def plans(
         if result.unreadable:
             line += f"; {result.unreadable} could not be read (run `ipcli lint`)"
         err(line)
+        note_sparse(the_repo)
     raise typer.Exit(EXIT_FINDINGS if result.unreadable else EXIT_OK)
 
 

@@ -11,7 +11,18 @@ from typing import Annotated
 
 import typer
 
-from ipcli.cli.common import LangOpt, MineOpt, NoCacheOpt, RedactOpt, RepoOpt, TodayOpt, guarded, parse_today
+from ipcli.cli.common import (
+    LangOpt,
+    MineOpt,
+    NoCacheOpt,
+    RedactOpt,
+    RepoOpt,
+    TodayOpt,
+    err,
+    guarded,
+    note_sparse,
+    parse_today,
+)
 
 
 class By(StrEnum):
@@ -79,6 +90,14 @@ def stats(
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
     result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
+    cut = None
+    if result.history_starts is not None:  # a shallow clone: say so in every format
+        from ipcli import i18n
+        from ipcli.dateforms import long_date
+
+        cut = i18n.tr("stats.shallow", date=long_date(result.history_starts, i18n.current()))
+        err("ipcli: " + cut)
+    note_sparse(the_repo)
     out = sys.stdout
     if output_format is StatsFormat.json:
         json.dump(
@@ -94,6 +113,7 @@ def stats(
                     {"file": f, "line": line, "col": col, "code": code, "message": message}
                     for f, line, col, code, message in result.not_counted
                 ],
+                "history_starts": result.history_starts.isoformat() if result.history_starts else None,
             },
             out,
             ensure_ascii=False,
@@ -107,20 +127,25 @@ def stats(
             writer.writerow([*(row[c] for c in COLUMNS), ""])
         for why in result.not_counted:  # a row each, so a spreadsheet shows what is missing
             writer.writerow([NOT_COUNTED, *([""] * (len(COLUMNS) - 1)), _why(why)])
+        if cut:  # a shallow clone: the evaluations are counted from where its history starts
+            writer.writerow([HISTORY, *([""] * (len(COLUMNS) - 1)), cut])
     elif output_format is StatsFormat.html:
         from ipcli.output.stats import html
 
-        out.write(html(rows, result.today, by.value, [_why(w) for w in result.not_counted]))
+        out.write(html(rows, result.today, by.value, [_why(w) for w in result.not_counted], note=cut))
     else:
         from ipcli.output.stats import text
 
         out.write(text(rows, result.today, by.value))
+        if cut:
+            out.write(f"\n{cut}\n")
         if result.not_counted:
             out.write(f"\n{_not_counted_line(len(result.not_counted))}:\n")
             out.write("".join(f"  {_why(w)}\n" for w in result.not_counted))
 
 
 NOT_COUNTED = "(not counted)"
+HISTORY = "(history)"
 
 
 def _not_counted_line(n: int) -> str:

@@ -65,7 +65,13 @@ def text(rows: list[dict[str, object]], today: dt.date, by: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html(rows: list[dict[str, object]], today: dt.date, by: str, not_counted: list[str] | None = None) -> str:
+def html(
+    rows: list[dict[str, object]],
+    today: dt.date,
+    by: str,
+    not_counted: list[str] | None = None,
+    note: str | None = None,
+) -> str:
     lang = i18n.current()
     by_text = by_words(by)
     chart = tr("stats.chart", by=by_text)
@@ -104,7 +110,9 @@ def html(rows: list[dict[str, object]], today: dt.date, by: str, not_counted: li
         "<style>body{font-family:sans-serif;color:#1a1a1a;max-width:60rem;margin:auto;padding:1rem}"
         "table{border-collapse:collapse}th,td{border:1px solid #8a8a8a;padding:.25rem .5rem;text-align:right}"
         "th[scope=row]{text-align:left}</style></head><body>"
-        f"<h1>{title}</h1><p>{escape(as_of)} {escape(explain)}</p>{svg}<table><thead><tr>"
+        f"<h1>{title}</h1><p>{escape(as_of)} {escape(explain)}</p>"
+        + (f"<p>{escape(note)}</p>" if note else "")
+        + f"{svg}<table><thead><tr>"
         f'<th scope="col">{escape(by_text)}</th><th scope="col">{escape(plans)}</th>{head}'
         f'<th scope="col">{escape(declined)}</th>'
         f'<th scope="col">{escape(not_started)}</th><th scope="col">{escape(closed)}</th></tr>'
