@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ipcli.errors import UserError
 from ipcli.limits import Limits
@@ -166,24 +167,109 @@ def _parse_log(raw: bytes) -> list[Entry]:
     return entries
 
 
-def blobs(root: Path, ids: set[str]) -> dict[str, bytes]:
-    """Many blobs from one `git cat-file --batch` process."""
-    if not ids:
+class TooLarge(int):
+    """A version larger than the plan size limit, in bytes: its content was never read."""
+
+
+def blobs(root: Path, paths: dict[str, str], limits: Limits) -> dict[str, bytes | TooLarge]:
+    """Many versions as the work tree sees them (`paths`: blob id -> the path it is stored
+    under). All come from one `git cat-file --batch` process; the size in each header is checked
+    before the content is taken, so a version over the limit is skipped unread (a `TooLarge`):
+    a 50 MB file in history costs no memory. A path that git's attributes give a filter (a
+    clean/smudge filter such as git-crypt's, a working-tree encoding) is then read again through
+    it, one `git cat-file --filters` per version (git before 2.41 gives the wrong size in a
+    `--batch --filters` header). Line-end conversion (core.autocrlf) is left out: a plan reads
+    the same with either line end."""
+    if not paths:
         return {}
-    order = sorted(ids)
-    out = _git(root, "cat-file", "--batch", input_bytes="".join(f"{b}\n" for b in order).encode())
-    found: dict[str, bytes] = {}
-    pos = 0
-    for blob in order:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue  # "missing": a shallow or partial clone
-        size = int(header[2])
-        found[blob] = out[pos : pos + size]
-        pos += size + 1
+    found = _batch(root, sorted(paths), limits)
+    for path in _filtered(root, {paths[b] for b in found if not isinstance(found[b], TooLarge)}):
+        for blob in [b for b in found if paths[b] == path and not isinstance(found[b], TooLarge)]:
+            done = subprocess.run(
+                ["git", "cat-file", "--filters", f"--path={path}", blob], cwd=root, capture_output=True
+            )
+            if done.returncode == 0:
+                found[blob] = done.stdout
+            else:
+                del found[blob]  # the filter failed: this version does not read
     return found
+
+
+def _filtered(root: Path, paths: set[str]) -> set[str]:
+    """The paths that git's attributes give a filter or a working-tree encoding."""
+    if not paths:
+        return set()
+    listed = "\0".join(sorted(paths)) + "\0"
+    out = _git(
+        root,
+        "check-attr",
+        "-z",
+        "--stdin",
+        "filter",
+        "working-tree-encoding",
+        input_bytes=listed.encode("utf-8", "surrogateescape"),
+    ).split(b"\0")
+    found = set()
+    for i in range(0, len(out) - 2, 3):
+        if out[i + 2] not in (b"unspecified", b"unset", b"set"):
+            found.add(out[i].decode("utf-8", "surrogateescape"))
+    return found
+
+
+def _batch(root: Path, order: list[str], limits: Limits) -> dict[str, bytes | TooLarge]:
+    """The stored bytes of many blobs from one `git cat-file --batch` process, reading each
+    header before its content."""
+    request = "".join(f"{b}\n" for b in order).encode()
+    try:
+        proc = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise UserError("git is not installed, and the history lives in git") from None
+    assert proc.stdin is not None and proc.stdout is not None
+    feeder = threading.Thread(target=_feed, args=(proc.stdin, request), daemon=True)
+    feeder.start()  # git answers while it reads: write and read at once, or both wait
+    found: dict[str, bytes | TooLarge] = {}
+    try:
+        for blob in order:
+            header = proc.stdout.readline().split()
+            if not header:
+                break  # git stopped (a filter failed): what is not found does not read
+            if len(header) < 3 or header[1] != b"blob":
+                continue  # "missing": a shallow or partial clone
+            size = int(header[2])
+            if size > limits.max_file_bytes:
+                _skip(proc.stdout, size + 1)
+                found[blob] = TooLarge(size)
+            else:
+                found[blob] = proc.stdout.read(size)
+                proc.stdout.read(1)
+    finally:
+        proc.stdout.close()
+        proc.kill()
+        proc.wait()
+        feeder.join()
+    return found
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    try:
+        pipe.write(data)
+        pipe.close()
+    except OSError:
+        pass  # git ended early: the reader sees it
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 20))
+        if not chunk:
+            return
+        size -= len(chunk)
 
 
 _QUOTED = re.compile(r' ?"[^"]*"')
@@ -214,11 +300,18 @@ def redacted(entries: list[Entry]) -> list[Entry]:
     ]
 
 
-def read_data(raw: bytes | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
+def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
     from ipcli.parse import ParseError, parse
 
     if raw is None:
         return None, None
+    if isinstance(raw, TooLarge):
+        from ipcli.i18n import tr
+
+        mb = 1_048_576
+        return None, tr(
+            "history.too_large", size=f"{raw / mb:.1f}", limit=f"{limits.max_file_bytes / mb:.1f}"
+        )
     try:
         return parse(raw, limits).data, None
     except ParseError as e:
@@ -227,7 +320,7 @@ def read_data(raw: bytes | None, limits: Limits) -> tuple[dict[str, Any] | None,
 
 def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
     """Fill in each entry's changes in plan words (all blobs fetched at once)."""
-    contents = blobs(root, {b for e in entries for b in (e.old_blob, e.new_blob) if b})
+    contents = blobs(root, _paths(entries), limits)
     from ipcli.semdiff import changes
 
     for e in entries:
@@ -243,6 +336,17 @@ def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
         if e.old_path:
             e.changes.insert(0, f"file renamed from {e.old_path}")
     return entries
+
+
+def _paths(entries: list[Entry]) -> dict[str, str]:
+    """Every version the entries name, with the path it was stored under (for git's filters)."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if e.old_blob:
+            out[e.old_blob] = e.old_path or e.path
+        if e.new_blob:
+            out[e.new_blob] = e.path
+    return out
 
 
 def _filters(since: dt.date | None, until: dt.date | None, author: str | None) -> list[str]:
@@ -312,13 +416,15 @@ def uncommitted(root: Path, rel: str, limits: Limits) -> Entry | None:
     listed = _git(root, "ls-tree", "HEAD", "--", rel).decode().split() if _has_head(root) else []
     head_blob = listed[2] if len(listed) >= 3 else None
     path = root / rel
-    current = path.read_bytes() if path.exists() else None
-    if current is not None and head_blob == git_blob_id(current):
+    current = work_file(path, limits)
+    if isinstance(current, bytes) and head_blob == git_blob_id(current):
         return None
     if current is None and head_blob is None:
         return None
+    if current is not None and head_blob is not None and _same_as_head(root, rel):
+        return None  # the bytes differ only by git's filters (core.autocrlf, a smudge filter)
     entry = Entry(UNCOMMITTED, "", "", "", "not committed yet", rel, None, head_blob, None)
-    old, _ = read_data(blobs(root, {head_blob}).get(head_blob) if head_blob else None, limits)
+    old, _ = read_data(blobs(root, {head_blob: rel}, limits).get(head_blob) if head_blob else None, limits)
     new, problem = read_data(current, limits)
     if problem:
         entry.unreadable = f"the file does not read now ({problem})"
@@ -327,6 +433,25 @@ def uncommitted(root: Path, rel: str, limits: Limits) -> Entry | None:
 
         entry.changes = changes(old, new)
     return entry
+
+
+def work_file(path: Path, limits: Limits) -> bytes | TooLarge | None:
+    """The plan file in the work tree, unless it is over the size limit (checked first)."""
+    try:
+        size = path.stat().st_size
+        return TooLarge(size) if size > limits.max_file_bytes else path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise UserError(f"{path.name}: the file cannot be opened ({e.strerror})") from None
+
+
+def _same_as_head(root: Path, rel: str) -> bool:
+    """Does git see no change to the file since the last commit (its filters applied)?"""
+    done = subprocess.run(
+        ["git", "diff", "--quiet", "HEAD", "--", rel], cwd=root, capture_output=True, timeout=60
+    )
+    return done.returncode == 0
 
 
 def _has_head(root: Path) -> bool:
@@ -363,19 +488,57 @@ def resolve(root: Path, rev: str) -> str:
 
 
 def content_at(root: Path, rel: str, commit: str, limits: Limits) -> bytes:
-    """The plan file's bytes at a commit, following renames back in time."""
+    """The plan file's bytes at a commit as the work tree would have them (git's filters
+    applied), following renames back in time; a version over the size limit is not read."""
     raw = _git(root, "log", "--follow", "--raw", "-z", "--no-abbrev", "-M", _HEAD, "--", rel)
     names = [rel] + [e.old_path for e in _parse_log(raw) if e.old_path]
     for name in names:
-        done = subprocess.run(["git", "cat-file", "blob", f"{commit}:{name}"], cwd=root, capture_output=True)
-        if done.returncode == 0:
-            return done.stdout
+        blob = _blob_id(root, f"{commit}:{name}")
+        if blob is not None:
+            return _one_version(root, blob, name, limits, commit[:10])
     raise UserError(f"{rel} did not exist at {commit[:10]}")
 
 
-def content_staged(root: Path, rel: str) -> bytes | None:
-    done = subprocess.run(["git", "cat-file", "blob", f":{rel}"], cwd=root, capture_output=True)
-    return done.stdout if done.returncode == 0 else None
+def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
+    """The staged version of the plan file (filters applied), None when nothing is staged."""
+    blob = _blob_id(root, f":0:{rel}")
+    if blob is None:
+        unmerged = _git(root, "ls-files", "-u", "-z", "--", rel)
+        if unmerged:
+            from ipcli.i18n import tr
+
+            raise UserError(tr("history.conflict", file=rel), "resolve the conflict, then `git add` the plan")
+        return None
+    return _one_version(root, blob, rel, limits, "the index")
+
+
+def _blob_id(root: Path, name: str) -> str | None:
+    done = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", name], cwd=root, capture_output=True, text=True
+    )
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) -> bytes:
+    found = blobs(root, {blob: rel}, limits).get(blob)
+    if isinstance(found, TooLarge):
+        from ipcli.i18n import tr
+
+        mb = 1_048_576
+        raise UserError(
+            tr(
+                "history.version_too_large",
+                file=rel,
+                at=where,
+                size=f"{found / mb:.1f}",
+                limit=f"{limits.max_file_bytes / mb:.1f}",
+            )
+        )
+    if found is None:
+        from ipcli.i18n import tr
+
+        raise UserError(tr("history.filter_failed", file=rel, at=where))
+    return found
 
 
 def evaluation_timeliness(
@@ -405,7 +568,7 @@ def evaluation_timeliness(
             *specs,
         )
     )
-    contents = blobs(root, {b for e in entries for b in (e.old_blob, e.new_blob) if b})
+    contents = blobs(root, _paths(entries), limits)
     out: dict[str, tuple[int, int]] = {}
     for e in entries:
         if e.commit in cut:

@@ -125,3 +125,92 @@ def test_stats_in_a_shallow_clone_says_where_history_starts_and_counts_nothing_b
         assert "shallow clone, and it starts on 1 October 2026" in done.stderr, fmt
         assert f"shallow clone, and it starts on {shown}" in done.stdout, fmt
     assert "shallow" not in _ipcli(repo, "stats", "--today", PINNED_TODAY).stderr
+
+
+def _filtered_repo(tmp_path: Path, plans_repo: Path) -> Path:
+    """The examples stored through a clean/smudge filter, as git-crypt does (here base64): the
+    blobs in git are not YAML, the files on disk are."""
+    import shutil
+
+    repo = tmp_path / "filtered"
+    shutil.copytree(plans_repo, repo, ignore=shutil.ignore_patterns(".git"))
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "filter.b64.clean", "base64")
+    git(repo, "config", "filter.b64.smudge", "base64 -d")
+    git(repo, "config", "filter.b64.required", "true")
+    (repo / ".gitattributes").write_text("plans/**/*.yaml filter=b64\n", encoding="utf-8")
+    _commit_at(repo, "Example plans", "2026-10-01")
+    plan = repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("coordinator: kari", "coordinator: per", 1), encoding="utf-8")
+    _commit_at(repo, "coordinator", "2026-10-05")
+    stored = git(repo, "cat-file", "blob", "HEAD:plans/nordvik/p-0042.yaml")
+    assert "coordinator:" not in stored  # what git keeps is not the plan's text
+    return repo
+
+
+def test_history_is_read_through_the_repositorys_filters(tmp_path: Path, plans_repo: Path) -> None:
+    repo = _filtered_repo(tmp_path, plans_repo)
+    log = _ipcli(repo, "log", "p-0042", "--today", PINNED_TODAY)
+    assert log.returncode == 0, log.stderr
+    assert "coordinator changed from kari to per" in log.stdout
+    assert "did not read" not in log.stdout and "not committed" not in log.stdout
+    assert "plan created" in log.stdout
+    diff = _ipcli(repo, "diff", "p-0042", "2026-10-01", "2026-10-05")
+    assert diff.returncode == 0, diff.stderr
+    assert "coordinator changed from kari to per" in diff.stdout
+    show = _ipcli(repo, "show", "p-0042", "--at", "2026-10-01")
+    assert show.returncode == 0, show.stderr
+    assert "coordinator: kari" in show.stdout
+    render = _ipcli(repo, "render", "p-0042", "--at", "2026-10-01", "--today", PINNED_TODAY)
+    assert render.returncode == 0, render.stderr
+    assert "Ola Nordmann" in render.stdout
+    repo_log = _ipcli(repo, "log", "--since", "2026-01-01", "--today", PINNED_TODAY)
+    assert repo_log.returncode == 0 and "did not read" not in repo_log.stdout
+
+
+def test_a_clean_checkout_with_autocrlf_has_no_uncommitted_changes(tmp_path: Path, plans_repo: Path) -> None:
+    clone = tmp_path / "crlf"
+    git(tmp_path, "clone", "-q", "-c", "core.autocrlf=true", str(plans_repo), str(clone))
+    assert b"\r\n" in (clone / "plans" / "nordvik" / "p-0042.yaml").read_bytes()
+    log = _ipcli(clone, "log", "p-0042", "--today", PINNED_TODAY)
+    assert log.returncode == 0, log.stderr
+    assert "not committed" not in log.stdout
+    diff = _ipcli(clone, "diff", "p-0042")
+    assert diff.returncode == 0 and "no change to the plan" in diff.stdout
+
+
+def test_a_version_over_the_size_limit_is_not_read_from_history(tmp_path: Path, plans_repo: Path) -> None:
+    big = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    original = big.read_bytes()
+    big.write_bytes(original + b"#" + b"x" * (6 * 1024 * 1024) + b"\n")
+    _commit_at(plans_repo, "a huge paste", "2026-10-02")
+    big.write_bytes(original)
+    _commit_at(plans_repo, "the paste undone", "2026-10-03")
+    log = _ipcli(plans_repo, "log", "p-0042", "--today", PINNED_TODAY)
+    assert log.returncode == 0, log.stderr
+    assert "this version is 6.0 MB; a plan file may be at most 5.0 MB" in log.stdout
+    show = _ipcli(plans_repo, "show", "p-0042", "--at", "HEAD~1")
+    assert show.returncode == 2
+    assert show.stderr.strip() == (
+        "ipcli: plans/nordvik/p-0042.yaml at "
+        + git(plans_repo, "rev-parse", "HEAD~1")[:10]
+        + " is 6.0 MB; a plan file may be at most 5.0 MB, so it was not read"
+    )
+
+
+def test_diff_staged_during_a_merge_conflict_names_the_conflict(plans_repo: Path) -> None:
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    git(plans_repo, "checkout", "-q", "-b", "other")
+    plan.write_text(text.replace("coordinator: kari", "coordinator: per", 1), encoding="utf-8")
+    _commit_at(plans_repo, "per", "2026-10-02")
+    git(plans_repo, "checkout", "-q", "main")
+    plan.write_text(text.replace("coordinator: kari", "coordinator: lise", 1), encoding="utf-8")
+    _commit_at(plans_repo, "lise", "2026-10-02")
+    merge = subprocess.run(["git", "merge", "-q", "other"], cwd=plans_repo, capture_output=True, text=True)
+    assert merge.returncode != 0
+    done = _ipcli(plans_repo, "diff", "p-0042", "--staged")
+    assert done.returncode == 2
+    assert "unresolved merge conflict" in done.stderr and "deleted" not in done.stdout + done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -191,15 +191,16 @@ def diff(
     if len(revs) > 2:
         raise UserError("give at most two revisions")
 
-    def version(rev: str | None) -> tuple[str, bytes | None]:
+    def version(rev: str | None) -> tuple[str, bytes | history.TooLarge | None]:
         if rev is None:
-            return "the work tree", file.read_bytes() if file.exists() else None
+            return "the work tree", history.work_file(file, limits)
         commit = history.resolve(the_repo.root, rev)
         return f"{rev} ({commit[:8]})", history.content_at(the_repo.root, rel, commit, limits)
 
+    new: bytes | history.TooLarge | None
     if staged:
         old_name, old = version("HEAD")
-        new_name, new = "the staged version", history.content_staged(the_repo.root, rel)
+        new_name, new = "the staged version", history.content_staged(the_repo.root, rel, limits)
     elif not revs:
         old_name, old = version("HEAD")
         new_name, new = version(None)
@@ -253,8 +254,9 @@ def show(
     file = find_plan(the_repo, plan, cwd)
     rel = file.resolve().relative_to(the_repo.root).as_posix()
     limits = the_repo.config.limits
+    data: bytes | history.TooLarge | None
     if at is None:
-        data = file.read_bytes()
+        data = history.work_file(file, limits)
         where, hint = "now", f"open {the_repo.shown(file, cwd)} in an editor, or run `ipcli lint {plan}`"
         title = f"{file.stem} as it is now ({the_repo.shown(file, cwd)})"
     else:
@@ -264,7 +266,7 @@ def show(
         where, hint = f"at {at}", f"`git show {commit[:8]}:{rel}` shows the file's bytes as they are"
         title = f"{file.stem} as of {at} (commit {commit[:8]})"
     plan_data, problem = history.read_data(data, limits)
-    if problem or not isinstance(plan_data, dict):
+    if problem or not isinstance(plan_data, dict) or not isinstance(data, bytes):
         raise UserError(f"{rel} does not read as a plan {where}: {problem or 'no plan in it'}", hint)
     err(title + (", redacted" if redact else ""))
     if redact:
