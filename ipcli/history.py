@@ -443,7 +443,9 @@ def work_file(path: Path, limits: Limits) -> bytes | TooLarge | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise UserError(f"{path.name}: the file cannot be opened ({e.strerror})") from None
+        from ipcli.i18n import tr
+
+        raise UserError(tr("history.cannot_open", file=path.name, reason=e.strerror or str(e))) from None
 
 
 def _same_as_head(root: Path, rel: str) -> bool:

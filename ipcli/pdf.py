@@ -96,7 +96,9 @@ def write_pdfs(
 
     global _job_config
     _job_config = repo.config  # inherited by the forked workers
-    out.mkdir(parents=True, exist_ok=True)
+    from ipcli.edit import make_folder
+
+    make_folder(out)
     rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [

@@ -271,9 +271,9 @@ def write_site(
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
     Plans are read and rendered on every core. Returns the files written and the number of plans
     that could not be read (left out)."""
-    from ipcli.edit import write_atomically
+    from ipcli.edit import make_folder, write_atomically
 
-    (out / "plans").mkdir(parents=True, exist_ok=True)
+    make_folder(out / "plans")
     write_atomically(out / "style.css", stylesheet().encode("utf-8"), durable=False)
     import gc
 

@@ -11,7 +11,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from ipcli.edit import write_atomically
+from ipcli.edit import make_folder, write_atomically
 from ipcli.errors import UserError
 from ipcli.profiles import BUILTIN, Profile
 
@@ -151,7 +151,7 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     """Create a plans repository in `folder`; returns (file, created) for every file it has."""
     if profile not in BUILTIN:
         raise UserError(f'unknown profile "{profile}"', "use one of: " + ", ".join(sorted(BUILTIN)))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     schema = resources.files("ipcli").joinpath("schemas/plan.schema.json").read_text(encoding="utf-8")
     vscode = (
         json.dumps(
@@ -180,7 +180,8 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     if not (folder / ".git").exists():
         done = subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True, text=True)
         if done.returncode != 0:
-            raise UserError(f"git init failed in {folder}: {done.stderr.strip()}")
+            said = done.stderr.strip().splitlines()
+            raise UserError(f"git init failed in {folder}: {said[-1] if said else done.returncode}")
         report.append((".git", True))
     else:
         report.append((".git", False))
@@ -189,7 +190,7 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
         if path.exists():
             report.append((rel, False))  # never overwrite: the organisation may have changed it
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomically(path, text.encode("utf-8"))
         report.append((rel, True))
     return report
@@ -432,7 +433,7 @@ def new_plan(
     if os.path.lexists(path):
         raise UserError(f"{path} already exists")
     inside_repository(root, folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     inside_repository(root, folder)  # a link made meanwhile
     schema = os.path.relpath(root / "schemas" / "plan.schema.json", folder).replace(os.sep, "/")
     text = plan_text(plan_id, profile, language, person, coordinator, email, today, schema)

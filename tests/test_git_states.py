@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY, git
 
 
@@ -214,3 +215,68 @@ def test_diff_staged_during_a_merge_conflict_names_the_conflict(plans_repo: Path
     assert done.returncode == 2
     assert "unresolved merge conflict" in done.stderr and "deleted" not in done.stdout + done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_closed_stdin_at_a_prompting_command_is_a_usage_error(plans_repo: Path) -> None:
+    # `0<&-`: no stdin at all (Python's sys.stdin is None), as some schedulers start jobs
+    for command in (["revise", "p-0042"], ["measure", "p-0042"], ["evaluate", "p-0042", "g1"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ipcli", *command],
+            cwd=plans_repo,
+            env={**os.environ, "NO_COLOR": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=None,
+            preexec_fn=lambda: os.close(0),
+        )
+        assert done.returncode == 2, (command, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert "is missing (give it on the command line" in done.stderr
+    assert git(plans_repo, "status", "--porcelain") == ""
+
+
+def test_log_of_a_plan_that_cannot_be_opened_is_one_line(plans_repo: Path) -> None:
+    plan = plans_repo / "plans" / "nordvik" / "p-0051.yaml"
+    plan.unlink()
+    plan.mkdir()  # the name is there, the file cannot be read (as a file without read rights)
+    done = _ipcli(plans_repo, "log", "p-0051", "--today", PINNED_TODAY)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == "ipcli: p-0051.yaml: the file cannot be opened (Is a directory)"
+
+
+def _unwritable(tmp_path: Path) -> Path:
+    """A folder nothing can be made in: read-only for a normal user; for root (who may write
+    anywhere) a read-only system folder, if the machine has one."""
+    ro = tmp_path / "read-only"
+    ro.mkdir()
+    ro.chmod(0o555)
+    for candidate in (ro, Path("/sys"), Path("/proc")):
+        try:
+            (candidate / "ipcli-probe").mkdir()
+        except OSError:
+            return candidate
+        (candidate / "ipcli-probe").rmdir()
+    pytest.skip("no folder here refuses a new folder")
+
+
+@pytest.mark.parametrize("where", ["read-only", "below a file"])
+def test_render_all_and_init_where_nothing_can_be_written(
+    plans_repo: Path, tmp_path: Path, where: str
+) -> None:
+    if where == "read-only":
+        base = _unwritable(tmp_path)
+    else:
+        base = tmp_path / "a-file"
+        base.write_text("not a folder\n", encoding="utf-8")
+    for command in (
+        ["render", "--all", "--out", str(base / "site"), "--today", PINNED_TODAY],
+        ["render", "--all", "-f", "pdf", "--out", str(base / "pdfs"), "--today", PINNED_TODAY],
+        ["init", str(base / "plans")],
+    ):
+        done = _ipcli(plans_repo if command[0] == "render" else tmp_path, *command)
+        assert done.returncode == 2, (command, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1, (command, done.stderr)
+        assert "cannot make the folder" in done.stderr, done.stderr
+    nb = _ipcli(plans_repo, "render", "--all", "--out", str(base / "site"), "--lang", "nb")
+    assert "kan ikke lage mappen" in nb.stderr

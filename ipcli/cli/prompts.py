@@ -21,15 +21,15 @@ TRIES = 3
 
 def interactive() -> bool:
     """Questions are asked only when a person is at the keyboard; in scripts a missing option is
-    a usage error."""
-    return sys.stdin.isatty()
+    a usage error. A closed stdin (`0<&-`: Python has no sys.stdin then) is a script too."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _read(question: str) -> str:
     try:  # Ctrl-C while the question is being written counts as at the question too
         sys.stderr.write(question)
         sys.stderr.flush()
-        line = sys.stdin.readline()
+        line = sys.stdin.readline() if sys.stdin is not None else ""
     except KeyboardInterrupt:
         raise Stopped from None
     if not line:  # end of input
