@@ -114,5 +114,7 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
                     "write dates as YYYY-MM-DD, e.g. 2025-02-28",
                 )
             ]
+            if e.outside:
+                problems = [SchemaProblem(e.at, "IP105", *e.outside_words())]
     loaded.findings.extend(loaded.finding(p.code, p.path, p.message, p.hint, p.at_key) for p in problems)
     return loaded

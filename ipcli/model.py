@@ -12,30 +12,54 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipcli.calendar import FIRST_DAY as _FIRST_DAY
+from ipcli.calendar import LAST_DAY as _LAST_DAY
+
 Path_ = tuple[str | int, ...]
 
 
 class BadDate(ValueError):
-    """A date string the schema's pattern let through but the calendar does not have."""
+    """A date string the schema's pattern let through but the calendar does not have, or one
+    outside the years ipcli computes with (`outside`: 9999-12-31)."""
 
-    def __init__(self, at: Path_, value: str) -> None:
+    def __init__(self, at: Path_, value: str, outside: bool = False) -> None:
         super().__init__(value)
         self.at = at
         self.value = value
+        self.outside = outside
+
+    def outside_words(self) -> tuple[str, str]:
+        """The finding's message and hint for a date outside the bounds, as data (said())."""
+        from ipcli.calendar import FIRST_DAY, LAST_DAY
+        from ipcli.findings import said
+        from ipcli.i18n import N_
+
+        return (
+            said(N_("date.outside"), value=self.value[:40], first=FIRST_DAY.year, last=LAST_DAY.year),
+            said(N_("date.outside.hint")),
+        )
 
 
 def _date(value: Any, at: Path_, bad: list[BadDate] | None = None) -> dt.date | None:
-    """The date, or None when there is none. A date the calendar does not have raises BadDate,
-    or, when `bad` is given, is added to it and read as no date."""
+    """The date, or None when there is none. A date the calendar does not have, or one outside
+    the years every date computation can hold (ipcli.calendar's bounds, 1900-2199: a deadline
+    years after 9999-12-31 is no date), raises BadDate, or, when `bad` is given, is added to
+    it and read as no date."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         if bad is None:
             raise BadDate(at, str(value)) from None
         bad.append(BadDate(at, str(value)))
         return None
+    if _FIRST_DAY <= day <= _LAST_DAY:
+        return day
+    if bad is None:
+        raise BadDate(at, str(value), outside=True)
+    bad.append(BadDate(at, str(value), outside=True))
+    return None
 
 
 # The plan's classes are records made once per read: `repr=False, eq=False` has dataclasses

@@ -48,6 +48,10 @@ def lenient_plan(loaded: LoadedPlan) -> tuple[Plan | None, list[RawFinding]]:
         return None, []
     out = []
     for b in bad:
+        if b.outside:
+            f = loaded.finding("IP105", b.at, *b.outside_words())
+            out.append((f.line, f.col, f.code, f.message, f.hint))
+            continue
         f = loaded.finding(
             "IP105",
             b.at,

@@ -280,3 +280,37 @@ def test_render_all_and_init_where_nothing_can_be_written(
         assert "cannot make the folder" in done.stderr, done.stderr
     nb = _ipcli(plans_repo, "render", "--all", "--out", str(base / "site"), "--lang", "nb")
     assert "kan ikke lage mappen" in nb.stderr
+
+
+# work_started (a deadline counts from it), a meeting's date, an evaluation's date
+_FAR_DATES = {
+    "work_started: 2025-01-20": "work_started: {d}",
+    "  - date: 2025-02-10\n    kind: plan_meeting": "  - date: {d}\n    kind: plan_meeting",
+    "          - date: 2025-05-02\n": "          - date: {d}\n",
+}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_plan_date_outside_the_calendars_bounds_is_a_finding_everywhere(plans_repo: Path, day: str) -> None:
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in _FAR_DATES.items():
+        assert old in text, "the example plan changed: pick other dates"
+        text = text.replace(old, new.format(d=day), 1)
+    plan.write_text(text, encoding="utf-8")
+    lint = _ipcli(plans_repo, "lint", "plans/nordvik/p-0042.yaml", "--today", PINNED_TODAY)
+    assert lint.returncode == 1, lint.stderr
+    assert f'IP105 "{day}" is outside the years ipcli works with (1900 to 2199)' in lint.stdout
+    for command in (
+        ["due"],
+        ["stats"],
+        ["plans"],
+        ["render", "p-0042"],
+        ["export", "p-0042", "--fhir"],
+        ["lint", "--no-cache"],
+    ):
+        done = _ipcli(plans_repo, *command, "--today", PINNED_TODAY)
+        assert done.returncode in (0, 1, 2), (command, done.stderr)
+        assert "internal error" not in done.stderr, (command, done.stderr)
+    da = _ipcli(plans_repo, "lint", "plans/nordvik/p-0042.yaml", "--lang", "da", "--today", PINNED_TODAY)
+    assert f"«{day}» ligger uden for de år" in da.stdout
