@@ -442,10 +442,10 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
 
 
 def test_a_record_dated_in_the_future_is_flagged_as_lint_does(plans_repo: Path) -> None:
-    """IP312 (an evaluation dated 2207) reaches the editor as it reaches `ipcli lint`."""
+    """IP312 (an evaluation dated 2107) reaches the editor as it reaches `ipcli lint`."""
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
-    future = text.replace("  - date: 2026-", "  - date: 2207-", 1)
+    future = text.replace("  - date: 2026-", "  - date: 2107-", 1)
     assert future != text
 
     async def scenario(s: Session) -> None:
