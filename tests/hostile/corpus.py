@@ -201,7 +201,12 @@ CASES: list[Case] = [
     ),
     # impossible or extreme dates
     Case("date-0000-01-01", swap("enrolled: 2024-08-12", "enrolled: 0000-01-01"), FINDINGS, "date"),
-    Case("date-9999-12-31", swap("next_revision: 2027-02-15", "next_revision: 9999-12-31"), CLEAN),
+    Case(
+        "date-9999-12-31",
+        swap("next_revision: 2027-02-15", "next_revision: 9999-12-31"),
+        FINDINGS,
+        "9999-12-31",
+    ),
     Case(
         "date-feb-30", swap("next_revision: 2027-02-15", "next_revision: 2027-02-30"), FINDINGS, "real date"
     ),
