@@ -9,6 +9,7 @@ from typing import Any
 
 from ipcli.config import Config
 from ipcli.due import DueItem, deadlines
+from ipcli.i18n import N_
 from ipcli.load import LoadedPlan, load_file
 from ipcli.model import Path_, Plan
 from ipcli.results import Facts, FileResult, Item, Unread
@@ -40,7 +41,7 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
         if profile is not None:
             result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
-        result.future_until = max((limit for limit, _d, _at, _w in happened(plan)), default=0)
+        result.future_until = max((limit for limit, *_ in happened(plan)), default=0)
     else:
         result.unread = _unread(loaded, config, root)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
@@ -79,31 +80,32 @@ def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
 
 # meetings are also recorded ahead, when agreed: one is wrong only this far ahead
 _PLANNED_AHEAD = 366
+# IP312's message for each kind of record (a sentence each, for the translators)
 _MEETINGS = {
-    "plan_meeting": "the plan meeting",
-    "staff_meeting": "the staff meeting",
-    "cooperation": "the cooperation meeting",
-    "municipality": "the meeting with the municipality",
-    "revision": "the revision meeting",
+    "plan_meeting": N_("lint.IP312.plan_meeting"),
+    "staff_meeting": N_("lint.IP312.staff_meeting"),
+    "cooperation": N_("lint.IP312.cooperation"),
+    "municipality": N_("lint.IP312.municipality"),
+    "revision": N_("lint.IP312.revision_meeting"),
 }
 
 
-def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str]]:
+def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str, str]]:
     """Dated records of what has happened, for IP312: (the last day on which the date is still
-    in the future, as an ordinal; the date; where; what)."""
+    in the future, as an ordinal; the date; where; the message key; the record's id)."""
     for _theme, goal in plan.goals():
         for e in goal.evaluations:
-            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), f"the evaluation of goal {goal.id}"
+            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.goal"), goal.id
         for sub in goal.subgoals:  # sub-goals are evaluated like goals (seed 002)
             for e in sub.evaluations:
-                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), f"the evaluation of sub-goal {sub.id}"
+                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.subgoal"), sub.id
     for r in plan.revisions:
-        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), "the revision"
+        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), N_("lint.IP312.revision"), ""
     for c in plan.consents:
-        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), f"consent {c.id}"
+        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), N_("lint.IP312.consent"), c.id
     for m in plan.meetings:
-        what = _MEETINGS.get(m.kind, "the meeting")
-        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), what
+        key = _MEETINGS.get(m.kind, N_("lint.IP312.meeting"))
+        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), key, ""
 
 
 def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:

@@ -22,20 +22,20 @@ from babel.messages.frontend import CommandLineInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ipcli" / "locale"
-# tr(key, ...), tr_n(one, other, n, ...), N_(key) in Python; L(key) in the templates
-KEYWORDS = ["-k", "tr", "-k", "tr_n:1,2", "-k", "N_", "-k", "L"]
+# tr(key, ...), tr_n(one, other, n, ...), N_(key), said(key, ...) in Python; L(key) in the templates
+KEYWORDS = ["-k", "tr", "-k", "tr_n:1,2", "-k", "N_", "-k", "said", "-k", "L"]
 
 
 def extract(pot: Path) -> None:
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location",
+        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location", "--no-wrap",
          "--sort-output", "--omit-header", "-o", str(pot), str(ROOT / "ipcli")]
     )  # fmt: skip
 
 
 def update(pot: Path) -> None:
     CommandLineInterface().run(
-        ["pybabel", "-q", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(pot),
+        ["pybabel", "-q", "update", "--no-fuzzy-matching", "--ignore-obsolete", "--no-wrap", "-i", str(pot),
          "-d", str(LOCALE), "-D", "ipcli"]
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from ipcli.codes import CODES, severity_of
 from ipcli.config import Config
-from ipcli.findings import Finding, Severity, words
+from ipcli.findings import Finding, Severity, said, words
 from ipcli.results import FileResult
 from ipcli.rules.deadlines import due_findings
 
@@ -27,12 +27,14 @@ def findings_for(
         Finding(shown, line, col, code, severity_of(code), words(message, lang), words(hint, lang))
         for line, col, code, message, hint in result.findings
     ]
-    found += due_findings(result, shown, today, redact)
-    found += extra or []
-    return apply_policy(found, result, config)
+    found += due_findings(result, shown, today, redact, lang)
+    found += [f._replace(message=words(f.message, lang), hint=words(f.hint, lang)) for f in extra or ()]
+    return apply_policy(found, result, config, lang)
 
 
-def apply_policy(findings: list[Finding], result: FileResult, config: Config) -> list[Finding]:
+def apply_policy(
+    findings: list[Finding], result: FileResult, config: Config, lang: str | None = None
+) -> list[Finding]:
     facts = result.facts
     profile = config.profile_named(facts.profile) if facts is not None else None
     overrides = profile.rules if profile is not None else config.rules
@@ -63,9 +65,8 @@ def apply_policy(findings: list[Finding], result: FileResult, config: Config) ->
                     1,
                     "IP603",
                     severity_of("IP603"),
-                    f"the ignore comment for {', '.join(sorted(codes)) or 'a rule'} gives no reason, "
-                    "so it silences nothing",
-                    "write the reason after it: # ip: ignore[IP305] new date agreed at the meeting",
+                    words(said("lint.IP603", codes=sorted(codes)) if codes else said("lint.IP603.any"), lang),
+                    words(said("lint.IP603.hint"), lang),
                 )
             )
     return out

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ipcli import i18n
 from ipcli.codes import severity_of
 from ipcli.dateforms import long_date
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
 from ipcli.i18n import tr, tr_n
 from ipcli.results import FileResult, describe
 
@@ -21,12 +21,15 @@ if TYPE_CHECKING:
     from ipcli.load import LoadedPlan
 
 
-def due_findings(result: FileResult, shown: str, today: dt.date, redact: bool = False) -> list[Finding]:
-    """Redacted: the action and ids only, without the goal's or measure's own words."""
+def due_findings(
+    result: FileResult, shown: str, today: dt.date, redact: bool = False, lang: str | None = None
+) -> list[Finding]:
+    """In `lang` (default: the run's language). Redacted: the action and ids only, without the
+    goal's or measure's own words."""
     today_n = today.toordinal()
     make = tuple.__new__  # a Finding without NamedTuple's Python-level __new__ (thousands per run)
     out = []
-    lang = i18n.current()
+    lang = lang or i18n.current()
     names = result.facts.participants if result.facts is not None else None
     for code, day, what, text, _, line, col in result.items:
         if day > today_n:
@@ -53,13 +56,13 @@ def future_in(loaded: LoadedPlan, today: dt.date) -> list[Finding]:
         return []
     today_n = today.toordinal()
     out = []
-    for until, date, at, what in happened(loaded.plan):
+    for until, date, at, key, ident in happened(loaded.plan):
         if until < today_n:
             continue
-        planned = date.toordinal() - 1 != until
-        ahead = "more than a year ahead" if planned else "after today"
-        hint = "check the year" if planned else "check the date; record it when it has happened"
-        out.append(loaded.finding("IP312", at, f"{what} is dated {date.isoformat()}, {ahead}", hint))
+        planned = date.toordinal() - 1 != until  # a meeting, recorded ahead when agreed
+        hint = said("lint.IP312.year") if planned else said("lint.IP312.hint")
+        # English keeps the ISO date it has always shown; the other languages their own form
+        out.append(loaded.finding("IP312", at, said(key, id=ident, date=date, iso=date.isoformat()), hint))
     return out
 
 

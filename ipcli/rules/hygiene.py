@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import yaml
 
 from ipcli.codes import severity_of
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
 from ipcli.load import LoadedPlan
 
 # schema findings that already say what to write instead of a yes/no word
@@ -19,9 +19,9 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
     assert doc is not None
     if doc.yaml11_bools:
         # `status: yes` is wrong because "yes" is not a status, quoted or not: one message
-        said = {(f.line, f.col) for f in loaded.findings if f.code in _SAID}
+        told = {(f.line, f.col) for f in loaded.findings if f.code in _SAID}
         for line, col, word in doc.yaml11_bools:
-            if (line, col) in said:
+            if (line, col) in told:
                 continue
             yield Finding(
                 loaded.shown,
@@ -29,8 +29,8 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
                 col,
                 "IP601",
                 severity_of("IP601"),
-                f'older YAML tools read the word "{word}" as true or false',
-                f'put it in quotes: "{word}"',
+                said("lint.IP601", word=word),
+                said("lint.IP601.hint", word=word),
             )
     for line, col in doc.tabs:
         yield Finding(
@@ -39,8 +39,8 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
             col,
             "IP602",
             severity_of("IP602"),
-            "a tab character in the text",
-            "use spaces",
+            said("lint.IP602"),
+            said("lint.IP602.hint"),
         )
     if doc.glued_comments:
         yield from _comments_in_text(loaded)
@@ -65,8 +65,8 @@ def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
             col,
             "IP605",
             severity_of("IP605"),
-            f'"{shown(comment)}" became a comment, so it is not part of the text',
-            "put the whole text in quotes to keep it",
+            said("lint.IP605", text=shown(comment)),
+            said("lint.IP605.hint"),
         )
 
 

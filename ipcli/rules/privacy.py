@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from ipcli import nationalid
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
+from ipcli.i18n import N_
 from ipcli.load import LoadedPlan
 
+# the message by the kind of number nationalid.find names
+_KINDS = {"CPR number": N_("lint.IP501.cpr"), "fødselsnummer": N_("lint.IP501.fnr")}
 _SIX_DIGITS = re.compile(r"\d{6}")  # every candidate starts with six digits in a row
 
 
@@ -40,6 +43,6 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP501",
                 at,
-                f"this text contains what looks like a {kind} ({nationalid.MASK})",
-                "remove it; plans identify people by pseudonymous ids",
+                said(_KINDS.get(kind, N_("lint.IP501.fnr")), mask=nationalid.MASK),
+                said("lint.IP501.hint"),
             )

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ipcli.codes import severity_of
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
+from ipcli.i18n import N_
 from ipcli.results import Facts, FileResult
 
 if TYPE_CHECKING:  # the loader is imported only where plans are read, not on a warm run
@@ -24,77 +25,96 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP201",
             ("id",),
-            f'the file is named "{loaded.file.name}" but the plan id is "{plan.id}"',
-            f"rename the file to {plan.id}{loaded.file.suffix} or fix the id",
+            said("lint.IP201", file=loaded.file.name, id=plan.id),
+            said("lint.IP201.hint", name=plan.id + loaded.file.suffix),
         )
     yield from _unique_ids(loaded, plan)
     yield from _participant_refs(loaded, plan)
 
 
 def _unique_ids(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
-    groups: list[tuple[str, list[tuple[str, tuple[str | int, ...]]]]] = [
-        ("participant", [(p.id, p.at) for p in plan.participants]),
-        ("consent", [(c.id, c.at) for c in plan.consents]),
+    # (the message and its hint, the ids and their places) for each kind of id
+    groups: list[tuple[tuple[str, str], list[tuple[str, tuple[str | int, ...]]]]] = [
         (
-            "goal",
+            (N_("lint.IP204.participant"), N_("lint.IP204.participant.hint")),
+            [(p.id, p.at) for p in plan.participants],
+        ),
+        ((N_("lint.IP204.consent"), N_("lint.IP204.consent.hint")), [(c.id, c.at) for c in plan.consents]),
+        (
+            (N_("lint.IP204.goal"), N_("lint.IP204.goal.hint")),
             [(g.id, g.at) for _t, g in plan.goals()]
             + [(s.id, s.at) for _t, g in plan.goals() for s in g.subgoals],
         ),
-        ("measure", [(m.id, m.at) for _g, m in plan.measures()]),
+        (
+            (N_("lint.IP204.measure"), N_("lint.IP204.measure.hint")),
+            [(m.id, m.at) for _g, m in plan.measures()],
+        ),
     ]
-    for kind, entries in groups:
+    for (message, hint), entries in groups:
         seen: set[str] = set()
         for ident, at in entries:
             if ident in seen:
                 yield loaded.finding(
                     "IP204",
                     (*at, "id"),
-                    f'the {kind} id "{ident}" is used twice',
-                    f"give each {kind} its own id",
+                    said(message, id=ident),
+                    said(hint),
                 )
             seen.add(ident)
 
 
-def participant_refs(plan: Plan) -> list[tuple[str, tuple[str | int, ...], str]]:
-    """Every place the plan names a participant by id: (id, path, what names them)."""
-    refs: list[tuple[str, tuple[str | int, ...], str]] = []
+# a reference: (the participant id, its path, the message key of what names them, that one's
+# id or date)
+Ref = tuple[str, tuple[str | int, ...], str, str]
+_MEETING, _REVISION = N_("lint.IP203.meeting"), N_("lint.IP203.revision")
+
+
+def participant_refs(plan: Plan) -> list[Ref]:
+    """Every place the plan names a participant by id, with what names them."""
+    refs: list[Ref] = []
     if plan.coordinator is not None:
-        refs.append((plan.coordinator, ("coordinator",), "the coordinator"))
+        refs.append((plan.coordinator, ("coordinator",), N_("lint.IP203.coordinator"), ""))
     if plan.person.represented_by is not None:
-        refs.append((plan.person.represented_by, ("person", "represented_by"), "represented_by"))
+        refs.append(
+            (plan.person.represented_by, ("person", "represented_by"), N_("lint.IP203.represented_by"), "")
+        )
     for c in plan.consents:
-        refs += [(pid, (*c.at, "covers", i), f"consent {c.id}") for i, pid in enumerate(c.covers)]
+        refs += [
+            (pid, (*c.at, "covers", i), N_("lint.IP203.consent"), c.id) for i, pid in enumerate(c.covers)
+        ]
     for _t, goal in plan.goals():
         for m in goal.measures:
             if m.responsible is not None:
-                refs.append((m.responsible, (*m.at, "responsible"), f"measure {m.id}"))
+                refs.append((m.responsible, (*m.at, "responsible"), N_("lint.IP203.measure"), m.id))
         for e in goal.evaluations:
-            refs += [(pid, (*e.at, "by", i), f"an evaluation of {goal.id}") for i, pid in enumerate(e.by)]
+            refs += [
+                (pid, (*e.at, "by", i), N_("lint.IP203.evaluation"), goal.id) for i, pid in enumerate(e.by)
+            ]
         for sub in goal.subgoals:
             for e in sub.evaluations:
-                refs += [(pid, (*e.at, "by", i), f"an evaluation of {sub.id}") for i, pid in enumerate(e.by)]
+                refs += [
+                    (pid, (*e.at, "by", i), N_("lint.IP203.evaluation"), sub.id) for i, pid in enumerate(e.by)
+                ]
     for mt in plan.meetings:
-        refs += [
-            (pid, (*mt.at, "attendees", i), f"the meeting on {mt.date.isoformat()}")
-            for i, pid in enumerate(mt.attendees)
-        ]
+        day = mt.date.isoformat()
+        refs += [(pid, (*mt.at, "attendees", i), _MEETING, day) for i, pid in enumerate(mt.attendees)]
     for r in plan.revisions:
-        refs += [
-            (pid, (*r.at, "by", i), f"the revision on {r.date.isoformat()}") for i, pid in enumerate(r.by)
-        ]
+        day = r.date.isoformat()
+        refs += [(pid, (*r.at, "by", i), _REVISION, day) for i, pid in enumerate(r.by)]
     return refs
 
 
 def _participant_refs(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     known = {p.id for p in plan.participants}
-    for pid, at, what in participant_refs(plan):
+    for pid, at, key, which in participant_refs(plan):
         if pid not in known:
+            # `which` is an id, or a meeting's or revision's ISO date (English shows it so)
+            dated = key in (_MEETING, _REVISION)
             yield loaded.finding(
                 "IP203",
                 at,
-                f'{what} names "{pid}", who is not a participant',
-                "add them under participants, or use an existing id: "
-                + (", ".join(sorted(known)) or "(none yet)"),
+                said(key, pid=pid, date=which, iso=which) if dated else said(key, pid=pid, id=which),
+                said("lint.IP203.hint", ids=sorted(known)) if known else said("lint.IP203.hint.none"),
             )
 
 
@@ -123,8 +143,8 @@ def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]
                     *facts.id_at,
                     "IP202",
                     severity_of("IP202"),
-                    f'the plan id "{plan_id}" is also used by {first}',
-                    "give each plan its own id",
+                    said("lint.IP202", id=plan_id, file=first),
+                    said("lint.IP202.hint"),
                 )
             )
     for group in by_person.values():
@@ -138,8 +158,8 @@ def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]
                     *facts.person_at,
                     "IP205",
                     severity_of("IP205"),
-                    f"this person seems to have another plan too: {first_facts.id} ({first})",
-                    "one person has one plan: merge them, or close one",
+                    said("lint.IP205", id=first_facts.id, file=first),
+                    said("lint.IP205.hint"),
                 )
             )
     return out
