@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -45,13 +46,17 @@ def fails(findings: list[Finding]) -> bool:
 # one string holding a catalogue key and named values, so the cache stores no language and a
 # cached result serves every language. `words()` turns it into a sentence in the run's language.
 # A value named `date` or ending in `_date` is an ISO date shown the language's way; a list or
-# tuple is joined with commas. Text that is not a said() message (plan text) passes unchanged.
+# tuple is joined with commas; a mapping holds the value in each language ({"nb": "Helse", ...}:
+# a theme's label in the profile), shown in the reader's; a value whose name ends in `_label` is
+# a catalogue key (`role_label="role.guardian"`), shown as the catalogue says it. Text that is
+# not a said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
 _ITEM = "\x1e"  # between the items of a list value
+_LANGS = "\x1d"  # starts a value given in each language: lang, text, lang, text, ... (by _ITEM)
 
 
-def said(key: str, **values: object) -> str:
+def said(key: str, /, **values: object) -> str:
     """A message as data: `said("schema.required", key="name")`."""
     if not values:
         return key
@@ -59,7 +64,10 @@ def said(key: str, **values: object) -> str:
     for name, value in values.items():
         if isinstance(value, dt.date):
             value = value.isoformat()
-        if isinstance(value, (list, tuple, set, frozenset)):
+        if isinstance(value, Mapping):
+            shown = _ITEM.join(_plain(str(v)) for pair in value.items() for v in pair)
+            parts.append(f"{name}={_LANGS}{shown}")
+        elif isinstance(value, (list, tuple, set, frozenset)):
             shown = _ITEM.join(_plain(str(v)) for v in value)
             parts.append(f"{name}={_ITEM}{shown}")
         else:
@@ -69,7 +77,7 @@ def said(key: str, **values: object) -> str:
 
 def _plain(text: str) -> str:
     # plan text inside a value cannot end the value early (it is shown as the visible symbol)
-    return text.replace(_SEP, "\u241f").replace(_ITEM, "\u241e")
+    return text.replace(_SEP, "\u241f").replace(_ITEM, "\u241e").replace(_LANGS, "\u241d")
 
 
 def words(message: str, lang: str | None = None) -> str:
@@ -88,6 +96,12 @@ def words(message: str, lang: str | None = None) -> str:
         name, _, value = pair.partition("=")
         if value.startswith(_ITEM):
             values[name] = ", ".join(value[1:].split(_ITEM)) if len(value) > 1 else ""
+        elif value.startswith(_LANGS):
+            items = value[1:].split(_ITEM)
+            each = dict(zip(items[::2], items[1::2], strict=False))
+            values[name] = each.get(language) or each.get("en") or ""
+        elif name.endswith("_label"):
+            values[name] = i18n.label(value, language)
         elif name == "date" or name.endswith("_date"):
             try:
                 values[name] = i18n.date(dt.date.fromisoformat(value), language)

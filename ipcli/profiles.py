@@ -11,7 +11,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ipcli.calendar import Interval, parse_interval
-from ipcli.findings import Severity
+from ipcli.findings import Severity, said
+from ipcli.i18n import N_
 
 
 class ThemeDef(NamedTuple):
@@ -24,14 +25,15 @@ class ThemeDef(NamedTuple):
 
 class Profile(NamedTuple):
     name: str
-    title: str
+    title: str  # a catalogue key for a built-in profile (`words()` shows it)
     themes: tuple[ThemeDef, ...]
     intervals: MappingProxyType[str, Interval]
     # code -> severity for rules that differ from the code's default; None switches a rule off
     rules: MappingProxyType[str, Severity | None] = MappingProxyType({})
     # "no" or "dk": whose law and vocabulary the profile follows (declines, roles, focus areas)
     country: str = "no"
-    # code -> why this profile sets the rule so, with the source (shown by `ipcli rules`)
+    # code -> why this profile sets the rule so, with the source (shown by `ipcli rules`): a
+    # catalogue key, or a said() message for a rule set in ipcli.toml
     why: MappingProxyType[str, str] = MappingProxyType({})
 
     def theme(self, key: str) -> ThemeDef | None:
@@ -62,27 +64,22 @@ class Profile(NamedTuple):
         return participation == "declined" and self.decline_means_no_plan
 
 
-_RANDERS = "seed 002 (Randers std. 1.3), Retningslinjer for løbende evaluering og eventuel revidering"
-
-# What each interval means (keys of [deadlines] in ipcli.toml).
+# What each interval means (keys of [deadlines] in ipcli.toml), and where each default comes
+# from ("not set by the sources" where the number is ipcli's own): catalogue keys, the English
+# text in the en catalogue.
 INTERVALS = {
-    "work_start": "plan work starts within this long after enrolment",
-    "revision": "the whole plan is evaluated and revised at least this often",
-    "municipality_meeting": "a meeting with the handlekommune (the acting municipality) at least this often",
-    "consent_warning": "warn this long before a consent runs out",
-    "stale": "a plan with no evaluation, revision or meeting for this long is stale",
+    "work_start": N_("interval.work_start"),
+    "revision": N_("interval.revision"),
+    "municipality_meeting": N_("interval.municipality_meeting"),
+    "consent_warning": N_("interval.consent_warning"),
+    "stale": N_("interval.stale"),
 }
-# Where each default comes from; "not set by the sources" where the number is ipcli's own.
 INTERVAL_SOURCES = {
-    "work_start": _RANDERS + ': "Indenfor den 1. måned efter indskrivning" (DK only; '
-    "no Norwegian source here sets a start deadline)",
-    "revision": _RANDERS + ': "mindst én gang årligt"; seed 000 (Orion): "en gang årligt" (DK only)',
-    "municipality_meeting": "seed 002 (Randers std. 1.3): "
-    '"Én gang årligt afholdes der møde med handlekommunen" (DK only)',
-    "consent_warning": "not set by the sources: 30 days is ipcli's own warning time "
-    "(the sources say only that consent is given and signed: seeds 002, 003)",
-    "stale": "not set by the sources: seed 004 asks for continuous evaluation "
-    '("under kontinuerlig evaluering") without a number; 6 months is ipcli\'s own',
+    "work_start": N_("interval.work_start.source"),
+    "revision": N_("interval.revision.source"),
+    "municipality_meeting": N_("interval.municipality_meeting.source"),
+    "consent_warning": N_("interval.consent_warning.source"),
+    "stale": N_("interval.stale.source"),
 }
 _DEFAULT_INTERVALS = {
     "work_start": "1 month",
@@ -106,7 +103,7 @@ def _intervals(**overrides: str) -> MappingProxyType[str, Interval]:
 
 NO_IP = Profile(
     name="no-ip",
-    title="Norwegian individual plan (individuell plan)",
+    title=N_("profile.no-ip.title"),
     themes=_themes(
         ("daily_living", "Daglige gjøremål", "Daglege gjeremål", "Dagligdag", "Daily living"),
         ("health", "Helse", "Helse", "Helbred", "Health"),
@@ -153,27 +150,20 @@ NO_IP = Profile(
     country="no",
     why=MappingProxyType(
         {
-            "IP301": "off: the 1-month start comes from the Danish Randers standard (seed 002); "
-            "no Norwegian source here sets a start deadline. Switch it on in ipcli.toml "
-            '([rules] IP301 = "info") if your service has one',
-            "IP302": "off: the first action-plan meeting (handleplansmøde) is Danish (seed 002); "
-            "the Norwegian sources set no such meeting",
-            "IP303": "off: the yearly revision is Danish (seeds 000, 002); in Norway the plan states "
-            "its own revision date (IP304)",
-            "IP310": "off: the handlekommune meeting is Danish (seed 002)",
-            "IP407": "off: the focus-area agreement is Orion's (seed 000), a Danish concept",
-            "IP497": "off: the § 141 handleplan is Danish (seed 002); a Norwegian plan may name "
-            "its decisions in basis, but no source requires it",
-            "IP496": "off: consent to collect information at enrolment is the Danish standard's "
-            "(seed 002); the Norwegian sources ask for a signed consent to share information "
-            "(seed 003, IP406)",
+            "IP301": N_("profile.no-ip.why.IP301"),
+            "IP302": N_("profile.no-ip.why.IP302"),
+            "IP303": N_("profile.no-ip.why.IP303"),
+            "IP310": N_("profile.no-ip.why.IP310"),
+            "IP407": N_("profile.no-ip.why.IP407"),
+            "IP497": N_("profile.no-ip.why.IP497"),
+            "IP496": N_("profile.no-ip.why.IP496"),
         }
     ),
 )
 
 DK_SEL141 = Profile(
     name="dk-sel141",
-    title="Danish provider plan (individuel plan, quality standard 1.3, SEL § 141)",
+    title=N_("profile.dk-sel141.title"),
     themes=_themes(
         ("collaboration", "Samarbeid", "Samarbeid", "Samarbejde", "Collaboration"),
         (
@@ -219,13 +209,10 @@ DK_SEL141 = Profile(
     country="dk",
     why=MappingProxyType(
         {
-            "IP410": "off: a stated period and revision date are the Norwegian content list's "
-            "(point 7); the Danish plan is revised yearly (IP303)",
-            "IP412": "off: the Danish sources ask for consent to collect information at enrolment "
-            "(seed 002, IP496), not for a consent to make the plan",
-            "IP498": "off: the Danish concepts are this profile's own",
-            "IP499": "off: in Denmark the plan is written even when the person declines "
-            "(seeds 000, 002); participation_note says how the person is invited in",
+            "IP410": N_("profile.dk-sel141.why.IP410"),
+            "IP412": N_("profile.dk-sel141.why.IP412"),
+            "IP498": N_("profile.dk-sel141.why.IP498"),
+            "IP499": N_("profile.dk-sel141.why.IP499"),
         }
     ),
 )
@@ -242,8 +229,9 @@ def customised(
     """The profile with a repository's overrides from ipcli.toml applied."""
     known = {t.key for t in profile.themes}
     why = {
-        code: "set in ipcli.toml"
-        + (f" (the profile's default: {profile.why[code]})" if code in profile.why else "")
+        code: said("profile.set_here.default", default_label=profile.why[code])
+        if code in profile.why
+        else said("profile.set_here")
         for code in rules
     }
     return profile._replace(

@@ -34,9 +34,10 @@ def run(
     return asyncio.run(main())
 
 
-def lint_json(repo: Path, plan: Path) -> list[dict[str, object]]:
+def lint_json(repo: Path, plan: Path, lang: str = "en") -> list[dict[str, object]]:
     out = subprocess.run(
-        [sys.executable, "-m", "ipcli", "lint", str(plan), "--format", "json", "--today", PINNED_TODAY],
+        [sys.executable, "-m", "ipcli", "lint", str(plan), "--format", "json", "--today", PINNED_TODAY]
+        + ["--lang", lang],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -80,7 +81,8 @@ def test_a_change_is_checked_and_a_fix_clears_it(plans_repo: Path) -> None:
         line, col = position_of(broken, "responsible: pre", len("responsible: "))
         assert (bad[0].range.start.line, bad[0].range.start.character) == (line, col)
         assert (bad[0].range.end.line, bad[0].range.end.character) == (line, col + 3)
-        assert '"pre"' in bad[0].message and "per" in bad[0].message  # the hint lists the ids
+        # in the plan's language (bokmål); the hint lists the ids
+        assert "«pre» er ikke en deltaker" in bad[0].message and "per" in bad[0].message
         fixed = await s.change(file, text)
         assert [d.code for d in fixed] == [d.code for d in before]
         assert not [d for d in fixed if d.code == "IP203"]
@@ -305,7 +307,7 @@ def test_cross_plan_findings_between_open_plans(plans_repo: Path) -> None:
         await s.change(edited, text.replace("id: p-0042", "id: p-0107", 1))
         told = await s.until(uri_of(other), lambda found: any(d.code == "IP202" for d in found))
         assert [d.message.split("\n")[0] for d in told if d.code == "IP202"] == [
-            'the plan id "p-0107" is also used by plans/nordvik/p-0042.yaml'
+            "plan-id'et »p-0107« bruges også af plans/nordvik/p-0042.yaml"  # p-0107 is in Danish
         ]
         await s.change(edited, text)
         await s.until(uri_of(other), lambda found: not any(d.code == "IP202" for d in found))
@@ -452,7 +454,7 @@ def test_a_record_dated_in_the_future_is_flagged_as_lint_does(plans_repo: Path) 
         await s.open(file)
         found = [d for d in await s.change(file, future) if d.code == "IP312"]
         file.write_text(future, encoding="utf-8")
-        expected = [f for f in lint_json(plans_repo, P42) if f["code"] == "IP312"]
+        expected = [f for f in lint_json(plans_repo, P42, lang="nb") if f["code"] == "IP312"]
         assert expected and [(d.range.start.line + 1, d.message.split("\n")[0]) for d in found] == [
             (f["line"], f["message"]) for f in expected
         ]

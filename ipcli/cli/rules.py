@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ipcli.cli.common import LangOpt, RepoOpt, guarded
 from ipcli.errors import UserError
+from ipcli.i18n import N_
+
+if TYPE_CHECKING:
+    from ipcli.calendar import Interval
 
 
 @guarded
@@ -36,6 +40,8 @@ def rules(
     Example: ipcli rules IP305
     """
     from ipcli.codes import CODES
+    from ipcli.findings import words
+    from ipcli.i18n import tr
     from ipcli.profiles import BUILTIN, INTERVAL_SOURCES, INTERVALS
     from ipcli.repo import open_repo
 
@@ -45,8 +51,9 @@ def rules(
     if prof is None:
         raise UserError(f'unknown profile "{name}"', "built-in: " + ", ".join(sorted(BUILTIN)))
     out = sys.stdout
+    title = words(prof.title)
     if themes:
-        out.write(f"Themes of profile {prof.name} ({prof.title}):\n")
+        out.write(tr("rules.themes_of", name=prof.name, title=title) + "\n")
         for t in prof.themes:
             labels = "; ".join(f"{lang}: {label}" for lang, label in t.labels.items())
             out.write(f"  {t.key:<26} {labels}\n")
@@ -59,32 +66,47 @@ def rules(
         return str(CODES[c].severity)
 
     if code is None:
-        out.write(f"Rules for profile {prof.name} ({prof.title}):\n")
+        out.write(tr("rules.for_profile", name=prof.name, title=title) + "\n")
+        wide = max(10, *(len(c.family_words()) for c in CODES.values()))
         for c in CODES.values():
-            out.write(f"  {c.code}  {c.family:<10} {severity(c.code):<7}  {c.title}\n")
+            out.write(f"  {c.code}  {c.family_words():<{wide}} {severity(c.code):<7}  {c.title_words()}\n")
         if prof.why:
-            out.write(f"\nWhy profile {prof.name} differs from the defaults:\n")
+            out.write("\n" + tr("rules.why", name=prof.name) + "\n")
             for rule_code, reason in sorted(prof.why.items()):
-                out.write(_wrapped(f"{rule_code}  {reason}", "       "))
-        out.write("\nDeadlines (ipcli.toml [deadlines]), their values here and their sources:\n")
+                out.write(_wrapped(f"{rule_code}  {words(reason)}", "       "))
+        out.write("\n" + tr("rules.deadlines") + "\n")
         for key, meaning in INTERVALS.items():
-            out.write(_wrapped(f"{key} = {prof.intervals[key]}: {meaning}.", "    "))
-            out.write(_wrapped(f"source: {INTERVAL_SOURCES[key]}", "    ", "    "))
-        out.write(
-            "\nExplain one, with its source: ipcli rules CODE. Silence one finding:\n"
-            "# ip: ignore[CODE] reason (on its line).\n"
-        )
+            out.write(_wrapped(f"{key} = {_duration(prof.intervals[key])}: {tr(meaning)}.", "    "))
+            out.write(_wrapped(tr("rules.source", source=tr(INTERVAL_SOURCES[key])), "    ", "    "))
+        out.write("\n" + tr("rules.explain_one") + "\n" + tr("rules.ignore") + "\n")
         return
     if code.upper() not in CODES:
         raise UserError(f'unknown rule "{code}"', "`ipcli rules` lists them")
     c = CODES[code.upper()]
-    out.write(f"{c.code} — {c.title}\n\n{c.explanation}\n\n")
-    out.write(
-        f"family: {c.family}\nseverity: {severity(c.code)} (profile {prof.name}; default {c.severity})\n"
-    )
-    out.write(_wrapped(f"source: {c.source}", "  ", ""))
+    out.write(f"{c.code} — {c.title_words()}\n\n{c.explanation_words()}\n\n")
+    out.write(tr("rules.family", family=c.family_words()) + "\n")
+    default = str(c.severity)
+    out.write(tr("rules.severity", severity=severity(c.code), name=prof.name, default=default) + "\n")
+    out.write(_wrapped(tr("rules.source", source=c.source_words()), "  ", ""))
     if c.code in prof.why:
-        out.write(_wrapped(f"in profile {prof.name}: {prof.why[c.code]}", "  ", ""))
+        out.write(_wrapped(tr("rules.in_profile", name=prof.name, why=words(prof.why[c.code])), "  ", ""))
+
+
+# a length of time in words: (one, the others) by unit
+_DURATIONS = {
+    "days": (N_("duration.days.one"), N_("duration.days.other")),
+    "weeks": (N_("duration.weeks.one"), N_("duration.weeks.other")),
+    "months": (N_("duration.months.one"), N_("duration.months.other")),
+    "years": (N_("duration.years.one"), N_("duration.years.other")),
+}
+
+
+def _duration(interval: Interval) -> str:
+    """'3 months' in the language in use, as ipcli.toml also accepts it: '3 måneder'."""
+    from ipcli.i18n import tr
+
+    one, other = _DURATIONS[interval.unit]
+    return tr(one if interval.amount == 1 else other, n=interval.amount)
 
 
 def _wrapped(text: str, indent: str, first: str = "  ") -> str:

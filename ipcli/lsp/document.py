@@ -167,5 +167,5 @@ def finish(doc: OpenPlan, config: Config, today: dt.date, across: list[Finding])
     plans, and the repository's policy (severities, rules switched off, ignore comments)."""
     if doc.result.future_until >= today.toordinal():  # a record dated after today (IP312)
         across = across + future_in(doc.loaded, today)
-    doc.findings = findings_for(doc.result, doc.rel, config, today, across)
+    doc.findings = findings_for(doc.result, doc.rel, config, today, across, lang=doc.language)
     doc.findings.sort(key=lambda f: (f.line, f.col, f.code))

@@ -106,13 +106,16 @@ def _items_on(doc: OpenPlan, line: int) -> list[Item]:
     return [Item(*i) for i in doc.result.items if i[5] - 1 == line]
 
 
-def _rule_text(code: str) -> str:
+def _rule_text(code: str, lang: str) -> str:
+    """A rule explained in the plan's language."""
+    from ipcli.i18n import tr
+
     c = CODES.get(code.upper())
     if c is None:
         return f"{code}: no rule has this code (`ipcli rules` lists them)"
-    source = f"\n\nSource: {c.source}" if c.source else ""
-    head = f"**{c.code}** ({c.family}, {c.severity}): {c.title}"
-    return f"{head}\n\n{c.explanation}{source}\n\n`ipcli rules {c.code}`"
+    source = "\n\n" + tr("lsp.source", lang, source=c.source_words(lang)) if c.source else ""
+    head = f"**{c.code}** ({c.family_words(lang)}, {c.severity}): {c.title_words(lang)}"
+    return f"{head}\n\n{c.explanation_words(lang)}{source}\n\n`ipcli rules {c.code}`"
 
 
 def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
@@ -127,7 +130,7 @@ def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
             c for c in _CODE.finditer(m.group(1)) if m.start(1) + c.start() <= col <= m.start(1) + c.end()
         ]
         shown = [near[0].group(0).upper()] if near else codes
-        parts += [_rule_text(c) for c in shown]
+        parts += [_rule_text(c, doc.language) for c in shown]
         if not parts:
             parts.append(
                 "`# ip: ignore[CODE] reason` silences one rule on this line; the reason is required."
@@ -139,7 +142,7 @@ def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
     for f in doc.findings:
         r = doc.range_of(f)
         if (r[0], r[1]) <= (line, col) <= (r[2], r[3]):
-            parts.append(_rule_text(f.code))
+            parts.append(_rule_text(f.code, doc.language))
     return "\n\n---\n\n".join(dict.fromkeys(parts)) if parts else None
 
 

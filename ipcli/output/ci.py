@@ -87,9 +87,9 @@ class SarifReporter:
         rules = [
             {
                 "id": code,
-                "name": CODES[code].title,
-                "shortDescription": {"text": CODES[code].title},
-                "fullDescription": {"text": CODES[code].explanation},
+                "name": CODES[code].title_words("en"),  # stable; the descriptions follow the language
+                "shortDescription": {"text": CODES[code].title_words()},
+                "fullDescription": {"text": CODES[code].explanation_words()},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
                 "properties": {"family": CODES[code].family},
             }

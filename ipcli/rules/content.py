@@ -4,12 +4,14 @@ represents them; the decline; each country's own concepts (the § 141 basis, foc
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator
 
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
+from ipcli.i18n import LANGS, N_
 from ipcli.load import LoadedPlan
-from ipcli.model import Evaluation, Participant, Plan, Wish
+from ipcli.model import Evaluation, Participant, Plan, Theme, Wish
 from ipcli.profiles import BUILTIN, Profile
 
 OPEN_MEASURE = ("planned", "ongoing")
@@ -24,12 +26,12 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
         yield loaded.finding(
             "IP409",
             ("profile",),
-            f'unknown profile "{plan.profile}"',
-            "use one of: " + ", ".join(sorted(BUILTIN)),
+            said("lint.IP409", profile=plan.profile),
+            said("lint.IP409.hint", profiles=sorted(BUILTIN)),
         )
     else:
         yield from _themes(loaded, plan, profile)
-    yield from _voice(loaded, plan)
+    yield from _voice(loaded, plan, profile)
     yield from _wishes(loaded, plan)
     yield from _reasons(loaded, plan)
     yield from _measures(loaded, plan)
@@ -48,7 +50,7 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
     if profile.is_on("IP499") and declined_plan:
         yield from _decline(loaded, plan)
     if profile.is_on("IP498"):
-        yield from _foreign_concepts(loaded, plan)
+        yield from _foreign_concepts(loaded, plan, profile)
     if profile.is_on("IP497") and plan.status not in ("referred", "closed"):
         yield from _handleplan(loaded, plan)
     if profile.is_on("IP496") and plan.status not in ("referred", "closed"):
@@ -60,20 +62,26 @@ def _themes(loaded: LoadedPlan, plan: Plan, profile: Profile) -> Iterator[Findin
     for theme in plan.themes:
         if profile.theme(theme.key) is None:
             close = difflib.get_close_matches(theme.key, keys, n=1, cutoff=0.6)
-            hint = f'did you mean "{close[0]}"?' if close else "themes: " + ", ".join(keys)
+            hint = said("lint.IP408.close", close=close[0]) if close else said("lint.IP408.hint", themes=keys)
             yield loaded.finding(
-                "IP408", (*theme.at, "theme"), f'"{theme.key}" is not a theme of profile {profile.name}', hint
+                "IP408", (*theme.at, "theme"), said("lint.IP408", theme=theme.key, profile=profile.name), hint
             )
         if profile.is_on("IP407") and theme.focus_agreement is None:
             yield loaded.finding(
                 "IP407",
                 (*theme.at, "theme"),
-                f'theme "{theme.key}" has no focus-area decision',
-                "add focus_agreement: agreed, not_needed or later",
+                said("lint.IP407", theme=theme.key, theme_words=_label(theme, profile)),
+                said("lint.IP407.hint"),
             )
 
 
-def _voice(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+def _label(theme: Theme, profile: Profile | None) -> dict[str, str]:
+    """A theme as a person reads it: its label in each language (its key if the profile has none)."""
+    known = profile.theme(theme.key) if profile is not None else None
+    return {lang: known.label(lang) if known else theme.key for lang in LANGS}
+
+
+def _voice(loaded: LoadedPlan, plan: Plan, profile: Profile | None) -> Iterator[Finding]:
     if plan.participation == "declined":
         return
     for theme in plan.themes:
@@ -81,8 +89,8 @@ def _voice(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP401",
                 (*theme.at, "situation"),
-                f'theme "{theme.key}" describes the situation without the person\'s own words',
-                "add `citizen:` with what the person says, in their words",
+                said("lint.IP401", theme=theme.key, theme_words=_label(theme, profile)),
+                said("lint.IP401.hint"),
                 at_key=True,
             )
 
@@ -96,8 +104,8 @@ def _wishes(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
                 yield loaded.finding(
                     "IP402",
                     wish.at,
-                    "a wish that cannot be met now has no justification",
-                    "add `justification:` with the reason and what is done",
+                    said("lint.IP402"),
+                    said("lint.IP402.hint"),
                 )
 
 
@@ -117,8 +125,8 @@ def _reasons(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP403",
                 (*p.at, "id"),
-                f'participant "{p.id}" ({p.name}) has no reason for taking part',
-                "add `reason:` — why this party takes part in the plan",
+                said("lint.IP403", id=p.id, name=p.name),
+                said("lint.IP403.hint"),
             )
 
 
@@ -130,15 +138,15 @@ def _measures(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP404",
                 (*m.at, "id"),
-                f"measure {m.id} has no responsible participant",
-                "add `responsible:` with a participant id",
+                said("lint.IP404", id=m.id),
+                said("lint.IP404.hint"),
             )
         if m.due is None:
             yield loaded.finding(
                 "IP405",
                 (*m.at, "id"),
-                f"measure {m.id} has no due date",
-                "add `due:` with the date it is done or reviewed by",
+                said("lint.IP405", id=m.id),
+                said("lint.IP405.hint"),
             )
 
 
@@ -154,15 +162,15 @@ def _goal_evaluations(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP413",
                 (*goal.at, "id"),
-                f"goal {goal.id} has no next evaluation date, so it is never due for evaluation",
-                "add next_evaluation: YYYY-MM-DD, or evaluate_every: 3 months",
+                said("lint.IP413", id=goal.id),
+                said("lint.IP413.hint"),
             )
         elif last is not None and last >= goal.next_evaluation:
             yield loaded.finding(
                 "IP413",
                 (*goal.at, "next_evaluation"),
-                f"goal {goal.id} was evaluated on {last.isoformat()} and has no later evaluation date",
-                "set next_evaluation to the next date, or add evaluate_every: 3 months",
+                said("lint.IP413.past", id=goal.id, date=last, iso=last.isoformat()),
+                said("lint.IP413.past.hint"),
             )
 
 
@@ -178,8 +186,8 @@ def _consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP406",
                 (*p.at, "id"),
-                f'no consent covers sharing information with participant "{p.id}" ({p.name})',
-                "add their id to the `covers` of a share_information consent",
+                said("lint.IP406", id=p.id, name=p.name),
+                said("lint.IP406.hint"),
             )
 
 
@@ -187,12 +195,10 @@ def _period(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     if plan.status != "active":
         return
     if plan.period_start is None:
-        yield loaded.finding(
-            "IP410", ("status",), "the plan states no period", "add period: {start: …, end: …}"
-        )
+        yield loaded.finding("IP410", ("status",), said("lint.IP410.period"), said("lint.IP410.period.hint"))
     if plan.next_revision is None:
         yield loaded.finding(
-            "IP410", ("status",), "the plan states no revision date", "add next_revision: YYYY-MM-DD"
+            "IP410", ("status",), said("lint.IP410.revision"), said("lint.IP410.revision.hint")
         )
 
 
@@ -202,9 +208,7 @@ def _plan_consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         and plan.participation != "declined"
         and not any(c.kind == "plan" and c.withdrawn is None for c in plan.consents)
     ):
-        yield loaded.finding(
-            "IP412", ("status",), "no consent to make the plan is recorded", "add a consent with kind: plan"
-        )
+        yield loaded.finding("IP412", ("status",), said("lint.IP412"), said("lint.IP412.hint"))
 
 
 # who may speak for the person, by the representative's role (seed 002)
@@ -221,15 +225,15 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP492",
             ("person", "represented_by"),
-            f'"{rep.id}" ({rep.name}) represents the person but has the role {rep.role}',
-            "a relative, a guardian or (for a child) the custody holder represents the person",
+            said("lint.IP492.role", id=rep.id, name=rep.name, role=rep.role, role_label="role." + rep.role),
+            said("lint.IP492.role.hint"),
         )
     if plan.person.child and (rep is None or rep.role != "custody_holder"):
         yield loaded.finding(
             "IP492",
             ("person", "child"),
-            "the plan is for a child but names no custody holder who represents them",
-            "add a participant with role custody_holder and name them in person.represented_by",
+            said("lint.IP492.child"),
+            said("lint.IP492.child.hint"),
         )
     child = plan.person.child or (rep is not None and rep.role == "custody_holder")
     for c in plan.consents:
@@ -237,22 +241,22 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP492",
                 (*c.at, "given_by"),
-                f"consent {c.id} for a child is given by the child",
-                "the custody holder gives it: given_by: custody_holder",
+                said("lint.IP492.by_child", id=c.id),
+                said("lint.IP492.by_child.hint"),
             )
         if c.given_by == "guardian" and "guardian" not in roles:
             yield loaded.finding(
                 "IP492",
                 (*c.at, "given_by"),
-                f"consent {c.id} is given by a guardian, but no guardian takes part in the plan",
-                "add the guardian under participants (role: guardian)",
+                said("lint.IP492.guardian", id=c.id),
+                said("lint.IP492.guardian.hint"),
             )
         if c.given_by in _CUSTODY and "custody_holder" not in roles:
             yield loaded.finding(
                 "IP492",
                 (*c.at, "given_by"),
-                f"consent {c.id} is given by the custody holder, but no custody holder takes part",
-                "add them under participants (role: custody_holder)",
+                said("lint.IP492.custody", id=c.id),
+                said("lint.IP492.custody.hint"),
             )
     if rep is not None and rep.role == "relative":
         consented = any(
@@ -263,8 +267,8 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP492",
                 ("person", "represented_by"),
-                f'the relative "{rep.id}" ({rep.name}) represents the person without a consent',
-                "a relative represents the person after consent: a share_information consent covering them",
+                said("lint.IP492.relative", id=rep.id, name=rep.name),
+                said("lint.IP492.relative.hint"),
             )
 
 
@@ -283,45 +287,71 @@ def _participation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     if rep is not None:
         own.add(rep.id)
     views = _own_view_voices(plan)
-    events: list[tuple[str, tuple[str | int, ...], list[str], dict[str, str] | None, str]] = []
+    # (the kind of event, its place, who took part, the voices recorded, the key naming them,
+    # the values of its messages)
+    events: list[
+        tuple[str, tuple[str | int, ...], list[str], dict[str, str] | None, str, dict[str, object]]
+    ] = []
     for m in plan.meetings:
         if m.kind in ("plan_meeting", "revision"):
-            events.append(
-                (
-                    f"the {m.kind.replace('_', ' ')} on {m.date.isoformat()}",
-                    m.at,
-                    m.attendees,
-                    None,
-                    "attendees",
-                )
-            )
+            events.append((m.kind, m.at, m.attendees, None, "attendees", _on(m.date)))
     for _t, goal in plan.goals():
-        evals: list[tuple[str, Evaluation]] = [(f"goal {goal.id}", e) for e in goal.evaluations]
-        evals += [(f"sub-goal {s.id}", e) for s in goal.subgoals for e in s.evaluations]
-        for what, e in evals:
-            events.append((f"the evaluation of {what} on {e.date.isoformat()}", e.at, e.by, e.voices, "by"))
+        evals: list[tuple[str, str, Evaluation]] = [("goal", goal.id, e) for e in goal.evaluations]
+        evals += [("subgoal", s.id, e) for s in goal.subgoals for e in s.evaluations]
+        for kind, ident, e in evals:
+            events.append((kind, e.at, e.by, e.voices, "by", {"id": ident, **_on(e.date)}))
     for r in plan.revisions:
-        events.append((f"the revision on {r.date.isoformat()}", r.at, r.by, r.voices, "by"))
-    for what, at, who, voices, key in events:
+        events.append(("revision", r.at, r.by, r.voices, "by", _on(r.date)))
+    for kind, at, who, voices, key, values in events:
         if not who:
-            yield loaded.finding(
-                "IP495", at, f"{what} does not record who took part", f"add `{key}:` with participant ids"
-            )
+            hint = said("lint.IP495.hint", field=key)
+            yield loaded.finding("IP495", at, said(_NOBODY[kind], **values), hint)
         elif own and not own & set(who):
             yield loaded.finding(
                 "IP494",
                 (*at, key),
-                f"{what} was held without the person" + (" or who represents them" if rep else ""),
-                "invite the person (or their representative); if they chose not to come, say so in the notes",
+                said((_WITHOUT_REP if rep else _WITHOUT)[kind], **values),
+                said("lint.IP494.hint"),
             )
         if voices is not None and not any(v in voices for v in views):
-            yield loaded.finding(
-                "IP493",
-                at,
-                f"{what} does not record the person's own view",
-                f"add `{views[-1]}:` with what "
-                + ("the person says" if len(views) == 1 else "the person or their representative says"),
+            hint = (
+                said("lint.IP493.hint", field=views[-1])
+                if len(views) == 1
+                else said("lint.IP493.hint.rep", field=views[-1])
             )
+            yield loaded.finding("IP493", at, said(_NO_VIEW[kind], **values), hint)
+
+
+def _on(day: dt.date) -> dict[str, object]:
+    """An event's date: in the language's own form, and as English has always shown it."""
+    return {"date": day, "iso": day.isoformat()}
+
+
+# a sentence for each kind of event (plan meeting, revision, a goal's or sub-goal's evaluation)
+_NOBODY = {
+    "plan_meeting": N_("lint.IP495.plan_meeting"),
+    "revision": N_("lint.IP495.revision"),
+    "goal": N_("lint.IP495.goal"),
+    "subgoal": N_("lint.IP495.subgoal"),
+}
+_WITHOUT = {
+    "plan_meeting": N_("lint.IP494.plan_meeting"),
+    "revision": N_("lint.IP494.revision"),
+    "goal": N_("lint.IP494.goal"),
+    "subgoal": N_("lint.IP494.subgoal"),
+}
+_WITHOUT_REP = {
+    "plan_meeting": N_("lint.IP494.plan_meeting.rep"),
+    "revision": N_("lint.IP494.revision.rep"),
+    "goal": N_("lint.IP494.goal.rep"),
+    "subgoal": N_("lint.IP494.subgoal.rep"),
+}
+_NO_VIEW = {
+    "plan_meeting": N_("lint.IP493.plan_meeting"),
+    "revision": N_("lint.IP493.revision"),
+    "goal": N_("lint.IP493.goal"),
+    "subgoal": N_("lint.IP493.subgoal"),
+}
 
 
 def _decline(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
@@ -330,36 +360,36 @@ def _decline(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP499",
             ("participation",),
-            "the person declined the plan, but the decline is not recorded",
-            "add decline: {by: self, date: YYYY-MM-DD, coordinator_offered: true}",
+            said("lint.IP499"),
+            said("lint.IP499.hint"),
         )
     elif plan.decline.coordinator_offered is not True:
         yield loaded.finding(
             "IP499",
             ("decline",),
-            "the decline does not record that a coordinator was offered",
-            "offer a coordinator all the same, and add coordinator_offered: true",
+            said("lint.IP499.offered"),
+            said("lint.IP499.offered.hint"),
             at_key=True,
         )
 
 
-def _foreign_concepts(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+def _foreign_concepts(loaded: LoadedPlan, plan: Plan, profile: Profile) -> Iterator[Finding]:
     """IP498: Danish concepts (focus-area agreement, § 141 handleplan) in a Norwegian plan."""
     for theme in plan.themes:
         if theme.focus_agreement is not None:
             yield loaded.finding(
                 "IP498",
                 (*theme.at, "focus_agreement"),
-                f'theme "{theme.key}" has a focus-area agreement, a Danish concept',
-                "remove focus_agreement, or use the dk-sel141 profile",
+                said("lint.IP498.focus", theme=theme.key, theme_words=_label(theme, profile)),
+                said("lint.IP498.focus.hint"),
                 at_key=True,
             )
     if plan.basis.get("kind") == "sel-141":
         yield loaded.finding(
             "IP498",
             ("basis", "kind"),
-            "the basis is a Danish § 141 handleplan",
-            "a Norwegian plan builds on decisions: kind: decision",
+            said("lint.IP498.basis"),
+            said("lint.IP498.basis.hint"),
         )
 
 
@@ -369,20 +399,23 @@ def _handleplan(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP497",
             ("basis",) if plan.basis else ("status",),
-            "the plan does not name the § 141 handleplan it builds on",
-            "add basis: {kind: sel-141, reference: …, date: YYYY-MM-DD}",
+            said("lint.IP497"),
+            said("lint.IP497.hint"),
             at_key=bool(plan.basis),
         )
         return
-    missing = [k for k in ("reference", "date") if not plan.basis.get(k)]
+    missing = tuple(k for k in ("reference", "date") if not plan.basis.get(k))
     if missing:
-        yield loaded.finding(
-            "IP497",
-            ("basis",),
-            "the § 141 handleplan has no " + " and no ".join(missing),
-            "add " + " and ".join(f"{k}:" for k in missing) + " under basis",
-            at_key=True,
-        )
+        message, hint = _BASIS_MISSING[missing]
+        yield loaded.finding("IP497", ("basis",), said(message), said(hint), at_key=True)
+
+
+# what the § 141 handleplan lacks: its message and hint
+_BASIS_MISSING = {
+    ("reference",): (N_("lint.IP497.reference"), N_("lint.IP497.reference.hint")),
+    ("date",): (N_("lint.IP497.date"), N_("lint.IP497.date.hint")),
+    ("reference", "date"): (N_("lint.IP497.both"), N_("lint.IP497.both.hint")),
+}
 
 
 def _collect_consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
@@ -391,7 +424,6 @@ def _collect_consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP496",
             ("enrolled",) if plan.enrolled else ("status",),
-            "no consent to collect information at enrolment is recorded",
-            "add a consent with kind: collect_information, given by the person, the guardian or "
-            "the custody holder",
+            said("lint.IP496"),
+            said("lint.IP496.hint"),
         )
