@@ -47,8 +47,8 @@ def fails(findings: list[Finding]) -> bool:
 # cached result serves every language. `words()` turns it into a sentence in the run's language.
 # A value named `date` or ending in `_date` is an ISO date shown the language's way; a list or
 # tuple is joined with commas; a mapping holds the value in each language ({"nb": "Helse", ...}:
-# a theme's label in the profile), shown in the reader's; a value whose name ends in `_label` is
-# a catalogue key (`role_label="role.guardian"`), shown as the catalogue says it. Text that is
+# a theme's label in the profile), shown in the reader's; a value whose name ends in `_term` is
+# itself a catalogue key (`role_term="role.guardian"`), shown in the same language. Text that is
 # not a said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
@@ -100,8 +100,8 @@ def words(message: str, lang: str | None = None) -> str:
             items = value[1:].split(_ITEM)
             each = dict(zip(items[::2], items[1::2], strict=False))
             values[name] = each.get(language) or each.get("en") or ""
-        elif name.endswith("_label"):
-            values[name] = i18n.label(value, language)
+        elif name.endswith("_term"):
+            values[name] = i18n.tr(value, language) if value else value
         elif name == "date" or name.endswith("_date"):
             try:
                 values[name] = i18n.date(dt.date.fromisoformat(value), language)

@@ -229,7 +229,7 @@ def customised(
     """The profile with a repository's overrides from ipcli.toml applied."""
     known = {t.key for t in profile.themes}
     why = {
-        code: said("profile.set_here.default", default_label=profile.why[code])
+        code: said("profile.set_here.default", default_term=profile.why[code])
         if code in profile.why
         else said("profile.set_here")
         for code in rules

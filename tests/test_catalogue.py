@@ -37,9 +37,9 @@ def _keys(message: object) -> str:
 def _same_value(names: list[str]) -> set[str]:
     """One value in two forms counts as one placeholder: `{iso}` is the `{date}` an English lint
     message has always shown as an ISO date, which the other languages write their own way;
-    `{theme_words}` and `{role_label}` are the plan words (a theme's label, a role's name) for
+    `{theme_words}` and `{role_term}` are the plan words (a theme's label, a role's name) for
     the `{theme}` and `{role}` English shows as the plan file writes them."""
-    return {"date" if name == "iso" else name.removesuffix("_words").removesuffix("_label") for name in names}
+    return {"date" if name == "iso" else name.removesuffix("_words").removesuffix("_term") for name in names}
 
 
 def problems(locale: Path, used: set[str]) -> list[str]:

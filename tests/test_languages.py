@@ -5,6 +5,7 @@ in nb, nn and da without the engine's English words or raw ids where a person re
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,14 @@ STOPLIST = [
     "enrolled", "enrolment", "referred", "referral", "draft", "closed", "none", "cancelled",
     "planned", "done", "achieved", "improving", "continue", "what", "when", "where", "who",
     "due", "items", "declined", "plans", "paying",
+    # the rules' words: lint messages and hints, `ipcli rules` (YAML in `backticks` is code, not words)
+    "participant", "participants", "theme", "themes", "wish", "justification", "reason", "evaluation",
+    "evaluated", "missing", "represents", "representative", "custody", "child", "agreement",
+    "twice", "unknown", "named", "file", "comment", "quotes", "spaces", "tools", "older", "looks",
+    "contains", "became", "dated", "ahead", "without", "held", "took", "own", "view", "says",
+    "add", "remove", "check", "put", "rename", "give", "record", "profile", "family", "severity",
+    "source", "sources", "seed", "seeds", "deadline", "deadlines", "explain", "silence", "finding",
+    "person's", "defaults", "differs", "whole", "concept", "Danish", "Norwegian", "cannot", "there",
 ]  # fmt: skip
 _STOP = re.compile(r"\b(" + "|".join(STOPLIST) + r")\b", re.IGNORECASE)
 # ids of consents, goals, measures, sub-goals, and profile keys (health_and_wellbeing)
@@ -28,8 +37,10 @@ _RAW_ID = re.compile(r"\b[cgms]\d+(\.\d+)?\b|\b[a-z]+(?:_[a-z]+)+\b")
 
 
 def _words(text: str) -> str:
-    """What a person reads: no markup, no file places (plans/x/p-0042.yaml:12), no addresses."""
+    """What a person reads: no markup, no file places (plans/x/p-0042.yaml:12), no addresses, no
+    `code` to type (a YAML key in a hint)."""
     text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", " ", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\S+\.(yaml|html|css)(:\d+)?\)?", " ", text)
     return re.sub(r"\S+@\S+", " ", text)
@@ -110,3 +121,133 @@ def test_rendered_plans_and_the_site_in_the_language(  # type: ignore[no-untyped
         text = page.read_text(encoding="utf-8")
         assert _english(text) == [], page.name
         assert _raw_ids(text, staff_references=True) == [], page.name
+
+
+# --- lint and `ipcli rules` ---------------------------------------------------------------------
+
+RULES = Path(__file__).parent / "rules"
+CASES = Path(__file__).parent / "cases"
+LINT_GOLDEN = Path(__file__).parent / "golden" / "lint"
+RULES_TODAY = ["--today", "2025-05-10"]  # the day tests/rules and tests/cases are written for
+
+
+def _rule_codes() -> set[str]:
+    """The codes ipcli/rules/* write (IP604 comes from the parser, with the parser's words)."""
+    from ipcli.codes import CODES
+
+    families = ("references", "deadlines", "content", "privacy", "hygiene")
+    return {c.code for c in CODES.values() if c.family in families} - {"IP604"}
+
+
+@pytest.fixture
+def rules_repo(tmp_path: Path) -> Path:
+    """A real git repository holding every plan of tests/rules/*/bad: each breaks its rule."""
+    from conftest import git
+
+    repo = tmp_path / "rules-repo"
+    for bad in sorted(RULES.glob("*/bad")):
+        shutil.copytree(bad, repo / "plans" / bad.parent.name)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Plans that break the rules")
+    return repo
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_lint_messages_and_hints_in_the_language(cli, rules_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    english = cli(["lint", *RULES_TODAY, "--lang", "en"], cwd=rules_repo).stdout
+    out = cli(["lint", *RULES_TODAY, "--lang", lang], cwd=rules_repo).stdout
+    mine = _rule_codes()
+    lines = [line for line in out.splitlines() if line.split(" ")[2] in mine]
+    shown = {line.split(" ")[2] for line in lines}
+    assert mine - shown <= {"IP501"}  # the privacy test makes its numbers at run time
+    assert len(lines) == len([e for e in english.splitlines() if e.split(" ")[2] in mine])
+    assert _english("\n".join(lines)) == [], lang
+    assert not set(lines) & set(english.splitlines())  # every message and hint changed words
+    # plan words: a theme by its label, a participant by name (the id in parentheses)
+    assert {"nb": "«Daglige gjøremål»", "nn": "«Daglege gjeremål»", "da": "»Dagligdag«"}[lang] in out
+    assert "Per Fysio (per)" in out
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_national_id_finding_in_the_language(lang: str) -> None:
+    from ipcli.findings import words
+    from ipcli.rules.privacy import _KINDS
+
+    for key in _KINDS.values():
+        assert _english(words(key + "\x1fmask=******-****", lang)) == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+@pytest.mark.parametrize("profile", ["no-ip", "dk-sel141"])
+def test_rules_list_in_the_language(cli, plans_repo: Path, lang: str, profile: str) -> None:  # type: ignore[no-untyped-def]
+    out = cli(["rules", "--lang", lang, "--profile", profile], cwd=plans_repo).stdout
+    english = cli(["rules", "--lang", "en", "--profile", profile], cwd=plans_repo).stdout
+    assert out.count("\n  IP") == english.count("\n  IP") >= 60
+    assert _english(out) == [], (lang, profile)
+    wrapped = [line for line in out.splitlines() if line.startswith(" ") and not line.startswith("  IP")]
+    assert wrapped and all(len(line) <= 80 for line in wrapped)  # reasons and sources fit a terminal
+
+
+def test_rules_explains_in_the_language_and_ipcli_toml_chooses_it(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    nb = cli(["rules", "IP305", "--lang", "nb"], cwd=plans_repo).stdout
+    assert nb.startswith("IP305 — fristen for et tiltak er overskredet, og tiltaket er ikke gjennomført\n")
+    assert "gruppe: frister" in nb and "kilde: kilde 003" in nb
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'language = "da"\n', encoding="utf-8")
+    da = cli(["rules", "IP305"], cwd=plans_repo).stdout
+    assert da.startswith("IP305 — fristen for en indsats er overskredet")
+    assert cli(["rules", "IP305", "--lang", "en"], cwd=plans_repo).stdout.startswith(
+        "IP305 — a measure is past its due date and not done\n"
+    )
+
+
+def _case_repo(tmp_path: Path, case: str) -> Path:
+    from conftest import git
+
+    repo = tmp_path / case
+    shutil.copytree(CASES / case, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A plan with findings")
+    return repo
+
+
+def test_lint_golden_in_bokmal(cli, tmp_path: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+    repo = _case_repo(tmp_path, "future-dated-records")
+    result = cli(["lint", "plans", *RULES_TODAY, "--lang", "nb"], cwd=repo)
+    golden = LINT_GOLDEN / "future-dated-records.nb.txt"
+    if update_goldens:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.exit_code == 1
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert _english(result.stdout) == []
+
+
+def test_lint_json_and_sarif_keep_keys_and_codes_while_messages_follow_the_language(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    import json
+
+    repo = _case_repo(tmp_path, "future-dated-records")
+    docs = {
+        lang: json.loads(cli(["lint", "plans", *RULES_TODAY, "-f", "json", "--lang", lang], cwd=repo).stdout)
+        for lang in ("en", "da")
+    }
+    en, da = docs["en"]["findings"], docs["da"]["findings"]
+    assert [sorted(f) for f in en] == [sorted(f) for f in da]  # the same keys
+    where = [[(f["code"], f["line"], f["severity"]) for f in found] for found in (en, da)]
+    assert where[0] == where[1]
+    assert all(e["message"] != d["message"] for e, d in zip(en, da, strict=True))
+    assert "samtykket c2 er dateret 11. maj 2025, efter dags dato" in [f["message"] for f in da]
+    sarif = {
+        lang: json.loads(cli(["lint", "plans", *RULES_TODAY, "-f", "sarif", "--lang", lang], cwd=repo).stdout)
+        for lang in ("en", "da")
+    }
+    runs = {lang: doc["runs"][0] for lang, doc in sarif.items()}
+    assert [r["ruleId"] for r in runs["en"]["results"]] == [r["ruleId"] for r in runs["da"]["results"]]
+    rules = {lang: {r["id"]: r for r in run["tool"]["driver"]["rules"]} for lang, run in runs.items()}
+    assert rules["da"]["IP312"]["name"] == rules["en"]["IP312"]["name"]  # a stable name
+    short = rules["da"]["IP312"]["shortDescription"]["text"]
+    assert short == "noget, der er sket, er dateret ude i fremtiden"
+    assert runs["da"]["results"][0]["message"]["text"].startswith("samtykket c2 er dateret")

@@ -36,8 +36,19 @@ def run(
 
 def lint_json(repo: Path, plan: Path, lang: str = "en") -> list[dict[str, object]]:
     out = subprocess.run(
-        [sys.executable, "-m", "ipcli", "lint", str(plan), "--format", "json", "--today", PINNED_TODAY]
-        + ["--lang", lang],
+        [
+            sys.executable,
+            "-m",
+            "ipcli",
+            "lint",
+            str(plan),
+            "-f",
+            "json",
+            "--today",
+            PINNED_TODAY,
+            "--lang",
+            lang,
+        ],
         cwd=repo,
         capture_output=True,
         text=True,

@@ -225,7 +225,7 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP492",
             ("person", "represented_by"),
-            said("lint.IP492.role", id=rep.id, name=rep.name, role=rep.role, role_label="role." + rep.role),
+            said("lint.IP492.role", id=rep.id, name=rep.name, role=rep.role, role_term="role." + rep.role),
             said("lint.IP492.role.hint"),
         )
     if plan.person.child and (rep is None or rep.role != "custody_holder"):
