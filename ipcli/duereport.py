@@ -301,7 +301,7 @@ def _problem_rows(unread: Unread, today: dt.date, shown: str, redact: bool, read
         if redact:
             from ipcli.codes import CODES
 
-            message, hint = CODES[code].title, ""
+            message, hint = CODES[code].title_words(), ""
         else:  # stored as a key and values: the words of this run's language
             message, hint = words(message), words(hint)
         item = Item(code, 0, (message,), hint or None, None, line, col)  # the message as written

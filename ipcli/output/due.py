@@ -488,7 +488,7 @@ def _problem_event(r: DueRow, stamp: str) -> list[str]:
         "SUMMARY:" + ics_text(f"{r.plan_id}: the plan file {when(r)}"),
         "DESCRIPTION:"
         + ics_text(
-            f"{CODES[r.item.code].title} (rule {r.item.code}); {_PROBLEM_AFTER[r.flag]}. "
+            f"{CODES[r.item.code].title_words()} (rule {r.item.code}); {_PROBLEM_AFTER[r.flag]}. "
             f"Plan file: {where(r)}. Run ipcli lint for details."
         ),
         "CATEGORIES:ipcli," + r.item.code,
