@@ -13,6 +13,7 @@ from ipcli.calendar import Interval, parse_interval
 from ipcli.codes import CODES
 from ipcli.errors import UserError
 from ipcli.findings import Severity
+from ipcli.i18n import tr
 from ipcli.limits import Limits
 from ipcli.profiles import BUILTIN, INTERVALS, Profile, ThemeDef, customised
 
@@ -66,21 +67,25 @@ def load_config(path: Path) -> Config:
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
             raise UserError(
-                f"{path}: the settings file is {size / 1_048_576:.1f} MB; "
-                f"it may be at most {MAX_CONFIG_BYTES // 1_048_576} MB",
-                "a real ipcli.toml is a few lines; check that this is the right file",
+                tr(
+                    "config.too_large",
+                    path=path,
+                    size=f"{size / 1_048_576:.1f}",
+                    most=MAX_CONFIG_BYTES // 1_048_576,
+                ),
+                tr("config.too_large.hint"),
             )
         text = path.read_bytes().decode("utf-8-sig")  # -sig: a byte-order mark is no error
     except OSError as e:
-        raise UserError(f"{path}: cannot read the settings file ({e.strerror})") from None
+        raise UserError(tr("config.unreadable", path=path, reason=e.strerror)) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: the settings file is not UTF-8 text", "save it as UTF-8") from None
+        raise UserError(tr("config.not_utf8", path=path), tr("config.not_utf8.hint")) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise UserError(f"{path}: the settings file is not valid TOML: {e}") from None
+        raise UserError(tr("config.not_toml", path=path, error=e)) from None
     except RecursionError:
-        raise UserError(f"{path}: the settings file nests arrays or tables too deeply") from None
+        raise UserError(tr("config.too_deep", path=path)) from None
     return _check(raw, path, text)
 
 
@@ -96,41 +101,47 @@ def _fail(path: Path, text: str, key: str, message: str, hint: str = "") -> User
 def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
     for key in raw:
         if key not in _TOP_KEYS:
+            known = ", ".join(sorted(_TOP_KEYS))
             raise _fail(
-                path, text, key, f'unknown setting "{key}"', "known settings: " + ", ".join(sorted(_TOP_KEYS))
+                path,
+                text,
+                key,
+                tr("config.unknown_setting", name=key),
+                tr("config.known_settings", known=known),
             )
     profile = raw.get("profile", "no-ip")
     if not isinstance(profile, str):
-        raise _fail(path, text, "profile", 'profile must be the name of a profile, e.g. "no-ip"')
+        raise _fail(path, text, "profile", tr("config.profile_type"))
     if profile not in BUILTIN:
         raise _fail(
             path,
             text,
             "profile",
-            f'unknown profile "{profile}"',
-            "built-in profiles: " + ", ".join(sorted(BUILTIN)),
+            tr("config.unknown_profile", profile=profile),
+            tr("config.builtin_profiles", profiles=", ".join(sorted(BUILTIN))),
         )
     language = raw.get("language")
     if language is not None and (not isinstance(language, str) or language not in LANGUAGES):
-        raise _fail(path, text, "language", f"language must be one of: {', '.join(LANGUAGES)}")
+        raise _fail(path, text, "language", tr("config.language", languages=", ".join(LANGUAGES)))
     plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
     if isinstance(plans, str):
         plans = [plans]
     if not isinstance(plans, list) or not all(isinstance(p, str) and p for p in plans):
-        raise _fail(path, text, "plans", 'plans must be a list of patterns, e.g. ["plans/**/*.yaml"]')
+        raise _fail(path, text, "plans", tr("config.plans_type"))
     for pattern in plans:
         if pattern.startswith("/") or ".." in Path(pattern).parts:
-            raise _fail(path, text, "plans", f'the pattern "{pattern}" points outside the repository')
+            raise _fail(path, text, "plans", tr("config.plans_outside", pattern=pattern))
     limits_raw = raw.get("limits", {})
     if not isinstance(limits_raw, dict):
-        raise _fail(path, text, "limits", "[limits] must be a table")
+        raise _fail(path, text, "limits", tr("config.table", name="limits"))
     for key, value in limits_raw.items():
         if key not in _LIMIT_KEYS:
+            known = ", ".join(sorted(_LIMIT_KEYS))
             raise _fail(
-                path, text, key, f'unknown limit "{key}"', "known limits: " + ", ".join(sorted(_LIMIT_KEYS))
+                path, text, key, tr("config.unknown_limit", name=key), tr("config.known_limits", known=known)
             )
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise _fail(path, text, key, f"{key} must be a positive whole number")
+            raise _fail(path, text, key, tr("config.positive", name=key))
     return Config(
         profile=profile,
         language=language,
@@ -147,7 +158,7 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
 def _table(raw: dict[str, Any], name: str, path: Path, text: str) -> dict[str, Any]:
     value = raw.get(name, {})
     if not isinstance(value, dict):
-        raise _fail(path, text, name, f"[{name}] must be a table")
+        raise _fail(path, text, name, tr("config.table", name=name))
     return value
 
 
@@ -159,8 +170,8 @@ def _deadlines(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[s
                 path,
                 text,
                 key,
-                f'unknown deadline "{key}"',
-                "known deadlines: " + ", ".join(sorted(INTERVALS)),
+                tr("config.unknown_deadline", name=key),
+                tr("config.known_deadlines", known=", ".join(sorted(INTERVALS))),
             )
         try:
             out[key] = parse_interval(value)
@@ -173,16 +184,17 @@ def _rules(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, 
     out = {}
     for code, value in _table(raw, "rules", path, text).items():
         if code not in CODES:
-            raise _fail(path, text, code, f'unknown rule "{code}"', "`ipcli rules` lists the codes")
+            raise _fail(
+                path, text, code, tr("config.unknown_rule", code=code), tr("config.unknown_rule.hint")
+            )
         if not isinstance(value, str) or value not in _SEVERITIES:
-            raise _fail(path, text, code, f'{code} must be "error", "warning", "info" or "off"')
+            raise _fail(path, text, code, tr("config.severity", code=code))
         if CODES[code].family in ("file", "schema") and value in ("off", "info"):
             raise _fail(
                 path,
                 text,
                 code,
-                f"{code} cannot be switched off: a plan that breaks "
-                "the file format cannot be checked further",
+                tr("config.cannot_switch_off", code=code),
             )
         out[code] = _SEVERITIES[value]
     return MappingProxyType(out)
@@ -192,7 +204,7 @@ def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
     out = []
     for key, labels in _table(raw, "themes", path, text).items():
         if not re.fullmatch(r"[a-z][a-z0-9_]{1,49}", key):
-            raise _fail(path, text, key, f'the theme key "{key}" must be lowercase letters, digits and _')
+            raise _fail(path, text, key, tr("config.theme_key", name=key))
         if (
             not isinstance(labels, dict)
             or not labels
@@ -202,8 +214,7 @@ def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
                 path,
                 text,
                 key,
-                f"[themes] {key} must give labels per language, e.g. "
-                f'{key} = {{ nb = "…", da = "…", en = "…" }}',
+                tr("config.theme_labels", name=key),
             )
         out.append(ThemeDef(key, MappingProxyType(dict(labels))))
     return tuple(out)
@@ -217,24 +228,20 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
                 path,
                 text,
                 key,
-                f'unknown setting "{key}" in [render]',
-                "known: templates, citizen_shows_staff, organisation, without",
+                tr("config.unknown_in", name=key, table="render"),
+                tr("config.known", known="templates, citizen_shows_staff, organisation, without"),
             )
     folder = table.get("templates")
     if folder is not None and (
         not isinstance(folder, str) or folder.startswith("/") or ".." in Path(folder).parts
     ):
-        raise _fail(
-            path, text, "templates", 'templates must be a folder inside the repository, e.g. "templates"'
-        )
+        raise _fail(path, text, "templates", tr("config.templates"))
     shows = table.get("citizen_shows_staff", False)
     if not isinstance(shows, bool):
-        raise _fail(path, text, "citizen_shows_staff", "citizen_shows_staff must be true or false")
+        raise _fail(path, text, "citizen_shows_staff", tr("config.boolean", name="citizen_shows_staff"))
     organisation = table.get("organisation")
     if organisation is not None and (not isinstance(organisation, str) or len(organisation) > 200):
-        raise _fail(
-            path, text, "organisation", 'organisation must be a name in quotes, e.g. "Nordvik kommune"'
-        )
+        raise _fail(path, text, "organisation", tr("config.organisation"))
     without = table.get("without", [])
     from ipcli.sections import OPTIONAL_SECTIONS
 
@@ -243,8 +250,8 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
             path,
             text,
             "without",
-            f"without must be a list of: {', '.join(OPTIONAL_SECTIONS)}",
-            'e.g. ["due", "dilemmas"]',
+            tr("config.without", sections=", ".join(OPTIONAL_SECTIONS)),
+            tr("config.without.hint"),
         )
     return {
         "render_templates": folder,
@@ -261,8 +268,14 @@ def _ci(raw: dict[str, Any], path: Path, text: str) -> str:
     table = _table(raw, "ci", path, text)
     for key in table:
         if key != "install":
-            raise _fail(path, text, key, f'unknown setting "{key}" in [ci]', "known: install")
+            raise _fail(
+                path,
+                text,
+                key,
+                tr("config.unknown_in", name=key, table="ci"),
+                tr("config.known", known="install"),
+            )
     value = table.get("install", "")
     if not isinstance(value, str):
-        raise _fail(path, text, "install", 'install must be text, e.g. "ipcli @ git+https://…@v0.1.0"')
+        raise _fail(path, text, "install", tr("config.install"))
     return value

@@ -251,3 +251,13 @@ def test_lint_json_and_sarif_keep_keys_and_codes_while_messages_follow_the_langu
     short = rules["da"]["IP312"]["shortDescription"]["text"]
     assert short == "noget, der er sket, er dateret ude i fremtiden"
     assert runs["da"]["results"][0]["message"]["text"].startswith("samtykket c2 er dateret")
+
+
+def test_settings_file_problems_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[rules]\nIP999 = "off"\n', encoding="utf-8")
+    nb = cli(["lint", "--lang", "nb"], cwd=plans_repo)
+    assert nb.exit_code == 2 and "ukjent regel «IP999»" in nb.stderr
+    assert "`ipcli rules` viser kodene" in nb.stderr
+    en = cli(["lint", "--lang", "en"], cwd=plans_repo)
+    assert 'unknown rule "IP999"' in en.stderr and "`ipcli rules` lists the codes" in en.stderr
