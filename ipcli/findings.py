@@ -113,3 +113,16 @@ def words(message: str, lang: str | None = None) -> str:
         return i18n.tr(key, language, **values)
     except (KeyError, IndexError, ValueError):
         return message.replace(_SEP, " ")  # a catalogue text naming a value the code does not give
+
+
+def unsaid(message: str) -> tuple[str, dict[str, str | list[str]]]:
+    """A said() message as its key and values (a list value as a list), for a reporter that
+    writes the values itself (plan words: a name, a goal's text)."""
+    key, *pairs = message.split(_SEP)
+    values: dict[str, str | list[str]] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        values[name] = (
+            (value[1:].split(_ITEM) if len(value) > 1 else []) if value.startswith(_ITEM) else value
+        )
+    return key, values

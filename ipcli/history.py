@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ipcli.dateforms import long_date
 from ipcli.errors import UserError
+from ipcli.findings import said
+from ipcli.i18n import current, tr
 from ipcli.limits import Limits
 
 NULL_BLOB = "0" * 40
@@ -100,11 +103,9 @@ def shallow_note(root: Path) -> str | None:
     if flag != "true":
         return None
     when = _git(root, "log", "--format=%as", "--max-parents=0").decode().split()
-    start = min(when) if when else "an unknown date"
-    return (
-        f"the history is cut off: this is a shallow clone, and it starts at {start}; "
-        "`git fetch --unshallow` fetches the rest"
-    )
+    if not when:
+        return tr("history.shallow.undated")
+    return tr("history.shallow", date=long_date(dt.date.fromisoformat(min(when)), current()))
 
 
 def shallow_commits(root: Path) -> frozenset[str]:
@@ -314,8 +315,8 @@ def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, A
         )
     try:
         return parse(raw, limits).data, None
-    except ParseError as e:
-        return None, f"line {e.line}: {e.message}"
+    except ParseError as e:  # words at the edge: ipcli.changewords.problem
+        return None, said("history.at_line", line=e.line, problem=e.message)
 
 
 def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
@@ -327,14 +328,14 @@ def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
         old, _ = read_data(contents.get(e.old_blob) if e.old_blob else None, limits)
         new, problem = read_data(contents.get(e.new_blob) if e.new_blob else None, limits)
         if problem is not None:
-            e.unreadable = f"the file did not read in this version ({problem})"
+            e.unreadable = problem  # words at the edge: ipcli.changewords
             continue
         if e.old_blob and old is None and e.new_blob:
-            e.changes = ["the file reads again"]
+            e.changes = [said("history.reads_again")]
             continue
         e.changes = changes(old, new)
         if e.old_path:
-            e.changes.insert(0, f"file renamed from {e.old_path}")
+            e.changes.insert(0, said("history.renamed", path=e.old_path))
     return entries
 
 
@@ -427,7 +428,7 @@ def uncommitted(root: Path, rel: str, limits: Limits) -> Entry | None:
     old, _ = read_data(blobs(root, {head_blob: rel}, limits).get(head_blob) if head_blob else None, limits)
     new, problem = read_data(current, limits)
     if problem:
-        entry.unreadable = f"the file does not read now ({problem})"
+        entry.unreadable = problem
     else:
         from ipcli.semdiff import changes
 

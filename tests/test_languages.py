@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PINNED_TODAY
+from test_history import history_repo  # noqa: F401  (a fixture: the examples with a history)
 
 GOLDEN = Path(__file__).parent / "golden" / "due"
 TODAY = ["--today", PINNED_TODAY]
@@ -261,3 +262,149 @@ def test_settings_file_problems_in_the_language(cli, plans_repo: Path) -> None: 
     assert "`ipcli rules` viser kodene" in nb.stderr
     en = cli(["lint", "--lang", "en"], cwd=plans_repo)
     assert 'unknown rule "IP999"' in en.stderr and "`ipcli rules` lists the codes" in en.stderr
+
+
+
+# --- the history in plan words: log, diff, show (issue 15) --------------------------------------
+
+HISTORY_GOLDEN = Path(__file__).parent / "golden" / "history"
+# the words of log, diff and show: none of it may show in nb, nn or da either
+HISTORY_STOPLIST = [
+    "added",
+    "removed",
+    "changed",
+    "created",
+    "deleted",
+    "withdrawn",
+    "moved",
+    "participant",
+    "theme",
+    "evaluation",
+    "wish",
+    "set",
+    "was",
+    "now",
+    "covers",
+    "file",
+    "read",
+    "reads",
+    "again",
+    "committed",
+    "work",
+    "tree",
+    "change",
+    "layout",
+    "comments",
+    "only",
+    "coordinator",
+    "text",
+    "sub",
+    "period",
+    "ends",
+    "role",
+    "redacted",
+    "as",
+    "of",
+    "is",
+    "recorded",
+    "no one",
+]  # fmt: skip (status, plan, version, revision are Norwegian and Danish words too)
+_HISTORY_STOP = re.compile(r"\b(" + "|".join(STOPLIST + HISTORY_STOPLIST) + r")\b", re.IGNORECASE)
+# a commit line: date, author, commit, and the author's own message (not ipcli's words)
+_COMMIT_LINE = re.compile(r"^(\s*\S+  [^\n]+?  [0-9a-f]{8})  .*$", re.MULTILINE)
+
+
+def _history_english(text: str) -> list[str]:
+    return sorted({m.group(0) for m in _HISTORY_STOP.finditer(_words(_COMMIT_LINE.sub(r"\1", text)))})
+
+
+@pytest.fixture
+def busy_history(history_repo: Path) -> Path:  # noqa: F811  (the fixture, by name)
+    """The history fixture and more: p-0042 once holds another plan (people, themes, goals,
+    measures, consents, meetings and revisions all change), then comes back; a version that
+    does not read; and an uncommitted change."""
+    from test_history import PLAN, commit, edit
+
+    plan = history_repo / PLAN
+    own = plan.read_text(encoding="utf-8")
+    other = (history_repo / "plans/solbakken/p-0107.yaml").read_text(encoding="utf-8")
+    plan.write_text(other.replace("id: p-0107", "id: p-0042"), encoding="utf-8")
+    commit(history_repo, "Feil plan lagt inn", "2026-10-06", "Mads Lund", "mads@example.org")
+    plan.write_text(own, encoding="utf-8")
+    commit(history_repo, "Riktig plan tilbake", "2026-10-07")
+    edit(
+        history_repo, "status: active\n", "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n"
+    )
+    commit(history_repo, "Konflikt", "2026-10-08")
+    edit(
+        history_repo, "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n", "status: paused\n"
+    )
+    commit(history_repo, "Konflikt løst", "2026-10-09")
+    edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-01-15")
+    return history_repo
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_log_diff_and_show_in_plan_words(cli, busy_history: Path, lang: str, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+    log = cli(["log", "p-0042", "--lang", lang], cwd=busy_history)
+    assert log.exit_code == 0, log.stderr
+    if lang in ("nb", "da"):  # goldens: what a coordinator reads, line by line
+        golden = HISTORY_GOLDEN / f"log-{lang}.txt"
+        if update_goldens:
+            golden.parent.mkdir(exist_ok=True)
+            golden.write_text(log.stdout, encoding="utf-8")
+        assert log.stdout == golden.read_text(encoding="utf-8")
+    outputs = {
+        "log": log.stdout,
+        "log --redact": cli(["log", "p-0042", "--lang", lang, "--redact"], cwd=busy_history).stdout,
+        "log (repository)": cli(
+            [
+                "log",
+                "--lang",
+                lang,
+                "--today",
+                "2026-10-10",
+                "--since",
+                "2026-10-01",
+                "--until",
+                "2026-10-09",
+            ],
+            cwd=busy_history,
+        ).stdout,
+        "log (quiet period)": cli(
+            ["log", "p-0113", "--lang", lang, "--since", "2020-01-01", "--until", "2020-02-01"],
+            cwd=busy_history,
+        ).stderr,
+    }
+    for args in (["2026-10-05", "2026-10-06"], ["2026-10-06", "2026-10-07"], []):
+        result = cli(["diff", "p-0042", *args, "--lang", lang], cwd=busy_history)
+        assert result.exit_code == 0, result.stderr
+        outputs[f"diff {args}"] = result.stdout
+    show = cli(["show", "p-0042", "--at", "2026-10-06", "--lang", lang, "--redact"], cwd=busy_history)
+    assert show.exit_code == 0, show.stderr
+    outputs["show"] = show.stderr
+    outputs["show now"] = cli(["show", "p-0042", "--lang", lang], cwd=busy_history).stderr
+    broken = cli(["diff", "p-0042", "2026-10-08", "--lang", lang], cwd=busy_history)
+    assert broken.exit_code == 2
+    outputs["diff (does not read)"] = broken.stderr.replace("<<<<<<<", "")
+    for name, text in outputs.items():
+        assert text.strip(), name
+        assert _history_english(text) == [], (name, text)
+        ids = _raw_ids(_COMMIT_LINE.sub(r"\1", text), staff_references="redact" in name)
+        assert ids == [], (name, text)
+    assert "Kari Hansen" in log.stdout and "K.H." in outputs["log --redact"]
+    assert "Kari Hansen" not in outputs["log --redact"]
+    assert "[redacted]" not in outputs["log --redact"]
+
+
+def test_log_json_keeps_keys_and_says_the_changes_in_the_language(cli, busy_history: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    doc = json.loads(cli(["log", "p-0042", "--lang", "da", "-f", "json"], cwd=busy_history).stdout)
+    swap = next(e for e in doc["entries"] if e["message"] == "Feil plan lagt inn")
+    keys = {c["key"] for c in swap["change_keys"]}
+    assert {"history.added", "history.removed.item", "history.coordinator"} <= keys
+    assert any(c == "koordinator skiftet fra Per Olsen til Jonas Holm" for c in swap["changes"])
+    redacted = json.loads(cli(["log", "p-0042", "-f", "json", "--redact"], cwd=busy_history).stdout)
+    text = json.dumps(redacted, ensure_ascii=False)
+    assert "Kari Hansen" not in text and "Kle på meg selv" not in text

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,21 +19,44 @@ class LogFormat(StrEnum):
     json = "json"
 
 
-def _write_entries(entries: list, fmt: LogFormat, indent: str = "") -> None:  # type: ignore[type-arg]
+def _write_entries(entries: list, words: Any, indent: str = "") -> None:  # type: ignore[type-arg]
+    from ipcli import changewords
+    from ipcli.dateforms import short_date
+    from ipcli.i18n import tr
+    from ipcli.redact import REDACTED
+
     out = sys.stdout
-    if fmt is LogFormat.json:
-        return
     for e in entries:
         if e.commit == "uncommitted":
-            out.write(f"{indent}(not committed)  changes in the work tree\n")
+            out.write(indent + tr("history.uncommitted") + "\n")
         else:
-            out.write(f"{indent}{e.date[:10]}  {e.author}  {e.commit[:8]}  {e.message}\n")
+            message = tr("history.redacted_message") if e.message == REDACTED else e.message
+            out.write(f"{indent}{_day(e.date[:10], short_date)}  {e.author}  {e.commit[:8]}  {message}\n")
         for change in e.changes:
-            out.write(f"{indent}    - {change}\n")
+            out.write(f"{indent}    - {changewords.sentence(change, words)}\n")
         if e.unreadable:
-            out.write(f"{indent}    ! {e.unreadable}\n")
+            out.write(f"{indent}    ! {changewords.unreadable(e, words)}\n")
         if not e.changes and not e.unreadable:
-            out.write(f"{indent}    (no change to the plan: layout or comments only)\n")
+            out.write(indent + "    " + tr("history.layout_only") + "\n")
+
+
+def _rev(rev: str) -> str:
+    """A revision as given: a date (YYYY-MM-DD) the language's way, anything else as it is."""
+    from ipcli.dateforms import long_date
+
+    return _day(rev, long_date) if len(rev) == 10 and rev[4:5] == "-" else rev
+
+
+def _day(iso: str, form: Any) -> str:
+    """A date in the language's short form (ISO in English), as the due report's columns."""
+    import datetime as dt
+
+    from ipcli.i18n import current
+
+    try:
+        return str(form(dt.date.fromisoformat(iso), current()))
+    except ValueError:
+        return iso
 
 
 @guarded
@@ -74,8 +97,10 @@ def log(
 
     Example: ipcli log p-0042 --since 2026-01-01
     """
-    from ipcli import history
+    from ipcli import changewords, history
     from ipcli.calendar import parse_interval
+    from ipcli.dateforms import long_date
+    from ipcli.i18n import current, tr
     from ipcli.repo import find_plan, open_repo
 
     cwd = Path.cwd()
@@ -93,6 +118,7 @@ def log(
     if note:
         err(f"ipcli: {note}")
     limits = the_repo.config.limits
+    words = changewords.Words(changewords.theme_labels(the_repo.config), redact)
     if plan is not None:
         from ipcli.repo import sparse_plans
 
@@ -111,18 +137,23 @@ def log(
             entries = history.redacted(entries)
         if output_format is LogFormat.json:
             json.dump(
-                {"version": 1, "plan": file.stem, "entries": [e.to_dict() for e in entries]},
+                {
+                    "version": 1,
+                    "plan": file.stem,
+                    "entries": [changewords.entry_dict(e, words) for e in entries],
+                },
                 sys.stdout,
                 ensure_ascii=False,
             )
             sys.stdout.write("\n")
-        elif not entries:
+            return
+        if not entries:
             err(
-                f"{file.stem} has no history yet: it has never been committed"
+                tr("history.never_committed", plan=file.stem)
                 if not since and not until and not author
-                else f"{file.stem}: no commits in that period"
+                else tr("history.none_in_period", plan=file.stem)
             )
-        _write_entries(entries, output_format)
+        _write_entries(entries, words)
         return
     if start is None:
         start = parse_interval("7d").before(the_day)
@@ -138,19 +169,26 @@ def log(
                 "version": 1,
                 "since": str(start),
                 "until": str(end) if end else None,
-                "plans": {pid: [e.to_dict() for e in es] for pid, es in sorted(by_plan.items())},
+                "plans": {
+                    pid: [changewords.entry_dict(e, words) for e in es] for pid, es in sorted(by_plan.items())
+                },
             },
             sys.stdout,
             ensure_ascii=False,
         )
         sys.stdout.write("\n")
         return
-    sys.stdout.write(f"What changed since {start}{f' until {end}' if end else ''}, by plan:\n")
+    lang = current()
+    if end:
+        heading = tr("history.period_until", since=long_date(start, lang), until=long_date(end, lang))
+    else:
+        heading = tr("history.period", since=long_date(start, lang))
+    sys.stdout.write(heading + "\n")
     if not by_plan:
-        sys.stdout.write("\nNo plan changed in this period.\n")
+        sys.stdout.write("\n" + tr("history.no_plan_changed") + "\n")
     for pid, es in sorted(by_plan.items()):
         sys.stdout.write(f"\n{pid} ({es[0].path})\n")
-        _write_entries(es, output_format, indent="  ")
+        _write_entries(es, words, indent="  ")
 
 
 @guarded
@@ -177,7 +215,8 @@ def diff(
 
     Example: ipcli diff p-0042 2026-02-10
     """
-    from ipcli import history
+    from ipcli import changewords, history
+    from ipcli.i18n import tr
     from ipcli.repo import find_plan, open_repo
     from ipcli.semdiff import changes
 
@@ -193,14 +232,14 @@ def diff(
 
     def version(rev: str | None) -> tuple[str, bytes | history.TooLarge | None]:
         if rev is None:
-            return "the work tree", history.work_file(file, limits)
+            return tr("history.work_tree"), history.work_file(file, limits)
         commit = history.resolve(the_repo.root, rev)
-        return f"{rev} ({commit[:8]})", history.content_at(the_repo.root, rel, commit, limits)
+        return f"{_rev(rev)} ({commit[:8]})", history.content_at(the_repo.root, rel, commit, limits)
 
     new: bytes | history.TooLarge | None
     if staged:
         old_name, old = version("HEAD")
-        new_name, new = "the staged version", history.content_staged(the_repo.root, rel, limits)
+        new_name, new = tr("history.staged"), history.content_staged(the_repo.root, rel, limits)
     elif not revs:
         old_name, old = version("HEAD")
         new_name, new = version(None)
@@ -210,19 +249,19 @@ def diff(
     else:
         old_name, old = version(revs[0])
         new_name, new = version(revs[1])
+    words = changewords.Words(changewords.theme_labels(the_repo.config), redact)
     old_data, old_problem = history.read_data(old, limits)
     new_data, new_problem = history.read_data(new, limits)
     for name, problem in ((old_name, old_problem), (new_name, new_problem)):
         if problem:
-            raise UserError(f"{rel} does not read in {name}: {problem}")
+            why = changewords.problem(problem, words)
+            raise UserError(tr("history.diff.unreadable", file=rel, version=name, problem=why))
     found = changes(old_data, new_data)
-    if redact:
-        found = [history.redact_line(change) for change in found]
     sys.stdout.write(f"{file.stem}: {old_name} → {new_name}\n")
     for change in found:
-        sys.stdout.write(f"  - {change}\n")
+        sys.stdout.write(f"  - {changewords.sentence(change, words)}\n")
     if not found:
-        sys.stdout.write("  no change to the plan\n")
+        sys.stdout.write("  " + tr("history.no_change") + "\n")
 
 
 @guarded
@@ -246,7 +285,8 @@ def show(
 
     Example: ipcli show p-0042 --at 2025-02-10
     """
-    from ipcli import history
+    from ipcli import changewords, history
+    from ipcli.i18n import tr
     from ipcli.repo import find_plan, open_repo
 
     cwd = Path.cwd()
@@ -257,18 +297,21 @@ def show(
     data: bytes | history.TooLarge | None
     if at is None:
         data = history.work_file(file, limits)
-        where, hint = "now", f"open {the_repo.shown(file, cwd)} in an editor, or run `ipcli lint {plan}`"
-        title = f"{file.stem} as it is now ({the_repo.shown(file, cwd)})"
+        where = tr("history.show.now_where")
+        hint = tr("history.show.now_hint", file=the_repo.shown(file, cwd), plan=plan)
+        title = tr("history.show.now", plan=file.stem, file=the_repo.shown(file, cwd))
     else:
         history.require_git(the_repo.root)
         commit = history.resolve(the_repo.root, at)
         data = history.content_at(the_repo.root, rel, commit, limits)
-        where, hint = f"at {at}", f"`git show {commit[:8]}:{rel}` shows the file's bytes as they are"
-        title = f"{file.stem} as of {at} (commit {commit[:8]})"
+        where = tr("history.show.at_where", at=_rev(at))
+        hint = tr("history.show.at_hint", git=f"git show {commit[:8]}:{rel}")
+        title = tr("history.show.at", plan=file.stem, at=_rev(at), commit=commit[:8])
     plan_data, problem = history.read_data(data, limits)
     if problem or not isinstance(plan_data, dict) or not isinstance(data, bytes):
-        raise UserError(f"{rel} does not read as a plan {where}: {problem or 'no plan in it'}", hint)
-    err(title + (", redacted" if redact else ""))
+        why = changewords.problem(problem, changewords.Words()) if problem else tr("history.show.no_plan")
+        raise UserError(tr("history.show.unreadable", file=rel, where=where, problem=why), hint)
+    err(tr("history.show.redacted", title=title) if redact else title)
     if redact:
         import yaml
 
