@@ -14,14 +14,17 @@ from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.findings import words
+from ipcli.i18n import N_
 from ipcli.redact import initials
 from ipcli.repo import Repo
 from ipcli.results import Facts, Item, Unread, unknown_facts
 from ipcli.scan import scan
 from ipcli.selection import is_mine
 
+# names of groups (the writers put them in words: due.no_coordinator, due.unreadable_group)
 NO_COORDINATOR = "(no coordinator)"
 UNREADABLE = "Plans that could not be read"  # the group of plans whose coordinator is unknown
+NOT_A_PLAN = N_("due.problem.not_a_plan")  # a file's problem when the reader names none
 
 # DueRow.flag: how a row differs from a plain deadline (the writers put it in words)
 DRAFT = "draft"  # a deadline of a plan still in draft
@@ -294,7 +297,7 @@ def _problem_rows(unread: Unread, today: dt.date, shown: str, redact: bool, read
         coordinator = (cid if redact else facts.name_of(cid)) or NO_COORDINATOR
     email = None if redact or not known else facts.email_of(cid)
     person = initials(facts.person) if redact and facts.person else facts.person
-    problems = unread.problems or [(1, 1, "IP002", "the file could not be read as a plan", "")]
+    problems = unread.problems or [(1, 1, "IP002", NOT_A_PLAN, "")]
     flag = MUST_FIX if readable else CANNOT_READ
     rows = []
     for line, col, code, message, hint in problems:

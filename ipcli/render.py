@@ -317,6 +317,7 @@ def write_site(
         for s in pages
     ]
     groups: dict[Any, list[dict[str, Any]]] = {}
+    _problems_in_words(found, today, site_lang)
     due_rows = [
         {
             "coordinator": s["coordinator"],
@@ -338,15 +339,19 @@ def write_site(
     problem_groups = {name for name, rows in groups.items() if rows[0]["problem"]}
     from ipcli.duereport import UNREADABLE as unreadable
 
+    named = {unreadable: i18n.tr("due.unreadable_group", site_lang)}
     for name, template, extra in (
         ("index.html", "index.html.j2", {"rows": rows}),
         (
             "due.html",
             "due.html.j2",
             {
-                "groups": sorted(
-                    groups.items(), key=lambda g: (g[0] not in problem_groups, g[0] != unreadable, g[0])
-                )
+                "groups": [
+                    (named.get(g[0], g[0]), g[1])
+                    for g in sorted(
+                        groups.items(), key=lambda g: (g[0] not in problem_groups, g[0] != unreadable, g[0])
+                    )
+                ]
             },
         ),
     ):
@@ -359,6 +364,21 @@ def write_site(
 
 
 _site_config: Config | None = None
+
+
+def _problems_in_words(found: list[dict[str, Any]], today: dt.date, lang: str) -> None:
+    """The problems of plan files that do not read, as due rows in the site's language."""
+    from ipcli.findings import words
+    from ipcli.output.due import PROBLEM_AFTER
+
+    for s in found:
+        problems = s.pop("problems", None)
+        if problems:
+            rows = [
+                DueLine(today, f"{words(m, lang)} — {i18n.tr(PROBLEM_AFTER[after], lang)}", True, where)
+                for m, after, where in problems
+            ]
+            s["due"] = rows + s["due"]
 
 
 def unit_of(rel: str) -> str | None:
@@ -422,7 +442,7 @@ def _unread_summary(
     """For the due page: a plan file that does not read as a plan, with each problem first and
     every deadline that can still be worked out."""
     from ipcli import salvage
-    from ipcli.duereport import UNREADABLE
+    from ipcli.duereport import CANNOT_READ, MUST_FIX, NOT_A_PLAN, UNREADABLE
 
     problems = salvage.problems_of(loaded.findings)
     plan, bad_dates = salvage.lenient_plan(loaded) if loaded.document is not None else (None, [])
@@ -431,7 +451,7 @@ def _unread_summary(
         facts = salvage.who_from_data(loaded.data, shown)
         language = lang or (plan.language if plan.language in i18n.LANGS else "en")
         lines = due_lines(plan, config.profile_named(plan.profile), today, language)
-        after = "what depends on it is not shown until it is fixed"
+        after = MUST_FIX
     else:
         facts = (
             salvage.who_from_data(loaded.data, shown)
@@ -439,12 +459,12 @@ def _unread_summary(
             else salvage.who_from_file(loaded.file, shown, config.limits.max_file_bytes, root)
         )
         lines = []
-        after = "none of this plan's deadlines can be shown until it is fixed"
+        after = CANNOT_READ
     known = facts.coordinator is not None and facts.coordinator in facts.participants
+    # words in the site's language, made once it is known (write_site): the message as stored
     problem_lines = [
-        DueLine(today, f"{message} — {after}", True, f"{shown}:{line}:{col}")
-        for line, col, _code, message, _hint in problems
-        or [(1, 1, "IP002", "the file could not be read", "")]
+        (message, after, f"{shown}:{line}:{col}")
+        for line, col, _code, message, _hint in problems or [(1, 1, "IP002", NOT_A_PLAN, "")]
     ]
     return {
         "id": facts.id,
@@ -452,7 +472,8 @@ def _unread_summary(
         "status": plan.status if plan is not None else "",
         "coordinator": (facts.name_of(facts.coordinator) if known else None) or UNREADABLE,
         "language": plan.language if plan is not None else "en",
-        "due": problem_lines + lines,
+        "due": lines,
+        "problems": problem_lines,
         "page": False,
     }
 

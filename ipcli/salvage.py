@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcli.codes import CODES
-from ipcli.findings import Finding, Severity
+from ipcli.findings import Finding, Severity, said
 from ipcli.load import LoadedPlan
 from ipcli.model import BadDate, Plan, build_plan
 from ipcli.results import Facts, RawFinding, unknown_facts
@@ -55,8 +55,8 @@ def lenient_plan(loaded: LoadedPlan) -> tuple[Plan | None, list[RawFinding]]:
         f = loaded.finding(
             "IP105",
             b.at,
-            f'"{_short(b.value)}" is not a real date',
-            "write dates as YYYY-MM-DD, e.g. 2025-02-28",
+            said("schema.bad_date", value=_short(b.value)),
+            said("schema.bad_date.hint"),
         )
         out.append((f.line, f.col, f.code, f.message, f.hint))
     return plan, out

@@ -115,12 +115,12 @@ def _no_plan_on_decline(repo: Repo, profile_name: str) -> bool:
 def _why(result: FileResult, redact: bool) -> tuple[str, int, int, str, str]:
     problems = result.unread.problems if result.unread is not None else []
     if not problems:
-        return (result.path, 1, 1, "IP002", "the file could not be read as a plan")
+        return (result.path, 1, 1, "IP002", words("due.problem.not_a_plan"))
     line, col, code, message, _hint = problems[0]
     if redact:  # a message may quote the plan
         from ipcli.codes import CODES
 
-        message = CODES[code].title
+        message = CODES[code].title  # words() below: a catalogue key or English
     return (result.path, line, col, code, words(message))
 
 

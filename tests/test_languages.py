@@ -408,3 +408,96 @@ def test_log_json_keeps_keys_and_says_the_changes_in_the_language(cli, busy_hist
     redacted = json.loads(cli(["log", "p-0042", "-f", "json", "--redact"], cwd=busy_history).stdout)
     text = json.dumps(redacted, ensure_ascii=False)
     assert "Kari Hansen" not in text and "Kle på meg selv" not in text
+
+
+# --- due and stats with plan files that do not read, the calendar, the filters' errors ----------
+
+PROBLEM_STOPLIST = [
+    "cannot", "could", "read", "fixed", "fix", "file", "files", "problem", "problems", "shown",
+    "depends", "apart", "above", "listed", "explains", "counted", "counts", "full", "run",
+    "matches", "matching", "repository", "there", "profile", "profiles", "mean", "names",
+    "lists", "coordinators", "real", "date", "value", "used", "rule", "details",
+]  # fmt: skip
+_PROBLEM_STOP = re.compile(r"\b(" + "|".join(STOPLIST + PROBLEM_STOPLIST) + r")\b", re.IGNORECASE)
+# the reader's own messages (lint's words for a broken file) are another helper's part of issue 15
+# (and the rules' titles): until they are converted, they are not counted here
+_READER = re.compile(r"a value is missing here|the YAML syntax is broken|(\"[^\"]*\" is )?not a real date")
+
+
+def _problem_english(text: str) -> list[str]:
+    text = re.sub(r"`[^`]*`|--[a-z]+|\S*/\S*", " ", _READER.sub(" ", _words(text)))  # commands, paths
+    return sorted({m.group(0) for m in _PROBLEM_STOP.finditer(text)})
+
+
+@pytest.fixture
+def broken_repo(plans_repo: Path) -> Path:
+    """The examples with a plan file that does not read, and a plan with a date that is no date."""
+    from conftest import git
+
+    (plans_repo / "plans" / "p-0999.yaml").write_text("id: p-0999\nstatus: [\n", encoding="utf-8")
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("next_revision: 2026-12-10", "next_revision: 2026-02-30"), encoding="utf-8")
+    git(plans_repo, "add", "-A")
+    git(plans_repo, "commit", "-q", "-m", "To planer som må rettes")
+    return plans_repo
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_due_and_stats_with_plans_that_do_not_read(  # type: ignore[no-untyped-def]
+    cli, broken_repo: Path, tmp_path: Path, lang: str
+) -> None:
+    outputs = {}
+    for fmt in ("text", "md", "csv", "ics"):
+        result = cli(["due", *TODAY, "--lang", lang, "-f", fmt], cwd=broken_repo)
+        assert result.exit_code == 1, result.stderr
+        outputs[f"due {fmt}"] = result.stdout + result.stderr
+    import csv
+
+    table = cli(["due", *TODAY, "--lang", lang, "-f", "csv"], cwd=broken_repo).stdout
+    rows = list(csv.DictReader(table.splitlines()))
+    # the header and the status column are a machine's words: stable keys
+    outputs["due csv"] = "\n".join(f"{r['person']} {r['what']} {r['coordinator']}" for r in rows)
+    # a calendar's words for people: its events' summaries and descriptions (unfolded, unescaped)
+    unfolded = outputs["due ics"].replace("\r\n ", "").replace("\n ", "").replace("\\", "")
+    outputs["due ics"] = "\n".join(
+        line.split(":", 1)[1]
+        for line in unfolded.splitlines()
+        if line.startswith(("SUMMARY:", "DESCRIPTION:"))
+    )
+    wide = cli(["due", *TODAY, "--lang", lang, "-f", "text"], cwd=broken_repo, env={"COLUMNS": "80"})
+    outputs["due (80 columns)"] = wide.stdout
+    import json
+
+    doc = json.loads(cli(["due", *TODAY, "--lang", lang, "-f", "json"], cwd=broken_repo).stdout)
+    outputs["due json's words"] = "\n".join(str(i["what"]) for i in doc["items"])
+    stats_text = cli(["stats", *TODAY, "--lang", lang], cwd=broken_repo)
+    outputs["stats"] = stats_text.stdout + stats_text.stderr
+    outputs["stats html"] = cli(["stats", *TODAY, "--lang", lang, "-f", "html"], cwd=broken_repo).stdout
+    site = tmp_path / "site"
+    cli(["render", "--all", "--out", str(site), *TODAY, "--lang", lang], cwd=broken_repo)
+    outputs["site's due page"] = (site / "due.html").read_text(encoding="utf-8")
+    no_match = (["--plan", "p-0099"], ["--profile", "no-iq"], ["--coordinator", "nobody", "--plan", "p-0042"])
+    for args in no_match:
+        result = cli(["due", *TODAY, "--lang", lang, *args], cwd=broken_repo)
+        assert result.exit_code == 2, (args, result.stdout)
+        outputs[f"due {args}"] = result.stderr
+    outside = cli(["due", *TODAY, "--lang", lang, "--repo", str(tmp_path)], cwd=tmp_path)
+    assert outside.exit_code == 2
+    outputs["due outside"] = outside.stderr
+    for name, text in outputs.items():
+        assert text.strip(), name
+        assert _problem_english(text) == [], (name, text)
+        # a calendar is synced to outside services: ids, not the plan's words (IcsWriter)
+        assert _raw_ids(text, staff_references=name == "due ics") == [], (name, text)
+    ics = outputs["due ics"]
+    said = {
+        "nb": "planfilen kan ikke leses",
+        "nn": "planfila kan ikkje lesast",
+        "da": "planfilen kan ikke læses",
+    }
+    assert f"p-0999: {said[lang]}" in ics
+    assert {"nb": "Planer som ikke kunne leses", "nn": "Planar som ikkje kunne lesast"}.get(
+        lang, "Planer, der ikke kunne læses"
+    ) in outputs["due text"]
+    assert "<title>" in outputs["stats html"] and "Active individual plans" not in outputs["stats html"]

@@ -30,6 +30,7 @@ from ipcli.cli.common import (
     verdict,
 )
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 if TYPE_CHECKING:
     from ipcli.duereport import DueReport
@@ -170,8 +171,8 @@ def due(
     files = plan_files(the_repo, [], cwd)
     if not files:
         raise UserError(
-            f"no plans here: {the_repo.root} holds no plan files ({', '.join(the_repo.config.plans)})",
-            "run ipcli due inside a plans repository, or name one with --repo DIR",
+            tr("due.no_plans", root=the_repo.root, globs=", ".join(the_repo.config.plans)),
+            tr("due.no_plans.hint"),
         )
     filters = Filters(mine=email, coordinator=coordinator, plans=tuple(plan or ()), profile=profile)
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
@@ -184,8 +185,7 @@ def due(
     verdict(EXIT_FINDINGS if failing else EXIT_OK)  # before writing: see verdict
     writer.write(report, sys.stdout)
     if not quiet:
-        from ipcli.i18n import tr, tr_n
-        from ipcli.plural import count
+        from ipcli.i18n import tr_n
 
         drafts = tr_n("due.summary.drafts.one", "due.summary.drafts.other", report.drafts)
         parts = [
@@ -195,10 +195,11 @@ def due(
             tr("due.summary.overdue", n=report.overdue),
         ]
         if report.unreadable:
-            parts.append(count(len(report.unreadable), "plan file", "plan files") + " could not be read")
+            n = len(report.unreadable)
+            parts.append(tr_n("due.summary.unreadable.one", "due.summary.unreadable.other", n))
         if report.unusable:
             n = len(report.unusable)
-            parts.append(f"{count(n, 'plan has', 'plans have')} a value that cannot be used")
+            parts.append(tr_n("due.summary.unusable.one", "due.summary.unusable.other", n))
         if report.closed:
             parts.append(tr("due.summary.closed", n=report.closed))
         if report.declined_plan:
@@ -213,7 +214,7 @@ def due(
             summary = "\n".join(wrap(summary, terminal_width()))
         err(summary)
         if report.problems:
-            err("ipcli: fix the plan files listed first; `ipcli lint` explains each problem")
+            err("ipcli: " + tr("due.fix_first"))
         note_sparse(the_repo)
     if verbose:
         err(f"repository: {the_repo.root}")
@@ -230,8 +231,10 @@ def _known_profile(repo: Repo, profile: str) -> None:
 
     close = difflib.get_close_matches(profile, sorted(BUILTIN), n=1)
     raise UserError(
-        f'--profile: there is no profile "{profile}"' + (f' — did you mean "{close[0]}"?' if close else ""),
-        "the profiles are " + ", ".join(sorted(BUILTIN)),
+        tr("due.no_profile.close", profile=profile, close=close[0])
+        if close
+        else tr("due.no_profile", profile=profile),
+        tr("due.no_profile.hint", profiles=", ".join(sorted(BUILTIN))),
     )
 
 
@@ -240,22 +243,17 @@ def _no_match(
 ) -> tuple[str, str]:
     """Which filter matched nothing, and what there is instead (an empty report is no all-clear)."""
     if mine and not (coordinator or plans or profile):
-        return (
-            f"--mine: no plan names {mine} (git's user.email) as coordinator or as responsible"
-            " for a deadline",
-            "set git config user.email to the e-mail your plans give you, or use --coordinator NAME",
-        )
+        return (tr("due.no_match.mine", email=mine), tr("due.no_match.mine.hint"))
     missing = [p for p in plans if p not in report.ids]
     if missing:
-        return (
-            f"--plan: no plan {', '.join(missing)} in this repository",
-            "`ipcli plans` lists the plans",
-        )
+        return (tr("due.no_match.plan", plans=", ".join(missing)), tr("due.no_match.plan.hint"))
     if coordinator and not any(coordinator.casefold() in c.casefold() for c in report.coordinators):
         names = sorted(report.coordinators, key=str.casefold)
         return (
-            f'--coordinator: no plan has a coordinator matching "{coordinator}"',
-            ("the coordinators are " + ", ".join(names)) if names else "no plan names a coordinator",
+            tr("due.no_match.coordinator", name=coordinator),
+            tr("due.no_match.coordinator.hint", names=", ".join(names))
+            if names
+            else tr("due.no_match.coordinator.none"),
         )
     given = [
         f"--coordinator {coordinator}" if coordinator else "",
@@ -264,6 +262,6 @@ def _no_match(
         "--mine" if mine else "",
     ]
     return (
-        "no plan matches " + " and ".join(g for g in given if g),
-        "each matches some plans, but no plan matches them all; `ipcli plans` lists the plans",
+        tr("due.no_match.all", given=tr("due.no_match.and").join(g for g in given if g)),
+        tr("due.no_match.all.hint"),
     )

@@ -149,9 +149,9 @@ HISTORY = "(history)"
 
 
 def _not_counted_line(n: int) -> str:
-    from ipcli.plural import count
+    from ipcli.i18n import tr_n
 
-    return f"Not counted: {count(n, 'plan file', 'plan files')} could not be read in full (run ipcli lint)"
+    return tr_n("stats.not_counted.one", "stats.not_counted.other", n)
 
 
 def _why(why: tuple[str, int, int, str, str]) -> str:

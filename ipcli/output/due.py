@@ -10,27 +10,26 @@ from typing import Protocol, TextIO
 
 from ipcli import __version__, i18n
 from ipcli.dateforms import long_date, short_date
-from ipcli.duereport import CANNOT_READ, DRAFT, NO_COORDINATOR, DueReport, DueRow
-from ipcli.i18n import tr, tr_n
+from ipcli.duereport import CANNOT_READ, DRAFT, MUST_FIX, NO_COORDINATOR, UNREADABLE, DueReport, DueRow
+from ipcli.i18n import N_, tr, tr_n
 from ipcli.output.layout import Entry, Layout, sizes
-from ipcli.plural import count
 
 
 class DueWriter(Protocol):
     def write(self, report: DueReport, out: TextIO) -> None: ...
 
 
-# the words for a row's flag (see DueRow.flag)
-_PROBLEM_WHEN = {CANNOT_READ: "cannot be read", "must_fix": "must be fixed"}
-_PROBLEM_AFTER = {
-    CANNOT_READ: "none of this plan's deadlines can be shown until it is fixed",
-    "must_fix": "what depends on it is not shown until it is fixed",
+# the words for a row's flag (see DueRow.flag): message keys
+_PROBLEM_WHEN = {CANNOT_READ: N_("due.problem.cannot_read"), MUST_FIX: N_("due.problem.must_fix")}
+PROBLEM_AFTER = {
+    CANNOT_READ: N_("due.problem.cannot_read.after"),
+    MUST_FIX: N_("due.problem.must_fix.after"),
 }
 
 
 def when(row: DueRow) -> str:
     if row.flag in _PROBLEM_WHEN:
-        return _PROBLEM_WHEN[row.flag]
+        return tr(_PROBLEM_WHEN[row.flag])
     return _when(row.days_left, bool(row.item.day), i18n.current())
 
 
@@ -55,13 +54,15 @@ def _day(day: dt.date) -> str:
 
 def _what(row: DueRow, redact: bool) -> str:
     if row.problem:  # the finding's message, and what it means for the report
-        return f"{row.message} — {_PROBLEM_AFTER[row.flag]}"
+        return f"{row.message} — {tr(PROBLEM_AFTER[row.flag])}"
     what = row.item.describe(redact, row.names)
     return tr("due.draft_mark", what=what) if row.flag == DRAFT else what
 
 
 def group_name(name: str) -> str:
-    return tr("due.no_coordinator") if name == NO_COORDINATOR else name
+    if name == NO_COORDINATOR:
+        return tr("due.no_coordinator")
+    return tr("due.unreadable_group") if name == UNREADABLE else name
 
 
 def where(row: DueRow) -> str:
@@ -79,8 +80,9 @@ def _heading(name: str, rows: list[DueRow], email: str | None) -> str:
         return tr_n("due.heading.one", "due.heading.other", len(rows), who=who, overdue=overdue)
     parts = []
     if deadlines:
-        parts.append(f"{count(deadlines, 'item', 'items')}, {overdue} overdue")
-    parts.append(count(problems, "file problem", "file problems"))
+        items = tr_n("count.items.one", "count.items.other", deadlines)
+        parts.append(f"{items}, {tr('due.summary.overdue', n=overdue)}")
+    parts.append(tr_n("due.file_problems.one", "due.file_problems.other", problems))
     return f"{who}: {', '.join(parts)}"
 
 
@@ -138,11 +140,8 @@ def entry(r: DueRow, redact: bool) -> Entry:
     )
 
 
-NOTHING_ELSE = "Apart from the plan files to fix above, nothing is overdue or due in this period."
-
-
 def nothing_due(report: DueReport | None = None) -> str:
-    return NOTHING_ELSE if report is not None and report.problems else tr("due.nothing")
+    return tr("due.nothing_else") if report is not None and report.problems else tr("due.nothing")
 
 
 def drafts_note(report: DueReport) -> str:
@@ -356,7 +355,7 @@ class CsvWriter:
                 r.person,
                 _what(r, self.redact),
                 r.responsible or "",
-                r.coordinator,
+                group_name(r.coordinator),
                 where(r),
             ]
             person, what, resp, coord, file = (safe_cell(v) for v in text)
@@ -437,7 +436,7 @@ class IcsWriter:
             f"PRODID:-//ipcli//ipcli {__version__}//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:ipcli due",
+            "X-WR-CALNAME:" + ics_text(tr("due.ics.calendar")),
         ]
         for r in report.rows:
             if r.problem:  # an event for today, in rule words only: a message may quote the plan
@@ -485,11 +484,16 @@ def _problem_event(r: DueRow, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{r.date.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-        "SUMMARY:" + ics_text(f"{r.plan_id}: the plan file {when(r)}"),
+        "SUMMARY:" + ics_text(tr("due.ics.problem", plan=r.plan_id, when=when(r))),
         "DESCRIPTION:"
         + ics_text(
-            f"{CODES[r.item.code].title_words()} (rule {r.item.code}); {_PROBLEM_AFTER[r.flag]}. "
-            f"Plan file: {where(r)}. Run ipcli lint for details."
+            tr(
+                "due.ics.problem.description",
+                title=CODES[r.item.code].title_words(),
+                code=r.item.code,
+                after=tr(PROBLEM_AFTER[r.flag]),
+                where=where(r),
+            )
         ),
         "CATEGORIES:ipcli," + r.item.code,
         "TRANSP:TRANSPARENT",

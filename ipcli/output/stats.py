@@ -8,7 +8,7 @@ from html import escape
 
 from ipcli import i18n
 from ipcli.dateforms import long_date
-from ipcli.i18n import N_, tr
+from ipcli.i18n import N_, tr, tr_n
 
 # the parts of the indicator: (row key, column heading's message key)
 _PARTS = (
@@ -125,8 +125,6 @@ def _not_counted(whys: list[str]) -> str:
     if not whys:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in whys)
-    n = len(whys)
-    return (
-        f"<h2>Not counted</h2><p>{n} plan file{'s' if n != 1 else ''} could not be read in full and "
-        f"{'are' if n != 1 else 'is'} not in the counts above (run ipcli lint):</p><ul>{items}</ul>"
-    )
+    heading = escape(tr("stats.not_counted.heading"))
+    said = escape(tr_n("stats.not_counted.html.one", "stats.not_counted.html.other", len(whys)))
+    return f"<h2>{heading}</h2><p>{said}</p><ul>{items}</ul>"
