@@ -54,8 +54,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 class Words:
     """How one run writes changes: its language, redaction, and the profile's theme labels."""
 
-    def __init__(self, theme_label: Callable[[str, str], str] | None = None, redact: bool = False) -> None:
-        self.lang = i18n.current()
+    def __init__(
+        self,
+        theme_label: Callable[[str, str], str] | None = None,
+        redact: bool = False,
+        lang: str | None = None,
+    ) -> None:
+        self.lang = lang or i18n.current()
         self.redact = redact
         self._theme_label = theme_label
 
@@ -108,12 +113,19 @@ def sentence(change: str, words: Words) -> str:
     subject = _subject(values, words)
     if subject is not None:
         shown["subject"] = subject
+    for name in _SUBJECTS:  # each thing by its phrase, for a message about two (a measure's goal)
+        if name in values:
+            shown[f"{name}_words"] = _subject({name: values[name], **_own(values, name)}, words)
     if key == "history.theme.wish" and not shown.get("text"):
         key = N_("history.theme.wish.plain")
     try:
         return words.tr(key, **shown)
     except (KeyError, IndexError, ValueError):
         return key
+
+
+def _own(values: dict[str, str | list[str]], name: str) -> dict[str, str | list[str]]:
+    return {k: v for k, v in values.items() if k.startswith(f"{name}_")}
 
 
 def _str(value: str | list[str] | None) -> str:
@@ -259,3 +271,38 @@ def entry_dict(entry: Any, words: Words) -> dict[str, object]:
     out["change_keys"] = [data(c, words.redact) for c in entry.changes]
     out["unreadable"] = unreadable(entry, words) if entry.unreadable else None
     return out
+
+
+def record_message(message: str) -> str:
+    """What an edit did (said() data from ipcli.record), in the run's language, for the person
+    who ran it."""
+    return _record_words(message, i18n.current())
+
+
+def commit_message(message: str, plan: Any) -> str:
+    """What an edit did, as the commit's message: in the repository's language (ipcli.toml's
+    language, else --lang, else the plan's own; see i18n.repository_language)."""
+    language = plan.get("language") if isinstance(plan, dict) else None
+    return _record_words(message, i18n.repository_language(language))
+
+
+def _record_words(message: str, lang: str) -> str:
+    key, values = unsaid(message)
+    if not key.startswith("commit."):
+        return message  # already words
+    words = Words(_builtin_theme_label, lang=lang)
+    if key == "commit.measure_status":
+        change = _scalar("history.changed", values, words)
+        return words.tr(key, plan=_str(values.get("plan")), change=change)
+    return sentence(message, words)
+
+
+def _builtin_theme_label(key: str, lang: str) -> str:
+    """A theme's label in the built-in profiles (an edit has no repository settings at hand)."""
+    from ipcli.profiles import BUILTIN
+
+    for profile in BUILTIN.values():
+        theme = profile.theme(key)
+        if theme is not None:
+            return str(theme.label(lang))
+    return key.replace("_", " ")

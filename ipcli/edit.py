@@ -118,6 +118,7 @@ def record(
     """Apply `change` to a plan, all or nothing: one writer at a time (ipcli.lock); with
     `commit`, everything a commit needs is checked before the file is written, and when the
     commit still fails the file is put back byte for byte and the index is as it was."""
+    from ipcli.changewords import commit_message, record_message
     from ipcli.lock import plan_lock
 
     check_editable(file, shown)
@@ -125,7 +126,7 @@ def record(
         ed = open_plan(file, shown, limits)
         message = change(ed)
         checked(ed, limits)
-        return Recorded(message, diff=ed.diff())
+        return Recorded(record_message(message), diff=ed.diff())
     with plan_lock(root, file, shown):
         ready = None
         if commit:
@@ -137,15 +138,15 @@ def record(
         new = checked(ed, limits)
         write_atomically(file, new, expected=ed.original)
         if ready is None:
-            return Recorded(message)
+            return Recorded(record_message(message))
         from ipcli.commit import commit as make_commit
 
-        try:
-            made = make_commit(ready, message)
+        try:  # the message for the repository's history in its language (changewords)
+            made = make_commit(ready, commit_message(message, ed.data))
         except BaseException:
             write_atomically(file, ed.original)  # back as it was byte for byte (also if a hook changed it)
             raise
-        return Recorded(message, commit=made)
+        return Recorded(record_message(message), commit=made)
 
 
 def save(ed: Editable, limits: Limits) -> None:

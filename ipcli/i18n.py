@@ -67,6 +67,17 @@ def use(lang: str) -> None:
     _state.update(option=lang if lang in LANGS else "en", lang=None)
 
 
+def repository_language(plan_language: object = None) -> str:
+    """The language of what is written into the repository for colleagues to read (commit
+    messages): ipcli.toml's language, else --lang, else the plan's own language, else English.
+    Never the environment's: a history read by many people is in one language, not in the
+    language of whoever's laptop wrote each commit."""
+    for lang in (_state["configured"], _state["option"], plan_language):
+        if isinstance(lang, str) and lang in LANGS:
+            return lang
+    return "en"
+
+
 def current() -> str:
     """The language of this run's messages."""
     lang = _state["lang"]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipcli.calendar import parse_interval
 from ipcli.errors import UserError
+from ipcli.findings import said
 from ipcli.schema import plan_schema
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ ACHIEVEMENTS: tuple[str, ...] = tuple(_defs["evaluation"]["properties"]["achieve
 OUTCOMES: tuple[str, ...] = tuple(_defs["evaluation"]["properties"]["outcome"]["enum"])
 MEASURE_STATUSES: tuple[str, ...] = tuple(_defs["measure"]["properties"]["status"]["enum"])
 SAID_BY: tuple[str, ...] = tuple(_defs["voice"]["enum"])
+
+
+def _text(item: Any) -> str:
+    """A goal's or measure's own words, for the message in plan words."""
+    text = item.get("text") if isinstance(item, dict) else None
+    return text.strip() if isinstance(text, str) else ""
 
 
 def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -135,7 +142,14 @@ def add_evaluation(
     if next_day is not None:  # where the schema's order puts it: before measures and evaluations
         _set_date(ed, path, "next_evaluation", next_day.isoformat(), ("measures", "evaluations"))
     _add_to_list(ed, path, "evaluations", evaluation)
-    return f"{data.get('id')}: evaluation of {goal_id} ({achievement}, {outcome})"
+    return said(
+        "commit.evaluation",
+        plan=data.get("id"),
+        goal=goal_id,
+        goal_text=_text(goal),
+        achievement=achievement,
+        outcome=outcome,
+    )
 
 
 def add_revision(
@@ -159,7 +173,7 @@ def add_revision(
         _set_date(ed, (), "next_revision", next_day.isoformat(), ("basis",))
     later = ("dilemmas", "expectations", "subplans")
     _add_to_list(ed, (), "revisions", revision, before=later)
-    return f"{data.get('id')}: whole-plan revision {day.isoformat()}"
+    return said("commit.revision", plan=data.get("id"), date=day)
 
 
 def _measures(data: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]]]:
@@ -177,7 +191,15 @@ def set_measure_status(ed: Editable, measure_id: str, status: str) -> str:
         if measure.get("id") == measure_id:
             old = measure.get("status", "planned")
             _set_date(ed, path, "status", status, ("evaluations",))
-            return f"{ed.data.get('id')}: measure {measure_id} {old} → {status}"
+            return said(
+                "commit.measure_status",
+                plan=ed.data.get("id"),
+                measure=measure_id,
+                measure_text=_text(measure),
+                field="measure_status",
+                old=old,
+                new=status,
+            )
     raise UserError(f'the plan has no measure "{measure_id}"')
 
 
@@ -195,7 +217,7 @@ def add_measure(
 ) -> str:
     """Add a measure to a goal: what will be done, by whom, by when."""
     data = ed.data
-    path, _goal = find_goal(data, goal_id)
+    path, goal = find_goal(data, goal_id)
     if status not in MEASURE_STATUSES:
         raise UserError(f'"{status}" is not a measure status', "use one of: " + ", ".join(MEASURE_STATUSES))
     if responsible is not None:
@@ -216,7 +238,14 @@ def add_measure(
         measure["due"] = due.isoformat()
     measure["status"] = status
     _add_to_list(ed, path, "measures", measure, before=("evaluations",))
-    return f"{data.get('id')}: measure {measure_id} added to {goal_id}"
+    return said(
+        "commit.measure_added",
+        plan=data.get("id"),
+        measure=measure_id,
+        measure_text=text,
+        goal=goal_id,
+        goal_text=_text(goal),
+    )
 
 
 def add_goal(
@@ -256,4 +285,4 @@ def add_goal(
         _add_to_list(ed, (), "themes", new_theme, before=("meetings", "revisions", "dilemmas"))
     else:
         _add_to_list(ed, ("themes", theme[0]), "goals", goal)
-    return f"{data.get('id')}: goal {goal_id} added to {theme_key}"
+    return said("commit.goal_added", plan=data.get("id"), goal=goal_id, goal_text=text, in_theme=theme_key)

@@ -307,7 +307,10 @@ def test_commit_takes_only_that_file(cli, plans_repo: Path) -> None:  # type: ig
     git(plans_repo, "add", str(other))
     result = cli(["measure", "p-0042", "m2", "--status", "done", "--commit"], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
-    assert git(plans_repo, "log", "-1", "--format=%s").strip() == "p-0042: measure m2 ongoing → done"
+    # in plan words and in the plan's language (no ipcli.toml language, no --lang)
+    assert git(plans_repo, "log", "-1", "--format=%s").strip() == (
+        "p-0042: tiltaket «Hjemmetjenesten gir Ola tid til å gjøre mest mulig selv om…»: pågår → gjennomført"
+    )
     assert git(plans_repo, "show", "--name-only", "--format=", "HEAD").split() == [
         "plans/nordvik/p-0042.yaml"
     ]
@@ -375,10 +378,10 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path)
         assert result.exit_code == 0, (step, result.stderr)
     subjects = git(repo, "log", "--format=%s").splitlines()
     assert subjects == [
-        "p-0001: evaluation of g1 (achieved, end)",
-        "p-0001: evaluation of g1 (improving, continue)",
-        "p-0001: goal g1 added to daily_living",
-        "p-0001: new plan",
+        "p-0001: evaluering av målet «Kle på meg selv» (nådd, avslutte målet)",
+        "p-0001: evaluering av målet «Kle på meg selv» (det går bedre, fortsette som planlagt)",
+        "p-0001: målet «Kle på meg selv» lagt til under Daglige gjøremål",
+        "p-0001: ny plan",
         "Start the plans repository (ipcli init)",
     ]
     # under the user's own identity (here the test's environment: GIT_AUTHOR_NAME)

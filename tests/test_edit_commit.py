@@ -260,7 +260,7 @@ def test_new_with_a_failing_commit_leaves_no_plan(cli, plans_repo: Path) -> None
     assert git(plans_repo, "status", "--porcelain") == ""
     hook.unlink()
     assert cli(args, cwd=plans_repo).exit_code == 0
-    assert git(plans_repo, "log", "-1", "--format=%s").strip() == "p-0902: new plan"
+    assert git(plans_repo, "log", "-1", "--format=%s").strip() == "p-0902: ny plan"  # the plan's language
 
 
 def test_an_edit_while_another_commit_waits_in_its_hook_stays_out_of_it(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]

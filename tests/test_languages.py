@@ -264,7 +264,6 @@ def test_settings_file_problems_in_the_language(cli, plans_repo: Path) -> None: 
     assert 'unknown rule "IP999"' in en.stderr and "`ipcli rules` lists the codes" in en.stderr
 
 
-
 # --- the history in plan words: log, diff, show (issue 15) --------------------------------------
 
 HISTORY_GOLDEN = Path(__file__).parent / "golden" / "history"
@@ -501,3 +500,36 @@ def test_due_and_stats_with_plans_that_do_not_read(  # type: ignore[no-untyped-d
         lang, "Planer, der ikke kunne læses"
     ) in outputs["due text"]
     assert "<title>" in outputs["stats html"] and "Active individual plans" not in outputs["stats html"]
+
+
+# --- commit messages: one language for the repository's history --------------------------------
+
+
+def test_commit_messages_in_the_repositorys_language(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ipcli.toml's language, else --lang, else the plan's own language; never the environment's
+    (colleagues read one history). In plan words: a goal or measure by its own words."""
+    from conftest import git
+
+    def last() -> str:
+        return git(plans_repo, "log", "-1", "--format=%s").strip()
+
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")  # the laptop's language does not decide
+    evaluate = ["evaluate", "p-0042", "g2", "-a", "sustaining", "-o", "continue", "--by", "per", *TODAY]
+    result = cli([*evaluate, "--commit"], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    said = "p-0042: evaluering av målet «Holde på gangfunksjonen, gå til butikken med rullator.»"
+    assert last() == said + " (holdes ved like, fortsette som planlagt)"  # p-0042 is in bokmål
+    assert "evaluering af målet" in result.stderr  # what ran is told in the run's language
+    result = cli(["measure", "p-0042", "m2", "--status", "done", "--commit", "--lang", "nn"], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    assert last().startswith("p-0042: tiltaket «Hjemmetjenesten gir Ola") and last().endswith(
+        ": pågår → gjennomført"
+    )
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'language = "da"\n', encoding="utf-8")
+    git(plans_repo, "commit", "-q", "-am", "dansk")
+    revise = ["revise", "p-0042", "--summary", "Gennemgået.", "--by", "kari", *TODAY, "--lang", "nn"]
+    assert cli([*revise, "--commit"], cwd=plans_repo).exit_code == 0
+    assert last() == "p-0042: revision af hele planen 23. november 2026"  # ipcli.toml wins
+    messages = git(plans_repo, "log", "-4", "--format=%s").replace("dansk", "")
+    assert _history_english(messages) == [] and _raw_ids(messages) == []

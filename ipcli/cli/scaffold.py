@@ -168,9 +168,11 @@ def new(
     if commit:
         from ipcli.commit import commit as make_commit
         from ipcli.commit import prepare
+        from ipcli.i18n import repository_language, tr
 
         try:
-            made = make_commit(prepare(the_repo.root, path, shown, new=True), f"{plan_id}: new plan")
+            message = tr("commit.new_plan", repository_language(language), plan=plan_id)
+            made = make_commit(prepare(the_repo.root, path, shown, new=True), message)
         except BaseException:
             path.unlink(missing_ok=True)  # all or nothing: no plan left behind uncommitted
             raise
