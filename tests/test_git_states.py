@@ -154,12 +154,12 @@ def test_history_is_read_through_the_repositorys_filters(tmp_path: Path, plans_r
     repo = _filtered_repo(tmp_path, plans_repo)
     log = _ipcli(repo, "log", "p-0042", "--today", PINNED_TODAY)
     assert log.returncode == 0, log.stderr
-    assert "coordinator changed from kari to per" in log.stdout
+    assert "coordinator changed from Kari Hansen to Per Olsen" in log.stdout
     assert "did not read" not in log.stdout and "not committed" not in log.stdout
     assert "plan created" in log.stdout
     diff = _ipcli(repo, "diff", "p-0042", "2026-10-01", "2026-10-05")
     assert diff.returncode == 0, diff.stderr
-    assert "coordinator changed from kari to per" in diff.stdout
+    assert "coordinator changed from Kari Hansen to Per Olsen" in diff.stdout
     show = _ipcli(repo, "show", "p-0042", "--at", "2026-10-01")
     assert show.returncode == 0, show.stderr
     assert "coordinator: kari" in show.stdout
