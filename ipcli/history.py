@@ -239,7 +239,7 @@ def _batch(root: Path, order: list[str], limits: Limits) -> dict[str, bytes | To
         for blob in order:
             header = proc.stdout.readline().split()
             if not header:
-                break  # git stopped (a filter failed): what is not found does not read
+                break  # git stopped early: what is not found does not read
             if len(header) < 3 or header[1] != b"blob":
                 continue  # "missing": a shallow or partial clone
             size = int(header[2])
