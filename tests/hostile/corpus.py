@@ -101,7 +101,10 @@ def _no_script(out: str) -> None:
 
 
 def _no_evaluation(out: str) -> None:
-    assert "49" not in out.replace("7*7", ""), "template syntax in plan text was evaluated"
+    # "zq" ~ "xv" evaluated gives a word no commit id, date or page text contains (7*7's 49
+    # could turn up in a version's commit id)
+    assert "zqxv" not in out, "template syntax in plan text was evaluated"
+    assert "zq" in out and "xv" in out, "the plan text is shown as written"
 
 
 def _csv_neutralised(out: str) -> None:
@@ -232,7 +235,10 @@ CASES: list[Case] = [
     ),
     Case(
         "template-in-text",
-        swap("Jeg passer selv mit sukker.", "'{{ 7*7 }} {% raw %}{{ config }} {{ self.__init__ }}'"),
+        swap(
+            "Jeg passer selv mit sukker.",
+            '\'{{ "zq" ~ "xv" }} {{ 7*7 }} {% raw %}{{ config }} {{ self.__init__ }}\'',
+        ),
         CLEAN,
         checks={"render-html": _no_evaluation, "render-md": _no_evaluation},
     ),
