@@ -128,3 +128,25 @@ def test_in_ci_plan_text_stays_out_of_the_log(cli, plans_repo: Path) -> None:  #
         ["lint", "--today", PINNED_TODAY, "plans/nordvik", "--no-redact"], cwd=plans_repo, env={"CI": "true"}
     ).stdout
     assert asked == plain
+
+
+def test_the_summary_line_is_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: active", "status: yes", 1), encoding="utf-8"
+    )
+    said = {
+        lang: cli(["lint", "--today", PINNED_TODAY, "--lang", lang], cwd=plans_repo)
+        .stderr.strip()
+        .splitlines()[-1]
+        for lang in ("en", "nb", "nn", "da")
+    }
+    assert said["en"].startswith("6 plans checked: 1 error") and said["en"].endswith("12 info in 4 files")
+    assert said["nb"].startswith("6 planer sjekket: 1 feil") and said["nb"].endswith("12 merknader i 4 filer")
+    assert said["nn"].startswith("6 planar sjekka: 1 feil") and said["nn"].endswith("12 merknader i 4 filer")
+    assert said["da"].startswith("6 planer tjekket: 1 fejl") and said["da"].endswith(
+        "12 bemærkninger i 4 filer"
+    )
+    git(plans_repo, "checkout", "--", ".")
+    clean = cli(["lint", "p-0051", "p-0058", "--today", PINNED_TODAY, "--lang", "da"], cwd=plans_repo)
+    assert clean.stderr.strip().endswith("2 planer tjekket: ingen problemer fundet")

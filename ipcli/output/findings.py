@@ -72,19 +72,26 @@ REPORTERS: dict[str, Callable[[bool], FindingsReporter]] = {
 
 
 def summary(findings: list[Finding], files_checked: int) -> str:
-    """One line for stderr: how many plans, how many problems."""
-    from ipcli.plural import count
+    """One line for stderr, in the run's language: how many plans, how many problems."""
+    from ipcli.i18n import tr, tr_n
 
-    checked = count(files_checked, "plan", "plans")
+    checked = tr_n("count.plans.one", "count.plans.other", files_checked)
     if not findings:
-        return f"{checked} checked: no problems found"
-    parts = []
-    for sev in Severity:
-        n = sum(1 for f in findings if f.severity is sev)
-        if n:
-            parts.append(count(n, str(sev), str(sev) if sev is Severity.INFO else f"{sev}s"))
-    files = count(len({f.path for f in findings}), "file", "files")
-    return f"{checked} checked: {', '.join(parts)} in {files}"
+        return tr("lint.summary.clean", checked=checked)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    notes = len(findings) - errors - warnings
+    parts = [
+        tr_n("count.errors.one", "count.errors.other", n)
+        if sev is Severity.ERROR
+        else tr_n("count.warnings.one", "count.warnings.other", n)
+        if sev is Severity.WARNING
+        else tr_n("count.info.one", "count.info.other", n)
+        for sev, n in ((Severity.ERROR, errors), (Severity.WARNING, warnings), (Severity.INFO, notes))
+        if n
+    ]
+    files = tr_n("count.files.one", "count.files.other", len({f.path for f in findings}))
+    return tr("lint.summary", checked=checked, problems=", ".join(parts), files=files)
 
 
 def dump_json(doc: dict[str, Any], list_key: str, out: TextIO) -> None:
