@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcli.errors import UserError
+from ipcli.findings import words
 from ipcli.limits import Limits
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
         splice = Splicer(decode(original, limits), data)
     except ParseError as e:
         raise UserError(
-            f"{shown}:{e.line}:{e.col}: {e.message} — fix this first; the plan was not changed"
+            f"{shown}:{e.line}:{e.col}: {words(e.message)} — fix this first; the plan was not changed"
         ) from None
     return Editable(path, shown, original, data, splice)
 
@@ -183,7 +184,7 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     added = [p for p in after if key(p) not in before]
     if added:
         raise UserError(
-            f"{ed.shown}: the edit would break the plan ({added[0].message}); nothing was written"
+            f"{ed.shown}: the edit would break the plan ({words(added[0].message)}); nothing was written"
         )
     return new
 

@@ -48,8 +48,10 @@ def fails(findings: list[Finding]) -> bool:
 # A value named `date` or ending in `_date` is an ISO date shown the language's way; a list or
 # tuple is joined with commas; a mapping holds the value in each language ({"nb": "Helse", ...}:
 # a theme's label in the profile), shown in the reader's; a value whose name ends in `_term` is
-# itself a catalogue key (`role_term="role.guardian"`), shown in the same language. Text that is
-# not a said() message (plan text) passes unchanged.
+# itself a catalogue key (`role_term="role.guardian"`, `item_term="schema.item.goal"`), shown in
+# the same language (a value that is no key shows as it is). A value ending in `_count` is a whole
+# number and one ending in `_decimal` a number with one decimal, both written the language's way
+# (200,000 / 200 000; 1.5 / 1,5). Text that is not a said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
 _ITEM = "\x1e"  # between the items of a list value
@@ -107,10 +109,13 @@ def words(message: str, lang: str | None = None) -> str:
                 values[name] = i18n.date(dt.date.fromisoformat(value), language)
             except ValueError:
                 values[name] = value
+        elif name.endswith(("_count", "_decimal")):
+            values[name] = _number(value, language, "#,##0" if name.endswith("_count") else "0.0")
         else:
             values[name] = value
+    text = i18n.catalogue(language).get(key, key)  # not tr(): a value may be named "key"
     try:
-        return i18n.tr(key, language, **values)
+        return (text if isinstance(text, str) else text[0]).format(**values)
     except (KeyError, IndexError, ValueError):
         return message.replace(_SEP, " ")  # a catalogue text naming a value the code does not give
 
@@ -126,3 +131,15 @@ def unsaid(message: str) -> tuple[str, dict[str, str | list[str]]]:
             (value[1:].split(_ITEM) if len(value) > 1 else []) if value.startswith(_ITEM) else value
         )
     return key, values
+
+
+def _number(value: str, lang: str, pattern: str) -> str:
+    from ipcli import i18n
+
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    from babel.numbers import format_decimal  # only for the few messages that hold a number
+
+    return format_decimal(number, format=pattern, locale=i18n.locale_of(lang))

@@ -302,6 +302,7 @@ def redacted(entries: list[Entry]) -> list[Entry]:
 
 
 def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, Any] | None, str | None]:
+    from ipcli.findings import words
     from ipcli.parse import ParseError, parse
 
     if raw is None:
@@ -316,7 +317,7 @@ def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, A
     try:
         return parse(raw, limits).data, None
     except ParseError as e:  # words at the edge: ipcli.changewords.problem
-        return None, said("history.at_line", line=e.line, problem=e.message)
+        return None, said("history.at_line", line=e.line, problem=words(e.message))
 
 
 def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:

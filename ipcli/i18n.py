@@ -140,6 +140,11 @@ def label(key: str, lang: str) -> str:
     return text if isinstance(text, str) else text[0]
 
 
+def locale_of(lang: str) -> str:
+    """The Babel locale that writes `lang`'s dates and numbers."""
+    return _LOCALES.get(lang, "en_GB")
+
+
 @functools.cache
 def _babel_format(day: dt.date, lang: str, style: str) -> str:
     from babel.dates import format_date

@@ -5,18 +5,20 @@ Every problem becomes a Finding with a line and column; nothing here raises for 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ipcli.cache import git_blob_id
 from ipcli.codes import severity_of
-from ipcli.findings import Finding
+from ipcli.findings import Finding, said
+from ipcli.i18n import N_
 from ipcli.limits import Limits
 from ipcli.model import BadDate, Plan, build_plan
-from ipcli.parse import Document, ParseError, locate, parse
+from ipcli.parse import Document, ParseError, locate, parse, too_large
 from ipcli.repo import is_inside
-from ipcli.schema import SchemaProblem, shown, validate
+from ipcli.schema import SchemaProblem, bad_date, validate
 
 
 @dataclass
@@ -42,6 +44,18 @@ class LoadedPlan:
         return Finding(self.shown, line, col, code, severity_of(code), message, hint)
 
 
+# why a file could not be opened, in words of the language (the English is the system's own)
+_ERRNO = {
+    errno.EACCES: N_("file.errno.EACCES"),
+    errno.EPERM: N_("file.errno.EPERM"),
+    errno.ENOENT: N_("file.errno.ENOENT"),
+    errno.EISDIR: N_("file.errno.EISDIR"),
+    errno.ELOOP: N_("file.errno.ELOOP"),
+    errno.EIO: N_("file.errno.EIO"),
+    errno.ENAMETOOLONG: N_("file.errno.ENAMETOOLONG"),
+}
+
+
 def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = None) -> LoadedPlan:
     """Read and check one plan file. With `root`, a file whose real path is outside that folder
     (a symbolic link out of the repository) is not read at all."""
@@ -54,8 +68,8 @@ def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = Non
                 1,
                 "IP001",
                 severity_of("IP001"),
-                "the file is a link to a file outside the repository; ipcli does not read it",
-                "keep plans in the repository itself, not as links to files elsewhere",
+                said("file.link_out"),
+                said("file.link_out.hint"),
             )
         )
         return loaded
@@ -63,20 +77,12 @@ def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = Non
         size = file.stat().st_size
         if size > limits.max_file_bytes:
             # refuse before reading: a hostile 50 MB file costs nothing
-            raise ParseError(
-                "IP007",
-                f"the file is {size / 1_048_576:.1f} MB; a plan file may be "
-                f"at most {limits.max_file_bytes / 1_048_576:.1f} MB",
-                hint="a real plan is a few kilobytes; check that this is the right file",
-            )
+            raise too_large(size, limits)
         raw = file.read_bytes()
         loaded.blob = git_blob_id(raw)  # the cache key of what is analysed (see ipcli.cache)
     except OSError as e:
-        loaded.findings.append(
-            Finding(
-                shown_as, 1, 1, "IP001", severity_of("IP001"), f"the file cannot be opened ({e.strerror})"
-            )
-        )
+        message = said("file.cannot_open", reason_term=_ERRNO.get(e.errno or 0, e.strerror or str(e)))
+        loaded.findings.append(Finding(shown_as, 1, 1, "IP001", severity_of("IP001"), message))
         return loaded
     except ParseError as e:
         loaded.findings.append(
@@ -106,14 +112,7 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
         try:
             loaded.plan = build_plan(doc.data)
         except BadDate as e:
-            problems = [
-                SchemaProblem(
-                    e.at,
-                    "IP105",
-                    f'"{shown(e.value)}" is not a real date',
-                    "write dates as YYYY-MM-DD, e.g. 2025-02-28",
-                )
-            ]
+            problems = [bad_date(e.at, e.value)]
             if e.outside:
                 problems = [SchemaProblem(e.at, "IP105", *e.outside_words())]
     loaded.findings.extend(loaded.finding(p.code, p.path, p.message, p.hint, p.at_key) for p in problems)

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ipcli.findings import said
+from ipcli.i18n import N_
 from ipcli.limits import Limits
 
 _PLAIN = "!plain"
@@ -39,7 +41,8 @@ _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 
 class ParseError(Exception):
-    """The file cannot be read as a plan at all; carries where and a plain explanation."""
+    """The file cannot be read as a plan at all; carries where and a plain explanation (its
+    message and hint are said() messages: ipcli.findings.words makes them into words)."""
 
     def __init__(self, code: str, message: str, line: int = 1, col: int = 1, hint: str = "") -> None:
         super().__init__(message)
@@ -91,34 +94,34 @@ class _Composer(yaml.CSafeLoader):
 def decode(raw: bytes, limits: Limits) -> str:
     """Bytes to text, refusing what no editor would call a plan."""
     if len(raw) > limits.max_file_bytes:
-        raise ParseError(
-            "IP007",
-            f"the file is {len(raw) / 1_048_576:.1f} MB; a plan file may be at most "
-            f"{limits.max_file_bytes / 1_048_576:.1f} MB",
-            hint="a real plan is a few kilobytes; check that this is the right file",
-        )
+        raise too_large(len(raw), limits)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError("IP001", "the file is saved as UTF-16", hint="save it as UTF-8")
+        raise ParseError("IP001", said("file.utf16"), hint=said("file.utf16.hint"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise ParseError(
-            "IP001", "the file contains binary data (a NUL byte)", line, hint="is this really a plan file?"
-        )
+        raise ParseError("IP001", said("file.binary"), line, hint=said("file.binary.hint"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise ParseError(
-            "IP001",
-            "the file is not valid UTF-8 text",
-            line,
-            col,
-            hint="save it as UTF-8 in your editor (it may be saved as Latin-1 or Windows-1252)",
-        ) from None
+        raise ParseError("IP001", said("file.not_utf8"), line, col, hint=said("file.not_utf8.hint")) from None
+
+
+def too_large(size: int, limits: Limits) -> ParseError:
+    """IP007: a file larger than a plan may be (refused before it is read, where possible)."""
+    return ParseError(
+        "IP007",
+        said(
+            "file.too_large",
+            size_decimal=f"{size / 1_048_576:.1f}",
+            limit_decimal=f"{limits.max_file_bytes / 1_048_576:.1f}",
+        ),
+        hint=said("file.too_large.hint"),
+    )
 
 
 def parse(raw: bytes, limits: Limits) -> Document:
@@ -127,15 +130,9 @@ def parse(raw: bytes, limits: Limits) -> Document:
     conflict = _CONFLICT.search(text)
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
-        raise ParseError(
-            "IP003",
-            "unresolved merge conflict",
-            line,
-            1,
-            hint="choose between the versions, remove the <<<<<<< ======= >>>>>>> lines, then commit",
-        )
+        raise ParseError("IP003", said("file.merge_conflict"), line, 1, hint=said("file.merge_conflict.hint"))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
+        raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
     try:
         if len(text) > _COUNT_FIRST_FROM:
             _count_values(text, limits)
@@ -143,19 +140,19 @@ def parse(raw: bytes, limits: Limits) -> Document:
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, limits, text) from None
     except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
-        raise ParseError("IP002", f"the YAML cannot be read: {e}") from None
+        raise ParseError("IP002", said("yaml.cannot_read", problem=e)) from None
     if root is None:
-        raise ParseError("IP005", "the file is empty", hint="a plan starts with `schema: ipcli/plan/1`")
+        raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
     builder = _Builder(limits, text)
     data = builder.build(root, 0)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
+        what = N_("file.holds_a_list") if isinstance(data, list) else N_("file.holds_a_value")
         raise ParseError(
             "IP005",
-            f"the file holds {kind}, not a plan",
+            said(what),
             root.start_mark.line + 1,
             root.start_mark.column + 1,
-            hint="a plan is a set of `key: value` lines starting with `schema: ipcli/plan/1`",
+            hint=said("file.not_a_plan.hint"),
         )
     return Document(
         data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text), _glued(text)
@@ -178,10 +175,10 @@ def _count_values(text: str, limits: Limits) -> None:
                 mark = event.start_mark
                 raise ParseError(
                     "IP007",
-                    f"the file holds more than {limits.max_nodes:,} values",
+                    said("file.too_many_values", limit_count=limits.max_nodes),
                     mark.line + 1 if mark else 1,
                     mark.column + 1 if mark else 1,
-                    hint="a plan has about a thousand; check that this is the right file",
+                    hint=said("file.too_many_values.hint"),
                 )
 
 
@@ -248,15 +245,12 @@ class _Builder:
             raise _at(
                 node,
                 "IP007",
-                f"the file expands to more than {self.limits.max_nodes:,} values",
-                "anchors and aliases (&name, *name) may be repeating data; write it out",
+                said("file.expands", limit_count=self.limits.max_nodes),
+                said("file.expands.hint"),
             )
         if depth > self.limits.max_depth:
             raise _at(
-                node,
-                "IP007",
-                f"the file is nested more than {self.limits.max_depth} levels deep",
-                "a plan needs at most about ten levels",
+                node, "IP007", said("file.too_deep", depth=self.limits.max_depth), said("file.too_deep.hint")
             )
         cls = node.__class__
         if cls is yaml.ScalarNode:
@@ -274,32 +268,16 @@ class _Builder:
             for key_node, value_node in node.value:
                 if key_node.__class__ is not yaml.ScalarNode:
                     raise _at(
-                        key_node,
-                        "IP002",
-                        "a key must be a plain word, not a list or a group",
-                        "keys are words like `id` or `text`",
+                        key_node, "IP002", said("yaml.key_not_a_word"), said("yaml.key_not_a_word.hint")
                     )
                 key = key_node.value
                 if key == "<<" and key_node.tag == _PLAIN:
-                    raise _at(
-                        key_node,
-                        "IP006",
-                        "merge keys (<<) are not used in plans",
-                        "write the keys out in full",
-                    )
+                    raise _at(key_node, "IP006", said("yaml.merge_key"), said("yaml.merge_key.hint"))
                 if key in out:
                     if in_list and self._lost_dash(node, key_node, out):
                         return self._split(node, depth, out, key_node)
                     mark = key_node.start_mark
-                    self.problems.append(
-                        Problem(
-                            "IP004",
-                            f'the key "{key}" appears twice in the same place',
-                            mark.line + 1,
-                            mark.column + 1,
-                            "only one is kept by other tools; merge them into one",
-                        )
-                    )
+                    self.problems.append(_twice(key, mark))
                     continue
                 out[key] = self.build(value_node, depth + 1)
             return out
@@ -334,9 +312,9 @@ class _Builder:
         first = None
         for key_node, value_node in pairs[i:]:
             if key_node.__class__ is not yaml.ScalarNode:
-                raise _at(key_node, "IP002", "a key must be a plain word, not a list or a group")
+                raise _at(key_node, "IP002", said("yaml.key_not_a_word"))
             if key_node.value == "<<" and key_node.tag == _PLAIN:
-                raise _at(key_node, "IP006", "merge keys (<<) are not used in plans", "write the keys out")
+                raise _at(key_node, "IP006", said("yaml.merge_key"), said("yaml.merge_key.hint_short"))
             key = key_node.value
             mark = key_node.start_mark
             if key in out:
@@ -344,24 +322,16 @@ class _Builder:
                     self.problems.append(
                         Problem(
                             "IP008",
-                            f'"{key}" starts again inside one list item: a "- " is probably missing here',
+                            said("yaml.starts_again", key=key),
                             mark.line + 1,
                             mark.column + 1,
-                            'start this line with "- " like the other items (do not merge the two)',
+                            said("yaml.starts_again.hint"),
                         )
                     )
                     out, first = {}, key
                     maps.append(out)
                 else:
-                    self.problems.append(
-                        Problem(
-                            "IP004",
-                            f'the key "{key}" appears twice in the same place',
-                            mark.line + 1,
-                            mark.column + 1,
-                            "only one is kept by other tools; merge them into one",
-                        )
-                    )
+                    self.problems.append(_twice(key, mark))
                     continue
             out[key] = self.build(value_node, depth + 1)
         return maps
@@ -377,10 +347,10 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "IP604",
-                    f"the quote opened here is not closed on this line; line {line} became part of this text",
+                    said("yaml.quote_runs_on", line=line),
                     mark.line + 1,
                     mark.column + 1,
-                    "close the quote at the end of the value, or remove it",
+                    said("yaml.close_the_quote"),
                 )
             )
 
@@ -402,10 +372,10 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "IP604",
-                    'a quote mark (") ends this text but none starts it; it becomes part of the text',
+                    said("yaml.stray_quote"),
                     mark.line + 1,
                     mark.column,
-                    "remove it, or put the whole text in quotes",
+                    said("yaml.stray_quote.hint"),
                 )
             )
         if first in "0123456789+-." and len(value) <= _MAX_NUMBER_CHARS:
@@ -446,6 +416,13 @@ def _swallowed_line(lines: list[str], first: int, last: int) -> int:
 _MAX_NUMBER_CHARS = 100
 
 
+def _twice(key: str, mark: yaml.Mark) -> Problem:
+    """IP004: a key written twice in one group."""
+    return Problem(
+        "IP004", said("yaml.key_twice", key=key), mark.line + 1, mark.column + 1, said("yaml.key_twice.hint")
+    )
+
+
 def _at(node: yaml.Node, code: str, message: str, hint: str = "") -> ParseError:
     return ParseError(code, message, node.start_mark.line + 1, node.start_mark.column + 1, hint)
 
@@ -453,76 +430,23 @@ def _at(node: yaml.Node, code: str, message: str, hint: str = "") -> ParseError:
 def _tag_error(node: yaml.Node) -> ParseError:
     tag = str(node.tag)
     shown = tag.replace("tag:yaml.org,2002:", "!!")[:60]
-    return _at(
-        node,
-        "IP006",
-        f"the YAML tag {shown} is not used in plans",
-        "remove the tag; plans hold only text, numbers, dates, lists and keys",
-    )
+    return _at(node, "IP006", said("yaml.tag", tag=shown), said("yaml.tag.hint"))
 
 
-# libyaml's problem texts, in words a plan editor can act on
+# libyaml's problem texts, in words a plan editor can act on (said() keys)
 _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "found character '\\t'",
-        "a tab character is used for indentation",
-        "indent with spaces, not tabs (set your editor to insert spaces)",
-    ),
-    (
-        "mapping values are not allowed",
-        "a colon (:) is in a place where YAML does not expect one",
-        "put text that contains ': ' in quotes, or check the indentation of this line",
-    ),
-    (
-        "could not find expected ':'",
-        "a line is missing the colon after its key",
-        "write `key: value`, or indent the text under its key",
-    ),
-    (
-        "did not find expected key",
-        "this line is indented differently from the lines around it",
-        "line up keys of the same group at the same indentation",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "this line is indented differently from the lines around it",
-        "line up keys of the same group, and the `- ` of every item in a list",
-    ),
-    (
-        "expected <block end>",
-        "this line is indented differently from the lines around it",
-        "line up keys of the same group at the same indentation",
-    ),
-    (
-        "did not find expected node content",
-        "a value is missing here",
-        "check for an unclosed [ or {, or a `-` or `:` with nothing after it",
-    ),
-    (
-        "found unexpected end of stream",
-        "the file ends inside quotes or brackets",
-        "close the quote or bracket that was opened",
-    ),
-    (
-        "found undefined alias",
-        "an alias (*name) refers to an anchor (&name) that does not exist",
-        "write the value out in full",
-    ),
-    (
-        "but found another document",
-        "the file holds more than one document (a `---` line)",
-        "keep one plan per file and remove the extra `---`",
-    ),
-    (
-        "found unknown escape character",
-        "a backslash in double quotes is not a known escape",
-        "use single quotes, or write \\\\ for a backslash",
-    ),
-    (
-        "found a tab character",
-        "a tab character is used where YAML expects spaces",
-        "indent with spaces, not tabs",
-    ),
+    ("found character '\\t'", N_("yaml.tab_indent"), N_("yaml.tab_indent.hint")),
+    ("mapping values are not allowed", N_("yaml.colon"), N_("yaml.colon.hint")),
+    ("could not find expected ':'", N_("yaml.no_colon"), N_("yaml.no_colon.hint")),
+    ("did not find expected key", N_("yaml.indent"), N_("yaml.indent.hint")),
+    ("did not find expected '-' indicator", N_("yaml.indent"), N_("yaml.indent.hint_list")),
+    ("expected <block end>", N_("yaml.indent"), N_("yaml.indent.hint")),
+    ("did not find expected node content", N_("yaml.no_value"), N_("yaml.no_value.hint")),
+    ("found unexpected end of stream", N_("yaml.ends_inside"), N_("yaml.ends_inside.hint")),
+    ("found undefined alias", N_("yaml.undefined_alias"), N_("yaml.undefined_alias.hint")),
+    ("but found another document", N_("yaml.two_documents"), N_("yaml.two_documents.hint")),
+    ("found unknown escape character", N_("yaml.escape"), N_("yaml.escape.hint")),
+    ("found a tab character", N_("yaml.tab"), N_("yaml.tab.hint")),
 )
 
 
@@ -537,40 +461,27 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits, text: str = "") -> Pa
         # (limits.max_depth) is reached: the same finding, in ipcli's words.
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return ParseError(
-            "IP007",
-            f"the file is nested more than {limits.max_depth} levels deep",
-            line,
-            col,
-            "a plan needs at most about ten levels",
+            "IP007", said("file.too_deep", depth=limits.max_depth), line, col, said("file.too_deep.hint")
         )
     if "end of stream" in problem and e.context_mark is not None:
         mark = e.context_mark  # where the unclosed quote or bracket was opened
         if "quoted scalar" in (e.context or ""):
             return ParseError(
                 "IP002",
-                "the quote opened here is never closed",
+                said("yaml.quote_never_closed"),
                 mark.line + 1,
                 mark.column + 1,
-                "close the quote at the end of the value, or remove it",
+                said("yaml.close_the_quote"),
             )
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "expected '-' indicator" in problem and mark is not None and _lost_dash(text, mark.line):
-        return ParseError(
-            "IP008",
-            'this line is inside a list but does not start with "- "',
-            line,
-            col,
-            'a "- " is probably missing: start each item of the list with "- "',
-        )
+        return ParseError("IP008", said("yaml.missing_dash"), line, col, said("yaml.missing_dash.hint"))
     for needle, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in (e.context or ""):
-            return ParseError("IP002", message, line, col, hint)
+            return ParseError("IP002", said(message), line, col, said(hint))
+    # libyaml's own (English) words for a problem none of the above explains
     return ParseError(
-        "IP002",
-        f"the YAML cannot be read here ({problem})",
-        line,
-        col,
-        "check quotes, colons and indentation on this line and the one above",
+        "IP002", said("yaml.cannot_read_here", problem=problem), line, col, said("yaml.cannot_read_here.hint")
     )
 
 
@@ -612,10 +523,10 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
             ):
                 return ParseError(
                     "IP002",
-                    "the quote opened here is not closed on this line",
+                    said("yaml.quote_not_closed"),
                     start.line + 1,
                     start.column + 1,
-                    "close the quote at the end of the value, or remove it",
+                    said("yaml.close_the_quote"),
                 )
     except yaml.YAMLError:
         pass

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ipcli.findings import said
+from ipcli.i18n import N_
+
 SCHEMA_ID = "ipcli/plan/1"
 SCHEMA_RESOURCE = "schemas/plan.schema.json"
 
@@ -66,14 +69,16 @@ def validate(data: Any) -> list[SchemaProblem]:
     return list(problems)
 
 
+# the words for the schema's types and for what was found instead: catalogue keys (ipcli.findings,
+# "_term" values), shown in the run's language
 _TYPE_WORDS = {
-    "object": "a group of keys (key: value lines)",
-    "array": "a list (lines starting with '- ')",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
+    "object": N_("schema.type.object"),
+    "array": N_("schema.type.array"),
+    "string": N_("schema.type.string"),
+    "integer": N_("schema.type.integer"),
+    "number": N_("schema.type.number"),
+    "boolean": N_("schema.type.boolean"),
+    "null": N_("schema.type.null"),
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _ID_LIKE = re.compile(r"\d{6}-?\d{4,5}")
@@ -91,56 +96,94 @@ def _name(path: tuple[str | int, ...]) -> str:
     for step in reversed(path):
         if isinstance(step, str):
             return step
-    return "the plan"
+    return ""  # the plan itself (its top level is a group of keys, checked before the schema)
 
 
+# an item of a list, in plan words: the word for one of its entries
 _SINGULAR = {
-    "participants": "participant",
-    "consents": "consent",
-    "themes": "theme",
-    "goals": "goal",
-    "subgoals": "sub-goal",
-    "measures": "measure",
-    "evaluations": "evaluation",
-    "meetings": "meeting",
-    "revisions": "revision",
-    "wishes": "wish",
-    "agreements": "agreement",
-    "observations": "observation",
-    "dilemmas": "dilemma",
-    "subplans": "sub-plan",
+    "participants": N_("schema.item.participant"),
+    "consents": N_("schema.item.consent"),
+    "themes": N_("schema.item.theme"),
+    "goals": N_("schema.item.goal"),
+    "subgoals": N_("schema.item.subgoal"),
+    "measures": N_("schema.item.measure"),
+    "evaluations": N_("schema.item.evaluation"),
+    "meetings": N_("schema.item.meeting"),
+    "revisions": N_("schema.item.revision"),
+    "wishes": N_("schema.item.wish"),
+    "agreements": N_("schema.item.agreement"),
+    "observations": N_("schema.item.observation"),
+    "dilemmas": N_("schema.item.dilemma"),
+    "subplans": N_("schema.item.subplan"),
 }
 
 
-def _context(path: tuple[str | int, ...], value: Any) -> str:
-    """Where in the plan, in plan words: 'in goal g1', 'in person', 'in the plan'."""
+# the messages _placed() makes: one per kind of place
+N_("schema.unknown_key.in_item"), N_("schema.unknown_key.in_nth"), N_("schema.unknown_key.in_field")
+N_("schema.missing.in_item"), N_("schema.missing.in_nth"), N_("schema.missing.in_field")
+N_("schema.missing.in_plan")
+
+
+def _placed(key: str, path: tuple[str | int, ...], value: Any, /, **values: object) -> str:
+    """The message `key` with where in the plan it is, in plan words: `key.in_item` (in goal
+    g1), `key.in_nth` (in participant 2), `key.in_field` (in person) or `key.in_plan`."""
     if not path:
-        return "in the plan"
+        where = key + ".in_plan"
+        return said(where, **values)
     last = path[-1]
     if isinstance(last, int) and len(path) >= 2 and isinstance(path[-2], str):
         noun = _SINGULAR.get(path[-2], path[-2])
-        label = ""
         if isinstance(value, dict):
-            for key in ("id", "theme", "date"):
-                if isinstance(value.get(key), str):
-                    label = " " + shown(value[key], 30)
-                    break
-        return f"in {noun}{label or f' {last + 1}'}"
-    return f"in {last}"
+            for field in ("id", "theme", "date"):
+                if isinstance(value.get(field), str):
+                    where = key + ".in_item"
+                    return said(where, **values, item_term=noun, label=shown(value[field], 30))
+        where = key + ".in_nth"
+        return said(where, **values, item_term=noun, n=last + 1)
+    where = key + ".in_field"
+    return said(where, **values, field=last)
 
 
 def _kind_of(value: Any) -> str:
     if value is None:
-        return "empty"
+        return N_("schema.kind.empty")
     if isinstance(value, bool):
-        return "true/false"
+        return N_("schema.kind.boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return N_("schema.kind.number")
     if isinstance(value, str):
-        return "text"
+        return N_("schema.kind.text")
     if isinstance(value, list):
-        return "a list"
-    return "a group of keys"
+        return N_("schema.kind.list")
+    return N_("schema.kind.group")
+
+
+# The schema's descriptions that a hint repeats (a pattern, a range, one of two forms), as keys:
+# the schema file stays English for editors, the hint is in the run's language. A description
+# without a key here is shown as written (tests/test_schema.py checks that each has one).
+ABOUT = {
+    "The rule profile and theme set: built-in `no-ip` (Norwegian IP) or `dk-sel141` (Danish "
+    "provider plan), or one defined in ipcli.toml.": N_("schema.about.profile"),
+    "Year of birth (2003) or date of birth (2003-05-17). Never a national id number.": N_(
+        "schema.about.born"
+    ),
+    "A plan id: lowercase letters, digits and hyphens, e.g. p-0042.": N_("schema.about.plan_id"),
+    "An id inside the plan: starts with a letter; letters, digits, '.', '_' or '-' (g1, g1.1, m3, c2).": N_(
+        "schema.about.local_id"
+    ),
+    "The id of a participant in this plan.": N_("schema.about.participant_ref"),
+    "A length of time: '14 days', '6 weeks', '3 months', '1 year'.": N_("schema.about.interval"),
+    "Work e-mail; lets `ip due --mine` match git's user.email.": N_("schema.about.email"),
+    "A theme key from the profile's theme list (e.g. daily_living, health_and_wellbeing).": N_(
+        "schema.about.theme"
+    ),
+    "The date the consent was withdrawn, or null.": N_("schema.about.withdrawn"),
+}
+
+
+def _about(schema: Any) -> str:
+    text = schema.get("description", "") if isinstance(schema, dict) else ""
+    return ABOUT.get(text, text)
 
 
 def _explain(error: Any) -> list[SchemaProblem]:
@@ -159,44 +202,59 @@ def _explain(error: Any) -> list[SchemaProblem]:
             import difflib  # only for a message: 5 ms to import
 
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f'did you mean "{close[0]}"?' if close else "allowed here: " + ", ".join(allowed)
-            where = "" if not path else " " + _context(path, value)
-            out.append(
-                SchemaProblem((*path, key), "IP101", f'unknown key "{shown(key)}"{where}', hint, at_key=True)
+            hint = (
+                said("schema.did_you_mean", key=close[0])
+                if close
+                else said("schema.allowed_here", keys=allowed)
             )
+            message = _placed("schema.unknown_key", path, value, key=shown(key)) if path else None
+            message = message or said("schema.unknown_key", key=shown(key))
+            out.append(SchemaProblem((*path, key), "IP101", message, hint, at_key=True))
         return out
     if kind == "required":
         missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
-        hint = ""
-        if missing == ["participation_note"]:
-            hint = "say why the person takes part only partly or not at all, and how we keep inviting"
-        where = " " + _context(path, value)
         if missing == ["participation_note"]:
             return [
                 SchemaProblem(
                     ("participation",),
                     "IP102",
-                    f'"participation_note" is missing: participation is "{value.get("participation")}"',
-                    hint,
+                    said("schema.participation_note", participation=value.get("participation")),
+                    said("schema.participation_note.hint"),
                     at_key=True,
                 )
             ]
-        return [SchemaProblem(path, "IP102", f'"{k}" is missing{where}', hint, at_key=True) for k in missing]
+        return [
+            SchemaProblem(path, "IP102", _placed("schema.missing", path, value, key=k), at_key=True)
+            for k in missing
+        ]
     if kind == "type":
         expected = error.validator_value
         expected_list: list[str] = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(t) or t for t in expected_list)
+        terms = [_TYPE_WORDS.get(t) or t for t in expected_list]
+        if len(terms) == 1:
+            message = said("schema.wrong_type", name=name, expected_term=terms[0], found_term=_kind_of(value))
+        else:
+            message = said(
+                "schema.wrong_type.either",
+                name=name,
+                expected_term=terms[0],
+                other_term=terms[1],
+                found_term=_kind_of(value),
+            )
         hint = ""
         if "string" in expected_list and isinstance(value, int | float | bool):
-            hint = f'put it in quotes: "{shown(value)}"'
+            hint = said("schema.hint.quote", value=shown(value))
         elif "boolean" in expected_list and isinstance(value, str) and value.lower() in _YES_NO:
-            hint = f"write {_YES_NO[value.lower()]} instead of {shown(value)}"
-        return [SchemaProblem(path, "IP103", f'"{name}" must be {words}, not {_kind_of(value)}', hint)]
+            hint = said("schema.hint.true_false", word=_YES_NO[value.lower()], value=shown(value))
+        return [SchemaProblem(path, "IP103", message, hint)]
     if kind == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = [str(o) for o in error.validator_value]
         return [
             SchemaProblem(
-                path, "IP104", f'"{shown(value)}" is not allowed for "{name}"', f"use one of: {options}"
+                path,
+                "IP104",
+                said("schema.not_allowed", value=shown(value), name=name),
+                said("schema.hint.one_of", options=options),
             )
         ]
     if kind == "const":
@@ -204,43 +262,52 @@ def _explain(error: Any) -> list[SchemaProblem]:
             SchemaProblem(
                 path,
                 "IP104",
-                f'"{name}" must be "{error.validator_value}"',
-                f"write `{name}: {error.validator_value}`",
+                said("schema.must_be", name=name, value=error.validator_value),
+                said("schema.hint.write", name=name, value=error.validator_value),
             )
         ]
     if kind == "format" and error.validator_value == "date":
-        return [_bad_date(path, value)]
+        return [bad_date(path, value)]
     if kind == "pattern":
         if error.validator_value == _DATE_PATTERN:
-            return [_bad_date(path, value)]
-        hint = schema.get("description", "")
-        return [SchemaProblem(path, "IP106", f'"{shown(value)}" is not a valid {name}', hint)]
+            return [bad_date(path, value)]
+        return [
+            SchemaProblem(
+                path, "IP106", said("schema.not_valid_as", value=shown(value), name=name), _about(schema)
+            )
+        ]
     if kind in ("minLength", "minProperties", "minItems"):
-        return [SchemaProblem(path, "IP103", f'"{name}" is empty', "fill it in or remove the key")]
+        return [SchemaProblem(path, "IP103", said("schema.empty", name=name), said("schema.empty.hint"))]
     if kind == "uniqueItems":
-        return [SchemaProblem(path, "IP107", f'"{name}" lists the same id twice', "keep each id once")]
+        return [
+            SchemaProblem(
+                path, "IP107", said("schema.same_id_twice", name=name), said("schema.same_id_twice.hint")
+            )
+        ]
     if kind in ("minimum", "maximum"):
         return [
             SchemaProblem(
-                path, "IP104", f'{shown(value)} is out of range for "{name}"', schema.get("description", "")
+                path, "IP104", said("schema.out_of_range", value=shown(value), name=name), _about(schema)
             )
         ]
     if kind == "oneOf":
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return [_bad_date(path, value)]
+            return [bad_date(path, value)]
         return [
             SchemaProblem(
-                path, "IP103", f'"{shown(value)}" is not valid for "{name}"', schema.get("description", "")
+                path, "IP103", said("schema.not_valid_for", value=shown(value), name=name), _about(schema)
             )
         ]
-    return [SchemaProblem(path, "IP109", f'"{name}": {error.message}')]
+    # a keyword the plan schema does not use today: jsonschema's own (English) words
+    return [SchemaProblem(path, "IP109", said("schema.other", name=name, detail=error.message))]
 
 
 # the YAML 1.1 words for true and false, which plans read as text (YAML 1.2)
 _YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 
 
-def _bad_date(path: tuple[str | int, ...], value: Any) -> SchemaProblem:
+def bad_date(path: tuple[str | int, ...], value: Any) -> SchemaProblem:
+    """IP105: a value that should be a date and is not a real one."""
     return SchemaProblem(
-        path, "IP105", f'"{shown(value)}" is not a real date', "write dates as YYYY-MM-DD, e.g. 2025-02-28"
+        path, "IP105", said("schema.bad_date", value=shown(value)), said("schema.bad_date.hint")
     )

@@ -31,6 +31,13 @@ STOPLIST = [
     "add", "remove", "check", "put", "rename", "give", "record", "profile", "family", "severity",
     "source", "sources", "seed", "seeds", "deadline", "deadlines", "explain", "silence", "finding",
     "person's", "defaults", "differs", "whole", "concept", "Danish", "Norwegian", "cannot", "there",
+    # reading a plan: the file, its YAML and the schema's errors (ipcli.parse, load, schema)
+    "allowed", "empty", "key", "keys", "value", "values", "real", "date", "dates", "mean", "quote",
+    "text", "number", "list", "lists", "instead", "line", "lines", "indented", "indentation",
+    "colon", "nested", "levels", "document", "binary", "saved", "opened", "merge", "conflict",
+    "unresolved", "expands", "anchor", "group", "starts", "inside", "probably", "write", "holds",
+    "single", "used", "range", "repository", "outside", "choose", "versions", "character",
+    "backslash", "escape", "brackets", "never", "item",
 ]  # fmt: skip
 _STOP = re.compile(r"\b(" + "|".join(STOPLIST) + r")\b", re.IGNORECASE)
 # ids of consents, goals, measures, sub-goals, and profile keys (health_and_wellbeing)
@@ -533,3 +540,102 @@ def test_commit_messages_in_the_repositorys_language(cli, plans_repo: Path, monk
     assert last() == "p-0042: revision af hele planen 23. november 2026"  # ipcli.toml wins
     messages = git(plans_repo, "log", "-4", "--format=%s").replace("dansk", "")
     assert _history_english(messages) == [] and _raw_ids(messages) == []
+
+
+# --- lint's messages of reading a plan: the file, its YAML, the schema ------------------------
+
+# the codes whose messages and hints ipcli.parse, ipcli.load and ipcli.schema write
+_READING = re.compile(r": (?:error|warning|info) (IP0\d\d|IP1\d\d|IP604) ")
+
+
+def _schema_words() -> set[str]:
+    """What a person types in a plan file, shown as written: the schema's keys and values."""
+    from ipcli.schema import plan_schema
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.update(node.get("properties", {}))
+            found.update(v for v in node.get("enum", []) if isinstance(v, str))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(plan_schema())
+    return found
+
+
+def _sentences(line: str, as_written: set[str]) -> str:
+    """A lint line's words for people: without what is quoted or typed as written (the plan's
+    keys and values, `key: value`) and without a list of the schema's own keys or values."""
+    text = re.sub(r"«[^»]*»|»[^«]*«|\"[^\"]*\"|`[^`]*`|'[^']*'", " ", line)
+    listed = re.search(r": ([a-z_]+(?:, [a-z_]+)+)$", text)
+    if listed and set(listed.group(1).split(", ")) <= as_written:
+        text = text[: listed.start()]
+    return text
+
+
+@pytest.fixture
+def broken_plans_repo(tmp_path: Path) -> Path:
+    """A real git repository with every broken plan of tests/cases (syntax errors, the hint
+    cases, schema errors), each in a folder of its own, and a link to a plan outside it."""
+    import shutil
+
+    from conftest import git
+
+    repo = tmp_path / "broken"
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        for plan in (case / "plans").glob("*.yaml"):
+            target = repo / "plans" / case.name / plan.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(plan, target)
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("schema: ipcli/plan/1\n", encoding="utf-8")
+    (repo / "plans" / "link").mkdir()
+    (repo / "plans" / "link" / "p-0001.yaml").symlink_to(outside)
+    (repo / "ipcli.toml").write_text('profile = "no-ip"\nplans = ["plans/**/*.yaml"]\n', encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Broken plans")
+    return repo
+
+
+def test_lint_says_what_is_wrong_with_a_file_in_each_language(cli, broken_plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    english = cli(["lint", "plans", "--today", "2025-05-10", "--lang", "en"], cwd=broken_plans_repo).stdout
+    reading = [line for line in english.splitlines() if _READING.search(line)]
+    codes = {_READING.search(line).group(1) for line in reading}  # type: ignore[union-attr]
+    # syntax errors, the hints (a lost "- ", stray and open quotes, a key twice) and the schema's
+    assert {"IP001", "IP002", "IP003", "IP004", "IP005", "IP006", "IP007", "IP008", "IP604"} <= codes
+    assert {"IP101", "IP102", "IP103", "IP104", "IP105", "IP106"} <= codes
+    assert any("is a link to a file outside the repository" in line for line in reading)
+    as_written = _schema_words()
+    for lang in ("nb", "nn", "da"):
+        out = cli(["lint", "plans", "--today", "2025-05-10", "--lang", lang], cwd=broken_plans_repo).stdout
+        lines = [line for line in out.splitlines() if _READING.search(line)]
+        assert len(lines) == len(reading), lang  # the same findings, only the words differ
+        for line in lines:
+            assert _english(_sentences(line, as_written)) == [], (lang, line)
+        assert not set(lines) & set(reading), lang
+
+
+@pytest.mark.parametrize("plan", ["syntax-error", "schema-errors"])
+def test_lint_golden_in_nynorsk(cli, tmp_path: Path, plan: str, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+    """`ipcli lint --lang nn` on a plan with a syntax error, and on one with schema errors."""
+    from conftest import git
+
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    (repo / "plans" / "p-0001.yaml").write_bytes((LINT_GOLDEN / f"{plan}.yaml").read_bytes())
+    (repo / "ipcli.toml").write_text('profile = "no-ip"\nplans = ["plans/**/*.yaml"]\n', encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A broken plan")
+    result = cli(["lint", "--today", "2025-05-10", "--lang", "nn"], cwd=repo)
+    assert result.exit_code == 1
+    golden = LINT_GOLDEN / f"{plan}.nn.txt"
+    if update_goldens:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from typing import Any
 
 from conftest import EXAMPLES
 
+from ipcli.findings import words
 from ipcli.limits import Limits
 from ipcli.parse import YAML11_BOOLS, parse
 from ipcli.schema import plan_schema, schema_text, shown, validate
@@ -66,7 +67,58 @@ def test_did_you_mean_for_a_misspelt_key() -> None:
     [problem] = validate(data)
     assert problem.code == "IP101"
     assert problem.path == ("participnts",)
-    assert problem.hint == 'did you mean "participants"?'
+    assert words(problem.hint, "en") == 'did you mean "participants"?'
+    assert words(problem.hint, "nn") == "meinte du «participants»?"
+
+
+def test_problems_are_keys_and_values_made_into_words_in_each_language() -> None:
+    """The schema's errors are stored as data (a key and values), the words made at the edge;
+    the keys the person knows (field names, allowed values) stay as written in the file."""
+    data = {
+        "schema": "ipcli/plan/1",
+        "id": "p-1",
+        "profile": "no-ip",
+        "language": "nb",
+        "status": "yes",
+        "person": {"name": "X"},
+        "participants": [{"id": "kari", "name": "Kari", "role": "relative", "phone": 4000}, {"role": "self"}],
+    }
+    found = {(p.code, words(p.message, "en"), words(p.hint, "en")) for p in validate(data)}
+    assert found == {
+        ("IP104", '"yes" is not allowed for "status"', "use one of: referred, draft, active, paused, closed"),
+        ("IP103", '"phone" must be text, not a number', 'put it in quotes: "4000"'),
+        ("IP102", '"id" is missing in participant 2', ""),
+        ("IP102", '"name" is missing in participant 2', ""),
+    }
+    nn = {(words(p.message, "nn"), words(p.hint, "nn")) for p in validate(data)}
+    assert (
+        "«yes» er ikkje tillate for «status»",
+        "bruk ein av desse: referred, draft, active, paused, closed",
+    ) in nn
+    assert ("«phone» må vere tekst, ikkje eit tal", 'set verdien i hermeteikn: "4000"') in nn
+    assert ("«id» manglar i deltakar nr. 2", "") in nn
+    da = {words(p.message, "da") for p in validate(data)}
+    assert "»name« mangler i deltager nr. 2" in da
+
+
+def test_every_description_a_hint_repeats_has_a_key_with_it_as_the_english_text() -> None:
+    """A hint that repeats the schema's description (a pattern, a range, one of two forms) is
+    said in the run's language: each such description has a key whose English is the text."""
+    from ipcli.i18n import catalogue
+    from ipcli.schema import ABOUT
+
+    repeated = {
+        node["description"]
+        for _where, node in _walk(plan_schema())
+        if "description" in node
+        and any(k in node for k in ("pattern", "oneOf", "minimum", "maximum"))
+        and node.get("format") != "date"
+    }
+    assert repeated and repeated <= set(ABOUT)
+    english = catalogue("en")
+    assert all(english[key] == text for text, key in ABOUT.items())
+    for lang in ("nb", "nn", "da"):
+        assert all(catalogue(lang)[key] != text for text, key in ABOUT.items()), lang
 
 
 def test_messages_never_echo_a_national_id_number_in_full() -> None:

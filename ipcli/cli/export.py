@@ -45,6 +45,7 @@ def export(
     Example: ipcli export p-0042 --fhir -o p-0042.fhir.json
     """
     from ipcli.fhir import bundle
+    from ipcli.findings import words
     from ipcli.load import load_file
     from ipcli.redact import redacted_plan
     from ipcli.repo import configured_plans, find_plan, open_repo
@@ -74,7 +75,9 @@ def export(
         if loaded.plan is None:
             if not all_plans:
                 f = next(f for f in loaded.findings if f.severity.value == "error")
-                raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — fix it first (`ipcli lint`)")
+                raise UserError(
+                    f"{f.path}:{f.line}:{f.col}: {words(f.message)} — fix it first (`ipcli lint`)"
+                )
             err(f"ipcli: {loaded.shown} could not be read as a plan and is not exported")
             continue
         the_plan = redacted_plan(loaded.data) if redact else loaded.plan

@@ -89,6 +89,7 @@ def render(
 
     Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
+    from ipcli.findings import words
     from ipcli.i18n import LANGS
     from ipcli.load import load_file
     from ipcli.redact import redacted_plan
@@ -119,7 +120,9 @@ def render(
         lp = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
         if lp.plan is None:
             f = next(f for f in lp.findings if f.severity.value == "error")
-            raise UserError(f"{f.path}:{f.line}:{f.col}: {f.message} — run `ipcli lint` and fix it first")
+            raise UserError(
+                f"{f.path}:{f.line}:{f.col}: {words(f.message)} — run `ipcli lint` and fix it first"
+            )
         return redacted_plan(lp.data) if redact else lp.plan
 
     if all_plans:

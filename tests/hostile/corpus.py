@@ -9,7 +9,8 @@ repository, committed, and given to every command that reads plans (see test_hos
 reports that as a finding, exit 1; a command that needs the plan exits 2 with one line), FINDINGS
 when it reads but lint has findings (exit 1), CLEAN when it is a good plan (a hostile-looking but
 valid input, such as CRLF line ends or a byte-order mark, must still work). `says` is a phrase
-lint's message must contain, in the reader's terms.
+lint's message must contain, in the reader's terms and language: the repository's ipcli.toml
+says `language = "da"`.
 """
 
 from __future__ import annotations
@@ -150,11 +151,11 @@ INJECTION = "Mia Thomsen\\n::error::hacked;\\r\\nBEGIN:VEVENT;SUMMARY:x"
 
 CASES: list[Case] = [
     # resource exhaustion
-    Case("alias-bomb", _billion_laughs, UNUSABLE, "alias"),
-    Case("nesting-10000-flow", _deep_nesting, UNUSABLE, "nested"),
-    Case("nesting-2000-block", _deep_block_nesting, UNUSABLE, "nested"),
-    Case("file-50mb", _fifty_mb, UNUSABLE, "a plan file may be at most"),
-    Case("goals-100000", _hundred_thousand_goals, UNUSABLE, "200,000 values"),
+    Case("alias-bomb", _billion_laughs, UNUSABLE, "aliasser"),
+    Case("nesting-10000-flow", _deep_nesting, UNUSABLE, "inden i hinanden"),
+    Case("nesting-2000-block", _deep_block_nesting, UNUSABLE, "inden i hinanden"),
+    Case("file-50mb", _fifty_mb, UNUSABLE, "en planfil må højst være"),
+    Case("goals-100000", _hundred_thousand_goals, UNUSABLE, "200.000 værdier"),
     Case("line-4mb", _long_line, CLEAN),
     Case("integer-100000-digits", swap("born: 1968", "born: " + "9" * 100_000), FINDINGS, "born"),
     # bytes that are not a YAML text
@@ -169,13 +170,16 @@ CASES: list[Case] = [
     Case("utf16-with-bom", lambda: base().encode("utf-16"), UNUSABLE, "UTF-8"),
     Case("utf8-bom", lambda: b"\xef\xbb\xbf" + base().encode(), CLEAN),
     Case("crlf-line-ends", lambda: base().replace("\n", "\r\n").encode(), CLEAN),
-    Case("empty-file", lambda: b"", UNUSABLE, "empty"),
-    Case("only-comments", lambda: b"# nothing here yet\n", UNUSABLE, "empty"),
+    Case("empty-file", lambda: b"", UNUSABLE, "tom"),
+    Case("only-comments", lambda: b"# nothing here yet\n", UNUSABLE, "tom"),
     Case("a-list-not-a-plan", lambda: b"- id: p-0113\n- id: p-0114\n", UNUSABLE, ""),
-    Case("two-documents", append("---\nid: p-0114\n"), UNUSABLE, "document"),
+    Case("two-documents", append("---\nid: p-0114\n"), UNUSABLE, "dokument"),
     # editing accidents
     Case(
-        "tab-indentation", swap("  - id: karl\n    role: self", "  - id: karl\n\trole: self"), UNUSABLE, "tab"
+        "tab-indentation",
+        swap("  - id: karl\n    role: self", "  - id: karl\n\trole: self"),
+        UNUSABLE,
+        "tabulator",
     ),
     Case(
         "merge-conflict-markers",
@@ -184,18 +188,18 @@ CASES: list[Case] = [
             "<<<<<<< HEAD\nnext_revision: 2027-02-15\n=======\nnext_revision: 2027-03-01\n>>>>>>> theirs\n",
         ),
         UNUSABLE,
-        "merge conflict",
+        "flettekonflikt",
     ),
-    Case("duplicate-key", swap("status: active\n", "status: active\nstatus: closed\n"), FINDINGS, "twice"),
+    Case("duplicate-key", swap("status: active\n", "status: active\nstatus: closed\n"), FINDINGS, "to gange"),
     Case("yaml11-boolean", swap("focus_agreement: not_needed", "focus_agreement: no"), FINDINGS, ""),
     # YAML features that execute or include elsewhere
     Case(
         "python-object-tag",
         swap("status: active", "status: !!python/object/apply:os.system [echo pwned]"),
         UNUSABLE,
-        "tag",
+        "mærket",
     ),
-    Case("custom-tag-include", swap("status: active", "status: !include /etc/passwd"), UNUSABLE, "tag"),
+    Case("custom-tag-include", swap("status: active", "status: !include /etc/passwd"), UNUSABLE, "mærket"),
     Case(
         "anchors-and-merge-keys",
         append("extra: &base {a: 1}\nmore:\n  <<: *base\n"),
@@ -203,7 +207,7 @@ CASES: list[Case] = [
         "",
     ),
     # impossible or extreme dates
-    Case("date-0000-01-01", swap("enrolled: 2024-08-12", "enrolled: 0000-01-01"), FINDINGS, "date"),
+    Case("date-0000-01-01", swap("enrolled: 2024-08-12", "enrolled: 0000-01-01"), FINDINGS, "dato"),
     Case(
         "date-9999-12-31",
         swap("next_revision: 2027-02-15", "next_revision: 9999-12-31"),
@@ -211,18 +215,16 @@ CASES: list[Case] = [
         "9999-12-31",
     ),
     Case(
-        "date-feb-30", swap("next_revision: 2027-02-15", "next_revision: 2027-02-30"), FINDINGS, "real date"
+        "date-feb-30", swap("next_revision: 2027-02-15", "next_revision: 2027-02-30"), FINDINGS, "gyldig dato"
     ),
     Case(
         "timestamp-with-zone",
         swap("next_revision: 2027-02-15", "next_revision: 2027-02-15T10:00:00+01:00"),
         FINDINGS,
-        "date",
+        "dato",
     ),
     # a link out of the repository
-    Case(
-        "symlink-outside", lambda: base().encode(), UNUSABLE, "outside the repository", symlink_outside=True
-    ),
+    Case("symlink-outside", lambda: base().encode(), UNUSABLE, "uden for repositoriet", symlink_outside=True),
     # ids that would be paths
     Case("id-path-traversal", swap("id: p-0113", "id: ../../etc/x"), FINDINGS, "id"),
     Case("id-spaces-unicode", swap("id: p-0113", 'id: "p 0113 ø\u202e"'), FINDINGS, "id"),
