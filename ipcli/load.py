@@ -81,7 +81,11 @@ def load_file(file: Path, shown_as: str, limits: Limits, root: Path | None = Non
         raw = file.read_bytes()
         loaded.blob = git_blob_id(raw)  # the cache key of what is analysed (see ipcli.cache)
     except OSError as e:
-        message = said("file.cannot_open", reason_term=_ERRNO.get(e.errno or 0, e.strerror or str(e)))
+        known = _ERRNO.get(e.errno or 0)
+        if known is not None:
+            message = said("file.cannot_open", reason_term=known)
+        else:  # the system's own words
+            message = said("file.cannot_open.why", reason=e.strerror or str(e))
         loaded.findings.append(Finding(shown_as, 1, 1, "IP001", severity_of("IP001"), message))
         return loaded
     except ParseError as e:

@@ -8,12 +8,10 @@ import re
 
 from lsprotocol import types as t
 
-from ipcli.findings import Finding
+from ipcli.findings import Finding, unsaid
 from ipcli.lsp.document import OpenPlan
 from ipcli.lsp.features import Units
 
-_DID_YOU_MEAN = re.compile(r'did you mean "([^"]+)"\?')
-_QUOTE = re.compile(r'put it in quotes: ("[^"]*")')
 _IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]")
 
 
@@ -27,7 +25,7 @@ def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.d
             (d for d in params.context.diagnostics if d.code == f.code and d.range.start.line == f.line - 1),
             None,
         )
-        fix = _replacement(f)
+        fix = _replacement(doc, f)
         if fix is not None:
             out.append(
                 t.CodeAction(
@@ -87,13 +85,17 @@ def _templates(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: d
     return out
 
 
-def _replacement(f: Finding) -> str | None:
-    """The text lint's hint says to write instead, if it names one."""
-    m = _DID_YOU_MEAN.search(f.hint)
-    if m:
-        return m.group(1)
-    m = _QUOTE.search(f.hint)
-    return m.group(1) if m else None
+def _replacement(doc: OpenPlan, f: Finding) -> str | None:
+    """The text lint's hint says to write instead, if it names one (did you mean …, put it in
+    quotes): from the stored hint's values, since its words are in the plan's language."""
+    for line, col, code, _message, hint in doc.result.findings:
+        if (line, col, code) == (f.line, f.col, f.code):
+            key, values = unsaid(hint)
+            if key == "schema.did_you_mean":
+                return str(values.get("key", ""))
+            if key == "schema.hint.quote":
+                return f'"{values.get("value", "")}"'
+    return None
 
 
 def _ignore_edit(doc: OpenPlan, f: Finding, units: Units) -> t.TextEdit | None:
