@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from ipcli.i18n import tr
+
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
 MAX_YEARS = 100
@@ -75,12 +77,10 @@ def parse_interval(text: str) -> Interval:
     m = _PATTERN.match(unicodedata.normalize("NFC", text).casefold()) if isinstance(text, str) else None
     unit = _UNITS.get(m.group(2)) if m else None
     if m is None or unit is None:
-        raise ValueError(
-            f'"{text}" is not a length of time; write e.g. "30 days", "6 weeks", "3 months" or "1 year"'
-        )
+        raise ValueError(tr("error.not_a_length", text=text))
     amount = int(m.group(1))
     if amount > _LIMIT[unit]:
-        raise ValueError(f'"{text}" is too long; a length of time can be at most {MAX_YEARS} years')
+        raise ValueError(tr("error.length_too_long", text=text, years=MAX_YEARS))
     return Interval(amount, unit)
 
 
@@ -93,11 +93,11 @@ def parse_day(text: str) -> dt.date:
     """A date as YYYY-MM-DD, a real one, from 1900 to 2199. Raises ValueError with a plain
     message."""
     if not isinstance(text, str) or not _DAY.match(text.strip()):
-        raise ValueError(f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2026-02-28')
+        raise ValueError(tr("error.not_a_date", text=text))
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f'"{text}" is not a real date; write it as YYYY-MM-DD, e.g. 2026-02-28') from None
+        raise ValueError(tr("error.not_a_real_date", text=text)) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f'"{text}" is outside the years ipcli works with ({FIRST_DAY.year}–{LAST_DAY.year})')
+        raise ValueError(tr("error.date_out_of_range", text=text, first=FIRST_DAY.year, last=LAST_DAY.year))
     return day

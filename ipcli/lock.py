@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 WAIT_SECONDS = 10.0
 
@@ -64,9 +65,7 @@ def plan_lock(root: Path, file: Path, shown: str, wait: float | None = None) -> 
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as e:
-            raise UserError(
-                f"{shown}: cannot take the edit lock {path.name} ({e.strerror}); the plan was not changed"
-            ) from None
+            raise UserError(tr("error.lock_failed", shown=shown, lock=path.name, why=e.strerror)) from None
         if _try_lock(fd):
             try:
                 same = os.fstat(fd).st_ino == os.stat(path).st_ino
@@ -76,10 +75,7 @@ def plan_lock(root: Path, file: Path, shown: str, wait: float | None = None) -> 
                 break
         os.close(fd)
         if time.monotonic() >= deadline:
-            raise UserError(
-                f"{shown} is being changed by another ipcli command; the plan was not changed",
-                "try again in a moment",
-            )
+            raise UserError(tr("error.locked", shown=shown), tr("error.locked.hint"))
         time.sleep(0.02)
     try:
         os.ftruncate(fd, 0)

@@ -14,22 +14,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 
 def check_target(target: Path, shown: str, root: Path | None, plans: Iterable[str]) -> Path:
     """The real path `-o` would write, after refusing what it must not write."""
     real = Path(os.path.realpath(target))
     if ".git" in real.parts or (root is not None and _inside_git_dir(real, root)):
-        raise UserError(
-            f"-o {shown}: that is inside git's own folder (.git); nothing was written",
-            "write the output somewhere else, e.g. -o plan.md",
-        )
+        raise UserError(tr("error.out_in_git", shown=shown), tr("error.out_elsewhere"))
     plan_files = {os.path.realpath(p) for p in plans}
     if str(real) in plan_files:
-        raise UserError(
-            f"-o {shown} is a plan file; writing there would replace the plan; nothing was written",
-            "write the output to another file, e.g. -o plan.md",
-        )
+        raise UserError(tr("error.out_is_plan", shown=shown), tr("error.out_other_file"))
     return real
 
 
@@ -51,16 +46,16 @@ def write_output(target: Path, data: bytes, shown: str, root: Path | None, plans
     except FileNotFoundError:
         mode = None
     except OSError as e:
-        raise UserError(f"-o {shown}: {e.strerror}; nothing was written") from None
+        raise UserError(tr("error.out_cannot", shown=shown, why=e.strerror)) from None
     if mode is None or stat.S_ISREG(mode):
         from ipcli.edit import write_atomically
 
         write_atomically(real, data)
         return
     if stat.S_ISDIR(mode):
-        raise UserError(f"-o {shown} is a folder; give a file name", "e.g. -o plan.md")
+        raise UserError(tr("error.out_is_folder", shown=shown), tr("error.out_example"))
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        raise UserError(f"-o {shown} is neither a file, a pipe nor a terminal; nothing was written")
+        raise UserError(tr("error.out_odd", shown=shown))
     try:  # a terminal, a pipe or a device: written through, never replaced
         fd = os.open(real, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
         try:
@@ -71,4 +66,4 @@ def write_output(target: Path, data: bytes, shown: str, root: Path | None, plans
         finally:
             os.close(fd)
     except OSError as e:
-        raise UserError(f"could not write to {shown} ({e.strerror or e})") from None
+        raise UserError(tr("error.out_failed", shown=shown, why=e.strerror or e)) from None

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ipcli.answers import closed_word
 from ipcli.calendar import parse_interval
 from ipcli.errors import UserError
 from ipcli.findings import said
+from ipcli.i18n import tr
 from ipcli.schema import plan_schema
 
 if TYPE_CHECKING:
@@ -31,6 +33,15 @@ def _text(item: Any) -> str:
     return text.strip() if isinstance(text, str) else ""
 
 
+def _not_one(answer: str, words: tuple[str, ...], kind: str) -> UserError:
+    """A word that is not in a closed vocabulary, said as a question says it."""
+    try:
+        closed_word(answer, words, kind)
+    except UserError as e:
+        return e
+    return UserError(answer)  # not reached: the callers checked that it is none of the words
+
+
 def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
     """The (index, mapping) items of a list; anything else in the plan is left alone."""
     if not isinstance(value, list):
@@ -47,8 +58,8 @@ def _check_ids(data: dict[str, Any], ids: list[str], what: str) -> None:
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise UserError(
-            f"{what}: {', '.join(unknown)} is not a participant of the plan",
-            "participants: " + ", ".join(sorted(k for k in known if k)),
+            f"{what}: " + tr("ask.not_a_participant", ids=", ".join(unknown)),
+            tr("ask.participants", ids=", ".join(sorted(k for k in known if k))),
         )
 
 
@@ -71,7 +82,9 @@ def find_goal(data: dict[str, Any], goal_id: str) -> tuple[Path_, dict[str, Any]
         if goal.get("id") == goal_id:
             return path, goal
     ids = [str(g.get("id")) for _, g in _goals(data)]
-    raise UserError(f'the plan has no goal "{goal_id}"', "goals: " + (", ".join(ids) or "none yet"))
+    raise UserError(
+        tr("error.no_goal", goal=goal_id), tr("error.goals", ids=", ".join(ids) or tr("error.none_yet"))
+    )
 
 
 def _add_to_list(ed: Editable, path: Path_, key: str, item: Any, before: tuple[str, ...] = ()) -> None:
@@ -84,7 +97,7 @@ def _add_to_list(ed: Editable, path: Path_, key: str, item: Any, before: tuple[s
     elif here.get(key) in (None, [], {}):
         ed.splice.add_key(path, key, [item], before=before)
     else:
-        raise UserError(f"{key} in the plan is not a list; fix it first (ipcli lint shows where)")
+        raise UserError(tr("error.not_a_list", name=key))
 
 
 def _set_date(ed: Editable, path: Path_, key: str, value: str, before: tuple[str, ...]) -> None:
@@ -112,24 +125,18 @@ def add_evaluation(
     data = ed.data
     path, goal = find_goal(data, goal_id)
     if achievement not in ACHIEVEMENTS:
-        raise UserError(f'"{achievement}" is not an achievement', "use one of: " + ", ".join(ACHIEVEMENTS))
+        raise _not_one(achievement, ACHIEVEMENTS, "achievement")
     if outcome not in OUTCOMES:
-        raise UserError(f'"{outcome}" is not an outcome', "use one of: " + ", ".join(OUTCOMES))
+        raise _not_one(outcome, OUTCOMES, "outcome")
     _check_ids(data, by, "--by")
     if next_day is None:
         if goal.get("evaluate_every"):
             try:
                 next_day = parse_interval(str(goal["evaluate_every"])).after(day)
             except ValueError:
-                raise UserError(
-                    f"goal {goal_id}: evaluate_every is not an interval ipcli understands",
-                    "give the next evaluation date with --next YYYY-MM-DD",
-                ) from None
+                raise UserError(tr("error.bad_evaluate_every", goal=goal_id), tr("error.give_next")) from None
         elif goal.get("next_evaluation") is not None and outcome != "end":  # ended: none needed
-            raise UserError(
-                f"goal {goal_id} has a next_evaluation date and no evaluate_every",
-                "give the next evaluation date with --next YYYY-MM-DD",
-            )
+            raise UserError(tr("error.next_without_every", goal=goal_id), tr("error.give_next"))
     evaluation: dict[str, Any] = {"date": day.isoformat()}
     if by:
         evaluation["by"] = list(by)
@@ -186,7 +193,7 @@ def _measures(data: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]]]:
 
 def set_measure_status(ed: Editable, measure_id: str, status: str) -> str:
     if status not in MEASURE_STATUSES:
-        raise UserError(f'"{status}" is not a measure status', "use one of: " + ", ".join(MEASURE_STATUSES))
+        raise _not_one(status, MEASURE_STATUSES, "measure")
     for path, measure in _measures(ed.data):
         if measure.get("id") == measure_id:
             old = measure.get("status", "planned")
@@ -200,7 +207,7 @@ def set_measure_status(ed: Editable, measure_id: str, status: str) -> str:
                 old=old,
                 new=status,
             )
-    raise UserError(f'the plan has no measure "{measure_id}"')
+    raise UserError(tr("error.no_measure", measure=measure_id))
 
 
 def add_measure(
@@ -219,14 +226,14 @@ def add_measure(
     data = ed.data
     path, goal = find_goal(data, goal_id)
     if status not in MEASURE_STATUSES:
-        raise UserError(f'"{status}" is not a measure status', "use one of: " + ", ".join(MEASURE_STATUSES))
+        raise _not_one(status, MEASURE_STATUSES, "measure")
     if responsible is not None:
         _check_ids(data, [responsible], "--responsible")
     existing = {m.get("id") for _, m in _measures(data)}
     if measure_id is None:
         measure_id = next(f"m{n}" for n in range(1, 100_000) if f"m{n}" not in existing)
     elif measure_id in existing:
-        raise UserError(f'the plan already has a measure "{measure_id}"')
+        raise UserError(tr("error.measure_taken", measure=measure_id))
     measure: dict[str, Any] = {"id": measure_id, "text": text}
     if how:
         measure["how"] = how
@@ -261,7 +268,7 @@ def add_goal(
     """Add a goal to a theme (the theme is added when the plan does not have it yet)."""
     data = ed.data
     if said_by not in SAID_BY:
-        raise UserError(f'"{said_by}" is not a voice', "use one of: " + ", ".join(SAID_BY))
+        raise _not_one(said_by, SAID_BY, "voice")
     if evaluate_every is not None:
         try:
             evaluate_every = str(parse_interval(evaluate_every))
@@ -271,14 +278,14 @@ def add_goal(
     if goal_id is None:
         goal_id = next(f"g{n}" for n in range(1, 100_000) if f"g{n}" not in existing)
     elif goal_id in existing:
-        raise UserError(f'the plan already has a goal "{goal_id}"')
+        raise UserError(tr("error.goal_taken", goal=goal_id))
     goal: dict[str, Any] = {"id": goal_id, "text": text, "said_by": said_by, "status": "active"}
     if next_day is not None:
         goal["next_evaluation"] = next_day.isoformat()
     if evaluate_every is not None:
         goal["evaluate_every"] = evaluate_every
     if data.get("themes") is not None and not isinstance(data.get("themes"), list):
-        raise UserError("themes in the plan is not a list; fix it first (ipcli lint shows where)")
+        raise UserError(tr("error.not_a_list", name="themes"))
     theme = next(((i, t) for i, t in _dicts(data.get("themes")) if t.get("theme") == theme_key), None)
     if theme is None:
         new_theme = {"theme": theme_key, "focus_agreement": "agreed", "goals": [goal]}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ipcli.config import CONFIG_NAME, Config, load_config
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 if TYPE_CHECKING:
     from ipcli.cache import Cache
@@ -107,7 +108,7 @@ def open_repo(repo: Path | None, cwd: Path, near: Path | None = None) -> Repo:
     if repo is not None:
         root = (cwd / repo).resolve()
         if not root.is_dir():
-            raise UserError(f"{repo}: no such folder", "--repo takes the plans repository's folder")
+            raise UserError(tr("error.no_such_folder", folder=repo), tr("error.no_such_folder.hint"))
     else:
         start = (cwd / near).resolve() if near is not None else cwd.resolve()
         if not start.is_dir():
@@ -116,10 +117,7 @@ def open_repo(repo: Path | None, cwd: Path, near: Path | None = None) -> Repo:
     config_path = root / CONFIG_NAME
     if config_path.is_file():
         if not is_inside(config_path, root):  # as for plans: a link out is not read, nor quoted
-            raise UserError(
-                f"{CONFIG_NAME} is a link to a file outside the repository; ipcli does not read it",
-                "keep the settings in the repository itself",
-            )
+            raise UserError(tr("error.config_link", file=CONFIG_NAME), tr("error.config_link.hint"))
         config = load_config(config_path)
         from ipcli import i18n
 
@@ -181,11 +179,9 @@ def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
         elif _is_id(str(given)) and any(Path(f).stem == str(given) for f in configured_plans(repo)):
             found.add(str(find_plan(repo, str(given), cwd)))
         elif _is_id(str(given)):
-            raise UserError(
-                f"{given}: no such file or folder, and no plan has that id", "`ipcli plans` lists the plans"
-            )
+            raise UserError(tr("error.no_such_file_or_id", given=given), tr("error.plans_lists_them"))
         else:
-            raise UserError(f"{given}: no such file or folder")
+            raise UserError(tr("error.no_such_file", given=given))
     return sorted(found)
 
 
@@ -204,7 +200,7 @@ def find_plan(repo: Repo, ident: str, cwd: Path, sparse_ok: bool = False) -> Pat
         rel = os.path.relpath(given.absolute(), repo.root).replace(os.sep, "/")
         if rel in sparse_plans(repo):
             return _left_out(repo, rel, ident, sparse_ok)
-        raise UserError(f"{ident}: no such plan file")
+        raise UserError(tr("error.no_such_plan_file", given=ident))
     matches = [Path(f) for f in configured_plans(repo) if Path(f).stem == ident]
     if not matches:
         left_out = [rel for rel in sparse_plans(repo) if Path(rel).stem == ident]
@@ -213,8 +209,9 @@ def find_plan(repo: Repo, ident: str, cwd: Path, sparse_ok: bool = False) -> Pat
     if len(matches) == 1:
         return _inside(repo, matches[0], ident)
     if not matches:
-        raise UserError(f'no plan with the id "{ident}" in {repo.root}', "`ipcli plans` lists them")
-    raise UserError(f"more than one file is named {ident}: " + ", ".join(repo.shown(m, cwd) for m in matches))
+        raise UserError(tr("error.no_such_plan", id=ident, repo=repo.root), tr("error.plans_lists_them"))
+    shown = ", ".join(repo.shown(m, cwd) for m in matches)
+    raise UserError(tr("error.same_id", id=ident, files=shown))
 
 
 def _left_out(repo: Repo, rel: str, ident: str, sparse_ok: bool) -> Path:
@@ -231,10 +228,5 @@ def _inside(repo: Repo, file: Path, ident: str) -> Path:
     if is_inside(file, repo.root):
         return file
     if is_inside(file.absolute().parent, repo.root):
-        raise UserError(
-            f"{ident} is a link to a file outside the repository; ipcli does not read it",
-            "keep plans in the repository itself",
-        )
-    raise UserError(
-        f"{ident} is outside the repository {repo.root}", "use --repo to name the repository it is in"
-    )
+        raise UserError(tr("error.plan_link", given=ident), tr("error.plan_link.hint"))
+    raise UserError(tr("error.outside", given=ident, repo=repo.root), tr("error.outside.hint"))

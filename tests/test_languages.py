@@ -639,3 +639,106 @@ def test_lint_golden_in_nynorsk(cli, tmp_path: Path, plan: str, update_goldens: 
     if update_goldens:
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+# --- the command line's own words: errors, questions ------------------------------------------
+
+PLAN_0042 = Path("plans") / "nordvik" / "p-0042.yaml"
+
+
+def _prose(text: str) -> str:
+    """What a person reads in a message, less what they type back: options (--next), commands
+    in backticks, file places and the plan's keys (evaluate_every), which stay as they are."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"--[\w-]+", " ", text)
+    text = re.sub(r"\S*/\S*", " ", text)  # folders and files
+    text = re.sub(r"\b\w+_\w+\b", " ", text)
+    return _words(text)
+
+
+def _english_prose(text: str) -> list[str]:
+    return sorted({m.group(0) for m in _STOP.finditer(_prose(text))})
+
+
+# each: the command, and what its one-line error says in nb
+EVALUATE = ["evaluate", "p-0042", "g1", "-a", "improving", "-o", "continue", "--by"]
+ERRORS = [
+    (["evaluate", "p-9999", *EVALUATE[2:], "kari"], 'ingen plan med id-en "p-9999"'),
+    ([*EVALUATE[:2], "g9", *EVALUATE[3:], "kari", "--next", "2027-01-01"], 'planen har ikke noe mål "g9"'),
+    ([*EVALUATE[:4], "bedre", *EVALUATE[5:], "kari"], '"bedre" er ikke en måloppnåelse'),
+    ([*EVALUATE, "nobody"], "nobody er ikke deltaker i planen"),
+    ([*EVALUATE, "kari"], "målet g1 har ingen evaluate_every, så neste evaluering trenger en dato"),
+    (["measure", "p-0042", "m1", "--goal", "g1"], "--goal gjelder et nytt tiltak"),
+    (["measure", "p-0042", "m9", "--status", "done"], 'planen har ikke noe tiltak "m9"'),
+    (["goal", "p-0042", "housing", "-t", "Bo", "--evaluate-every", "2 fortnights"], "ikke en tidsperiode"),
+    (["lint", "--today", "2026-13-45"], '"2026-13-45" er ikke en dato som finnes'),
+    (["due", "--today", "1800-01-01"], "er utenfor årene ipcli arbeider med (1900–2199)"),
+    (["due", "--within", "3 fortnights"], '"3 fortnights" er ikke en tidsperiode'),
+    (["render", "p-0042", "-o", "."], "er en mappe"),
+    (["goal", "p-0042", "housing"], "--text mangler"),
+    ([*EVALUATE, "kari", "--repo", "nowhere"], "nowhere: mappen finnes ikke"),
+]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_errors_in_the_language(cli, plans_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    before = (plans_repo / PLAN_0042).read_bytes()
+    for args, said_in_nb in ERRORS:
+        result = cli([*args, "--lang", lang], cwd=plans_repo)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stderr.startswith("ipcli: ") and result.stderr.count("\n") == 1, result.stderr
+        assert _english_prose(result.stderr) == [], (args, result.stderr)
+        if lang == "nb":
+            assert said_in_nb in result.stderr, result.stderr
+        english = cli(args, cwd=plans_repo).stderr
+        assert english != result.stderr  # the English message is another one
+    assert (plans_repo / PLAN_0042).read_bytes() == before
+
+
+def test_errors_follow_ipcli_toml_and_the_environment(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    args = ["evaluate", "p-9999", "g1", "-a", "improving", "-o", "continue", "--by", "kari"]
+    assert 'no plan with the id "p-9999"' in cli(args, cwd=plans_repo).stderr
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    assert 'ingen plan med id "p-9999"' in cli(args, cwd=plans_repo).stderr
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'language = "nn"\n', encoding="utf-8")
+    assert 'ingen plan med id-en "p-9999"' in cli(args, cwd=plans_repo).stderr
+    assert 'no plan with the id "p-9999"' in cli([*args, "--lang", "en"], cwd=plans_repo).stderr
+
+
+# the answers a coordinator types, in the language: wrong ones first, then the language's phrases
+ANSWERS = {
+    "nb": ("det går bedre", "Fortsette som planlagt", "3 måneder", "ikke en måloppnåelse", "ikke etter"),
+    "nn": ("det går betre", "Halde fram som planlagt", "3 månader", "ikkje ei måloppnåing", "ikkje etter"),
+    "da": ("Det går bedre", "fortsætte som planlagt", "3 måneder", "ikke en målopfyldelse", "ikke efter"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_a_question_asked_and_answered_in_the_language(  # type: ignore[no-untyped-def]
+    cli, plans_repo: Path, monkeypatch, lang: str
+) -> None:
+    monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)  # a person at the keyboard
+    achievement, outcome, later, not_one, not_after = ANSWERS[lang]
+    typed = ["bedre", achievement, "fortsett", outcome, "nobody", "kari,ola", "Det går bedre.", "2026-01-01"]
+    typed.append(later)
+    args = ["evaluate", "p-0042", "g1", "--today", PINNED_TODAY, "--lang", lang]
+    result = cli(args, cwd=plans_repo, input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.stderr
+    asked = result.stderr.rsplit("\n", 2)[0]  # questions and re-asks (the last line says what was written)
+    assert not_one in asked and f"1. januar 2026 er {not_after} 23. november 2026" in asked
+    assert achievement.casefold() in asked  # the choices are offered in the language's words
+    assert _english_prose(asked) == [], asked
+    text = (plans_repo / PLAN_0042).read_text(encoding="utf-8")
+    assert "achievement: improving" in text and "outcome: continue" in text  # stored as the schema's words
+    assert "next_evaluation: 2027-02-23" in text and "by: [kari, ola]" in text
+
+
+def test_a_measure_status_given_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["measure", "p-0042", "m2", "--status", "Gjennomført", "--lang", "nb"], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    assert "status: done" in (plans_repo / PLAN_0042).read_text(encoding="utf-8")
+    wrong = cli(["measure", "p-0042", "m2", "--status", "ferdig", "--lang", "nb"], cwd=plans_repo)
+    assert wrong.exit_code == 2
+    assert "bruk ett av disse: planlagt, pågår, gjennomført, avbrutt" in wrong.stderr

@@ -161,7 +161,7 @@ def guarded(fn: F) -> F:
         except (typer.Exit, typer.Abort):
             raise
         except Stopped:
-            err("ipcli: stopped at a question; nothing was written")
+            err("ipcli: " + i18n.tr("error.stopped"))
             raise typer.Exit(130) from None
         except KeyboardInterrupt:
             err("ipcli: " + i18n.tr("error.interrupted"))

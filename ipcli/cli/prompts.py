@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from ipcli import i18n
 from ipcli.errors import Stopped, UserError
+from ipcli.i18n import tr
 
 T = TypeVar("T")
 TRIES = 3
@@ -48,7 +50,11 @@ def ask(
 ) -> T | None:
     """Ask until `check` accepts the answer (it raises UserError to say why not). Enter takes the
     default, or leaves an optional answer out (None)."""
-    shown = f"{question} [{default}]: " if default else f"{question}{' (Enter: none)' if optional else ''}: "
+    if default:
+        shown = f"{question} [{default}]: "
+    else:
+        none = tr("ask.enter_none")
+        shown = f"{question} ({none}): " if optional else f"{question}: "
     empty = 0
     for _ in range(TRIES * 3):
         answer = _read(shown)
@@ -59,27 +65,33 @@ def ask(
                 return None
             empty += 1
             if empty >= TRIES:
-                raise UserError(f"no answer for {option}", f"give it on the command line, e.g. {option} …")
-            sys.stderr.write("  An answer is needed here (Ctrl-C stops without writing anything).\n")
+                raise UserError(tr("ask.no_answer", option=option), tr("ask.give_it", option=option))
+            sys.stderr.write("  " + tr("ask.answer_needed") + "\n")
             continue
         try:
             return check(answer)
         except UserError as e:
             sys.stderr.write(f"  {e.message}" + (f" ({e.hint})" if e.hint else "") + "\n")
-    raise UserError(f"no usable answer for {option}", f"give it on the command line, e.g. {option} …")
+    raise UserError(tr("ask.no_usable_answer", option=option), tr("ask.give_it", option=option))
 
 
 def missing(option: str) -> UserError:
-    return UserError(f"{option} is missing", f"give it on the command line, e.g. {option} …")
+    return UserError(tr("ask.missing", option=option), tr("ask.give_it", option=option))
 
 
-def one_of(words: Sequence[str], what: str) -> Callable[[str], str]:
-    def check(answer: str) -> str:
-        if answer not in words:
-            raise UserError(f'"{answer}" is not {what}', "use one of: " + ", ".join(words))
-        return answer
+def one_of(words: Sequence[str], kind: str) -> Callable[[str], str]:
+    """A check for one of a closed vocabulary's values (`kind`: achievement, outcome, measure,
+    voice): the value, or its phrase in the run's language (ipcli.answers)."""
+    from ipcli.answers import closed_word
 
-    return check
+    return lambda answer: closed_word(answer, words, kind)
+
+
+def choices(words: Sequence[str], kind: str) -> str:
+    """The words offered in a question: 'in-progress, improving, …' or 'underveis, det går bedre, …'."""
+    from ipcli.answers import said_words
+
+    return ", ".join(said_words(words, kind))
 
 
 def text(answer: str) -> str:
@@ -94,12 +106,18 @@ def ids_of(known: set[str]) -> Callable[[str], list[str]]:
         unknown = [i for i in ids if i not in known] if known else []
         if unknown:
             raise UserError(
-                f"{', '.join(unknown)} is not a participant of the plan",
-                "participants: " + ", ".join(sorted(known)),
+                tr("ask.not_a_participant", ids=", ".join(unknown)),
+                tr("ask.participants", ids=", ".join(sorted(known))),
             )
         return ids
 
     return check
+
+
+def day_words(day: dt.date) -> str:
+    """A date in a message about an answer: as typed (YYYY-MM-DD) in English, else the language's way."""
+    language = i18n.current()
+    return day.isoformat() if language == "en" else i18n.date(day, language)
 
 
 def date_after(start: dt.date) -> Callable[[str], dt.date]:
@@ -113,11 +131,11 @@ def date_after(start: dt.date) -> Callable[[str], dt.date]:
             try:
                 day = parse_interval(answer).after(start)
             except ValueError:
-                raise UserError(
-                    f'"{answer}" is not a date', "write it as YYYY-MM-DD, or a length of time like 3 months"
-                ) from None
+                raise UserError(tr("ask.not_a_date", answer=answer), tr("ask.date_how")) from None
         if day <= start:
-            raise UserError(f"{day.isoformat()} is not after {start.isoformat()}", "give a later date")
+            raise UserError(
+                tr("ask.not_after", day=day_words(day), start=day_words(start)), tr("ask.later_date")
+            )
         return day
 
     return check

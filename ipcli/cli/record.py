@@ -8,8 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
+from ipcli import i18n
 from ipcli.cli.common import LangOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 CommitOpt = Annotated[
     bool, typer.Option("--commit", help="Commit this plan file (only it) with a message in plan words.")
@@ -128,9 +130,9 @@ def evaluate(
     nxt = parse_date(next_date, "--next")
     # what was given is checked before anything is asked
     if achievement is not None:
-        prompts.one_of(ACHIEVEMENTS, "an achievement")(achievement)
+        achievement = prompts.one_of(ACHIEVEMENTS, "achievement")(achievement)
     if outcome is not None:
-        prompts.one_of(OUTCOMES, "an outcome")(outcome)
+        outcome = prompts.one_of(OUTCOMES, "outcome")(outcome)
     data = _read(plan, repo)
     the_goal = find_goal(data, goal)[1] if data is not None else {}
     known = _participants(data)
@@ -144,25 +146,25 @@ def evaluate(
     else:
         if achievement is None:
             achievement = prompts.ask(
-                "How far is the goal reached (" + ", ".join(ACHIEVEMENTS) + ")?",
-                prompts.one_of(ACHIEVEMENTS, "an achievement"),
+                tr("ask.achievement", choices=prompts.choices(ACHIEVEMENTS, "achievement")),
+                prompts.one_of(ACHIEVEMENTS, "achievement"),
                 option="--achievement",
             )
         if outcome is None:
             outcome = prompts.ask(
-                "What happens next (" + ", ".join(OUTCOMES) + ")?",
-                prompts.one_of(OUTCOMES, "an outcome"),
+                tr("ask.outcome", choices=prompts.choices(OUTCOMES, "outcome")),
+                prompts.one_of(OUTCOMES, "outcome"),
                 option="--outcome",
             )
         if who is None:
             who = prompts.ask(
-                "Who took part (" + ", ".join(sorted(known)) + "; comma-separated)?",
+                tr("ask.who_took_part", ids=", ".join(sorted(known))),
                 prompts.ids_of(known),
                 option="--by",
             )
         if citizen is None:
             citizen = prompts.ask(
-                "What does the person say, in their own words?",
+                tr("ask.citizen_words"),
                 prompts.text,
                 option="--citizen",
                 optional=True,
@@ -171,25 +173,23 @@ def evaluate(
         from ipcli.calendar import parse_interval
 
         if every:
-            default = parse_interval(str(every)).after(day).isoformat()
+            interval = parse_interval(str(every))
+            default = interval.after(day).isoformat()
             if asking:
                 nxt = prompts.ask(
-                    f"Next evaluation (every {every})",
+                    tr("ask.next_evaluation", every=i18n.every(str(interval), i18n.current())),
                     prompts.date_after(day),
                     option="--next",
                     default=default,
                 )
         elif asking:
             nxt = prompts.ask(
-                "When is the goal evaluated next (YYYY-MM-DD, or e.g. 3 months)?",
+                tr("ask.when_next_evaluation"),
                 prompts.date_after(day),
                 option="--next",
             )
         else:
-            raise UserError(
-                f"goal {goal} has no evaluate_every, so its next evaluation needs a date",
-                "give it with --next YYYY-MM-DD (or set evaluate_every on the goal)",
-            )
+            raise UserError(tr("error.goal_needs_next", goal=goal), tr("error.goal_needs_next.hint"))
     assert achievement is not None and outcome is not None
     chosen_achievement, chosen_outcome, chosen_by = achievement, outcome, who or []
     _apply(
@@ -256,12 +256,12 @@ def revise(
         for option, value in (("--summary", summary), ("--by", by)):
             if not _given(value):
                 raise prompts.missing(option)
-    text = summary or prompts.ask("What was evaluated and changed?", prompts.text, option="--summary")
+    text = summary or prompts.ask(tr("ask.revision_summary"), prompts.text, option="--summary")
     who = (
         _ids(by)
         if by is not None
         else prompts.ask(
-            "Who took part (" + ", ".join(sorted(known)) + "; comma-separated)?",
+            tr("ask.who_took_part", ids=", ".join(sorted(known))),
             prompts.ids_of(known),
             option="--by",
         )
@@ -328,9 +328,9 @@ def measure(
     from ipcli.record import MEASURE_STATUSES, add_measure, set_measure_status
 
     the_day = parse_today(today)
-    check = prompts.one_of(MEASURE_STATUSES, "a measure status")
+    check = prompts.one_of(MEASURE_STATUSES, "measure")
     if status is not None:
-        check(status)
+        status = check(status)
     asking = prompts.interactive()
     if not add:
         for option, value in (
@@ -342,16 +342,16 @@ def measure(
             ("--due", due),
         ):
             if value is not None:
-                raise UserError(
-                    f"{option} is for a new measure", "add --add, or leave it out to set a status"
-                )
+                raise UserError(tr("error.only_with_add", option=option), tr("error.only_with_add.hint"))
         if not asking:
             for option, given in (("MEASURE", measure_id), ("--status", status)):
                 if not _given(given):
                     raise prompts.missing(option)
-        which = measure_id or prompts.ask("Which measure (its id, e.g. m1)?", prompts.text, option="MEASURE")
+        which = measure_id or prompts.ask(tr("ask.which_measure"), prompts.text, option="MEASURE")
         new = status or prompts.ask(
-            "New status (" + ", ".join(MEASURE_STATUSES) + ")?", check, option="--status"
+            tr("ask.new_status", choices=prompts.choices(MEASURE_STATUSES, "measure")),
+            check,
+            option="--status",
         )
         assert which is not None and new is not None
         _apply(plan, repo, commit, dry_run, lambda ed, _r: set_measure_status(ed, which, new))
@@ -371,18 +371,13 @@ def measure(
         ):
             if not _given(value):
                 raise prompts.missing(option)
-    the_goal = goal or prompts.ask(
-        "Which goal is the measure for (its id, e.g. g1)?", prompts.text, option="--goal"
-    )
-    words = text or prompts.ask("What will be done?", prompts.text, option="--text")
+    the_goal = goal or prompts.ask(tr("ask.which_goal"), prompts.text, option="--goal")
+    words = text or prompts.ask(tr("ask.what_will_be_done"), prompts.text, option="--text")
     who = responsible or ",".join(
-        prompts.ask("Who is responsible (a participant id)?", prompts.ids_of(known), option="--responsible")
-        or []
+        prompts.ask(tr("ask.who_is_responsible"), prompts.ids_of(known), option="--responsible") or []
     )
     if due_day is None:
-        due_day = prompts.ask(
-            "When is it due (YYYY-MM-DD, or e.g. 3 months)?", prompts.date_after(the_day), option="--due"
-        )
+        due_day = prompts.ask(tr("ask.when_due"), prompts.date_after(the_day), option="--due")
     assert the_goal is not None and words is not None
     _apply(
         plan,
@@ -445,7 +440,7 @@ def goal(
     asking = prompts.interactive()
     if not asking and not _given(text):
         raise prompts.missing("--text")
-    words = text or prompts.ask("The goal, in the person's words?", prompts.text, option="--text")
+    words = text or prompts.ask(tr("ask.goal_text"), prompts.text, option="--text")
     assert words is not None
     if nxt is None and evaluate_every is None and data is not None:
         # a goal with neither date nor interval never falls due: ask for one, or require it
@@ -453,23 +448,20 @@ def goal(
         draft = data.get("status") in ("draft", "referred")
         if asking:
             nxt = prompts.ask(
-                "When is the goal evaluated first (YYYY-MM-DD, or e.g. 3 months)?",
+                tr("ask.when_first_evaluation"),
                 prompts.date_after(the_day),
                 option="--next",
                 optional=draft,
             )
         elif not draft:
-            raise UserError(
-                "a new goal needs its first evaluation: --next YYYY-MM-DD or --evaluate-every",
-                'e.g. --evaluate-every "3 months"; without either the goal would never fall due',
-            )
+            raise UserError(tr("error.goal_needs_first"), tr("error.goal_needs_first.hint"))
 
     def change(ed: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(ed.data.get("profile")))
         if profile is not None and profile.theme(theme) is None:
             raise UserError(
-                f'"{theme}" is not a theme of profile {profile.name}',
-                "themes: " + ", ".join(t.key for t in profile.themes),
+                tr("error.not_a_theme", theme=theme, profile=profile.name),
+                tr("error.themes", themes=", ".join(t.key for t in profile.themes)),
             )
         return add_goal(
             ed,
