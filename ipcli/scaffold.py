@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ipcli.edit import make_folder, write_atomically
 from ipcli.errors import UserError
+from ipcli.i18n import LANGS, tr
 from ipcli.profiles import BUILTIN, Profile
 
 PLAN_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
@@ -117,40 +118,37 @@ due:
 )
 
 GITIGNORE = """\
-# rendered plans (ipcli render --out site) hold personal data: keep them out of the repository
 /site/
 *.html
 """
 
-PLANS_README = """\
-# Plans
 
-One file per plan, named after the plan id (p-0042.yaml), in one folder per unit
-(plans/<unit>/p-0042.yaml). Start a plan with `ipcli new p-0042 --unit <unit>`.
-Plan ids are pseudonymous: never a national id number.
-"""
+def _comment(text: str) -> str:
+    return "".join(f"# {line}\n" for line in text.splitlines())
 
 
 def _config(profile: str, language: str, ci_install: str) -> str:
-    return f"""\
-# ipcli settings for this plans repository. `ipcli rules` lists the rules; see the README of
-# ipcli for [deadlines], [rules] and [themes].
-profile = "{profile}"   # the default profile for new plans: no-ip or dk-sel141
-language = "{language}"      # nb, nn, da or en
-plans = ["plans/**/*.yaml"]
-
-[ci]
-# What CI gives `pip install` to get ipcli: a git URL with a tag or commit
-# ("ipcli @ git+https://example.org/it/ipcli@v0.1.0"), a wheel kept in this repository
-# ("ci/wheels/ipcli-0.1.0-py3-none-any.whl") or a version from your organisation's index.
-install = {json.dumps(ci_install)}
-"""
+    """ipcli.toml, its comments in the repository's language."""
+    lang = language if language in LANGS else "en"
+    profile_note, language_note = tr("init.toml.profile", lang), tr("init.toml.language", lang)
+    return (
+        _comment(tr("init.toml.intro", lang))
+        + f'profile = "{profile}"   # {profile_note}\n'
+        + f'language = "{language}"      # {language_note}\n'
+        + 'plans = ["plans/**/*.yaml"]\n\n[ci]\n'
+        + _comment(tr("init.toml.ci", lang))
+        + f"install = {json.dumps(ci_install)}\n"
+    )
 
 
 def init(folder: Path, profile: str, language: str, ci_install: str = "") -> list[tuple[str, bool]]:
     """Create a plans repository in `folder`; returns (file, created) for every file it has."""
     if profile not in BUILTIN:
-        raise UserError(f'unknown profile "{profile}"', "use one of: " + ", ".join(sorted(BUILTIN)))
+        raise UserError(
+            tr("error.unknown_profile", profile=profile),
+            tr("error.use_one_of", choices=", ".join(sorted(BUILTIN))),
+        )
+    lang = language if language in LANGS else "en"
     make_folder(folder)
     schema = resources.files("ipcli").joinpath("schemas/plan.schema.json").read_text(encoding="utf-8")
     vscode = (
@@ -168,9 +166,9 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     )
     files = {
         "ipcli.toml": _config(profile, language, ci_install),
-        "plans/README.md": PLANS_README,
+        "plans/README.md": tr("init.readme", lang),
         "schemas/plan.schema.json": schema,
-        ".gitignore": GITIGNORE,
+        ".gitignore": _comment(tr("init.gitignore", lang)) + GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/ipcli.yml": GITHUB,
         ".gitlab-ci.yml": GITLAB,
@@ -181,7 +179,9 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
         done = subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True, text=True)
         if done.returncode != 0:
             said = done.stderr.strip().splitlines()
-            raise UserError(f"git init failed in {folder}: {said[-1] if said else done.returncode}")
+            raise UserError(
+                tr("error.git_init_failed", folder=folder, why=said[-1] if said else done.returncode)
+            )
         report.append((".git", True))
     else:
         report.append((".git", False))
@@ -281,7 +281,12 @@ def plan_text(
     today: dt.date,
     schema_path: str,
 ) -> str:
-    """A new plan in draft, with comments that teach each part."""
+    """A new plan in draft, with comments that teach each part, in the plan's language."""
+    lang = language if language in LANGS else "en"
+
+    def say(text: str) -> list[str]:  # a comment of one or more lines
+        return ["# " + line for line in text.splitlines()]
+
     person_id, coord_id = slug(person), slug(coordinator)
     if coord_id == person_id:
         coord_id = f"{coord_id}-k"
@@ -289,48 +294,48 @@ def plan_text(
     start_key = "enrolled" if danish else "referred"
     role = "contact_person" if danish else "coordinator"
     q = json.dumps  # quote free text safely for YAML (JSON strings are YAML)
+    why_declined = tr("new.participation_note", lang)
+    born, communication = tr("new.born", lang), tr("new.communication", lang)
+    started = tr("new.enrolled", lang) if danish else tr("new.referred", lang)
+    yearly, and_ = tr("new.revised_yearly", lang), tr("new.and", lang)
+    main_responsibility, where_form = tr("new.coordinator", lang), tr("new.document", lang)
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
-        "# A new plan in draft. Fill it in with the person; `ipcli lint` says what is missing.",
+        *say(tr("new.intro", lang)),
         "schema: ipcli/plan/1",
         f"id: {plan_id}",
         f"profile: {profile.name}",
         f"language: {language}",
         "status: draft               # referred | draft | active | paused | closed",
-        "participation: full         # full | partial | declined (then say why in participation_note)",
+        f"participation: full         # full | partial | declined ({why_declined})",
         "person:",
         f"  name: {q(person, ensure_ascii=False)}",
-        "  # born: 1990              # a year or a date; never a national id number",
-        "  # communication: ...      # language, interpreter, easy-read, aids",
-        (
-            f"{start_key}: {today.isoformat()}      # plan work should start within a month of this"
-            if danish
-            else f"{start_key}: {today.isoformat()}      # the request for a plan reached us"
-        ),
+        f"  # born: 1990              # {born}",
+        f"  # communication: ...      # {communication}",
+        f"{start_key}: {today.isoformat()}      # {started}",
         "# work_started: YYYY-MM-DD",
     ]
     if danish:
         lines += [
-            "# The municipality's § 141 handleplan: this plan builds on it and never replaces it.",
+            *say(tr("new.basis", lang)),
             "basis:",
             "  kind: sel-141",
             '  # reference: "Handleplan efter servicelovens § 141, ... Kommune, sag ..."',
             "  # date: YYYY-MM-DD",
-            "# next_revision: YYYY-MM-DD   # the whole plan is evaluated and revised at least yearly",
+            f"# next_revision: YYYY-MM-DD   # {yearly}",
         ]
     else:
         lines += [
             "# period: {start: YYYY-MM-DD, end: YYYY-MM-DD}",
             "# next_revision: YYYY-MM-DD",
-            "# If the person says no to a plan, no plan is made; record it and offer a coordinator:",
-            "# participation: declined, and",
+            *say(tr("new.declined", lang)),
+            f"# participation: declined, {and_}",
             "# decline: {by: self, date: YYYY-MM-DD, coordinator_offered: true, offer_again: YYYY-MM-DD}",
         ]
     lines += [
-        f"coordinator: {coord_id}           # the participant with the main responsibility",
+        f"coordinator: {coord_id}           # {main_responsibility}",
         "",
-        "# Everyone who takes part: the person, relatives, the coordinator, professionals, agencies.",
-        "# Professionals from outside need a reason; everyone who gets information, a consent.",
+        *say(tr("new.participants", lang)),
         "participants:",
         f"  - id: {person_id}",
         "    role: self",
@@ -344,21 +349,18 @@ def plan_text(
     lines += [
         f"    from: {today.isoformat()}",
         "",
-        "# Consents: to make the plan, to share information (covers: [ids]), to collect information.",
-        "# given_by: self, guardian, or for a child custody_holder (then name them in",
-        "# person.represented_by).",
+        *say(tr("new.consents", lang)),
         "consents: []",
         (
             "#  - {id: c1, kind: collect_information, given_by: self, date: YYYY-MM-DD, document: ...}"
             if danish
-            else "#  - {id: c1, kind: plan, given_by: self, date: YYYY-MM-DD, document: where the form is}"
+            else "#  - {id: c1, kind: plan, given_by: self, date: YYYY-MM-DD, document: " + where_form + "}"
         ),
         "",
-        "# The person's long-term goal, in their own words:",
+        *say(tr("new.long_term_goal", lang)),
         "# long_term_goal: {text: ..., said_by: citizen}",
         "",
-        "# Life areas. Per theme: the situation in the person's own words (citizen) and staff's,",
-        "# wishes, agreements, goals with measures (who, by when) and evaluations.",
+        *say(tr("new.themes", lang)),
         "themes:",
     ]
     for theme in profile.themes:
@@ -383,15 +385,9 @@ def check_plan_id(plan_id: str) -> None:
 
     if looks_like_id(plan_id):
         # the number itself is not repeated: it may be a real person's
-        raise UserError(
-            "a plan id must not look like a national id number (fødselsnummer or CPR number)",
-            "use a pseudonymous id, e.g. p-0042",
-        )
+        raise UserError(tr("error.national_id"), tr("error.national_id.hint"))
     if not PLAN_ID.match(plan_id):
-        raise UserError(
-            f'"{plan_id}" cannot be a plan id',
-            "use lowercase letters, digits and hyphens, e.g. p-0042 (never a national id number)",
-        )
+        raise UserError(tr("error.bad_plan_id", id=plan_id), tr("error.bad_plan_id.hint"))
 
 
 def inside_repository(root: Path, folder: Path) -> None:
@@ -403,9 +399,8 @@ def inside_repository(root: Path, folder: Path) -> None:
         here = here.parent
     if not here.resolve().is_relative_to(real_root):
         raise UserError(
-            f"{folder.relative_to(root)} leads outside the repository (a link to {here.resolve()}); "
-            "no plan was written",
-            "plans are kept inside the repository: replace the link with a folder",
+            tr("error.link_out", folder=folder.relative_to(root), target=here.resolve()),
+            tr("error.link_out.hint"),
         )
 
 
@@ -424,14 +419,14 @@ def new_plan(
     """Write a new plan file; refuses an id in use or one that is not a safe file name."""
     check_plan_id(plan_id)
     if unit is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", unit):
-        raise UserError(f'"{unit}" cannot be a unit folder', "use lowercase letters, digits, - and _")
+        raise UserError(tr("error.bad_unit", unit=unit), tr("error.bad_unit.hint"))
     taken = [f for f in existing if Path(f).stem == plan_id]
     if taken:
-        raise UserError(f'the plan id "{plan_id}" is already used by {taken[0]}')
+        raise UserError(tr("error.id_taken", id=plan_id, file=taken[0]))
     folder = root / "plans" / unit if unit else root / "plans"
     path = folder / f"{plan_id}.yaml"
     if os.path.lexists(path):
-        raise UserError(f"{path} already exists")
+        raise UserError(tr("error.exists", path=path))
     inside_repository(root, folder)
     make_folder(folder)
     inside_repository(root, folder)  # a link made meanwhile

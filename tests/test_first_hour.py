@@ -162,4 +162,5 @@ def test_new_keeps_each_profile_to_its_own_country(profile: str, cli, plans_repo
     danish = profile == "dk-sel141"
     assert ("focus_agreement" in text) is danish
     assert ("kind: sel-141" in text) is danish
-    assert ("within a month" in text) is danish
+    # the comments are in the plan's language (da for dk-sel141, nb for no-ip)
+    assert ("senest en måned efter" in text) is danish and "innen en måned" not in text

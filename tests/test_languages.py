@@ -742,3 +742,87 @@ def test_a_measure_status_given_in_the_language(cli, plans_repo: Path) -> None: 
     wrong = cli(["measure", "p-0042", "m2", "--status", "ferdig", "--lang", "nb"], cwd=plans_repo)
     assert wrong.exit_code == 2
     assert "bruk ett av disse: planlagt, pågår, gjennomført, avbrutt" in wrong.stderr
+
+
+# --- a new plan's teaching comments, init's files, the list of plans ---------------------------
+
+NEW_GOLDEN = Path(__file__).parent / "golden" / "new"
+_VALUES = re.compile(r"\{[^}]*\}|\w+(?:\s*\|\s*\w+)+|\(\w+\)|\b\w+: \w+")
+
+
+def _comments(text: str) -> str:
+    """The teaching comments of a plan file, less what is typed into a plan: keys and values
+    (`kind: plan`), the lists of allowed values (full | partial | declined), inline examples
+    ({start: …}) and a value named in parentheses after its meaning ("verge (guardian)")."""
+    said = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line and "$schema" not in line]
+    return _prose(_VALUES.sub(" ", "\n".join(said)))
+
+
+@pytest.mark.parametrize(
+    ("lang", "profile"), [("nb", "no-ip"), ("nn", "no-ip"), ("da", "dk-sel141"), ("en", "no-ip")]
+)
+def test_a_new_plan_teaches_in_its_language(  # type: ignore[no-untyped-def]
+    cli, plans_repo: Path, update_goldens: bool, lang: str, profile: str
+) -> None:
+    args = [
+        "new",
+        "p-0900",
+        "--lang",
+        lang,
+        "--profile",
+        profile,
+        "--person",
+        "Nora Nilsen",
+        "--unit",
+        "nordvik",
+    ]
+    result = cli([*args, "--coordinator", "Kari Hansen", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    text = (plans_repo / "plans" / "nordvik" / "p-0900.yaml").read_text(encoding="utf-8")
+    golden = NEW_GOLDEN / f"new-{lang}.yaml"
+    if update_goldens:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert f"language: {lang}" in text
+    if lang != "en":
+        assert _english_prose(_comments(text)) == [], _comments(text)
+        assert _english_prose(result.stderr) == [], result.stderr
+    lint = cli(["lint", "plans/nordvik/p-0900.yaml", "--today", PINNED_TODAY, "-f", "json"], cwd=plans_repo)
+    assert '"code": "IP0' not in lint.stdout  # the comments keep the file a plan that reads
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_init_writes_its_files_and_messages_in_the_language(cli, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["init", str(tmp_path / "r"), "--lang", lang, "--ci-install", "ipcli==0.1.0"])
+    assert result.exit_code == 0, result.stderr
+    assert _english_prose(result.stdout + result.stderr) == [], result.stdout + result.stderr
+    config = (tmp_path / "r" / "ipcli.toml").read_text(encoding="utf-8")
+    assert f'language = "{lang}"' in config
+    for name in ("ipcli.toml", "plans/README.md", ".gitignore"):
+        text = (tmp_path / "r" / name).read_text(encoding="utf-8")
+        assert _english_prose(text if name.endswith(".md") else _comments(text)) == [], (name, text)
+    import tomllib
+
+    assert tomllib.loads(config)["ci"]["install"] == "ipcli==0.1.0"  # still the settings it was
+    made = cli(["new", "p-0001", "--coordinator", "Kari Hansen", "--today", PINNED_TODAY], cwd=tmp_path / "r")
+    assert (
+        made.exit_code == 0 and f"language: {lang}" in (tmp_path / "r" / "plans" / "p-0001.yaml").read_text()
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+def test_the_list_of_plans_in_the_language(cli, plans_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    broken = plans_repo / "plans" / "nordvik" / "p-0050.yaml"
+    broken.write_text("id: p-0050\nstatus: active\n<<<<<<< HEAD\nperson: {name: X}\n", encoding="utf-8")
+    for fmt in ("table", "text"):
+        args = ["plans", "--today", PINNED_TODAY, "--format", fmt, "--lang", lang]
+        result = cli(args, cwd=plans_repo, env={"COLUMNS": "100"})
+        assert result.exit_code == 1, result.stderr
+        assert _english_prose(result.stdout + result.stderr) == [], (fmt, result.stdout + result.stderr)
+        assert {"nb": "Neste frist", "nn": "Neste frist", "da": "Næste frist"}[
+            lang
+        ] in result.stdout or fmt == "text"
+        assert {"nb": "aktiv", "nn": "aktiv", "da": "aktiv"}[lang] in result.stdout
+        assert "15.10.2026" in result.stdout  # the date the language's way, in a column
+        assert result.stderr.startswith({"nb": "6 planer;", "nn": "6 planar;", "da": "6 planer;"}[lang])

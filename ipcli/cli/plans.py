@@ -63,6 +63,7 @@ def plans(
 
     Example: ipcli plans --mine
     """
+    from ipcli.i18n import tr, tr_n
     from ipcli.output import plans as writers
     from ipcli.planlist import plan_list
     from ipcli.plural import count
@@ -94,9 +95,11 @@ def plans(
     writer.write(result, sys.stdout)
     if not quiet:
         shown = len(result.rows) - result.unreadable
-        line = count(shown, "plan", "plans") + (f" of {len(files)}" if selection else "")
+        line = tr_n("count.plans.one", "count.plans.other", shown)
+        if selection:
+            line = tr("plans.of", shown=line, total=len(files))
         if result.unreadable:
-            line += f"; {result.unreadable} could not be read (run `ipcli lint`)"
+            line += "; " + tr("plans.could_not_read", n=result.unreadable)
         err(line)
         note_sparse(the_repo)
     raise typer.Exit(EXIT_FINDINGS if result.unreadable else EXIT_OK)

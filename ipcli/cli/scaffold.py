@@ -11,6 +11,7 @@ import typer
 
 from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
 LangOpt = Annotated[
@@ -53,35 +54,34 @@ def init(
     chosen = profile or "no-ip"
     language = lang or ("da" if chosen == "dk-sel141" else "nb")
     if language not in LANGUAGES:
-        raise UserError(f'--lang "{language}" is not one of: {", ".join(LANGUAGES)}')
+        raise UserError(tr("error.bad_lang", code=language, choices=", ".join(LANGUAGES)))
     where = Path.cwd() / folder
     source = Source(ci_install) if ci_install is not None else installed_from()
     report = make(where, chosen, language, source.spec)
     wheel = copy_wheel(source, where) if ("ipcli.toml", True) in report else None
     if wheel is not None:
         report.append((wheel, True))
+    said = {True: tr("init.created"), False: tr("init.kept")}
+    width = max(len(w) for w in said.values())
     for rel, created in report:
-        sys.stdout.write(f"{'created ' if created else 'kept    '} {rel}\n")
+        sys.stdout.write(f"{said[created].ljust(width + 1)} {rel}\n")
     made = [rel for rel, created in report if created and rel != ".git"]
     commit, instead = first_commit(where, made)
     if commit:
-        err(f"committed the new files as {commit}")
+        err(tr("init.committed", commit=commit))
     elif instead:
-        err(f"not committed: {instead}")
+        err(tr("init.not_committed", instead=instead))
     hooked, command = install_hook(where)
     if hooked:
-        err("pre-commit hook installed: plans are checked before each commit")
+        err(tr("init.hooked"))
     else:
-        err(f"no pre-commit hook yet; to check plans before each commit, run: {command}")
+        err(tr("init.no_hook", command=command))
     if ("ipcli.toml", True) in report:
         if source.spec:
-            err(f"CI installs ipcli with: pip install {source.spec} ([ci] install in ipcli.toml)")
+            err(tr("init.ci_installs", spec=source.spec))
         else:
-            err(
-                f"CI cannot install ipcli yet ({source.why}): set [ci] install in ipcli.toml to a "
-                "git URL or a wheel in ci/wheels/ (see ipcli's README: CI)"
-            )
-    err(f"plans repository ready in {folder}; start a plan with: ipcli new p-0001 --unit <unit>")
+            err(tr("init.ci_cannot", why=source.why))
+    err(tr("init.ready", folder=folder))
 
 
 def _git_identity(root: Path) -> tuple[str | None, str | None]:
@@ -130,20 +130,17 @@ def new(
     config = the_repo.config
     chosen = config.profile_named(profile or config.profile)
     if chosen is None:
-        raise UserError(f'unknown profile "{profile}"', "use no-ip or dk-sel141")
+        raise UserError(tr("error.unknown_profile", profile=profile), tr("error.profiles_hint"))
     name, email = _git_identity(the_repo.root)
     who = coordinator or name
     if who is None:
         from ipcli.cli import prompts
 
         if prompts.interactive():
-            who = prompts.ask("Coordinator's name", prompts.text, option="--coordinator")
+            who = prompts.ask(tr("new.ask_coordinator"), prompts.text, option="--coordinator")
             assert who is not None
         else:
-            raise UserError(
-                "--coordinator is missing, and git has no user.name to use",
-                'give --coordinator "Name Surname"',
-            )
+            raise UserError(tr("new.no_coordinator"), tr("new.no_coordinator.hint"))
     language = lang or (
         (config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb")
     )
@@ -176,6 +173,6 @@ def new(
         except BaseException:
             path.unlink(missing_ok=True)  # all or nothing: no plan left behind uncommitted
             raise
-        err(f"{plan_id}: new plan — committed as {made}")
+        err(tr("new.committed", plan=plan_id, commit=made))
     else:
-        err(f"{plan_id}: new plan in draft; check it with: ipcli lint {shown}")
+        err(tr("new.written", plan=plan_id, file=shown))

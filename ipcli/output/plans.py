@@ -5,10 +5,12 @@ person's, the coordinator's and the unit's names are, with "…", the longest fi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Protocol, TextIO
 
-from ipcli import __version__
+from ipcli import __version__, i18n
+from ipcli.i18n import tr
 from ipcli.planlist import PlanList, PlanRow
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -23,23 +25,48 @@ class PlansWriter(Protocol):
     def write(self, plans: PlanList, out: TextIO) -> None: ...
 
 
+def _day(day: dt.date) -> str:
+    """A date in a column: 2026-10-15 in English (as before), 15.10.2026 in nb, nn and da."""
+    lang = i18n.current()
+    return day.isoformat() if lang == "en" else i18n.date(day, lang, "short")
+
+
 def deadline(row: PlanRow) -> str:
     if row.next is None or row.next_date is None:
         return ""
     if row.next.day == 0:
-        return "now"
-    return row.next_date.isoformat() + (" overdue" if row.overdue else "")
+        return tr("plans.now")
+    return tr("plans.overdue", date=_day(row.next_date)) if row.overdue else _day(row.next_date)
 
 
-HEAD = ("Plan", "Person", "Coordinator", "Status", "Unit", "Next deadline")
+def status(row: PlanRow) -> str:
+    """The plan's status in the reader's language (a status the schema does not know, as it is)."""
+    if row.problem is not None:
+        return tr("plans.unreadable")
+    key = "status." + row.status  # the words are in the catalogue (ipcli/vocabulary.py)
+    text = tr(key)
+    return row.status if text == key else text
+
+
+def head() -> tuple[str, ...]:
+    return (
+        tr("plans.head.plan"),
+        tr("plans.head.person"),
+        tr("plans.head.coordinator"),
+        tr("plans.head.status"),
+        tr("plans.head.unit"),
+        tr("plans.head.next"),
+    )
+
+
 _SHRINKABLE = (1, 2, 4)  # person, coordinator, unit
 _MIN = 6
 
 
 def _cells(row: PlanRow) -> list[str]:
     if row.problem is not None:
-        return [row.id, "?", "?", row.status, plain(row.unit), ""]
-    return [row.id, plain(row.person), plain(row.coordinator), row.status, plain(row.unit), deadline(row)]
+        return [row.id, "?", "?", status(row), plain(row.unit), ""]
+    return [row.id, plain(row.person), plain(row.coordinator), status(row), plain(row.unit), deadline(row)]
 
 
 def _cut(text: str, width: int) -> str:
@@ -67,14 +94,16 @@ class TableWriter:
         self.width = width
 
     def write(self, plans: PlanList, out: TextIO) -> None:
-        table = [list(HEAD)] + [_cells(r) for r in plans.rows]
-        widths = fit([max(len(r[i]) for r in table) for i in range(len(HEAD))], self.width)
+        heading = head()
+        table = [list(heading)] + [_cells(r) for r in plans.rows]
+        widths = fit([max(len(r[i]) for r in table) for i in range(len(heading))], self.width)
         for cells in table:
             shown = [_cut(c, w).ljust(w) for c, w in zip(cells, widths, strict=True) if w is not None]
             out.write("  ".join(shown).rstrip() + "\n")
         for r in plans.rows:
             if r.problem is not None:
-                out.write(f"\n{plain(r.problem)}\n  run `ipcli lint {r.file}` for details\n")
+                details = tr("plans.run_lint", file=r.file)
+                out.write(f"\n{plain(r.problem)}\n  {details}\n")
 
 
 class TextWriter:
@@ -83,17 +112,17 @@ class TextWriter:
     def write(self, plans: PlanList, out: TextIO) -> None:
         for r in plans.rows:
             if r.problem is not None:
-                out.write(f"{r.id}  unreadable  {plain(r.problem)}\n")
+                out.write(f"{r.id}  {status(r)}  {plain(r.problem)}\n")
                 continue
             parts = [
                 r.id,
-                r.status,
+                status(r),
                 plain(r.unit) or "-",
                 plain(r.person),
-                "coordinator: " + (plain(r.coordinator) or "none"),
+                tr("plans.coordinator", name=plain(r.coordinator) or tr("plans.none")),
             ]
             if r.next is not None:
-                parts.append(f"next: {deadline(r)} {plain(r.next.describe())}")
+                parts.append(tr("plans.next", when=deadline(r), what=plain(r.next.describe())))
             out.write("  ".join(parts) + "\n")
 
 
