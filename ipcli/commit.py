@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.errors import UserError
+from ipcli.i18n import N_, tr
 
 # what git leaves in its folder while an operation that a commit would disturb is under way
 _IN_PROGRESS = (
-    ("MERGE_HEAD", "a merge is in progress", "finish it (git commit) or abort it (git merge --abort)"),
-    ("rebase-merge", "a rebase is in progress", "finish it (git rebase --continue) or git rebase --abort"),
-    ("rebase-apply", "a rebase is in progress", "finish it (git rebase --continue) or git rebase --abort"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick is in progress", "finish it or run git cherry-pick --abort"),
-    ("REVERT_HEAD", "a revert is in progress", "finish it or run git revert --abort"),
+    ("MERGE_HEAD", N_("commit.merging"), N_("commit.merging.hint")),
+    ("rebase-merge", N_("commit.rebasing"), N_("commit.rebasing.hint")),
+    ("rebase-apply", N_("commit.rebasing"), N_("commit.rebasing.hint")),
+    ("CHERRY_PICK_HEAD", N_("commit.picking"), N_("commit.picking.hint")),
+    ("REVERT_HEAD", N_("commit.reverting"), N_("commit.reverting.hint")),
 )
 
 
@@ -40,11 +41,9 @@ def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subproces
     try:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
     except OSError as e:  # git vanished, or cannot start
-        raise UserError(
-            f"--commit: git cannot be run ({e.strerror or e}); the plan was not changed"
-        ) from None
+        raise UserError(tr("commit.no_git_run", why=e.strerror or e)) from None
     except subprocess.TimeoutExpired:
-        raise UserError("--commit: git did not answer within two minutes") from None
+        raise UserError(tr("commit.timeout")) from None
 
 
 def _first_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -54,7 +53,7 @@ def _first_line(result: subprocess.CompletedProcess[str]) -> str:
     )
     for prefix in ("fatal: ", "error: "):
         text = text.removeprefix(prefix)
-    return text[:200] or f"git exited with {result.returncode}"
+    return text[:200] or tr("commit.exited", code=result.returncode)
 
 
 def prepare(root: Path, file: Path, shown: str, new: bool = False) -> Ready:
@@ -63,26 +62,18 @@ def prepare(root: Path, file: Path, shown: str, new: bool = False) -> Ready:
     try:
         rel = file.resolve().relative_to(work.resolve()).as_posix()
     except ValueError:
-        raise UserError(
-            f"--commit: {shown} is not inside the git repository; the plan was not changed"
-        ) from None
+        raise UserError(tr("commit.outside", shown=shown)) from None
     tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
     if new:
         if tracked:
-            raise UserError(f"--commit: {shown} is already in git")
+            raise UserError(tr("commit.already", shown=shown))
         return Ready(root, rel, tracked=False)
     if not tracked:
-        raise UserError(
-            f"--commit: {shown} has never been committed; the plan was not changed",
-            f"commit it first (git add {rel} && git commit), then record with --commit",
-        )
+        raise UserError(tr("commit.untracked", shown=shown), tr("commit.untracked.hint", rel=rel))
     has_head = _git(root, "rev-parse", "--verify", "-q", "HEAD").returncode == 0
     changed = _git(root, "diff", "--quiet", "HEAD" if has_head else "--cached", "--", rel)
     if changed.returncode != 0:
-        raise UserError(
-            f"--commit: {shown} has changes that are not committed yet; the plan was not changed",
-            f"commit or undo them first (git diff {rel} shows them), or record without --commit",
-        )
+        raise UserError(tr("commit.changed", shown=shown), tr("commit.changed.hint", rel=rel))
     return Ready(root, rel, tracked=True)
 
 
@@ -90,33 +81,20 @@ def prepare_repository(root: Path) -> Path:
     """The checks for the whole repository: git, an identity, nothing in progress, the index
     free. Returns the top of the work tree."""
     if shutil.which("git") is None:
-        raise UserError(
-            "--commit needs git, and git is not installed (or not on PATH); the plan was not changed",
-            "install git, or leave out --commit",
-        )
+        raise UserError(tr("commit.no_git"), tr("commit.no_git.hint"))
     top = _git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir")
     if top.returncode != 0:
-        raise UserError(
-            "--commit needs a git repository; the plan was not changed",
-            "run `git init` (or `ipcli init`) first",
-        )
+        raise UserError(tr("commit.no_repository"), tr("commit.no_repository.hint"))
     lines = top.stdout.splitlines()
     work, git_dir = Path(lines[0]), Path(lines[1])
     for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         if _git(root, "var", var).returncode != 0:
-            raise UserError(
-                "git does not know who you are, so it cannot commit; the plan was not changed",
-                'set it: git config user.name "Your Name"; git config user.email you@example.org',
-            )
+            raise UserError(tr("commit.no_identity"), tr("commit.no_identity.hint"))
     for name, what, hint in _IN_PROGRESS:
         if (git_dir / name).exists():
-            raise UserError(f"--commit: {what}; the plan was not changed", hint)
+            raise UserError(tr("commit.in_progress", what=tr(what)), tr(hint))
     if (git_dir / "index.lock").exists():
-        raise UserError(
-            "--commit: another git command is using the repository (.git/index.lock); "
-            "the plan was not changed",
-            "wait for it to finish and try again; if no git command is running, delete .git/index.lock",
-        )
+        raise UserError(tr("commit.index_lock"), tr("commit.index_lock.hint"))
     return work
 
 
@@ -126,17 +104,13 @@ def commit(ready: Ready, message: str) -> str:
     if not ready.tracked:
         added = _git(ready.root, "add", "--intent-to-add", "--", ready.rel)
         if added.returncode != 0:
-            raise UserError(f"git could not add {ready.rel}: {_first_line(added)}")
+            raise UserError(tr("commit.add_failed", rel=ready.rel, why=_first_line(added)))
     done = _git(ready.root, "commit", "--only", "-q", "-m", message, "--", ready.rel)
     if done.returncode != 0:
         if not ready.tracked:
             _git(ready.root, "rm", "--cached", "-q", "--", ready.rel)
         why = _first_line(done)
         if "cannot lock ref" in why or "index.lock" in why:  # another commit at the same moment
-            raise UserError(
-                f"git could not commit {ready.rel}: another commit was being made at the same moment; "
-                "nothing was recorded",
-                "run the command again",
-            )
-        raise UserError(f"git could not commit {ready.rel}: {why}; nothing was recorded")
+            raise UserError(tr("commit.raced", rel=ready.rel), tr("commit.raced.hint"))
+        raise UserError(tr("commit.failed", rel=ready.rel, why=why))
     return _git(ready.root, "rev-parse", "--short", "HEAD").stdout.strip()

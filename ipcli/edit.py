@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipcli.errors import UserError
 from ipcli.findings import words
+from ipcli.i18n import tr
 from ipcli.limits import Limits
 
 if TYPE_CHECKING:
@@ -53,21 +54,15 @@ def check_editable(path: Path, shown: str) -> None:
     """Refuse a plan that is a symbolic link or read-only: an edit would replace the link with a
     copy, or overwrite what someone protected."""
     if path.is_symlink():
-        raise UserError(
-            f"{shown} is a symbolic link; ipcli does not edit through links (the plan was not changed)",
-            "edit the file the link points to, or replace the link with the file",
-        )
+        raise UserError(tr("edit.link", shown=shown), tr("edit.link.hint"))
     try:
         mode = path.stat().st_mode
     except OSError as e:
-        raise UserError(f"{shown}: the file cannot be opened ({e.strerror})") from None
+        raise UserError(tr("edit.cannot_open", shown=shown, why=e.strerror)) from None
     if not stat.S_ISREG(mode):
-        raise UserError(f"{shown} is not a regular file; the plan was not changed")
+        raise UserError(tr("edit.not_a_file", shown=shown))
     if not mode & stat.S_IWUSR or not os.access(path.parent, os.W_OK):
-        raise UserError(
-            f"{shown} is read-only; the plan was not changed",
-            "if it should be editable: chmod u+w " + shown,
-        )
+        raise UserError(tr("edit.read_only", shown=shown), tr("edit.read_only.hint", shown=shown))
 
 
 def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
@@ -78,21 +73,17 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
     check_editable(path, shown)
     try:
         if path.stat().st_size > limits.max_file_bytes:
-            raise UserError(
-                f"{shown}: the file is {path.stat().st_size / 1_048_576:.1f} MB, larger than a plan may be; "
-                "the plan was not changed"
-            )
+            size = f"{path.stat().st_size / 1_048_576:.1f}"
+            raise UserError(tr("edit.too_large", shown=shown, size=size))
         original = path.read_bytes()
     except OSError as e:
-        raise UserError(
-            f"{shown}: the file cannot be opened ({e.strerror}); the plan was not changed"
-        ) from None
+        raise UserError(tr("edit.cannot_open_unchanged", shown=shown, why=e.strerror)) from None
     try:  # only a file that does not read is refused: a schema finding elsewhere is no reason
         data = parse(original, limits).data
         splice = Splicer(decode(original, limits), data)
     except ParseError as e:
         raise UserError(
-            f"{shown}:{e.line}:{e.col}: {words(e.message)} — fix this first; the plan was not changed"
+            tr("edit.fix_first", place=f"{shown}:{e.line}:{e.col}", problem=words(e.message))
         ) from None
     return Editable(path, shown, original, data, splice)
 
@@ -165,16 +156,10 @@ def checked(ed: Editable, limits: Limits) -> bytes:
         data = parse(new, limits).data
     except ParseError as e:
         raise UserError(
-            f"{ed.shown}:{e.line}: ipcli cannot make this change in the file as it is written "
-            "(it would not read back); the plan was not changed",
-            "make this change in a text editor",
+            tr("edit.would_not_read", place=f"{ed.shown}:{e.line}"), tr("edit.in_an_editor")
         ) from None
     if data != ed.splice.intended:
-        raise UserError(
-            f"{ed.shown}: ipcli cannot make this change without changing other parts of the "
-            "file; the plan was not changed",
-            "make this change in a text editor",
-        )
+        raise UserError(tr("edit.other_parts", shown=ed.shown), tr("edit.in_an_editor"))
 
     def key(p: Any) -> tuple[Any, ...]:
         return (p.path, p.code, p.message)
@@ -183,9 +168,7 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     before = {key(p) for p in validate(ed.data)} if after else set()
     added = [p for p in after if key(p) not in before]
     if added:
-        raise UserError(
-            f"{ed.shown}: the edit would break the plan ({words(added[0].message)}); nothing was written"
-        )
+        raise UserError(tr("edit.would_break", shown=ed.shown, problem=words(added[0].message)))
     return new
 
 
@@ -210,16 +193,11 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None, dur
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)
         if expected is not None and path.read_bytes() != expected:
-            raise UserError(
-                f"{path.name} changed on disk while ipcli was editing it; nothing was written",
-                "run the command again",
-            )
+            raise UserError(tr("edit.changed_meanwhile", name=path.name), tr("commit.raced.hint"))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
-        raise UserError(
-            f"could not write beside {path.name} ({e.strerror or e}); the file was not changed"
-        ) from None
+        raise UserError(tr("edit.cannot_write_beside", name=path.name, why=e.strerror or e)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -228,17 +206,12 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None, dur
                 os.fsync(f.fileno())
         os.chmod(tmp, mode if mode is not None else 0o644)
         if expected is not None and path.read_bytes() != expected:
-            raise UserError(
-                f"{path.name} changed on disk while ipcli was editing it; nothing was written",
-                "run the command again",
-            )
+            raise UserError(tr("edit.changed_meanwhile", name=path.name), tr("commit.raced.hint"))
         os.replace(tmp, path)
     except OSError as e:  # disk full, no permission, read-only file system: the original stays
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UserError(
-            f"could not write {path.name} ({e.strerror or e}); the file was not changed"
-        ) from None
+        raise UserError(tr("edit.cannot_write", name=path.name, why=e.strerror or e)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

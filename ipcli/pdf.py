@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from ipcli.config import Config
 from ipcli.errors import UserError
+from ipcli.i18n import tr
 from ipcli.model import Plan
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
@@ -37,7 +38,7 @@ def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
     try:
         import typst
     except ImportError:  # pragma: no cover - a dependency; a broken install says so plainly
-        raise UserError("PDF needs the `typst` package, which is not installed") from None
+        raise UserError(tr("error.no_typst")) from None
     import tempfile
 
     # a folder of its own as Typst's root, holding only the template: nothing else can be read

@@ -238,7 +238,9 @@ def render_plan(
 
         filename, lineno = getattr(e, "filename", None), getattr(e, "lineno", None)
         where = f"{filename}:{lineno}: " if filename else ""
-        raise UserError(f"{where}the template could not be used ({type(e).__name__}: {e})") from None
+        from ipcli.i18n import tr
+
+        raise UserError(where + tr("error.template", problem=f"{type(e).__name__}: {e}")) from None
 
 
 def _render(env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[str, str] | None) -> str:

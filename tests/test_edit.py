@@ -390,7 +390,7 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path)
     lint = cli(["lint", "--today", "2027-03-01"], cwd=repo)
     assert lint.exit_code == 0, lint.stdout
     text = (repo / "plans" / "nordvik" / "p-0001.yaml").read_text(encoding="utf-8")
-    assert "# A new plan in draft." in text and "next_evaluation: 2027-06-01" in text
+    assert "# En ny plan, som utkast." in text and "next_evaluation: 2027-06-01" in text  # init: nb
 
 
 def test_init_never_overwrites(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -677,6 +677,11 @@ ERRORS = [
     (["render", "p-0042", "-o", "."], "er en mappe"),
     (["goal", "p-0042", "housing"], "--text mangler"),
     ([*EVALUATE, "kari", "--repo", "nowhere"], "nowhere: mappen finnes ikke"),
+    (["render", "--all"], "--all trenger --out MAPPE"),
+    (["render", "p-0042", "-f", "html"], "HTML trenger en fil: legg til -o FIL"),
+    (["export", "p-0042"], "oppgi formatet"),
+    (["rules", "IP999"], 'ukjent regel "IP999"'),
+    (["diff", "p-0042", "HEAD", "HEAD", "HEAD"], "oppgi høyst to versjoner"),
 ]
 
 
@@ -826,3 +831,26 @@ def test_the_list_of_plans_in_the_language(cli, plans_repo: Path, lang: str) -> 
         assert {"nb": "aktiv", "nn": "aktiv", "da": "aktiv"}[lang] in result.stdout
         assert "15.10.2026" in result.stdout  # the date the language's way, in a column
         assert result.stderr.startswith({"nb": "6 planer;", "nn": "6 planar;", "da": "6 planer;"}[lang])
+
+
+def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = plans_repo / PLAN_0042
+    plan.write_text(plan.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
+    committing = cli(
+        ["measure", "p-0042", "m2", "--status", "done", "--commit", "--lang", "nn"], cwd=plans_repo
+    )
+    assert committing.exit_code == 2
+    assert "har endringar som ikkje er lagde inn i git enno; planen vart ikkje endra" in committing.stderr
+    assert _english_prose(committing.stderr) == []
+    plan.chmod(0o444)
+    locked = cli(["measure", "p-0042", "m2", "--status", "done", "--lang", "da"], cwd=plans_repo)
+    assert locked.exit_code == 2 and "er skrivebeskyttet; planen blev ikke ændret" in locked.stderr
+    assert _english_prose(locked.stderr) == []
+    plan.chmod(0o644)
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "colour = true\n", encoding="utf-8")
+    settings = cli(["due", "--today", PINNED_TODAY, "--lang", "nb"], cwd=plans_repo)
+    assert (
+        settings.exit_code == 2 and 'ukjent innstilling "colour" (kjente innstillinger: ' in settings.stderr
+    )
+    assert _english_prose(settings.stderr.split(" (")[0]) == []  # the hint lists the settings' names

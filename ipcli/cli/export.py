@@ -46,13 +46,14 @@ def export(
     """
     from ipcli.fhir import bundle
     from ipcli.findings import words
+    from ipcli.i18n import tr
     from ipcli.load import load_file
     from ipcli.redact import redacted_plan
     from ipcli.repo import configured_plans, find_plan, open_repo
 
     parse_today(today)
     if not fhir:
-        raise UserError("say which format: --fhir is the one there is")
+        raise UserError(tr("export.which_format"))
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
@@ -64,21 +65,20 @@ def export(
             found = select_files(the_repo, found, Selection(mine=my_email(the_repo.root)))
         files = [Path(f) for f in found]
     elif mine:
-        raise UserError("--mine chooses plans for --all", "name one plan, or add --all")
+        raise UserError(tr("error.mine_for_all"), tr("error.mine_for_all.hint"))
     elif plan is not None:
         files = [find_plan(the_repo, plan, cwd)]
     else:
-        raise UserError("name a plan, or use --all")
+        raise UserError(tr("export.name_a_plan"))
     entries = []
     for file in files:
         loaded = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
         if loaded.plan is None:
             if not all_plans:
                 f = next(f for f in loaded.findings if f.severity.value == "error")
-                raise UserError(
-                    f"{f.path}:{f.line}:{f.col}: {words(f.message)} — fix it first (`ipcli lint`)"
-                )
-            err(f"ipcli: {loaded.shown} could not be read as a plan and is not exported")
+                place = f"{f.path}:{f.line}:{f.col}"
+                raise UserError(tr("export.fix_first", place=place, problem=words(f.message)))
+            err("ipcli: " + tr("export.skipped", file=loaded.shown))
             continue
         the_plan = redacted_plan(loaded.data) if redact else loaded.plan
         doc = bundle(the_plan, config.profile_named(the_plan.profile), lang or the_plan.language)
@@ -96,4 +96,4 @@ def export(
     from ipcli.repo import configured_plans
 
     write_output(cwd / output, text.encode("utf-8"), str(output), the_repo.root, configured_plans(the_repo))
-    err(f"{len(entries)} FHIR resources written to {output}")
+    err(tr("export.written", n=len(entries), target=output))

@@ -228,7 +228,9 @@ def diff(
     limits = the_repo.config.limits
     revs = list(revisions or [])
     if len(revs) > 2:
-        raise UserError("give at most two revisions")
+        from ipcli.i18n import tr
+
+        raise UserError(tr("error.two_revisions"))
 
     def version(rev: str | None) -> tuple[str, bytes | history.TooLarge | None]:
         if rev is None:

@@ -20,6 +20,8 @@ def lsp(today: TodayOpt = None, lang: LangOpt = None) -> None:
     try:
         from ipcli.lsp.server import serve
     except ImportError as e:  # pragma: no cover - pygls is a dependency; a broken install
-        err(f"ipcli: the language server cannot start: {e.name} is missing (pip install pygls)")
+        from ipcli.i18n import tr
+
+        err("ipcli: " + tr("error.no_lsp", name=e.name))
         raise SystemExit(2) from None
     serve(the_day, lang)

@@ -90,23 +90,22 @@ def render(
     Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
     from ipcli.findings import words
-    from ipcli.i18n import LANGS
+    from ipcli.i18n import LANGS, tr, tr_n
     from ipcli.load import load_file
     from ipcli.redact import redacted_plan
     from ipcli.render import render_plan, write_site
     from ipcli.repo import configured_plans, find_plan, is_inside, open_repo
 
     if lang is not None and lang not in LANGS:
-        raise UserError(f'--lang "{lang}" is not one of: {", ".join(LANGS)}')
+        raise UserError(tr("error.bad_lang", code=lang, choices=", ".join(LANGS)))
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
     own = the_repo.root / config.render_templates if config.render_templates else None
     if own is not None and not is_inside(own, the_repo.root):
         raise UserError(
-            f'[render] templates = "{config.render_templates}" leads outside the repository (a link); '
-            "ipcli does not read templates from there",
-            "keep the templates folder in the repository itself",
+            tr("render.templates_outside", folder=config.render_templates),
+            tr("render.templates_outside.hint"),
         )
     the_day = parse_today(today)
     from ipcli.sections import parse_without
@@ -121,46 +120,42 @@ def render(
         if lp.plan is None:
             f = next(f for f in lp.findings if f.severity.value == "error")
             raise UserError(
-                f"{f.path}:{f.line}:{f.col}: {words(f.message)} — run `ipcli lint` and fix it first"
+                tr("render.fix_first", place=f"{f.path}:{f.line}:{f.col}", problem=words(f.message))
             )
         return redacted_plan(lp.data) if redact else lp.plan
 
     if all_plans:
         target = out or output
         if target is None:
-            raise UserError("--all needs --out DIR", "e.g. ipcli render --all --out site")
+            raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
         files = configured_plans(the_repo)
         if mine:
             from ipcli.selection import Selection, my_email, select_files
 
             files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-        from ipcli.plural import count
-
         if output_format is RenderFormat.pdf:
             from ipcli.pdf import write_pdfs
 
             pdfs, skipped = write_pdfs(
                 files, the_repo, cwd / target, lang, audience.value, the_day, left_out, redact
             )
-            err(f"{count(len(pdfs), 'plan', 'plans')} written to {target} as PDF/A")
+            plans_written = tr_n("count.plans.one", "count.plans.other", len(pdfs))
+            err(tr("render.pdfs_written", plans=plans_written, target=target))
             if skipped:
-                err(f"ipcli: {skipped} plan files could not be read and have no PDF; run `ipcli lint`")
+                err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
             return
         written, skipped = write_site(
             files, the_repo, cwd / target, lang, the_day, own, redact=redact, without=left_out
         )
-        plans_written = count(len(written) - 3, "plan", "plans")
-        err(f"{plans_written} written to {target} ({len(written)} files); open {target}/index.html")
+        plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
+        err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
         if skipped:
-            err(
-                f"ipcli: {skipped} plan files could not be read and have no page; the due page "
-                "lists what to fix in them first; run `ipcli lint`"
-            )
+            err("ipcli: " + tr("render.site_skipped", n=skipped))
         return
     if plan is None:
-        raise UserError("name a plan, or use --all --out DIR")
+        raise UserError(tr("render.name_a_plan"))
     if mine:
-        raise UserError("--mine chooses plans for --all", "name one plan, or add --all")
+        raise UserError(tr("error.mine_for_all"), tr("error.mine_for_all.hint"))
     file = find_plan(the_repo, plan, cwd)
     at_version = None
     if at is None:
@@ -181,13 +176,11 @@ def render(
             config.limits,
         )
         if old.plan is None:
-            raise UserError(
-                f"{rel} did not read as a plan at {at}; `ipcli log {file.stem}` shows its history"
-            )
+            raise UserError(tr("render.not_a_plan_at", rel=rel, at=at, plan=file.stem))
         the_plan = redacted_plan(old.data) if redact else old.plan
     target = output or out
     if output_format is RenderFormat.html and target is None:
-        raise UserError("HTML needs a file: add -o FILE", "e.g. -o plan.html; Markdown can go to the screen")
+        raise UserError(tr("render.html_needs_file"), tr("render.html_needs_file.hint"))
     from ipcli.printdoc import PageFacts
     from ipcli.render import unit_of
     from ipcli.versions import repo_path, versions
@@ -197,7 +190,7 @@ def render(
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     if output_format is RenderFormat.pdf:
         if target is None:
-            raise UserError("PDF needs a file: add -o FILE", "e.g. -o p-0042.pdf")
+            raise UserError(tr("render.pdf_needs_file"), tr("render.pdf_needs_file.hint"))
         from ipcli.edit import write_atomically
         from ipcli.pdf import render_pdf
 
@@ -211,7 +204,7 @@ def render(
             left_out,
         )
         write_atomically(cwd / target, data)
-        err(f"{the_plan.id} written to {target} (PDF/A-2a)")
+        err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return
     text = render_plan(
         the_plan,
@@ -232,4 +225,4 @@ def render(
     from ipcli.repo import configured_plans
 
     write_output(cwd / target, text.encode("utf-8"), str(target), the_repo.root, configured_plans(the_repo))
-    err(f"{the_plan.id} written to {target}")
+    err(tr("render.written", plan=the_plan.id, target=target))

@@ -49,7 +49,9 @@ def rules(
     name = profile or config.profile
     prof = config.profile_named(name)
     if prof is None:
-        raise UserError(f'unknown profile "{name}"', "built-in: " + ", ".join(sorted(BUILTIN)))
+        raise UserError(
+            tr("error.unknown_profile", profile=name), tr("error.built_in", names=", ".join(sorted(BUILTIN)))
+        )
     out = sys.stdout
     title = words(prof.title)
     if themes:
@@ -81,7 +83,7 @@ def rules(
         out.write("\n" + tr("rules.explain_one") + "\n" + tr("rules.ignore") + "\n")
         return
     if code.upper() not in CODES:
-        raise UserError(f'unknown rule "{code}"', "`ipcli rules` lists them")
+        raise UserError(tr("error.unknown_rule", code=code), tr("error.rules_lists_them"))
     c = CODES[code.upper()]
     out.write(f"{c.code} — {c.title_words()}\n\n{c.explanation_words()}\n\n")
     out.write(tr("rules.family", family=c.family_words()) + "\n")
