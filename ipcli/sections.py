@@ -16,7 +16,7 @@ def parse_without(value: str | None) -> frozenset[str]:
     names = {part.strip() for part in value.split(",") if part.strip()}
     unknown = sorted(names - set(OPTIONAL_SECTIONS))
     if unknown:
-        raise ValueError(
-            f'"{unknown[0]}" is not a section that can be left out; known: {", ".join(OPTIONAL_SECTIONS)}'
-        )
+        from ipcli.i18n import tr
+
+        raise ValueError(tr("error.not_a_section", name=unknown[0], known=", ".join(OPTIONAL_SECTIONS)))
     return frozenset(names)

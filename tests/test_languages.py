@@ -744,6 +744,11 @@ def test_a_measure_status_given_in_the_language(cli, plans_repo: Path) -> None: 
     result = cli(["measure", "p-0042", "m2", "--status", "Gjennomført", "--lang", "nb"], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
     assert "status: done" in (plans_repo / PLAN_0042).read_text(encoding="utf-8")
+    tried = cli(
+        ["measure", "p-0042", "m3", "--status", "avbrutt", "--lang", "nb", "--dry-run"], cwd=plans_repo
+    )
+    assert tried.exit_code == 0 and "(prøvekjøring: ingenting skrevet)" in tried.stderr
+    assert "+            status: cancelled" in tried.stdout
     wrong = cli(["measure", "p-0042", "m2", "--status", "ferdig", "--lang", "nb"], cwd=plans_repo)
     assert wrong.exit_code == 2
     assert "bruk ett av disse: planlagt, pågår, gjennomført, avbrutt" in wrong.stderr
@@ -847,6 +852,8 @@ def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Pat
     assert locked.exit_code == 2 and "er skrivebeskyttet; planen blev ikke ændret" in locked.stderr
     assert _english_prose(locked.stderr) == []
     plan.chmod(0o644)
+    without = cli(["render", "p-0042", "--without", "nonsense", "--lang", "nb"], cwd=plans_repo)
+    assert '--without: "nonsense" er ikke en del som kan utelates; kjente: due, dilemmas' in without.stderr
     config = plans_repo / "ipcli.toml"
     config.write_text(config.read_text(encoding="utf-8") + "colour = true\n", encoding="utf-8")
     settings = cli(["due", "--today", PINNED_TODAY, "--lang", "nb"], cwd=plans_repo)

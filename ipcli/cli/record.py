@@ -67,9 +67,9 @@ def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: An
     )
     if done.diff is not None:
         sys.stdout.write(done.diff)
-        err(f"{done.message} (dry run: nothing written)")
+        err(tr("record.dry_run", message=done.message))
     elif done.commit is not None:
-        err(f"{done.message} — committed as {done.commit}")
+        err(tr("record.committed", message=done.message, commit=done.commit))
     else:
         err(done.message)
 
