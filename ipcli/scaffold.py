@@ -210,16 +210,9 @@ def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
     if not files:
         return None, ""
     if _git(folder, "rev-parse", "--verify", "-q", "HEAD").returncode == 0:
-        return (
-            None,
-            f'the repository has commits already; to commit the new files: {add} && git commit -m "ipcli"',
-        )
+        return None, tr("init.has_commits", add=add)
     if _git(folder, "var", "GIT_AUTHOR_IDENT").returncode != 0:
-        return None, (
-            'git does not know who you are yet; run: git config user.name "Your Name" && '
-            "git config user.email you@example.org, then: git add -A && "
-            f'git commit -m "{START_MESSAGE}"'
-        )
+        return None, tr("init.no_identity", message=START_MESSAGE)
     added = _git(folder, "add", "--", *files)
     done = (
         _git(folder, "commit", "-q", "--no-verify", "-m", START_MESSAGE, "--", *files)
@@ -228,10 +221,8 @@ def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
     )
     if done.returncode != 0:
         reason = (done.stderr or done.stdout).strip().splitlines()
-        return (
-            None,
-            f"git could not commit ({reason[0] if reason else 'no reason given'}); run: {add} && git commit",
-        )
+        why = reason[0] if reason else tr("init.no_reason")
+        return None, tr("init.commit_failed", why=why, add=add)
     return _git(folder, "rev-parse", "--short", "HEAD").stdout.strip(), ""
 
 
@@ -251,7 +242,7 @@ def install_hook(folder: Path) -> tuple[bool, str]:
     if program is None:
         return False, "python3 -m pip install pre-commit && pre-commit install"
     if shutil.which("ipcli") is None:  # the hook runs `ipcli lint`: without it every commit would fail
-        return False, "pre-commit install (once ipcli is on PATH, e.g. with its virtual environment active)"
+        return False, tr("init.hook_needs_ipcli")
     try:
         done = subprocess.run([program, "install"], cwd=folder, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.SubprocessError):
