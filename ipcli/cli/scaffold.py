@@ -165,7 +165,7 @@ def new(
     if commit:
         from ipcli.commit import commit as make_commit
         from ipcli.commit import prepare
-        from ipcli.i18n import repository_language, tr
+        from ipcli.i18n import repository_language
 
         try:
             message = tr("commit.new_plan", repository_language(language), plan=plan_id)
