@@ -757,7 +757,7 @@ def test_a_measure_status_given_in_the_language(cli, plans_repo: Path) -> None: 
 # --- a new plan's teaching comments, init's files, the list of plans ---------------------------
 
 NEW_GOLDEN = Path(__file__).parent / "golden" / "new"
-_VALUES = re.compile(r"\{[^}]*\}|\w+(?:\s*\|\s*\w+)+|\(\w+\)|\b\w+: \w+")
+_VALUES = re.compile(r"\{[^}]*\}|\w+(?:\s*\|\s*\w+)+|\(\w+\)|\b\w+: \w+|\[\w+\]")
 
 
 def _comments(text: str) -> str:
@@ -858,6 +858,6 @@ def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Pat
     config.write_text(config.read_text(encoding="utf-8") + "colour = true\n", encoding="utf-8")
     settings = cli(["due", "--today", PINNED_TODAY, "--lang", "nb"], cwd=plans_repo)
     assert (
-        settings.exit_code == 2 and 'ukjent innstilling "colour" (kjente innstillinger: ' in settings.stderr
+        settings.exit_code == 2 and "ukjent innstilling «colour» (kjente innstillinger: " in settings.stderr
     )
     assert _english_prose(settings.stderr.split(" (")[0]) == []  # the hint lists the settings' names
