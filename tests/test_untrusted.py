@@ -137,11 +137,10 @@ def test_no_network_no_programs_no_files_outside(hostile_repo: Path, tmp_path: P
 
 
 def test_the_links_out_are_refused_with_a_clear_line(cli, hostile_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    lint = cli(["lint", "--today", PINNED_TODAY], cwd=hostile_repo)
+    english = ["--today", PINNED_TODAY, "--lang", "en"]  # the repository's ipcli.toml says nb
+    lint = cli(["lint", *english], cwd=hostile_repo)
     assert "p-0999.yaml:1:1: error IP001 the file is a link to a file outside the repository" in lint.stdout
-    render = cli(
-        ["render", "p-0999", "--today", PINNED_TODAY, "--lang", "en"], cwd=hostile_repo
-    )  # ipcli.toml: nb
+    render = cli(["render", "p-0999", *english], cwd=hostile_repo)
     assert render.exit_code == 2 and "link to a file outside the repository" in render.stderr
     md = cli(["render", "p-0042", "--today", PINNED_TODAY], cwd=hostile_repo)
     assert md.exit_code == 0 and md.stdout.startswith("p-0042") and SECRET not in md.stdout
