@@ -82,9 +82,14 @@ def _plain(text: str) -> str:
     return text.replace(_SEP, "\u241f").replace(_ITEM, "\u241e").replace(_LANGS, "\u241d")
 
 
-def words(message: str, lang: str | None = None) -> str:
+# the values that quote the plan: left out under --redact (a person's name becomes initials)
+_PLAN_TEXT = frozenset({"value", "text", "word", "label", "tag", "detail", "problem"})
+
+
+def words(message: str, lang: str | None = None, redact: bool = False) -> str:
     """A said() message as a sentence in `lang` (default: the run's language). A key that is not
-    in the catalogue, and text that was never a key, come back as they are."""
+    in the catalogue, and text that was never a key, come back as they are. With `redact`, the
+    values that quote the plan are left out and a person (a value named `person`) is initials."""
     from ipcli import i18n
 
     if not message:
@@ -96,7 +101,13 @@ def words(message: str, lang: str | None = None) -> str:
     values: dict[str, object] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
-        if value.startswith(_ITEM):
+        if redact and (name in _PLAN_TEXT or name == "person"):
+            from ipcli.redact import initials
+
+            values[name] = (
+                initials(value) if name == "person" else i18n.tr("history.redacted_message", language)
+            )
+        elif value.startswith(_ITEM):
             values[name] = ", ".join(value[1:].split(_ITEM)) if len(value) > 1 else ""
         elif value.startswith(_LANGS):
             items = value[1:].split(_ITEM)

@@ -118,3 +118,30 @@ def test_free_text_is_found_from_the_schema() -> None:
     assert red["person"] == {"name": "O.N.", "communication": REDACTED}
     assert red["participants"] == [{"id": "kari", "role": "coordinator", "name": "K.H."}]
     assert red["unknown_key"] == REDACTED
+
+
+@pytest.mark.parametrize(
+    ("rule", "shown", "hidden"),
+    [
+        ("IP403", "P.F.", "Per Fysio"),  # a participant's name in a content rule's message
+        ("IP605", "IP605", "#1 ønske"),  # free text quoted by a hint about ` #`
+    ],
+)
+def test_lint_redact_leaves_plan_text_out_of_every_message(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, rule: str, shown: str, hidden: str
+) -> None:
+    from conftest import ROOT
+
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    source = ROOT / "tests" / "rules" / rule / "bad" / "p-0001.yaml"
+    (repo / "plans" / "p-0001.yaml").write_bytes(source.read_bytes())
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plan")
+    for lang in ("en", "nb"):
+        plain = cli(["lint", "--today", PINNED_TODAY, "--lang", lang, "--no-redact"], cwd=repo)
+        assert hidden in plain.stdout
+        redacted = cli(["lint", "--today", PINNED_TODAY, "--lang", lang, "--redact"], cwd=repo)
+        assert redacted.exit_code == 1 and rule in redacted.stdout
+        assert hidden not in redacted.stdout and shown in redacted.stdout

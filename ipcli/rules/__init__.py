@@ -22,13 +22,19 @@ def findings_for(
     lang: str | None = None,
 ) -> list[Finding]:
     """Every finding for one file as of `today`, after the repository's policy, its messages in
-    words of `lang` (default: the run's language): the stored result holds keys and values."""
+    words of `lang` (default: the run's language): the stored result holds keys and values.
+    With `redact`, what a message quotes from the plan is left out and people are initials."""
     found = [
-        Finding(shown, line, col, code, severity_of(code), words(message, lang), words(hint, lang))
+        Finding(
+            shown, line, col, code, severity_of(code), words(message, lang, redact), words(hint, lang, redact)
+        )
         for line, col, code, message, hint in result.findings
     ]
     found += due_findings(result, shown, today, redact, lang)
-    found += [f._replace(message=words(f.message, lang), hint=words(f.hint, lang)) for f in extra or ()]
+    found += [
+        f._replace(message=words(f.message, lang, redact), hint=words(f.hint, lang, redact))
+        for f in extra or ()
+    ]
     return apply_policy(found, result, config, lang)
 
 

@@ -125,7 +125,7 @@ def _reasons(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP403",
                 (*p.at, "id"),
-                said("lint.IP403", id=p.id, name=p.name),
+                said("lint.IP403", id=p.id, person=p.name),
                 said("lint.IP403.hint"),
             )
 
@@ -186,7 +186,7 @@ def _consent(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP406",
                 (*p.at, "id"),
-                said("lint.IP406", id=p.id, name=p.name),
+                said("lint.IP406", id=p.id, person=p.name),
                 said("lint.IP406.hint"),
             )
 
@@ -225,7 +225,7 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
         yield loaded.finding(
             "IP492",
             ("person", "represented_by"),
-            said("lint.IP492.role", id=rep.id, name=rep.name, role=rep.role, role_term="role." + rep.role),
+            said("lint.IP492.role", id=rep.id, person=rep.name, role=rep.role, role_term="role." + rep.role),
             said("lint.IP492.role.hint"),
         )
     if plan.person.child and (rep is None or rep.role != "custody_holder"):
@@ -267,7 +267,7 @@ def _representation(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
             yield loaded.finding(
                 "IP492",
                 ("person", "represented_by"),
-                said("lint.IP492.relative", id=rep.id, name=rep.name),
+                said("lint.IP492.relative", id=rep.id, person=rep.name),
                 said("lint.IP492.relative.hint"),
             )
 
