@@ -55,6 +55,11 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("LANG", "C.UTF-8")
     # tests must not write caches into the developer's own repository; test_cache.py turns it on
     monkeypatch.setenv("IPCLI_NO_CACHE", "1")
+    # the language a command chose (--lang, a repository's ipcli.toml) is per run: a test that
+    # calls the core directly starts from none, whatever the test before it opened
+    from ipcli import i18n
+
+    i18n.start(None)
 
 
 def git(cwd: Path, *args: str) -> str:
