@@ -59,10 +59,10 @@ def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, input=input_bytes, timeout=300)
     except FileNotFoundError:
-        raise UserError("git is not installed, and the history lives in git") from None
+        raise UserError(tr("history.no_git")) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"git could not read the history: {message[-1] if message else 'unknown error'}")
+        raise UserError(tr("history.git_failed", reason=message[-1] if message else "?"))
     return done.stdout
 
 
@@ -76,24 +76,24 @@ def require_git(root: Path) -> None:
             timeout=30,
         )
     except FileNotFoundError:
-        raise UserError("git is not installed, and the history lives in git") from None
+        raise UserError(tr("history.no_git")) from None
     if "dubious ownership" in inside.stderr or "safe.directory" in inside.stderr:
         raise UserError(
-            f"git refuses to read {root}: the folder belongs to another user (git's safe.directory check)",
-            f"if you trust it: git config --global --add safe.directory {root}",
+            tr("history.safe_directory", root=root),
+            tr("history.safe_directory.hint", root=root),
         )
     bare = subprocess.run(
         ["git", "rev-parse", "--is-bare-repository"], cwd=root, capture_output=True, text=True, timeout=30
     )
     if bare.returncode == 0 and bare.stdout.strip() == "true":
         raise UserError(
-            f"{root} is a bare repository: it holds the history but no plan files",
-            f"clone it (git clone {root} plans) and run ipcli in the clone",
+            tr("history.bare", root=root),
+            tr("history.bare.hint", root=root),
         )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise UserError(
-            f"{root} is not a git repository, so there is no history to read",
-            "the other commands work on the files; `git init` (or `ipcli init`) starts a history",
+            tr("history.not_git", root=root),
+            tr("history.not_git.hint"),
         )
 
 
@@ -230,7 +230,7 @@ def _batch(root: Path, order: list[str], limits: Limits) -> dict[str, bytes | To
             stderr=subprocess.DEVNULL,
         )
     except FileNotFoundError:
-        raise UserError("git is not installed, and the history lives in git") from None
+        raise UserError(tr("history.no_git")) from None
     assert proc.stdin is not None and proc.stdout is not None
     feeder = threading.Thread(target=_feed, args=(proc.stdin, request), daemon=True)
     feeder.start()  # git answers while it reads: write and read at once, or both wait
@@ -481,13 +481,13 @@ def resolve(root: Path, rev: str) -> str:
             raise UserError(str(e)) from None
         found = _git(root, "rev-list", "-1", f"--before={rev}T23:59:59", "HEAD").decode().strip()
         if not found:
-            raise UserError(f"there is no commit on or before {rev}")
+            raise UserError(tr("history.no_commit_before", date=rev))
         return found
     done = subprocess.run(
         ["git", "rev-parse", "--verify", "-q", f"{rev}^{{commit}}"], cwd=root, capture_output=True, text=True
     )
     if done.returncode != 0:
-        raise UserError(f'"{rev}" is neither a date (YYYY-MM-DD) nor a revision git knows')
+        raise UserError(tr("history.not_a_revision", rev=rev))
     return done.stdout.strip()
 
 
@@ -500,7 +500,7 @@ def content_at(root: Path, rel: str, commit: str, limits: Limits) -> bytes:
         blob = _blob_id(root, f"{commit}:{name}")
         if blob is not None:
             return _one_version(root, blob, name, limits, commit[:10])
-    raise UserError(f"{rel} did not exist at {commit[:10]}")
+    raise UserError(tr("history.did_not_exist", file=rel, commit=commit[:10]))
 
 
 def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
@@ -511,7 +511,7 @@ def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
         if unmerged:
             from ipcli.i18n import tr
 
-            raise UserError(tr("history.conflict", file=rel), "resolve the conflict, then `git add` the plan")
+            raise UserError(tr("history.conflict", file=rel), tr("history.conflict.hint"))
         return None
     return _one_version(root, blob, rel, limits, "the index")
 

@@ -63,10 +63,9 @@ def my_email(root: Path) -> str:
 
     email = git_user_email(root)
     if email is None:
-        raise UserError(
-            "--mine needs git's user.email, and none is set",
-            "set it with: git config user.email you@example.org, or use --coordinator NAME",
-        )
+        from ipcli.i18n import tr
+
+        raise UserError(tr("error.mine_no_email"), tr("error.mine_no_email.hint"))
     return email
 
 

@@ -861,3 +861,35 @@ def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Pat
         settings.exit_code == 2 and "ukjent innstilling «colour» (kjente innstillinger: " in settings.stderr
     )
     assert _english_prose(settings.stderr.split(" (")[0]) == []  # the hint lists the settings' names
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nb", ["er ikke under git", "ingen versjon lagret på eller før",
+                "ingen av de 6 planene passer til", "fant ingen planfiler", "verken en dato"]),
+        ("nn", ["er ikkje under git", "ingen versjon lagra på eller før",
+                "ingen av dei 6 planane passar til", "fann ingen planfiler", "verken ein dato"]),
+        ("da", ["er ikke under git", "ingen version gemt på eller før",
+                "ingen af de 6 planer passer til", "fandt ingen planfiler", "hverken en dato"]),
+    ],
+)  # fmt: skip
+def test_history_and_selection_errors_in_the_language(  # type: ignore[no-untyped-def]
+    cli, plans_repo: Path, tmp_path: Path, lang: str, words: list[str]
+) -> None:
+    no_git = tmp_path / "no-git"
+    shutil.copytree(plans_repo, no_git, ignore=shutil.ignore_patterns(".git"))
+    empty = tmp_path / "empty"
+    (empty / "plans").mkdir(parents=True)
+    (empty / "ipcli.toml").write_text('profile = "no-ip"\n', encoding="utf-8")
+    runs = [
+        cli(["log", "p-0042", "--lang", lang], cwd=no_git),
+        cli(["show", "p-0042", "--at", "1999-01-01", "--lang", lang], cwd=plans_repo),
+        cli(["plans", "--coordinator", "nobody", "--lang", lang, *TODAY], cwd=plans_repo),
+        cli(["lint", "--lang", lang, *TODAY], cwd=empty),
+        cli(["show", "p-0042", "--at", "no-such-revision", "--lang", lang], cwd=plans_repo),
+    ]
+    for run, expected in zip(runs, words, strict=True):
+        said = run.stderr.strip()
+        assert expected in said, said
+        assert not _english(re.sub(r"\S*(/|\.yaml)\S*", " ", said.split(":", 1)[-1])), said  # not paths

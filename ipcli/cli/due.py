@@ -162,10 +162,7 @@ def due(
     if mine:
         email = git_user_email(the_repo.root)
         if email is None:
-            raise UserError(
-                "--mine needs git's user.email, and none is set",
-                "set it with: git config user.email you@example.org, or use --coordinator NAME",
-            )
+            raise UserError(tr("error.mine_no_email"), tr("error.mine_no_email.hint"))
     if profile is not None:
         _known_profile(the_repo, profile)
     files = plan_files(the_repo, [], cwd)

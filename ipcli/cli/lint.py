@@ -97,7 +97,9 @@ def lint(
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
     if not files:
         if not quiet:
-            err(f"no plan files found in {the_repo.root} (looked for: {', '.join(the_repo.config.plans)})")
+            from ipcli.i18n import tr
+
+            err(tr("error.no_plan_files", root=the_repo.root, patterns=", ".join(the_repo.config.plans)))
         raise typer.Exit(EXIT_OK)
     if verbose:
         err(f"repository: {the_repo.root}; {len(files)} plan files")

@@ -66,7 +66,6 @@ def plans(
     from ipcli.i18n import tr, tr_n
     from ipcli.output import plans as writers
     from ipcli.planlist import plan_list
-    from ipcli.plural import count
     from ipcli.repo import open_repo, plan_files
     from ipcli.selection import Selection, my_email
 
@@ -81,11 +80,12 @@ def plans(
     result = plan_list(the_repo, files, cwd, the_day, selection, redact, use_cache=not no_cache)
     if not files:
         raise UserError(
-            f"no plan files in {the_repo.root} (looked for: {', '.join(the_repo.config.plans)})",
-            "start one with: ipcli new p-0001",
+            tr("error.no_plan_files", root=the_repo.root, patterns=", ".join(the_repo.config.plans)),
+            tr("error.no_plan_files.hint"),
         )
     if selection and not result.rows:
-        raise UserError(f"none of the {count(len(files), 'plan', 'plans')} matches {_said(selection, mine)}")
+        what = _said(selection, mine)
+        raise UserError(tr_n("plans.none_match.one", "plans.none_match.other", len(files), what=what))
     fmt = output_format or (PlansFormat.table if sys.stdout.isatty() else PlansFormat.text)
     writer: writers.PlansWriter = (
         writers.TableWriter(shutil.get_terminal_size().columns)
@@ -116,4 +116,4 @@ def _said(selection: object, mine: bool) -> str:
         parts.append(f'--coordinator "{selection.coordinator}"')
     if selection.profile:
         parts.append(f'--profile "{selection.profile}"')
-    return " and ".join(parts)
+    return ", ".join(parts)
