@@ -308,8 +308,6 @@ def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, A
     if raw is None:
         return None, None
     if isinstance(raw, TooLarge):
-        from ipcli.i18n import tr
-
         mb = 1_048_576
         return None, tr(
             "history.too_large", size=f"{raw / mb:.1f}", limit=f"{limits.max_file_bytes / mb:.1f}"
@@ -445,8 +443,6 @@ def work_file(path: Path, limits: Limits) -> bytes | TooLarge | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        from ipcli.i18n import tr
-
         raise UserError(tr("history.cannot_open", file=path.name, reason=e.strerror or str(e))) from None
 
 
@@ -509,8 +505,6 @@ def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
     if blob is None:
         unmerged = _git(root, "ls-files", "-u", "-z", "--", rel)
         if unmerged:
-            from ipcli.i18n import tr
-
             raise UserError(tr("history.conflict", file=rel), tr("history.conflict.hint"))
         return None
     return _one_version(root, blob, rel, limits, "the index")
@@ -526,8 +520,6 @@ def _blob_id(root: Path, name: str) -> str | None:
 def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) -> bytes:
     found = blobs(root, {blob: rel}, limits).get(blob)
     if isinstance(found, TooLarge):
-        from ipcli.i18n import tr
-
         mb = 1_048_576
         raise UserError(
             tr(
@@ -539,8 +531,6 @@ def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) ->
             )
         )
     if found is None:
-        from ipcli.i18n import tr
-
         raise UserError(tr("history.filter_failed", file=rel, at=where))
     return found
 

@@ -153,8 +153,15 @@ def _babel_format(day: dt.date, lang: str, style: str) -> str:
 
 
 def date(day: dt.date | None, lang: str, style: str = "long") -> str:
-    """A date the way the language writes it: '23. november 2026', '23 November 2026'."""
-    return "" if day is None else _babel_format(day, lang, style)
+    """A date the way the language writes it: '23. november 2026', '23 November 2026'. The long
+    form comes from dateforms' tables (Babel's own, checked against it), without loading Babel."""
+    if day is None:
+        return ""
+    if style == "long":
+        from ipcli.dateforms import long_date
+
+        return long_date(day, lang if lang in LANGS else "en")
+    return _babel_format(day, lang, style)
 
 
 _EVERY_UNITS = {"day": "every.day", "week": "every.week", "month": "every.month", "year": "every.year"}
