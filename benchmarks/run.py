@@ -132,12 +132,18 @@ def compile_ipcli() -> None:
     compileall.compile_dir(str(Path(ipcli.__file__).parent), quiet=1)
 
 
-def bench_size(size: int, runs: int, work: Path) -> list[Row]:
+def generate(size: int, work: Path) -> Path:
+    """The generated repository of this many plans under work (made once, then kept)."""
     repo = work / f"plans-{size}"
     if not repo.exists():
         subprocess.run(
             [sys.executable, str(HERE / "generate.py"), str(repo), "--plans", str(size)], check=True
         )
+    return repo
+
+
+def bench_size(size: int, runs: int, work: Path) -> list[Row]:
+    repo = generate(size, work)
     ipcli = str(BIN / "ipcli")
     cache = repo / ".git" / "ipcli"
     files = sorted(repo.glob("plans/**/*.yaml"))

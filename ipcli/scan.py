@@ -7,11 +7,12 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from ipcli.cache import blob_ids
+from ipcli.cache import Cache, blob_ids
 from ipcli.config import Config
 from ipcli.repo import Repo
-from ipcli.results import FileResult, checked
+from ipcli.results import FileResult, checked, checked_all
 
 # below this many files to analyse, starting worker processes costs more than it saves
 PARALLEL_FROM = 150
@@ -62,17 +63,33 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
 
     results: list[FileResult | None] = [None] * len(files)
     todo: list[int] = []
+    hits: list[int] = []  # files with an entry in the cache
+    plains: list[Any] = []
     for i, rel in enumerate(rels):
         blob = blobs.get(rel)
-        if cache is not None and blob:
-            plain = cache.get((rel, blob))
-            if plain is not None:
-                found = checked(plain, rel)
-                if found is not None:
-                    results[i] = found
-                    continue
-                cache.reject((rel, blob))  # not as this build writes them: analyse again
-        todo.append(i)
+        plain = cache.get((rel, blob)) if cache is not None and blob else None
+        if plain is None:
+            todo.append(i)
+        else:
+            hits.append(i)
+            plains.append(plain)
+    if cache is not None and hits:
+        # every entry is checked for shape before use: by the run that wrote the file when it
+        # carries the mark that says so (see ipcli.cache), else here, all at once (the usual
+        # case, all as this build writes them) or one by one, so that only the entries that are
+        # not as this build writes them are analysed again
+        if cache.checked:
+            found: list[FileResult] | None = [FileResult.from_plain(p) for p in plains]
+        else:
+            found = checked_all(plains, [rels[i] for i in hits])
+        for n, i in enumerate(hits):
+            result = found[n] if found is not None else checked(plains[n], rels[i])
+            if result is None:
+                cache.reject((rels[i], blobs[rels[i]]))  # not as this build writes them
+                todo.append(i)
+            else:
+                results[i] = result
+        todo.sort()
 
     enabled = gc.isenabled()
     gc.disable()  # bulk work only allocates; collecting on the way costs a quarter of the time
@@ -81,16 +98,29 @@ def _scan(repo: Repo, files: Sequence[str | Path], use_cache: bool, jobs: int | 
             todo, _analyse(repo.config, repo.root, [(files[i], rels[i]) for i in todo], jobs), strict=True
         ):
             results[i] = result
-            # the key is the blob id of the bytes the analysis read, not the one listed before
-            # reading: the file may have been saved in between (see ipcli.cache)
-            if cache is not None and result.blob:
-                cache.put((rels[i], result.blob), result.to_plain())
+        if cache is not None:
+            _store(cache, [(rels[i], results[i]) for i in todo])
     finally:
         if enabled:
             gc.enable()
     if cache is not None:
         cache.save()
     return [r for r in results if r is not None]
+
+
+def _store(cache: Cache, made: list[tuple[str, FileResult | None]]) -> None:
+    """Keep new results in the cache, each checked for shape first (the cache file says that
+    every entry in it was: see ipcli.cache). The key is the blob id of the bytes the analysis
+    read, not the one listed before reading: the file may have been saved in between."""
+    new = [(rel, r, r.to_plain()) for rel, r in made if r is not None and r.blob]
+    if not new:
+        return
+    rels = [rel for rel, _r, _p in new]
+    plains = [plain for _rel, _r, plain in new]
+    every = checked_all(plains, rels) is not None
+    for rel, result, plain in new:
+        if every or checked(plain, rel) is not None:  # else a fault in this build: not kept
+            cache.put((rel, str(result.blob)), plain)
 
 
 def _analyse(

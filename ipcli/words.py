@@ -30,9 +30,34 @@ def what(
 ) -> str:
     """The item's words, e.g. 'forny samtykket til å dele opplysninger med Per Hansen, ...'."""
     lang = lang or i18n.current()
-    if "person" not in item and "people" not in item:
+    if not names_people(item):
         return _plain(item, text, redact, lang)  # the usual case: no people in it, so cached
     return _words(item, text, names or _NO_NAMES, redact, lang)
+
+
+def names_people(item: tuple[object, ...]) -> bool:
+    """Whether the item's words name people (then they depend on the plan's participants)."""
+    return "person" in item or "people" in item
+
+
+class Memo:
+    """Items in words for one report (one language, redacted or not): a report of 10,000 plans
+    has ~40,000 items but only a few thousand distinct ones, so the words of an item that names
+    no people are made once and looked up after (by its key and values, and the plan's text)."""
+
+    def __init__(self, redact: bool = False, lang: str | None = None) -> None:
+        self.redact = redact
+        self.lang = lang or i18n.current()
+        self.made: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, item: tuple[object, ...], text: str | None, names: Names | None) -> str:
+        key = (item, text)
+        found = self.made.get(key)
+        if found is None:
+            if names_people(item):
+                return _words(item, text, names or _NO_NAMES, self.redact, self.lang)
+            found = self.made[key] = _words(item, text, _NO_NAMES, self.redact, self.lang)
+        return found
 
 
 @functools.lru_cache(maxsize=16384)

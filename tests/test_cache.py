@@ -141,3 +141,69 @@ def test_future_dates_follow_today_from_a_warm_cache(cli, plans_repo: Path) -> N
     assert (plans_repo / CACHE).exists()
     assert future("2026-12-24") == []
     assert future("2026-11-23") == ["consent c1 is dated 2026-12-24, after today"]
+
+
+def _plain_entries(repo: Path) -> list[tuple[object, ...]]:
+    """The cache entries (plain form) of every example plan, and of a file that is no plan."""
+    from ipcli.analysis import analyse_file
+
+    broken = repo / "plans" / "broken.yaml"
+    broken.write_text("id: p-0999\nstatus: [\n", encoding="utf-8")
+    config = open_repo(repo, repo).config
+    return [
+        analyse_file(f, f.relative_to(repo).as_posix(), config, repo).to_plain()
+        for f in sorted(repo.glob("plans/**/*.yaml"))
+    ]
+
+
+_WRONG = [True, 1.5, None, "x", b"x", (), [], {}, ("x",), [("x",)], 7]
+
+
+def test_checking_all_entries_at_once_agrees_with_checking_each(plans_repo: Path) -> None:
+    """results.checked_all (column by column, in C loops) accepts exactly what results.checked
+    (entry by entry) accepts: any one value anywhere in any entry replaced by a value of another
+    kind, and both say no, or both yes."""
+    import random
+
+    from ipcli.results import checked, checked_all
+
+    entries = _plain_entries(plans_repo)
+    paths = [str(e[0]) for e in entries]
+    assert any(e[6] is not None for e in entries)  # the file that is no plan is among them
+    assert checked_all(entries, paths) is not None
+    assert all(checked(e, p) is not None for e, p in zip(entries, paths, strict=True))
+
+    def places(value: object, at: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+        """Every place in a nested entry (tuples, lists and dicts' values), as an index path."""
+        out = [at]
+        if isinstance(value, (tuple, list)):
+            for n, v in enumerate(value):
+                out += places(v, (*at, n))
+        elif isinstance(value, dict):
+            for n, v in enumerate(value.values()):
+                out += places(v, (*at, n))
+        return out
+
+    def replaced(value: object, at: tuple[int, ...], new: object) -> object:
+        if not at:
+            return new
+        n, rest = at[0], at[1:]
+        if isinstance(value, dict):
+            key = list(value)[n]
+            return {**value, key: replaced(value[key], rest, new)}
+        assert isinstance(value, (tuple, list))
+        items = list(value)
+        items[n] = replaced(items[n], rest, new)
+        return tuple(items) if isinstance(value, tuple) else items
+
+    rng = random.Random(20261203)
+    tried = 0
+    for _ in range(600):
+        which = rng.randrange(len(entries))
+        at = rng.choice(places(entries[which])[1:])
+        spoilt = replaced(entries[which], at, rng.choice(_WRONG))
+        each = checked(spoilt, paths[which]) is not None
+        together = checked_all([*entries[:which], spoilt, *entries[which + 1 :]], paths) is not None
+        assert each == together, (at, spoilt)
+        tried += not each
+    assert tried > 300  # most replacements are of the wrong kind, and both said so

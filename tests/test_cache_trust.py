@@ -115,11 +115,17 @@ def _write_cache(repo: Path, stamp: bytes, entries: dict[tuple[str, str], object
 
 
 def _entries(repo: Path) -> tuple[bytes, dict[tuple[str, str], tuple[object, ...]]]:
+    stamp, entries, _mark = _payload(repo)
+    return stamp, entries
+
+
+def _payload(repo: Path) -> tuple[bytes, dict[tuple[str, str], tuple[object, ...]], str | None]:
+    """The cache file's fingerprint, entries and mark (None: a file without one)."""
     from ipcli.cache import FORMAT
 
     data = (repo / CACHE).read_bytes()
-    stamp, entries = marshal.loads(data[len(FORMAT) + 32 :])
-    return stamp, entries
+    stamp, entries, *mark = marshal.loads(data[len(FORMAT) + 32 :])
+    return stamp, entries, mark[0] if mark else None
 
 
 def _forge_clean(entries: dict[tuple[str, str], tuple[object, ...]]) -> dict[tuple[str, str], object]:
@@ -180,6 +186,7 @@ def test_corrupt_foreign_old_and_forged_caches_are_rebuilt(plans_repo: Path, tmp
         "forged: no findings, a guessed key": lambda: _write_cache(
             plans_repo, stamp, _forge_clean(entries), b"k" * 32
         ),
+        # written with the key but not by ipcli's save (no mark that every entry was checked)
         "forged: entries of every wrong shape, with the key": lambda: _write_cache(
             plans_repo, stamp, bad_shapes(), key
         ),
@@ -187,10 +194,53 @@ def test_corrupt_foreign_old_and_forged_caches_are_rebuilt(plans_repo: Path, tmp
     for name, spoil in cases.items():
         spoil()
         assert _outputs(plans_repo) == expected, name
-        # rebuilt: the next run reads a whole, valid cache again
+        # rebuilt: the next run reads a whole, valid cache again, with the mark
         assert (plans_repo / CACHE).read_bytes()[:14] == good[:14], name
-        assert _entries(plans_repo)[0] == stamp, name
+        assert _payload(plans_repo)[0] == stamp, name
+        assert _payload(plans_repo)[2] == "every entry checked", name
         assert _outputs(plans_repo) == expected, name
+
+
+def test_entries_are_checked_once_and_a_faulty_entry_is_never_stored(
+    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """ipcli checks every entry before it writes the cache and marks the file so: a warm run over
+    its own file does not check the entries again (they are covered by the keyed hash), a file
+    without the mark is checked entry by entry and written again with it, and a result whose
+    plain form is not as this build reads them (a fault in the code) is not stored at all."""
+    import ipcli.scan
+    from ipcli.results import FileResult
+
+    env = {"IPCLI_NO_CACHE": "", "NO_COLOR": "1"}
+    calls: list[int] = []
+    real = ipcli.scan.checked_all
+
+    def counting(plains, paths):  # type: ignore[no-untyped-def]
+        calls.append(len(plains))
+        return real(plains, paths)
+
+    monkeypatch.setattr(ipcli.scan, "checked_all", counting)
+    lint = ["lint", "-f", "json", "--today", PINNED_TODAY]
+    first = cli(lint, cwd=plans_repo, env=env)
+    stamp, entries, mark = _payload(plans_repo)
+    assert mark == "every entry checked" and entries
+    assert calls == [len(entries)]  # the new results, checked before they were stored
+    calls.clear()
+    written = (plans_repo / CACHE).stat().st_mtime_ns
+    assert cli(lint, cwd=plans_repo, env=env).stdout == first.stdout
+    assert calls == []  # its own file: trusted under the hash, not checked again
+    assert (plans_repo / CACHE).stat().st_mtime_ns == written  # nothing changed, nothing written
+
+    _write_cache(plans_repo, stamp, entries, _user_key())  # the same entries, without the mark
+    assert cli(lint, cwd=plans_repo, env=env).stdout == first.stdout
+    assert calls == [len(entries)]  # checked entry by entry, then written with the mark
+    assert _payload(plans_repo)[2] == "every entry checked"
+
+    (plans_repo / CACHE).unlink()
+    plain = FileResult.to_plain
+    monkeypatch.setattr(FileResult, "to_plain", lambda self: (*plain(self)[:-1], "not as written"))
+    assert cli(lint, cwd=plans_repo, env=env).stdout == first.stdout
+    assert not (plans_repo / CACHE).exists() or not _payload(plans_repo)[1]
 
 
 def test_the_fingerprint_covers_the_code_not_only_the_version(tmp_path: Path) -> None:

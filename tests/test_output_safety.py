@@ -203,3 +203,20 @@ def test_property_no_raw_control_character_in_any_text_format(cli, plans_repo: P
             assert not RAW.search(result.stderr), (args, RAW.findall(result.stderr))
     finally:
         plan.write_text(original, encoding="utf-8")
+
+
+def test_the_quick_search_never_lets_an_unsafe_character_through() -> None:
+    """neutralise() first searches for any character the exact pattern could match (one class,
+    faster); text without one is passed as it is. Every code point up to U+FFFF, alone, after a
+    letter, and before a line feed, gives what the exact pattern gives."""
+    from ipcli.output.safe import UNSAFE, _visible, neutralise, neutralise_for_terminal
+
+    for n in range(0x10000):
+        if 0xD800 <= n <= 0xDFFF:
+            continue
+        c = chr(n)
+        for text in (c, f"a{c}b", f"{c}\n", f"x\r{c}"):
+            assert neutralise(text) == UNSAFE.sub(_visible, text), hex(n)
+            assert neutralise_for_terminal(text) == UNSAFE.sub(_visible, text), hex(n)
+    assert neutralise("a\r\nb") == "a\r\nb"
+    assert neutralise("a\rb") == "a\\u000db"

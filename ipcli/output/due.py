@@ -13,6 +13,7 @@ from ipcli.dateforms import long_date, short_date
 from ipcli.duereport import CANNOT_READ, DRAFT, MUST_FIX, NO_COORDINATOR, UNREADABLE, DueReport, DueRow
 from ipcli.i18n import N_, tr, tr_n
 from ipcli.output.layout import Entry, Layout, sizes
+from ipcli.words import Memo
 
 
 class DueWriter(Protocol):
@@ -167,6 +168,7 @@ class TextWriter:
         lang = i18n.current()
         responsible = tr("due.responsible", name="\0").split("\0")  # the words around the name
         pad = max(17, len(_when(-999, True, lang)) + 1)  # as wide as "999 days overdue", and a space
+        describe = Memo(redact, lang)
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
             lines = []  # one write per coordinator
@@ -201,7 +203,7 @@ class TextWriter:
                 who = whos.get(plan_id)
                 if who is None or who[0] != person:  # two files may claim one plan id
                     who = whos[plan_id] = (person, f"{plan_id:<8} {person:<18} ")
-                what = item.describe(redact, names, lang)
+                what = describe(item.what, item.text, names)
                 # in the coordinator's own list, only others' responsibility needs saying
                 if resp and item.responsible != coordinator_id:
                     lines.append(

@@ -8,11 +8,12 @@ import functools
 from typing import TYPE_CHECKING
 
 from ipcli import i18n
-from ipcli.codes import severity_of
+from ipcli.codes import CODES
 from ipcli.dateforms import long_date
 from ipcli.findings import Finding, said
 from ipcli.i18n import tr, tr_n
 from ipcli.results import FileResult, describe
+from ipcli.words import names_people
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,12 +32,29 @@ def due_findings(
     out = []
     lang = lang or i18n.current()
     names = result.facts.participants if result.facts is not None else None
+    memo = _memo(today_n, lang, redact)  # the same message recurs across plans: made once
     for code, day, what, text, _, line, col in result.items:
         if day > today_n:
             continue
-        message = f"{_when(day, today_n, lang)}: {describe(what, text, redact, names, lang)}"
-        out.append(make(Finding, (shown, line, col, code, severity_of(code), message, "")))
+        key = (day, what, text)
+        message = memo.get(key)
+        if message is None:
+            message = f"{_when(day, today_n, lang)}: {describe(what, text, redact, names, lang)}"
+            if not names_people(what):
+                if len(memo) > 100_000:  # a language server runs for days: keep it bounded
+                    memo.clear()
+                memo[key] = message
+        out.append(make(Finding, (shown, line, col, code, _SEVERITY[code], message, "")))
     return out
+
+
+_SEVERITY = {code: rule.severity for code, rule in CODES.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def _memo(today: int, lang: str, redact: bool) -> dict[tuple[object, ...], str]:
+    """Messages of deadline findings made so far in this run, for one day, language and mode."""
+    return {}
 
 
 def future_findings(file: Path, shown: str, config: Config, today: dt.date) -> list[Finding]:
