@@ -13,7 +13,7 @@ from ipcli.calendar import Interval, parse_interval
 from ipcli.codes import CODES
 from ipcli.errors import UserError
 from ipcli.findings import Severity
-from ipcli.i18n import tr
+from ipcli.i18n import megabytes, tr
 from ipcli.limits import Limits
 from ipcli.profiles import BUILTIN, INTERVALS, Profile, ThemeDef, customised
 
@@ -70,7 +70,7 @@ def load_config(path: Path) -> Config:
                 tr(
                     "config.too_large",
                     path=path,
-                    size=f"{size / 1_048_576:.1f}",
+                    size=megabytes(size),
                     most=MAX_CONFIG_BYTES // 1_048_576,
                 ),
                 tr("config.too_large.hint"),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipcli.errors import UserError
 from ipcli.findings import words
-from ipcli.i18n import tr
+from ipcli.i18n import megabytes, tr
 from ipcli.limits import Limits
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
     check_editable(path, shown)
     try:
         if path.stat().st_size > limits.max_file_bytes:
-            size = f"{path.stat().st_size / 1_048_576:.1f}"
+            size = megabytes(path.stat().st_size)
             raise UserError(tr("edit.too_large", shown=shown, size=size))
         original = path.read_bytes()
     except OSError as e:

@@ -18,7 +18,7 @@ from typing import IO, Any
 from ipcli.dateforms import long_date
 from ipcli.errors import UserError
 from ipcli.findings import said
-from ipcli.i18n import current, tr
+from ipcli.i18n import current, megabytes, tr
 from ipcli.limits import Limits
 
 NULL_BLOB = "0" * 40
@@ -308,10 +308,7 @@ def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, A
     if raw is None:
         return None, None
     if isinstance(raw, TooLarge):
-        mb = 1_048_576
-        return None, tr(
-            "history.too_large", size=f"{raw / mb:.1f}", limit=f"{limits.max_file_bytes / mb:.1f}"
-        )
+        return None, tr("history.too_large", size=megabytes(raw), limit=megabytes(limits.max_file_bytes))
     try:
         return parse(raw, limits).data, None
     except ParseError as e:  # words at the edge: ipcli.changewords.problem
@@ -507,7 +504,7 @@ def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
         if unmerged:
             raise UserError(tr("history.conflict", file=rel), tr("history.conflict.hint"))
         return None
-    return _one_version(root, blob, rel, limits, "the index")
+    return _one_version(root, blob, rel, limits, tr("history.the_index"))
 
 
 def _blob_id(root: Path, name: str) -> str | None:
@@ -520,14 +517,13 @@ def _blob_id(root: Path, name: str) -> str | None:
 def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) -> bytes:
     found = blobs(root, {blob: rel}, limits).get(blob)
     if isinstance(found, TooLarge):
-        mb = 1_048_576
         raise UserError(
             tr(
                 "history.version_too_large",
                 file=rel,
                 at=where,
-                size=f"{found / mb:.1f}",
-                limit=f"{limits.max_file_bytes / mb:.1f}",
+                size=megabytes(found),
+                limit=megabytes(limits.max_file_bytes),
             )
         )
     if found is None:

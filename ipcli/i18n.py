@@ -140,6 +140,13 @@ def label(key: str, lang: str) -> str:
     return text if isinstance(text, str) else text[0]
 
 
+def megabytes(size: int, lang: str | None = None) -> str:
+    """A size in bytes as megabytes with one decimal, the language's way: 6.0 in English,
+    6,0 in Norwegian and Danish (Babel's form for these locales; no grouping below 1,000)."""
+    text = f"{size / 1_048_576:.1f}"
+    return text if (lang or current()) == "en" else text.replace(".", ",")
+
+
 def locale_of(lang: str) -> str:
     """The Babel locale that writes `lang`'s dates and numbers."""
     return _LOCALES.get(lang, "en_GB")

@@ -198,6 +198,17 @@ def test_a_version_over_the_size_limit_is_not_read_from_history(tmp_path: Path, 
         + git(plans_repo, "rev-parse", "HEAD~1")[:10]
         + " is 6.0 MB; a plan file may be at most 5.0 MB, so it was not read"
     )
+    # the staged version, and in bokmål: sizes with a decimal comma, the index in words
+    big.write_bytes(original + b"#" + b"x" * (6 * 1024 * 1024) + b"\n")
+    git(plans_repo, "add", str(big))
+    staged = _ipcli(plans_repo, "diff", "p-0042", "--staged", "--lang", "nb")
+    assert staged.returncode == 2
+    assert staged.stderr.strip() == (
+        "ipcli: plans/nordvik/p-0042.yaml ved indeksen (staged) er på 6,0 MB; "
+        "en planfil kan være på høyst 5,0 MB, så den ble ikke lest"
+    )
+    nb_log = _ipcli(plans_repo, "log", "p-0042", "--today", PINNED_TODAY, "--lang", "nb")
+    assert "denne versjonen er på 6,0 MB; en planfil kan være på høyst 5,0 MB" in nb_log.stdout
 
 
 def test_diff_staged_during_a_merge_conflict_names_the_conflict(plans_repo: Path) -> None:

@@ -108,9 +108,10 @@ def lint(
     if output_format is None:
         output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     reporter = REPORTERS[output_format.value](use_color(no_color))
-    verdict(EXIT_FINDINGS if fails(result.findings) else EXIT_OK)  # before writing: see verdict
+    code = EXIT_FINDINGS if fails(result.findings) else EXIT_OK
+    verdict(code)  # before writing: see verdict
     reporter.report(result.findings, result.files_checked, sys.stdout)
     if not quiet:
         err(summary(result.findings, result.files_checked))
         note_sparse(the_repo, paths)
-    raise typer.Exit(EXIT_FINDINGS if fails(result.findings) else EXIT_OK)
+    raise typer.Exit(code)

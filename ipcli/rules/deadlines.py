@@ -33,9 +33,7 @@ def due_findings(
     lang = lang or i18n.current()
     names = result.facts.participants if result.facts is not None else None
     memo = _memo(today_n, lang, redact)  # the same message recurs across plans: made once
-    for code, day, what, text, _, line, col in result.items:
-        if day > today_n:
-            continue
+    for code, day, what, text, _, line, col in [i for i in result.items if i[1] <= today_n]:
         key = (day, what, text)
         message = memo.get(key)
         if message is None:
