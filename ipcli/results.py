@@ -356,6 +356,8 @@ def _interned(what: tuple[Any, ...]) -> tuple[Any, ...]:
     40 % faster at 10,000 plans)."""
     found = _SAME.get(what)
     if found is None:
+        if len(_SAME) > 200_000:  # a language server runs for days: keep it bounded
+            _SAME.clear()
         found = _SAME[what] = tuple(intern(v) if isinstance(v, str) else v for v in what)
     return found
 
