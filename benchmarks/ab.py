@@ -44,9 +44,8 @@ def base_tree(rev: str, work: Path) -> Path:
 
 
 def commands(tree: Path | None) -> tuple[list[str], dict[str, str]]:
-    """How to start one version: this checkout's, or the base's (first on the module path)."""
-    env = {"PYTHONPATH": str(tree)} if tree is not None else {}
-    return [sys.executable, "-m", "ipcli"], env
+    """How to start one version: this checkout's or the base's, first on the module path."""
+    return [sys.executable, "-m", "ipcli"], {"PYTHONPATH": str(tree if tree is not None else ROOT)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,13 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
         if profile is not None:
             result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
-        result.future_until = max((limit for limit, *_ in happened(plan)), default=0)
+        records = sorted(happened(plan), key=itemgetter(0), reverse=True)
+        if records:  # the latest as a finding; the one after it only as a day (see FileResult)
+            from ipcli.rules.deadlines import future_finding
+
+            latest = future_finding(loaded, records[0])
+            result.future = [(records[0][0], latest.line, latest.col, latest.message, latest.hint)]
+            result.future_until = records[1][0] if len(records) > 1 else 0
     else:
         result.unread = _unread(loaded, config, root)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]

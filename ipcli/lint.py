@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ipcli.findings import Finding
 from ipcli.repo import Repo
 from ipcli.rules import findings_for, references
+from ipcli.rules.deadlines import future_findings
 from ipcli.scan import scan
 
 
@@ -33,10 +34,8 @@ def lint(
     across = references.across_plans(list(zip(results, shown, strict=True)))
     today_n = today.toordinal()
     for result, path in zip(results, shown, strict=True):
-        if result.future_until >= today_n:  # rare: a record dated after today (IP312)
-            from ipcli.rules.deadlines import future_findings
-
-            later = future_findings(repo.root / result.path, path, repo.config, today)
+        if result.future and result.future[0][0] >= today_n:  # rare: a record dated after today
+            later = future_findings(result, repo.root, path, repo.config, today)
             across[path] = across.get(path, []) + later
     per_file = sorted(
         (name, findings_for(result, name, repo.config, today, across.get(name), redact))

@@ -100,8 +100,12 @@ class FileResult:
     facts: Facts | None = None
     # git blob id of the bytes analysed (not part of the plain form: it is the cache key)
     blob: str | None = None
-    # the latest day (an ordinal) on which a record of what happened is still dated in the future
-    # (IP312); 0 when there is none. Lint reads the few files where today is before it again.
+    # IP312, a record of what happened dated after today: the plan's latest record as a finding,
+    # (until, line, col, message, hint), `until` being the last day (an ordinal) on which its date
+    # is still in the future; and future_until, that day for the record after it (0: none). A
+    # run whose today is after future_until needs only the latest record (the usual case: none
+    # or one record dated ahead); lint reads the rare file where today is not again, for all.
+    future: list[tuple[int, int, int, str, str]] = field(default_factory=list)
     future_until: int = 0
     unread: Unread | None = None  # only when facts is None: the file did not read as a plan
 
@@ -124,11 +128,11 @@ class FileResult:
         if self.unread is not None:
             u = self.unread
             unread = (u.problems, _plain_facts(u.facts), u.items)
-        return (self.path, self.findings, items, ignores, facts, self.future_until, unread)
+        return (self.path, self.findings, items, ignores, facts, self.future, self.future_until, unread)
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> FileResult:
-        path, findings, items, ignores, facts, future_until, unread = plain
+        path, findings, items, ignores, facts, future, future_until, unread = plain
         if not isinstance(findings, list) or not isinstance(items, list):
             raise TypeError("not a cache entry of this version")
         # marshal gives back tuples and lists as they were stored: use them as they are
@@ -140,6 +144,7 @@ class FileResult:
             if ignores
             else {},
             tuple.__new__(Facts, facts) if facts is not None else None,
+            future=future,
             future_until=future_until,
             unread=None if unread is None else Unread(unread[0], tuple.__new__(Facts, unread[1]), unread[2]),
         )
@@ -162,16 +167,18 @@ def checked_all(plains: list[Any], paths: list[str]) -> list[FileResult] | None:
 
 
 def _all_ok(plains: list[Any], paths: list[str]) -> bool:
-    if _types(plains) != {tuple} or set(map(len, plains)) != {7}:
+    if _types(plains) != {tuple} or set(map(len, plains)) != {8}:
         return False
-    p, findings, items, ignores, facts, future_until, unread = zip(*plains, strict=True)
+    p, findings, items, ignores, facts, future, future_until, unread = zip(*plains, strict=True)
     if list(p) != paths:
         return False
-    if not (_types(findings) == _types(items) == {list} and _types(ignores) == {dict}):
+    if not (_types(findings) == _types(items) == _types(future) == {list} and _types(ignores) == {dict}):
         return False
     if _types(future_until) != {int}:
         return False
     if not (_rows_ok(list(chain.from_iterable(findings)), _FINDING) and _bulk_items_ok(items)):
+        return False
+    if not _rows_ok(list(chain.from_iterable(future)), _FUTURE):
         return False
     if not _bulk_facts_ok([f for f in facts if f is not None]):
         return False
@@ -185,6 +192,7 @@ _S: set[type] = {str}
 _I: set[type] = {int}
 _SN: set[type] = {str, type(None)}
 _FINDING = (_I, _I, _S, _S, _S)  # line, col, code, message, hint
+_FUTURE = (_I, _I, _I, _S, _S)  # until, line, col, message, hint
 _T: set[type] = {tuple}
 _D: set[type] = {dict}
 _ITEM = (_S, _I, _T, _SN, _SN, _I, _I)  # code, day, what, text, resp, line, col
@@ -247,10 +255,10 @@ def checked(plain: Any, path: str) -> FileResult | None:
     try:
         if type(plain) is not tuple:
             return None
-        p, findings, items, ignores, facts, future_until, unread = plain
+        p, findings, items, ignores, facts, future, future_until, unread = plain
         if p != path or type(ignores) is not dict:
             return None
-        if type(future_until) is not Int:
+        if type(future_until) is not Int or not _future_ok(future):
             return None
         if not (_findings_ok(findings) and _items_ok(items)):
             return None
@@ -297,6 +305,21 @@ def _findings_ok(findings: Any) -> bool:
             and type(code) is S
             and type(message) is S
             and type(hint) is S
+        ):
+            return False
+    return True
+
+
+def _future_ok(future: Any) -> bool:
+    if type(future) is not list:
+        return False
+    for until, line, col, message, hint in future:
+        if not (
+            type(until) is int
+            and type(line) is int
+            and type(col) is int
+            and type(message) is str
+            and type(hint) is str
         ):
             return False
     return True

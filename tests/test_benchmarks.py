@@ -62,3 +62,26 @@ def test_the_language_server_benchmark_runs(tmp_path: Path) -> None:
     for row in ("| ready |", "| change |", "| hover |", "| completion |", "| peak memory (server) |"):
         assert row in out.stdout
     assert "plan 30" in out.stdout  # the plan is padded to the target's 300 lines
+
+
+def test_the_ab_benchmark_compares_two_revisions(tmp_path: Path) -> None:
+    """benchmarks/ab.py in a clone of this repository (its worktree for the base goes there, not
+    into the developer's repository), the base being the clone's own HEAD."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--shared", str(ROOT), str(clone)], check=True)
+    for changed in ("benchmarks/ab.py", "benchmarks/run.py"):  # as in this checkout
+        (clone / changed).write_bytes((ROOT / changed).read_bytes())
+    work = tmp_path / "work"
+    args = ["--base", "HEAD", "--sizes", "20", "--runs", "1", "--work", str(work)]
+    out = subprocess.run(
+        [sys.executable, str(clone / "benchmarks" / "ab.py"), *args],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    for row in ("| lint warm | 20 |", "| due warm, en | 20 |", "| floor: start-up (python, import typer)"):
+        assert row in out.stdout
+    assert "exit" not in out.stdout  # both versions ran every command
+    assert (work / "plans-20-base").is_dir()

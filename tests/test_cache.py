@@ -143,6 +143,44 @@ def test_future_dates_follow_today_from_a_warm_cache(cli, plans_repo: Path) -> N
     assert future("2026-11-23") == ["consent c1 is dated 2026-12-24, after today"]
 
 
+def test_records_dated_ahead_come_from_the_cache_unless_there_are_several(
+    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The cache holds a plan's latest record of what happened (IP312 when it is dated after
+    today) and the day of the one after it: with one record dated ahead, a warm run does not
+    read the file again; with two, it reads it for both; results as without the cache."""
+    import ipcli.load
+
+    plan = plans_repo / "plans" / "solbakken" / "p-0120.yaml"
+    text = plan.read_text(encoding="utf-8").replace("date: 2026-11-02", "date: 2026-12-24", 1)
+    plan.write_text(text.replace("- date: 2026-12-08", "- date: 2028-01-10", 1), encoding="utf-8")
+    reads: list[str] = []
+    real = ipcli.load.load_file
+
+    def counting(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(str(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(ipcli.load, "load_file", counting)
+
+    def future(today: str, *extra: str) -> list[str]:
+        result = cli(["lint", "-f", "json", "--today", today, *extra], cwd=plans_repo)
+        return sorted(f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "IP312")
+
+    both = future("2026-11-23", "--no-cache")
+    assert len(both) == 2 and "2026-12-24" in both[0] and "2028-01-10" in both[1]
+    assert future("2026-11-23") == both  # fills the cache
+    reads.clear()
+    assert future("2026-11-23") == both  # two records ahead: the file is read again
+    assert reads == [str(plan)]
+    reads.clear()
+    later = future("2026-12-24")  # only the meeting more than a year ahead: from the cache
+    assert later == [both[1]] == future("2026-12-24", "--no-cache")
+    reads.clear()
+    assert future("2026-12-24") == later and reads == []
+    assert future("2027-01-09") == [] and reads == []
+
+
 def _plain_entries(repo: Path) -> list[tuple[object, ...]]:
     """The cache entries (plain form) of every example plan, and of a file that is no plan."""
     from ipcli.analysis import analyse_file

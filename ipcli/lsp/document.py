@@ -165,7 +165,8 @@ _LINES = re.compile(r"\r\n|\r|\n")  # the protocol's line ends (editors count li
 def finish(doc: OpenPlan, config: Config, today: dt.date, across: list[Finding]) -> None:
     """The findings as `ipcli lint` gives them: with deadlines as of today, the checks across
     plans, and the repository's policy (severities, rules switched off, ignore comments)."""
-    if doc.result.future_until >= today.toordinal():  # a record dated after today (IP312)
+    future = doc.result.future
+    if future and future[0][0] >= today.toordinal():  # a record dated after today (IP312)
         across = across + future_in(doc.loaded, today)
     doc.findings = findings_for(doc.result, doc.rel, config, today, across, lang=doc.language)
     doc.findings.sort(key=lambda f: (f.line, f.col, f.code))

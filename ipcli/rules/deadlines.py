@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ipcli.config import Config
     from ipcli.load import LoadedPlan
+    from ipcli.model import Path_
 
 
 def due_findings(
@@ -55,13 +56,23 @@ def _memo(today: int, lang: str, redact: bool) -> dict[tuple[object, ...], str]:
     return {}
 
 
-def future_findings(file: Path, shown: str, config: Config, today: dt.date) -> list[Finding]:
+def future_findings(
+    result: FileResult, root: Path, shown: str, config: Config, today: dt.date
+) -> list[Finding]:
     """IP312: an evaluation, revision or consent dated after today; a meeting, which may be
-    planned, more than a year after. Only for a file whose cached result says it has one
-    (FileResult.future_until): it is read again here for the places."""
+    planned, more than a year after. From the stored result when today is after every record
+    but the latest (FileResult.future); else the file is read again for all of them (rare: a
+    plan with several records dated after today)."""
+    today_n = today.toordinal()
+    if result.future_until < today_n:
+        return [
+            Finding(shown, line, col, "IP312", _SEVERITY["IP312"], message, hint)
+            for until, line, col, message, hint in result.future
+            if until >= today_n
+        ]
     from ipcli.load import load_file
 
-    return future_in(load_file(file, shown, config.limits), today)
+    return future_in(load_file(root / result.path, shown, config.limits), today)
 
 
 def future_in(loaded: LoadedPlan, today: dt.date) -> list[Finding]:
@@ -71,15 +82,16 @@ def future_in(loaded: LoadedPlan, today: dt.date) -> list[Finding]:
     if loaded.plan is None:
         return []
     today_n = today.toordinal()
-    out = []
-    for until, date, at, key, ident in happened(loaded.plan):
-        if until < today_n:
-            continue
-        planned = date.toordinal() - 1 != until  # a meeting, recorded ahead when agreed
-        hint = said("lint.IP312.year") if planned else said("lint.IP312.hint")
-        # English keeps the ISO date it has always shown; the other languages their own form
-        out.append(loaded.finding("IP312", at, said(key, id=ident, date=date, iso=date.isoformat()), hint))
-    return out
+    return [future_finding(loaded, record) for record in happened(loaded.plan) if record[0] >= today_n]
+
+
+def future_finding(loaded: LoadedPlan, record: tuple[int, dt.date, Path_, str, str]) -> Finding:
+    """IP312 for one record of what happened (see analysis.happened), as if dated after today."""
+    until, date, at, key, ident = record
+    planned = date.toordinal() - 1 != until  # a meeting, recorded ahead when agreed
+    hint = said("lint.IP312.year") if planned else said("lint.IP312.hint")
+    # English keeps the ISO date it has always shown; the other languages their own form
+    return loaded.finding("IP312", at, said(key, id=ident, date=date, iso=date.isoformat()), hint)
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred distinct days across a caseload
