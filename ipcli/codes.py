@@ -542,3 +542,7 @@ CODES: dict[str, Code] = {
 
 def severity_of(code: str) -> Severity:
     return CODES[code].severity
+
+
+# each rule's own severity, for loops over tens of thousands of findings
+SEVERITY = {code: rule.severity for code, rule in CODES.items()}

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from ipcli import i18n
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -89,15 +91,27 @@ _PLAN_TEXT = frozenset({"value", "text", "word", "label", "tag", "detail", "prob
 def words(message: str, lang: str | None = None, redact: bool = False) -> str:
     """A said() message as a sentence in `lang` (default: the run's language). A key that is not
     in the catalogue, and text that was never a key, come back as they are. With `redact`, the
-    values that quote the plan are left out and a person (a value named `person`) is initials."""
-    from ipcli import i18n
-
+    values that quote the plan are left out and a person (a value named `person`) is initials.
+    Made once per message, language and mode: a large repository's findings repeat the same
+    few thousand messages (the words depend on nothing else)."""
     if not message:
         return message
-    if _SEP not in message:
-        return i18n.tr(message, lang)
-    key, *pairs = message.split(_SEP)
     language = lang or i18n.current()
+    found = MADE.get((message, language, redact))
+    if found is None:
+        if len(MADE) > 200_000:  # a language server runs for days: keep it bounded
+            MADE.clear()
+        found = MADE[(message, language, redact)] = _words(message, language, redact)
+    return found
+
+
+MADE: dict[tuple[str, str, bool], str] = {}
+
+
+def _words(message: str, language: str, redact: bool) -> str:
+    if _SEP not in message:
+        return i18n.tr(message, language)
+    key, *pairs = message.split(_SEP)
     values: dict[str, object] = {}
     for pair in pairs:
         name, _, value = pair.partition("=")
@@ -145,8 +159,6 @@ def unsaid(message: str) -> tuple[str, dict[str, str | list[str]]]:
 
 
 def _number(value: str, lang: str, pattern: str) -> str:
-    from ipcli import i18n
-
     try:
         number = float(value)
     except ValueError:

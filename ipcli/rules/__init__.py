@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipcli.codes import CODES, severity_of
+from ipcli import i18n
+from ipcli.codes import CODES, SEVERITY, severity_of
 from ipcli.config import Config
-from ipcli.findings import Finding, Severity, said, words
+from ipcli.findings import MADE, Finding, Severity, said, words
 from ipcli.results import FileResult
 from ipcli.rules.deadlines import due_findings
 
@@ -24,9 +25,20 @@ def findings_for(
     """Every finding for one file as of `today`, after the repository's policy, its messages in
     words of `lang` (default: the run's language): the stored result holds keys and values.
     With `redact`, what a message quotes from the plan is left out and people are initials."""
+    language = lang or i18n.current()
+    made, make = MADE, tuple.__new__  # the words made so far, looked up here first (many findings)
     found = [
-        Finding(
-            shown, line, col, code, severity_of(code), words(message, lang, redact), words(hint, lang, redact)
+        make(
+            Finding,
+            (
+                shown,
+                line,
+                col,
+                code,
+                SEVERITY[code],
+                made.get((message, language, redact)) or words(message, language, redact),
+                made.get((hint, language, redact)) or words(hint, language, redact),
+            ),
         )
         for line, col, code, message, hint in result.findings
     ]

@@ -8,7 +8,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ipcli import i18n
-from ipcli.codes import CODES
+from ipcli.codes import SEVERITY
 from ipcli.dateforms import long_date
 from ipcli.findings import Finding, said
 from ipcli.i18n import tr, tr_n
@@ -43,11 +43,8 @@ def due_findings(
                 if len(memo) > 100_000:  # a language server runs for days: keep it bounded
                     memo.clear()
                 memo[key] = message
-        out.append(make(Finding, (shown, line, col, code, _SEVERITY[code], message, "")))
+        out.append(make(Finding, (shown, line, col, code, SEVERITY[code], message, "")))
     return out
-
-
-_SEVERITY = {code: rule.severity for code, rule in CODES.items()}
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,7 +63,7 @@ def future_findings(
     today_n = today.toordinal()
     if result.future_until < today_n:
         return [
-            Finding(shown, line, col, "IP312", _SEVERITY["IP312"], message, hint)
+            Finding(shown, line, col, "IP312", SEVERITY["IP312"], message, hint)
             for until, line, col, message, hint in result.future
             if until >= today_n
         ]
