@@ -124,11 +124,13 @@ class FileResult:
         ]
         ignores = {line: (tuple(sorted(codes)), reason) for line, (codes, reason) in self.ignores.items()}
         facts = None if self.facts is None else _plain_facts(self.facts)
+        # the messages of content findings recur across plans too ("no goal in the person's words")
+        findings = [(line, col, intern(c), intern(m), intern(h)) for line, col, c, m, h in self.findings]
         unread = None
         if self.unread is not None:
             u = self.unread
             unread = (u.problems, _plain_facts(u.facts), u.items)
-        return (self.path, self.findings, items, ignores, facts, self.future, self.future_until, unread)
+        return (self.path, findings, items, ignores, facts, self.future, self.future_until, unread)
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> FileResult:
