@@ -297,34 +297,11 @@ def _what_ok(what: tuple[Any, ...]) -> bool:
 
 
 def _findings_ok(findings: Any) -> bool:
-    S, Int = str, int
-    if type(findings) is not list:
-        return False
-    for line, col, code, message, hint in findings:
-        if not (
-            type(line) is Int
-            and type(col) is Int
-            and type(code) is S
-            and type(message) is S
-            and type(hint) is S
-        ):
-            return False
-    return True
+    return type(findings) is list and _rows_ok(findings, _FINDING)
 
 
 def _future_ok(future: Any) -> bool:
-    if type(future) is not list:
-        return False
-    for until, line, col, message, hint in future:
-        if not (
-            type(until) is int
-            and type(line) is int
-            and type(col) is int
-            and type(message) is str
-            and type(hint) is str
-        ):
-            return False
-    return True
+    return type(future) is list and _rows_ok(future, _FUTURE)
 
 
 def _items_ok(items: Any) -> bool:
