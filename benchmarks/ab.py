@@ -10,6 +10,8 @@ every run), the base revision checked out in a git worktree with its bytecode wr
 then runs warm `lint` and `due` (in the repository's language, bokmål, and in English) of the
 two versions in turn, `runs` times each. It prints the medians and the change. The start-up
 floor (Python importing Typer) is timed in the same rounds, to say how fast the machine was.
+The base's worktree stays under --work for the next comparison; `git worktree remove DIR`
+removes it.
 """
 
 from __future__ import annotations
