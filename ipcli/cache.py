@@ -221,11 +221,6 @@ class Cache:
 CHECKED = "every entry checked"
 
 
-def read_entries(file: Path, key: bytes, stamp: bytes) -> dict[tuple[str, str], Any]:
-    """The entries of a cache file this user's ipcli wrote for these settings and this build."""
-    return read_cache(file, key, stamp)[0]
-
-
 def read_cache(file: Path, key: bytes, stamp: bytes) -> tuple[dict[tuple[str, str], Any], bool]:
     """The entries of a cache file this user's ipcli wrote for these settings and this build,
     and whether it carries the CHECKED mark; no entries for anything else (missing, unreadable,

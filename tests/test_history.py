@@ -185,15 +185,20 @@ def test_rename_is_followed(cli, history_repo: Path) -> None:  # type: ignore[no
     assert ": ongoing → done" in out  # the history before the rename is there
 
 
+_CONFLICT = "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n"
+
+
+def conflicted_then_resolved(repo: Path, broken: tuple[str, str], fixed: tuple[str, str]) -> None:
+    """Two commits: the plan's status left in an unresolved merge conflict (a version that does
+    not read), then resolved to paused; each (message, day)."""
+    edit(repo, "status: active\n", _CONFLICT)
+    commit(repo, *broken)
+    edit(repo, _CONFLICT, "status: paused\n")
+    commit(repo, *fixed)
+
+
 def test_a_version_that_did_not_read_is_reported_not_fatal(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
-    edit(
-        history_repo, "status: active\n", "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n"
-    )
-    commit(history_repo, "broken merge", "2026-10-20")
-    edit(
-        history_repo, "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n", "status: paused\n"
-    )
-    commit(history_repo, "fixed", "2026-10-21")
+    conflicted_then_resolved(history_repo, ("broken merge", "2026-10-20"), ("fixed", "2026-10-21"))
     result = cli(["log", "p-0042"], cwd=history_repo)
     assert result.exit_code == 0
     assert "! the file did not read in this version (line 8: unresolved merge conflict)" in result.stdout

@@ -329,7 +329,7 @@ def busy_history(history_repo: Path) -> Path:  # noqa: F811  (the fixture, by na
     """The history fixture and more: p-0042 once holds another plan (people, themes, goals,
     measures, consents, meetings and revisions all change), then comes back; a version that
     does not read; and an uncommitted change."""
-    from test_history import PLAN, commit, edit
+    from test_history import PLAN, commit, conflicted_then_resolved, edit
 
     plan = history_repo / PLAN
     own = plan.read_text(encoding="utf-8")
@@ -338,14 +338,7 @@ def busy_history(history_repo: Path) -> Path:  # noqa: F811  (the fixture, by na
     commit(history_repo, "Feil plan lagt inn", "2026-10-06", "Mads Lund", "mads@example.org")
     plan.write_text(own, encoding="utf-8")
     commit(history_repo, "Riktig plan tilbake", "2026-10-07")
-    edit(
-        history_repo, "status: active\n", "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n"
-    )
-    commit(history_repo, "Konflikt", "2026-10-08")
-    edit(
-        history_repo, "<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> x\n", "status: paused\n"
-    )
-    commit(history_repo, "Konflikt løst", "2026-10-09")
+    conflicted_then_resolved(history_repo, ("Konflikt", "2026-10-08"), ("Konflikt løst", "2026-10-09"))
     edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-01-15")
     return history_repo
 
