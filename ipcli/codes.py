@@ -536,6 +536,14 @@ CODES: dict[str, Code] = {
             N_("rule.IP605.explain"),
             N_("rule.IP605.source"),
         ),
+        Code(
+            "IP606",
+            "hygiene",
+            _W,
+            N_("rule.IP606.title"),
+            N_("rule.IP606.explain"),
+            N_("rule.IP606.source"),
+        ),
     )
 }
 

@@ -12,10 +12,11 @@ import datetime as dt
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ipcli import i18n
 from ipcli.config import Config
@@ -25,6 +26,9 @@ from ipcli.output.due import md_escape
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
 from ipcli.repo import Repo
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -269,10 +273,10 @@ def write_site(
     own_templates: Path | None = None,
     redact: bool = False,
     without: frozenset[str] = frozenset(),
-) -> tuple[list[Path], int]:
+) -> tuple[list[Path], int, list[Failed]]:
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
-    Plans are read and rendered on every core. Returns the files written and the number of plans
-    that could not be read (left out)."""
+    Plans are read and rendered on every core. Returns the files written, the number of plans
+    that could not be read (left out), and the plans whose page failed (the others are written)."""
     from ipcli.edit import make_folder, write_atomically
 
     make_folder(out / "plans")
@@ -292,7 +296,9 @@ def write_site(
         (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)
         for f in files
     ]
-    summaries = in_parallel(_render_one, jobs)
+    results = in_parallel(_render_one, jobs)
+    failed = [s for s in results if isinstance(s, Failed)]
+    summaries = [s for s in results if not isinstance(s, Failed)]
     found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     pages = [s for s in found if s["page"]]
     written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
@@ -362,7 +368,7 @@ def write_site(
         env.get_template(template).stream(**common, **extra).dump(str(tmp), encoding="utf-8")
         os.replace(tmp, out / name)
         written.append(out / name)
-    return written, len(files) - len(pages)
+    return written, len(files) - len(pages) - len(failed), failed
 
 
 _site_config: Config | None = None
@@ -392,7 +398,11 @@ def unit_of(rel: str) -> str | None:
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
+def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | Failed | None:
+    return guarded_job(_page_of, job, job[8])
+
+
+def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
     from ipcli.edit import write_atomically
     from ipcli.load import load_file
@@ -478,6 +488,32 @@ def _unread_summary(
         "problems": problem_lines,
         "page": False,
     }
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A plan whose page or PDF could not be made: named on stderr, the others still written."""
+
+    shown: str  # the plan's file, as the repository names it
+    reason: str  # one line, in the language in use
+    bug: bool = False  # not the input's doing: ipcli's (the run ends with exit 3)
+
+
+def guarded_job(fn: Callable[[J], R], job: J, shown: str) -> R | Failed:
+    """fn(job), or Failed when it fails: in a run over every plan one plan never stops the rest.
+    A bug is named by its kind and place only: its text could quote plan data."""
+    from ipcli.errors import UserError
+
+    try:
+        return fn(job)
+    except UserError as e:
+        return Failed(shown, e.message)
+    except Exception as e:
+        import traceback
+
+        frame = traceback.extract_tb(e.__traceback__)[-1]
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+        return Failed(shown, i18n.tr("error.internal", kind=type(e).__name__, place=where), bug=True)
 
 
 def in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:

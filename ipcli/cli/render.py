@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
+
+if TYPE_CHECKING:
+    from ipcli.render import Failed
 
 
 class RenderFormat(StrEnum):
@@ -136,21 +139,23 @@ def render(
         if output_format is RenderFormat.pdf:
             from ipcli.pdf import write_pdfs
 
-            pdfs, skipped = write_pdfs(
+            pdfs, skipped, failed = write_pdfs(
                 files, the_repo, cwd / target, lang, audience.value, the_day, left_out, redact
             )
             plans_written = tr_n("count.plans.one", "count.plans.other", len(pdfs))
             err(tr("render.pdfs_written", plans=plans_written, target=target))
             if skipped:
                 err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
+            _name_failures(failed)
             return
-        written, skipped = write_site(
+        written, skipped, failed = write_site(
             files, the_repo, cwd / target, lang, the_day, own, redact=redact, without=left_out
         )
         plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
         err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
         if skipped:
             err("ipcli: " + tr("render.site_skipped", n=skipped))
+        _name_failures(failed)
         return
     if plan is None:
         raise UserError(tr("render.name_a_plan"))
@@ -226,3 +231,16 @@ def render(
 
     write_output(cwd / target, text.encode("utf-8"), str(target), the_repo.root, configured_plans(the_repo))
     err(tr("render.written", plan=the_plan.id, target=target))
+
+
+def _name_failures(failed: list[Failed]) -> None:
+    """One line for each plan that has no page or PDF (the others were written); exit 1, or 3
+    when one of them failed through a bug in ipcli rather than through what the plan holds."""
+    if not failed:
+        return
+    from ipcli.cli.common import EXIT_FINDINGS, EXIT_INTERNAL
+    from ipcli.i18n import tr
+
+    for f in sorted(failed, key=lambda f: f.shown):
+        err("ipcli: " + tr("render.plan_failed", plan=f.shown, reason=f.reason))
+    raise typer.Exit(EXIT_INTERNAL if any(f.bug for f in failed) else EXIT_FINDINGS)

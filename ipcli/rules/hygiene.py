@@ -1,4 +1,5 @@
-"""Hygiene: words older YAML tools misread, tab characters, and text YAML cut short as a comment."""
+"""Hygiene: words older YAML tools misread, tab characters, text YAML cut short as a comment, and
+characters the PDF has no glyph for."""
 
 from __future__ import annotations
 
@@ -44,6 +45,47 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
         )
     if doc.glued_comments:
         yield from _comments_in_text(loaded)
+    yield from _unprintable(loaded)
+
+
+# at most this many characters named in one finding (a Chinese text could name hundreds)
+_NAMED = 5
+
+
+def _unprintable(loaded: LoadedPlan) -> Iterator[Finding]:
+    """IP606: a text with characters no PDF font has; the PDF prints a marker for each, and the
+    same predicate decides (glyphs.unprintable), so lint says exactly what the PDF will do."""
+    from ipcli.glyphs import marker, unprintable
+
+    doc = loaded.document
+    assert doc is not None
+    for node in _scalars(doc.root):
+        bad = unprintable(node.value)
+        if not bad:
+            continue
+        named = ", ".join(marker(ch) for ch in bad[:_NAMED]) + (", …" if len(bad) > _NAMED else "")
+        yield Finding(
+            loaded.shown,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            "IP606",
+            severity_of("IP606"),
+            said("lint.IP606", chars=named),
+            said("lint.IP606.hint"),
+        )
+
+
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every text value in the file (not keys: a key is never printed)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            yield n
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(value for _key, value in reversed(n.value))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
 
 
 def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
