@@ -90,7 +90,9 @@ def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
         except typst.TypstError as e:
             # plan text is replaced where no glyph exists, so this is rare; but it comes from what
             # the plan holds, so it is said in one line (exit 2), never as an internal error
-            raise UserError(tr("render.pdf_failed", reason=one_line(e.message))) from None
+            # .message is set by the compiler; an error raised from Python has only its arguments
+            message = str(getattr(e, "message", None) or (e.args[0] if e.args else ""))
+            raise UserError(tr("render.pdf_failed", reason=one_line(message))) from None
     if not isinstance(out, bytes):  # pragma: no cover - pdf is one file
         raise RuntimeError("the PDF engine returned pages instead of one file")
     return out
