@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from ipcli import glyphs
-from ipcli.errors import UserError
 from tests.conftest import PINNED_TODAY, git
 
 P42 = "plans/nordvik/p-0042.yaml"
