@@ -198,6 +198,9 @@ def _corpus_repo(tmp_path: Path) -> Path:
     ):
         text = style.read_bytes().replace(b"id: p-0001", f"id: p-8{n:03d}".encode(), 1)
         (repo / "plans" / f"s{n:03d}.yaml").write_bytes(text)
+    plan = Path(__file__).resolve().parents[2] / "examples" / "plans" / "nordvik" / "p-0042.yaml"
+    first = "  text: Jeg vil ha et godt liv, klare mest mulig selv og ha en jobb å gå til.\n"
+    (repo / "plans" / "scripts.yaml").write_text(plan.read_text().replace(first, f"  text: {GOAL}\n", 1))
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "corpus")
@@ -211,4 +214,41 @@ def test_corpus_through_the_pdf(tmp_path: Path, audience: str) -> None:
     done = _ipcli(repo, "render", "--all", "--format", "pdf", "--audience", audience, "--out", str(out))
     assert done.returncode in (0, 1), done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
-    assert len(list(out.glob("*.pdf"))) >= 40
+    assert len(list(out.glob("*.pdf"))) >= 40 and (out / "p-0042.pdf").exists()  # the plan in every script
+
+
+def test_the_language_server_reads_every_script_and_style(scripts_repo: Path) -> None:
+    """The editor shows IP606 where lint does, and answers hover and outline on every edit-style
+    plan and on the plan in every script, without an internal error."""
+    import asyncio
+
+    from lsprotocol import types as t
+
+    from tests.lsp_session import Session, uri_of
+
+    styles = sorted((Path(__file__).resolve().parents[1] / "edits" / "styles").glob("*.yaml"))
+    target = scripts_repo / "plans" / "nordvik" / "p-0999.yaml"
+
+    async def ask(s: Session, text: str) -> None:
+        doc = t.TextDocumentIdentifier(uri_of(target))
+        middle = t.Position(len(text.split("\n")) // 2, 2)
+        await asyncio.wait_for(s.client.text_document_hover_async(t.HoverParams(doc, middle)), 60)
+        symbols = s.client.text_document_document_symbol_async(t.DocumentSymbolParams(doc))
+        await asyncio.wait_for(symbols, 60)
+
+    async def main() -> Session:
+        s = Session(scripts_repo, PINNED_TODAY)
+        await s.start()
+        try:
+            found = await s.open(scripts_repo / P42)
+            assert [d for d in found if d.code == "IP606"], found
+            for i, style in enumerate(styles):
+                text = style.read_text(encoding="utf-8")
+                await (s.change(target, text) if i else s.open(target, text))
+                await ask(s, text)
+        finally:
+            await s.stop()
+        return s
+
+    session = asyncio.run(main())
+    assert not [m for m in session.logs if "internal error" in m], session.logs
