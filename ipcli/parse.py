@@ -80,6 +80,8 @@ class Document:
     # (line, 0-based column after the text, 1-based column of the #, the comment) where ` #word`
     # ends a line's text: a comment to YAML, perhaps meant as text (`med #1 ønske`)
     glued_comments: list[tuple[int, int, int, str]] = field(default_factory=list)
+    # whether the text may hold a character the PDF has no glyph for (IP606 looks only then)
+    wide: bool = True
 
 
 class _Composer(yaml.CSafeLoader):
@@ -154,8 +156,17 @@ def parse(raw: bytes, limits: Limits) -> Document:
             root.start_mark.column + 1,
             hint=said("file.not_a_plan.hint"),
         )
+    from ipcli.glyphs import may_hold_unprintable
+
     return Document(
-        data, root, builder.problems, builder.yaml11_bools, _tabs(text), _ignores(text), _glued(text)
+        data,
+        root,
+        builder.problems,
+        builder.yaml11_bools,
+        _tabs(text),
+        _ignores(text),
+        _glued(text),
+        may_hold_unprintable(text),
     )
 
 

@@ -45,7 +45,8 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
         )
     if doc.glued_comments:
         yield from _comments_in_text(loaded)
-    yield from _unprintable(loaded)
+    if doc.wide:
+        yield from _unprintable(loaded)
 
 
 # at most this many characters named in one finding (a Chinese text could name hundreds)
