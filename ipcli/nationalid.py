@@ -119,6 +119,12 @@ def _regions(text: str, check: Callable[[str], bool]) -> list[tuple[int, int, li
     return regions
 
 
+def may_hold(text: str) -> bool:
+    """Could the text hold a number at all (ten digits joined by short separators)? One search
+    at C speed: the pre-check of a walk over many strings."""
+    return _RUN.search(text) is not None
+
+
 def find(text: str) -> Iterator[str]:
     """The kind ("CPR number" or "fødselsnummer") of each national id number in the text whose
     checksum is right, however it is written."""
