@@ -131,9 +131,8 @@ def with_number(text: str, field: str, spelling: str) -> str:
     return text.replace(line, line.replace(line.strip("\n"), f'{key}: "{value}"'), 1)
 
 
-def make_repo(root: Path, fields: list[str], spelling: str) -> Path:
-    """A real git repository with one example plan: committed as it is, then with the number in
-    `fields` (and in the commit's message, which the log shows)."""
+def base_repo(root: Path) -> Path:
+    """A real git repository with one example plan, committed as it is."""
     repo = root / "repo"
     (repo / PLAN.parent).mkdir(parents=True)
     shutil.copy(EXAMPLES / "ipcli.toml", repo / "ipcli.toml")
@@ -141,12 +140,22 @@ def make_repo(root: Path, fields: list[str], spelling: str) -> Path:
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Plan")
+    return repo
+
+
+def with_numbers(repo: Path, fields: list[str], spelling: str) -> Path:
+    """The plan with the number in `fields`, committed (the commit's message has it too: the log
+    shows it)."""
     text = (repo / PLAN).read_text(encoding="utf-8")
     for field in fields:
         text = with_number(text, field, spelling)
     (repo / PLAN).write_text(text, encoding="utf-8")
     git(repo, "commit", "-q", "-am", f"Ola {spelling}")
     return repo
+
+
+def make_repo(root: Path, fields: list[str], spelling: str) -> Path:
+    return with_numbers(base_repo(root), fields, spelling)
 
 
 # --- the commands --------------------------------------------------------------------------------
@@ -228,26 +237,37 @@ def cases(draw: st.DrawFn) -> tuple[str, str, list[str], list[str]]:
     number = draw(NUMBERS)
     spelling = draw(spelled(number))
     fields = draw(st.lists(st.sampled_from(sorted(FIELDS)), min_size=1, max_size=2, unique=True))
-    commands = draw(st.lists(st.sampled_from(sorted(COMMANDS)), min_size=3, max_size=3, unique=True))
+    commands = draw(st.lists(st.sampled_from(sorted(COMMANDS)), min_size=2, max_size=2, unique=True))
     return number, spelling, fields, commands
 
 
+# a command takes about 0.3 s here: ten repositories of two commands each keep the test under
+# ten seconds (every command is run on every run by test_every_command_masks); more for a longer
+# search: IPCLI_MASK_EXAMPLES=200
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("IPCLI_MASK_EXAMPLES", "10")),
     deadline=dt.timedelta(seconds=10),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(cases())
 def test_no_command_shows_a_national_id_number(
-    tmp_path: Path, case: tuple[str, str, list[str], list[str]]
+    tmp_path: Path, template: Path, case: tuple[str, str, list[str], list[str]]
 ) -> None:
-    """Any number, written any way people write it, in any free text of a plan: no command shows it
-    (three commands a repository, drawn from every command and format)."""
+    """Any number, written any way people write it, in any free text of a plan: no command shows
+    it, in any format (two commands a repository, drawn from all of them)."""
     number, spelling, fields, commands = case
     with tempfile.TemporaryDirectory(dir=tmp_path) as root:
-        repo = make_repo(Path(root), fields, spelling)
+        repo = Path(root) / "repo"
+        shutil.copytree(template, repo)  # a repository of its own, without making one each time
+        with_numbers(repo, fields, spelling)
         for name in commands:
-            assert_masked(outputs(repo, name), number, f"{name} with {spelling!r} in {fields}")
+            texts = outputs(repo, name, readable="person.born" not in fields)
+            assert_masked(texts, number, f"{name} with {spelling!r} in {fields}")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return base_repo(tmp_path_factory.mktemp("template"))
 
 
 # --- every command, on one plan with a number in every field --------------------------------------
@@ -330,13 +350,13 @@ def test_language_server_diagnostics_and_hover(everywhere: tuple[Path, str]) -> 
         session = Session(repo, PINNED_TODAY)
         await session.start()
         try:
-            found = await session.open(PLAN)
+            found = await session.open(repo / PLAN)
             hovers = []
             # the coordinator's id where it is used (hover names the participant), and the
             # goal's date (hover says what is due, in the goal's words)
             for needle in ("coordinator: kari", "next_evaluation: 2026-12-01"):
                 line, col = position_of(text, needle, offset=len(needle) - 2)
-                hovers.append(await session.hover(PLAN, line, col) or "")
+                hovers.append(await session.hover(repo / PLAN, line, col) or "")
             return [d.message for d in found], hovers
         finally:
             await session.stop()
