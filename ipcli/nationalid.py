@@ -73,7 +73,8 @@ def _may_be_id(digits: str) -> bool:
     """What the masker hides: ten digits that start with a day and month (a CPR number: since
     2007 not every one has a modulus-11 checksum) or eleven that start as a fødselsnummer does
     (its checksum not asked for: a mistyped number is still the person's). Wider than IP501's
-    checks on purpose: hiding a number that was not an id costs little."""
+    checks on purpose: hiding a number that was not an id costs little. (Written together or as
+    date-serial, 6+4 or 6+5 digits are masked whatever they are, as they always were.)"""
     if len(digits) == 10:
         return _real_day(int(digits[:2]), int(digits[2:4]))
     return _fnr_day(digits)
@@ -90,9 +91,12 @@ def _written_like_id(bounds: list[int]) -> bool:
     return all(b in (2, 4, 6) or b > 6 for b in bounds) and (6 in bounds or all(b < 6 for b in bounds))
 
 
-def _windows(text: str, check: Callable[[str], bool]) -> Iterator[tuple[int, int, str]]:
+def _windows(
+    text: str, check: Callable[[str], bool], compact: bool = False
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every stretch of the text that is an id number written as people
-    write them and passes `check`. Each stretch starts and ends at a whole group of digits."""
+    write them and passes `check` (or, with `compact`, is written together or as date-serial:
+    6+4 or 6+5 digits, whatever they are). Each stretch starts and ends at a whole group of digits."""
     for run in _RUN.finditer(text):
         groups = [(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(text, run.start(), run.end())]
         for i, (start, _end, _digits) in enumerate(groups):
@@ -102,15 +106,21 @@ def _windows(text: str, check: Callable[[str], bool]) -> Iterator[tuple[int, int
                 digits += part
                 if len(digits) > 11:
                     break
-                if len(digits) >= 10 and _written_like_id(bounds) and check(digits):
+                if (
+                    len(digits) >= 10
+                    and _written_like_id(bounds)
+                    and ((compact and bounds in ([], [6])) or check(digits))
+                ):
                     yield start, end, digits
                 bounds.append(len(digits))
 
 
-def _regions(text: str, check: Callable[[str], bool]) -> list[tuple[int, int, list[str]]]:
+def _regions(
+    text: str, check: Callable[[str], bool], compact: bool = False
+) -> list[tuple[int, int, list[str]]]:
     """The stretches `_windows` finds, overlapping ones merged: (start, end, the digits of each)."""
     regions: list[tuple[int, int, list[str]]] = []
-    for start, end, digits in _windows(text, check):
+    for start, end, digits in _windows(text, check, compact):
         if regions and start < regions[-1][1]:
             first, last, found = regions[-1]
             regions[-1] = (first, max(last, end), [*found, digits])
@@ -143,12 +153,13 @@ def looks_like_id(text: str) -> bool:
 
 def mask(text: str) -> str:
     """The text with every national id number (CPR number, fødselsnummer, D- or H-number), however
-    it is written, replaced by MASK. The one masker: every output of plan text comes through here."""
+    it is written, and every number shaped like one (6+4 or 6+5 digits), replaced by MASK. The
+    one masker: every output of plan text comes through here."""
     if not _RUN.search(text):  # the usual text: one search, nothing to do
         return text
     out: list[str] = []
     at = 0
-    for start, end, _found in _regions(text, _may_be_id):
+    for start, end, _found in _regions(text, _may_be_id, compact=True):
         out += [text[at:start], MASK]
         at = end
     return "".join(out) + text[at:] if out else text
