@@ -13,7 +13,7 @@ from ipcli.due import DueItem, deadlines
 from ipcli.i18n import N_
 from ipcli.load import LoadedPlan, load_file
 from ipcli.model import Path_, Plan
-from ipcli.results import Facts, FileResult, Item, Unread
+from ipcli.results import Facts, FileResult, Item, Unread, masked
 
 
 def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
@@ -52,7 +52,7 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
     else:
         result.unread = _unread(loaded, config, root)
     result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
-    return result
+    return masked(result)  # where plan text enters every report: no national id number past here
 
 
 def _unread(loaded: LoadedPlan, config: Config, root: Path | None) -> Unread:

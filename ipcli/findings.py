@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ipcli import i18n
+from ipcli.nationalid import mask
 
 
 class Severity(StrEnum):
@@ -101,7 +102,8 @@ def words(message: str, lang: str | None = None, redact: bool = False) -> str:
     if found is None:
         if len(MADE) > 200_000:  # a language server runs for days: keep it bounded
             MADE.clear()
-        found = MADE[(message, language, redact)] = _words(message, language, redact)
+        # the one place a finding becomes words: a national id number a value quotes is masked
+        found = MADE[(message, language, redact)] = mask(_words(message, language, redact))
     return found
 
 

@@ -107,9 +107,12 @@ def render_pdf(
     page: PageFacts,
     without: frozenset[str],
 ) -> bytes:
+    from ipcli.nationalid import mask_data
     from ipcli.printdoc import document
 
-    return compile_pdf(document(plan, profile, lang, audience, today, page, without), today)
+    # every text the page shows, masked where it is handed to the layout (the plan is masked
+    # already, redact.shown_plan; this also covers words made from it on the way)
+    return compile_pdf(mask_data(document(plan, profile, lang, audience, today, page, without)), today)
 
 
 _job_config: Config | None = None
@@ -169,10 +172,9 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     plan = loaded.plan
     if plan is None or not _SAFE_ID.fullmatch(plan.id):  # the id names the file
         return None
-    if redact:
-        from ipcli.redact import redacted_plan
+    from ipcli.redact import shown_plan
 
-        plan = redacted_plan(loaded.data)
+    plan = shown_plan(loaded.data, plan, redact)  # national id numbers masked
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     profile = config.profile_named(plan.profile)
     data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without)

@@ -105,7 +105,24 @@ def _redact(value: Any, schema: dict[str, Any] | None, key: str | None) -> Any:
 
 
 def redacted_plan(data: Any) -> Plan:
-    """The plan built from its redacted data (for render and export)."""
+    """The plan built from its redacted data, national id numbers masked (for render and export)."""
+    from ipcli.model import build_plan
+    from ipcli.nationalid import mask_data
+
+    return build_plan(mask_data(redact_data(data)))
+
+
+def shown_plan(data: Any, plan: Plan, redact: bool = False) -> Plan:
+    """The plan as a render or an export may show it: from its data with every national id
+    number masked (a person's own copy too: ids do not belong in a plan, IP501), redacted when
+    asked. The plan itself when there is nothing to mask (the usual case: built once)."""
+    if redact:
+        return redacted_plan(data)
+    from ipcli.nationalid import mask_data
+
+    masked = mask_data(data)
+    if masked is data:
+        return plan
     from ipcli.model import build_plan
 
-    return build_plan(redact_data(data))
+    return build_plan(masked)

@@ -22,6 +22,7 @@ from ipcli import i18n
 from ipcli.config import Config
 from ipcli.due import deadlines
 from ipcli.model import Participant, Plan
+from ipcli.nationalid import mask
 from ipcli.output.due import md_escape
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
@@ -73,14 +74,27 @@ def _environment(kind: str, own_templates: Path | None) -> Any:
     env_class = SandboxedEnvironment if own_templates is not None else Environment
     options: dict[str, Any] = {"loader": ChoiceLoader(loaders), "trim_blocks": True, "lstrip_blocks": True}
     if kind == "html":
-        return env_class(autoescape=True, **options)
+        return env_class(autoescape=True, finalize=_html_value, **options)
     return env_class(autoescape=False, keep_trailing_newline=True, finalize=_md_value, **options)
+
+
+# The plan a template gets is masked already (redact.shown_plan); every value a template prints is
+# masked again here, so an organisation's own template, or a value made from the plan on the way
+# (a heading, the due list, a page of the site), cannot show a national id number either.
+
+
+def _html_value(value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # made by ipcli from escaped parts: stays markup
+        return Markup(mask(str(value)))
+    return mask(value) if isinstance(value, str) else value
 
 
 def _md_value(value: Any) -> Any:
     """Every value printed into Markdown is escaped: plan text cannot become markup."""
     if isinstance(value, str):
-        return md_escape(value)
+        return md_escape(mask(value))
     return "" if value is None else value
 
 
@@ -417,10 +431,9 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
         return _unread_summary(loaded, config, today, shown, root, lang)
     if not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
         return None
-    if redact:
-        from ipcli.redact import redacted_plan
+    from ipcli.redact import shown_plan
 
-        plan = redacted_plan(loaded.data)
+    plan = shown_plan(loaded.data, plan, redact)
     profile = config.profile_named(plan.profile)
     html = render_plan(
         plan,

@@ -152,6 +152,37 @@ class FileResult:
         )
 
 
+def masked(result: FileResult) -> FileResult:
+    """The result with every national id number in its plan text masked (ipcli.nationalid.mask):
+    the words findings quote, the items' values and texts, the plan's facts (names, the person).
+    Every report is made from results, so none of them (lint in any format, due, plans, stats,
+    the language server's diagnostics) can show one, and the cache holds none. Changed in place."""
+    from ipcli.nationalid import mask, mask_data
+
+    def finding(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        *place, message, hint = row
+        return (*place, mask(message), mask(hint))
+
+    def item(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        code, day, what, text, resp, line, col = row
+        return (code, day, mask_data(what), text and mask(text), resp and mask(resp), line, col)
+
+    def facts(f: Facts) -> Facts:
+        fields: dict[str, Any] = {k: mask(v) for k, v in f._asdict().items() if isinstance(v, str)}
+        fields["participants"] = {mask(p): (mask(n), e and mask(e)) for p, (n, e) in f.participants.items()}
+        return f._replace(**fields)
+
+    result.findings = [finding(f) for f in result.findings]
+    result.future = [finding(f) for f in result.future]
+    result.items = [item(i) for i in result.items]
+    if result.facts is not None:
+        result.facts = facts(result.facts)
+    if result.unread is not None:
+        u = result.unread
+        result.unread = Unread([finding(p) for p in u.problems], facts(u.facts), [item(i) for i in u.items])
+    return result
+
+
 def checked_all(plains: list[Any], paths: list[str]) -> list[FileResult] | None:
     """FileResults from many cache entries at once (plains[i] is the entry for paths[i]) when
     every one has exactly the shape this build writes, else None: the caller then checks them one

@@ -16,6 +16,7 @@ from typing import Any
 
 from ipcli.findings import said
 from ipcli.i18n import N_
+from ipcli.nationalid import mask
 
 SCHEMA_ID = "ipcli/plan/1"
 SCHEMA_RESOURCE = "schemas/plan.schema.json"
@@ -81,14 +82,13 @@ _TYPE_WORDS = {
     "null": N_("schema.type.null"),
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_ID_LIKE = re.compile(r"\d{6}-?\d{4,5}")
 
 
 def shown(value: Any, limit: int = 40) -> str:
     """A value as it may appear in a message: short, and never a full national id number."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())  # a value with line breaks must not break a one-line message
-    text = _ID_LIKE.sub("******-****", text)
+    text = mask(text)  # before shortening: a number cut short would no longer be recognised
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

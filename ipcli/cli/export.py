@@ -48,7 +48,7 @@ def export(
     from ipcli.findings import words
     from ipcli.i18n import tr
     from ipcli.load import load_file
-    from ipcli.redact import redacted_plan
+    from ipcli.redact import shown_plan
     from ipcli.repo import configured_plans, find_plan, open_repo
 
     parse_today(today)
@@ -80,7 +80,7 @@ def export(
                 raise UserError(tr("export.fix_first", place=place, problem=words(f.message)))
             err("ipcli: " + tr("export.skipped", file=loaded.shown))
             continue
-        the_plan = redacted_plan(loaded.data) if redact else loaded.plan
+        the_plan = shown_plan(loaded.data, loaded.plan, redact)
         doc = bundle(the_plan, config.profile_named(the_plan.profile), lang or the_plan.language)
         entries.extend(doc["entry"])
     text = (

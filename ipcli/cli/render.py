@@ -95,7 +95,7 @@ def render(
     from ipcli.findings import words
     from ipcli.i18n import LANGS, tr, tr_n
     from ipcli.load import load_file
-    from ipcli.redact import redacted_plan
+    from ipcli.redact import shown_plan
     from ipcli.render import render_plan, write_site
     from ipcli.repo import configured_plans, find_plan, is_inside, open_repo
 
@@ -125,7 +125,7 @@ def render(
             raise UserError(
                 tr("render.fix_first", place=f"{f.path}:{f.line}:{f.col}", problem=words(f.message))
             )
-        return redacted_plan(lp.data) if redact else lp.plan
+        return shown_plan(lp.data, lp.plan, redact)
 
     if all_plans:
         target = out or output
@@ -182,7 +182,7 @@ def render(
         )
         if old.plan is None:
             raise UserError(tr("render.not_a_plan_at", rel=rel, at=at, plan=file.stem))
-        the_plan = redacted_plan(old.data) if redact else old.plan
+        the_plan = shown_plan(old.data, old.plan, redact)
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError(tr("render.html_needs_file"), tr("render.html_needs_file.hint"))

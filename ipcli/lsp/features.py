@@ -11,6 +11,7 @@ from lsprotocol import types as t
 from ipcli.codes import CODES
 from ipcli.findings import Finding, Severity
 from ipcli.lsp.document import OpenPlan, Path_, Span
+from ipcli.nationalid import mask
 from ipcli.results import Item, describe
 
 _SEVERITY = {
@@ -66,7 +67,9 @@ class Units:
 def diagnostics(doc: OpenPlan, units: Units) -> list[t.Diagnostic]:
     out = []
     for f in doc.findings:
-        message = f"{f.message}\n{f.hint}" if f.hint else f.message
+        # masked when the finding became words; masked here again, as everything this module
+        # shows is (hover, hints, outline): the editor's panels are output too
+        message = mask(f"{f.message}\n{f.hint}" if f.hint else f.message)
         out.append(
             t.Diagnostic(
                 range=units.range(doc, *doc.range_of(f)),
@@ -74,7 +77,7 @@ def diagnostics(doc: OpenPlan, units: Units) -> list[t.Diagnostic]:
                 severity=_SEVERITY[f.severity],
                 code=f.code,
                 source="ipcli",
-                data={"hint": f.hint},
+                data={"hint": mask(f.hint)},
             )
         )
     return out
@@ -143,7 +146,7 @@ def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
         r = doc.range_of(f)
         if (r[0], r[1]) <= (line, col) <= (r[2], r[3]):
             parts.append(_rule_text(f.code, doc.language))
-    return "\n\n---\n\n".join(dict.fromkeys(parts)) if parts else None
+    return mask("\n\n---\n\n".join(dict.fromkeys(parts))) if parts else None
 
 
 def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
@@ -234,7 +237,7 @@ def inlay_hints(doc: OpenPlan, first: int, last: int, today: dt.date) -> list[tu
         span = doc.nodes.at(line, item.col - 1) if doc.nodes is not None else None
         if span is None or not _as_date(span.value):
             words = f"{describe(item.what, None, names=_names(doc), lang=doc.language)}: {words}"
-        label = words
+        label = mask(words)
         out.append((line, doc.line_end(line), " " + label))
     return out
 
@@ -251,7 +254,12 @@ def symbols(doc: OpenPlan, units: Units) -> list[t.DocumentSymbol]:
         r = _extent(doc, at)
         rng = units.range(doc, *r)
         return t.DocumentSymbol(
-            name=name or "?", kind=kind, range=rng, selection_range=rng, detail=detail, children=children
+            name=mask(name) or "?",
+            kind=kind,
+            range=rng,
+            selection_range=rng,
+            detail=mask(detail),
+            children=children,
         )
 
     out: list[t.DocumentSymbol] = []

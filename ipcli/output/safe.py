@@ -7,6 +7,10 @@ title, write the clipboard (OSC 52), ring the bell or make a line read backwards
 JSON's own, so JSON output stays valid JSON with the same values. Output that cannot hold a
 character (an ASCII or Latin-1 terminal) gets a replacement character instead of a crash.
 
+National id numbers are masked here too (ipcli.nationalid.mask), whatever wrote them: a finding,
+a report in any format, a plan shown from history, an error message. The reports mask their values
+before laying them out as well (a line broken inside a number would hide it from this last check).
+
 The streams are wrapped once, where a command starts (install), so writers need not know about
 it and a new format or layout is covered without a line of its own.
 """
@@ -17,6 +21,8 @@ import contextlib
 import re
 import sys
 from typing import Any, TextIO
+
+from ipcli.nationalid import mask
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
@@ -73,7 +79,7 @@ class SafeStream:
         self._clean = neutralise_for_terminal if terminal else neutralise
 
     def write(self, text: str) -> int:
-        self.raw.write(self._clean(text))
+        self.raw.write(self._clean(mask(text)))
         return len(text)
 
     def writelines(self, lines: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,6 @@ from ipcli.load import LoadedPlan
 
 # the message by the kind of number nationalid.find names
 _KINDS = {"CPR number": N_("lint.IP501.cpr"), "fødselsnummer": N_("lint.IP501.fnr")}
-_SIX_DIGITS = re.compile(r"\d{6}")  # every candidate starts with six digits in a row
 
 
 def _candidates(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
@@ -21,11 +19,11 @@ def _candidates(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     their paths: a walk with a stack and a C-speed pre-check (this runs on every plan read)."""
     found = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    has_six = _SIX_DIGITS.search
+    may_hold = nationalid.may_hold
     while stack:
         at, node = stack.pop()
         if isinstance(node, str):
-            if has_six(node):
+            if may_hold(node):
                 found.append((at, node))
         elif isinstance(node, dict):
             stack.extend(((*at, key), value) for key, value in node.items())
