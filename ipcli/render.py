@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ipcli import i18n
 from ipcli.config import Config
 from ipcli.due import deadlines
 from ipcli.model import Participant, Plan
+from ipcli.outfile import OutFolder
 from ipcli.output.due import md_escape
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
@@ -263,7 +264,7 @@ def stylesheet() -> str:
 def write_site(
     files: list[str],
     repo: Repo,
-    out: Path,
+    out: OutFolder,
     lang: str | None,
     today: dt.date,
     own_templates: Path | None = None,
@@ -273,10 +274,8 @@ def write_site(
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
     Plans are read and rendered on every core. Returns the files written and the number of plans
     that could not be read (left out)."""
-    from ipcli.edit import make_folder, write_atomically
-
-    make_folder(out / "plans")
-    write_atomically(out / "style.css", stylesheet().encode("utf-8"), durable=False)
+    out.make("plans")
+    out.write("style.css", stylesheet().encode("utf-8"))
     import gc
 
     # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
@@ -295,7 +294,7 @@ def write_site(
     summaries = in_parallel(_render_one, jobs)
     found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     pages = [s for s in found if s["page"]]
-    written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
+    written = [out.path("style.css")] + [out.path(f"plans/{s['id']}.html") for s in pages]
     site_lang = lang or (pages[0]["language"] if pages else "en")
     env = _environment("html", own_templates)
     common = {
@@ -358,10 +357,12 @@ def write_site(
         ),
     ):
         # streamed to disk: the due page of a large repository has tens of thousands of rows
-        tmp = out / f".{name}.tmp"
-        env.get_template(template).stream(**common, **extra).dump(str(tmp), encoding="utf-8")
-        os.replace(tmp, out / name)
-        written.append(out / name)
+        stream = env.get_template(template).stream(**common, **extra)
+
+        def dump(f: BinaryIO, stream: Any = stream) -> None:
+            stream.dump(f, encoding="utf-8")
+
+        written.append(out.write(name, dump))
     return written, len(files) - len(pages)
 
 
@@ -394,7 +395,6 @@ _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
-    from ipcli.edit import write_atomically
     from ipcli.load import load_file
 
     file, out, lang, today, own, root, redact, version, rel, without = job
@@ -425,7 +425,7 @@ def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | None:
         without=without,
         page=PageFacts(version, config.render_organisation, unit_of(rel)),
     )
-    write_atomically(out / "plans" / f"{plan.id}.html", html.encode("utf-8"), durable=False)
+    out.write(f"plans/{plan.id}.html", html.encode("utf-8"))
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
     return {
         "id": plan.id,
