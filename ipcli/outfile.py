@@ -97,14 +97,18 @@ class OutputTarget:
     fd: int | None = None  # a stream of this process: `-`, /dev/stdout, /dev/fd/N
     device: bool = False  # a character device or pipe under /dev: opened, never replaced
 
-    def write(self, data: bytes, root: Path | None = None, plans: Iterable[str] = ()) -> None:
-        """Write `data`; a file target is checked again first (a link made meanwhile)."""
+    def write(
+        self, data: bytes, root: Path | None = None, plans: Iterable[str] = (), binary: bool = False
+    ) -> None:
+        """Write `data`; a file target is checked again first (a link made meanwhile). Text (not
+        `binary`, a PDF is) going to a stream or a device is neutralised like everything ipcli
+        prints (ipcli/output/safe.py): plan text cannot drive the terminal through `-o -`."""
         if self.fd is not None:
-            _write_fd(self.fd, data, self.shown)
+            _write_fd(self.fd, data, self.shown, binary)
             return
         assert self.real is not None
         if self.device:
-            _write_device(self.real, data, self.shown)
+            _write_device(self.real, data, self.shown, binary)
             return
         _check_file(Path(os.path.realpath(self.real)), self.shown, root, _real_plans(plans))
         try:
@@ -156,33 +160,41 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _write_fd(fd: int, data: bytes, shown: str) -> None:
+def _write_fd(fd: int, data: bytes, shown: str, binary: bool) -> None:
     """A stream of this process, as it is: `>> log.md` appends, a pipe gets the bytes."""
     stream = sys.stdout if fd == 1 else sys.stderr if fd == 2 else None
     try:
+        if stream is not None and not binary:  # through ipcli's own neutralising stream
+            stream.write(data.decode("utf-8", "replace"))
+            stream.flush()
+            return
         if stream is not None:
             stream.flush()
             buffer = getattr(stream, "buffer", None)
             if buffer is not None:
                 buffer.write(data)
                 buffer.flush()
-            else:  # a text-only stream (an embedding host): the bytes are UTF-8 or binary
-                stream.write(data.decode("utf-8", "replace"))
-                stream.flush()
-            return
-        _write_all(fd, data)
+                return
+        _write_all(fd, data if binary else _neutralised(fd, data))
     except OSError as e:
         raise UserError(tr("error.out_failed", shown=shown, why=e.strerror or e)) from None
 
 
-def _write_device(real: Path, data: bytes, shown: str) -> None:
+def _neutralised(fd: int, data: bytes) -> bytes:
+    from ipcli.output.safe import neutralise, neutralise_for_terminal
+
+    clean = neutralise_for_terminal if os.isatty(fd) else neutralise
+    return clean(data.decode("utf-8", "replace")).encode("utf-8")
+
+
+def _write_device(real: Path, data: bytes, shown: str, binary: bool) -> None:
     """A terminal, a pipe or a device under /dev: opened and written to, never replaced."""
     try:
         fd = os.open(real, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
         try:
             if not (stat.S_ISCHR(os.fstat(fd).st_mode) or stat.S_ISFIFO(os.fstat(fd).st_mode)):
                 raise UserError(tr("error.out_device", shown=shown), tr("error.out_example"))
-            _write_all(fd, data)
+            _write_all(fd, data if binary else _neutralised(fd, data))
         finally:
             os.close(fd)
     except OSError as e:

@@ -211,7 +211,7 @@ def render(
             page,
             left_out,
         )
-        checked.write(data, the_repo.root, plan_files)
+        checked.write(data, the_repo.root, plan_files, binary=True)
         err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return
     text = render_plan(
