@@ -29,7 +29,6 @@ A cache that cannot be read or written makes a run slower, never wrong, and neve
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import sys
@@ -197,24 +196,17 @@ class Cache:
         means the next run is slower."""
         if not self.changed and len(self.used) == len(self.entries) and self.checked:
             return
-        try:
-            import tempfile
+        from ipcli import atomic
 
+        try:
             payload = marshal.dumps((self.stamp, self.used, CHECKED))
             mac = blake2b(payload, digest_size=_MAC_SIZE, key=self.key).digest()
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=self.file.parent)
+            # the primitive every write uses: its temporary copy (plan excerpts) is removed on
+            # any failure and on Ctrl-C too, never left in .git/ipcli
+            atomic.replace(self.file, FORMAT + mac + payload, mode=0o600, prefix=".cache-")
         except (OSError, ValueError):
             return
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(FORMAT + mac + payload)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 # the mark of a file whose every entry ipcli checked for shape before writing it

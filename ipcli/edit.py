@@ -9,15 +9,13 @@ data intended and add no schema problem, or nothing is written.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ipcli.errors import UserError
 from ipcli.findings import words
@@ -186,41 +184,26 @@ def make_folder(folder: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes | None = None, durable: bool = True) -> None:
-    """Write to a temporary file beside the target, fsync it, and rename it over the target.
-    With `expected`, refuse if the file on disk is no longer what was read (someone else wrote
-    it in the meantime). The original keeps its permissions; on any failure it is untouched."""
+    """Rewrite a plan being edited (evaluate, revise, …): the one place that may write over a
+    plan file, so it does not go through `ipcli.outfile`'s refusals, but it uses the same atomic
+    primitive (`ipcli.atomic.replace`: a temporary file beside the target, synced, renamed over
+    it; the temporary file removed on any failure or interrupt). With `expected`, refuse if the
+    file on disk is no longer what was read (someone else wrote it in the meantime). The original
+    keeps its permissions; on any failure it is untouched."""
+    from ipcli import atomic
+
     mode = None
     if path.exists():
         mode = stat.S_IMODE(path.stat().st_mode)
         if expected is not None and path.read_bytes() != expected:
             raise UserError(tr("edit.changed_meanwhile", name=path.name), tr("commit.raced.hint"))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise UserError(tr("edit.cannot_write_beside", name=path.name, why=e.strerror or e)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            if durable:  # output that can be made again (a rendered site) skips the disk sync
-                os.fsync(f.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o644)
-        if expected is not None and path.read_bytes() != expected:
+
+    def fill(f: BinaryIO) -> None:
+        f.write(data)
+        if expected is not None and path.read_bytes() != expected:  # written meanwhile
             raise UserError(tr("edit.changed_meanwhile", name=path.name), tr("commit.raced.hint"))
-        os.replace(tmp, path)
+
+    try:
+        atomic.replace(path, fill, durable=durable, mode=mode if mode is not None else 0o644)
     except OSError as e:  # disk full, no permission, read-only file system: the original stays
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise UserError(tr("edit.cannot_write", name=path.name, why=e.strerror or e)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if not durable:
-        return
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -24,6 +24,7 @@ from ipcli.errors import UserError
 from ipcli.glyphs import FAMILIES, coverage, printable
 from ipcli.i18n import tr
 from ipcli.model import Plan
+from ipcli.outfile import OutFolder
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
 from ipcli.repo import Repo
@@ -121,7 +122,7 @@ _job_config: Config | None = None
 def write_pdfs(
     files: list[str],
     repo: Repo,
-    out: Path,
+    out: OutFolder,
     lang: str | None,
     audience: str,
     today: dt.date,
@@ -136,9 +137,6 @@ def write_pdfs(
 
     global _job_config
     _job_config = repo.config  # inherited by the forked workers
-    from ipcli.edit import make_folder
-
-    make_folder(out)
     rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [
@@ -161,7 +159,6 @@ def _one_pdf(job: tuple[Any, ...]) -> Path | Failed | None:
 
 
 def _pdf_of(job: tuple[Any, ...]) -> Path | None:
-    from ipcli.edit import write_atomically
     from ipcli.load import load_file
     from ipcli.render import unit_of
 
@@ -178,6 +175,5 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     profile = config.profile_named(plan.profile)
     data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without)
-    target: Path = out / f"{plan.id}.pdf"
-    write_atomically(target, data, durable=False)
-    return target
+    folder: OutFolder = out
+    return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.outfile)

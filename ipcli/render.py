@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from ipcli import i18n
 from ipcli.config import Config
 from ipcli.due import deadlines
 from ipcli.model import Participant, Plan
 from ipcli.nationalid import mask
+from ipcli.outfile import OutFolder
 from ipcli.output.due import md_escape
 from ipcli.printdoc import PageFacts
 from ipcli.profiles import Profile
@@ -281,7 +282,7 @@ def stylesheet() -> str:
 def write_site(
     files: list[str],
     repo: Repo,
-    out: Path,
+    out: OutFolder,
     lang: str | None,
     today: dt.date,
     own_templates: Path | None = None,
@@ -291,10 +292,8 @@ def write_site(
     """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
     Plans are read and rendered on every core. Returns the files written, the number of plans
     that could not be read (left out), and the plans whose page failed (the others are written)."""
-    from ipcli.edit import make_folder, write_atomically
-
-    make_folder(out / "plans")
-    write_atomically(out / "style.css", stylesheet().encode("utf-8"), durable=False)
+    out.make("plans")
+    out.write("style.css", stylesheet().encode("utf-8"))
     import gc
 
     # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
@@ -315,7 +314,7 @@ def write_site(
     summaries = [s for s in results if not isinstance(s, Failed)]
     found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     pages = [s for s in found if s["page"]]
-    written = [out / "style.css"] + [out / "plans" / f"{s['id']}.html" for s in pages]
+    written = [out.path("style.css")] + [out.path(f"plans/{s['id']}.html") for s in pages]
     site_lang = lang or (pages[0]["language"] if pages else "en")
     env = _environment("html", own_templates)
     common = {
@@ -378,10 +377,12 @@ def write_site(
         ),
     ):
         # streamed to disk: the due page of a large repository has tens of thousands of rows
-        tmp = out / f".{name}.tmp"
-        env.get_template(template).stream(**common, **extra).dump(str(tmp), encoding="utf-8")
-        os.replace(tmp, out / name)
-        written.append(out / name)
+        stream = env.get_template(template).stream(**common, **extra)
+
+        def dump(f: BinaryIO, stream: Any = stream) -> None:
+            stream.dump(f, encoding="utf-8")
+
+        written.append(out.write(name, dump))
     return written, len(files) - len(pages) - len(failed), failed
 
 
@@ -418,7 +419,6 @@ def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | Failed | None:
 
 def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
-    from ipcli.edit import write_atomically
     from ipcli.load import load_file
 
     file, out, lang, today, own, root, redact, version, rel, without = job
@@ -448,7 +448,7 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
         without=without,
         page=PageFacts(version, config.render_organisation, unit_of(rel)),
     )
-    write_atomically(out / "plans" / f"{plan.id}.html", html.encode("utf-8"), durable=False)
+    out.write(f"plans/{plan.id}.html", html.encode("utf-8"))
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
     return {
         "id": plan.id,

@@ -11,9 +11,10 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from ipcli.edit import make_folder, write_atomically
+from ipcli.edit import make_folder
 from ipcli.errors import UserError
 from ipcli.i18n import LANGS, tr
+from ipcli.outfile import check_new_folder, create_new
 from ipcli.profiles import BUILTIN, Profile
 
 PLAN_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
@@ -149,6 +150,7 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
             tr("error.use_one_of", choices=", ".join(sorted(BUILTIN))),
         )
     lang = language if language in LANGS else "en"
+    check_new_folder(folder, str(folder))
     make_folder(folder)
     schema = resources.files("ipcli").joinpath("schemas/plan.schema.json").read_text(encoding="utf-8")
     vscode = (
@@ -187,11 +189,12 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
         report.append((".git", False))
     for rel, text in files.items():
         path = folder / rel
-        if path.exists():
+        if os.path.lexists(path):
             report.append((rel, False))  # never overwrite: the organisation may have changed it
             continue
         make_folder(path.parent)
-        write_atomically(path, text.encode("utf-8"))
+        # made exclusively, inside the folder (not through a link out of it, not into .git)
+        create_new(path, text.encode("utf-8"), str(path), folder)
         report.append((rel, True))
     return report
 
@@ -423,5 +426,6 @@ def new_plan(
     inside_repository(root, folder)  # a link made meanwhile
     schema = os.path.relpath(root / "schemas" / "plan.schema.json", folder).replace(os.sep, "/")
     text = plan_text(plan_id, profile, language, person, coordinator, email, today, schema)
-    write_atomically(path, text.encode("utf-8"))
+    # made exclusively: of two `new` with this id at once, the second fails, nothing replaced
+    create_new(path, text.encode("utf-8"), str(path), root, root)
     return path

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from ipcli.errors import Stopped, UserError
+
+if TYPE_CHECKING:
+    from ipcli.outfile import OutputTarget
+    from ipcli.repo import Repo
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -36,6 +41,15 @@ TodayOpt = Annotated[
         envvar="IP_TODAY",
         metavar="YYYY-MM-DD",
         help="The date to compute deadlines from (default: today).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write to this file (replaced whole); - or /dev/stdout: standard output.",
         show_default=False,
     ),
 ]
@@ -111,6 +125,24 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return parse_day(value)
     except ValueError as e:
         raise UserError(f"{option}: {e}") from None
+
+
+def checked_output(output: Path | None, cwd: Path, repo: Repo) -> tuple[OutputTarget | None, io.StringIO]:
+    """What `-o` names, checked before the work is done (ipcli.outfile), and a buffer to write
+    the report into; (None, …) without -o: the report goes to standard output as it is made."""
+    if output is None:
+        return None, io.StringIO()
+    from ipcli.outfile import output_target
+    from ipcli.repo import configured_plans
+
+    return output_target(output, cwd, repo.root, configured_plans(repo)), io.StringIO()
+
+
+def write_checked(target: OutputTarget, text: str, repo: Repo) -> None:
+    """Write a report to what `-o` named (checked again: a link made meanwhile)."""
+    from ipcli.repo import configured_plans
+
+    target.write(text.encode("utf-8"), repo.root, configured_plans(repo))
 
 
 def use_color(no_color: bool, stream: Any = None) -> bool:

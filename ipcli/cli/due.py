@@ -17,17 +17,20 @@ from ipcli.cli.common import (
     LangOpt,
     NoCacheOpt,
     NoColorOpt,
+    OutputOpt,
     ProfileFilterOpt,
     QuietOpt,
     RepoOpt,
     TodayOpt,
     VerboseOpt,
+    checked_output,
     err,
     guarded,
     note_sparse,
     parse_today,
     use_color,
     verdict,
+    write_checked,
 )
 from ipcli.errors import UserError
 from ipcli.i18n import tr
@@ -105,6 +108,7 @@ def due(
         ),
     ] = FailOn.never,
     lang: LangOpt = None,
+    output: OutputOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_color: NoColorOpt = False,
@@ -157,6 +161,7 @@ def due(
         raise UserError(f"--within: {e}") from None
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
+    checked, written = checked_output(output, cwd, the_repo)  # before the work: a plan file, .git …
     the_repo.prefetch(use_cache=not no_cache)
     email = None
     if mine:
@@ -175,12 +180,14 @@ def due(
     report = due_report(the_repo, files, cwd, the_day, window, filters, redact, use_cache=not no_cache)
     if (coordinator or plan or profile or email) and not report.matched:
         raise UserError(*_no_match(report, coordinator, plan or [], profile, email))
-    fmt = output_format or (DueFormat.table if sys.stdout.isatty() else DueFormat.text)
-    writer = writers.WRITERS[fmt.value](redact, use_color(no_color), _width(fmt))
+    fmt = output_format or (DueFormat.table if checked is None and sys.stdout.isatty() else DueFormat.text)
+    writer = writers.WRITERS[fmt.value](redact, checked is None and use_color(no_color), _width(fmt))
     # a plan that does not read is a finding whatever --fail-on says: its deadlines are unknown
     failing = bool(report.problems) or (fail_on is FailOn.overdue and report.overdue > 0)
     verdict(EXIT_FINDINGS if failing else EXIT_OK)  # before writing: see verdict
-    writer.write(report, sys.stdout)
+    writer.write(report, sys.stdout if checked is None else written)
+    if checked is not None:
+        write_checked(checked, written.getvalue(), the_repo)
     if not quiet:
         from ipcli.i18n import tr_n
 

@@ -57,6 +57,10 @@ def export(
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
+    from ipcli.outfile import output_target
+
+    plan_files = configured_plans(the_repo) if output is not None else []
+    checked = output_target(output, cwd, the_repo.root, plan_files) if output is not None else None
     if all_plans:
         found = configured_plans(the_repo)
         if mine:
@@ -89,11 +93,8 @@ def export(
         )
         + "\n"
     )
-    if output is None:
+    if checked is None:
         sys.stdout.write(text)
         return
-    from ipcli.outfile import write_output
-    from ipcli.repo import configured_plans
-
-    write_output(cwd / output, text.encode("utf-8"), str(output), the_repo.root, configured_plans(the_repo))
+    checked.write(text.encode("utf-8"), the_repo.root, plan_files)
     err(tr("export.written", n=len(entries), target=output))

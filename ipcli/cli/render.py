@@ -136,11 +136,14 @@ def render(
             from ipcli.selection import Selection, my_email, select_files
 
             files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
+        from ipcli.outfile import out_folder
+
+        folder = out_folder(target, cwd, the_repo.root, configured_plans(the_repo))
         if output_format is RenderFormat.pdf:
             from ipcli.pdf import write_pdfs
 
             pdfs, skipped, failed = write_pdfs(
-                files, the_repo, cwd / target, lang, audience.value, the_day, left_out, redact
+                files, the_repo, folder, lang, audience.value, the_day, left_out, redact
             )
             plans_written = tr_n("count.plans.one", "count.plans.other", len(pdfs))
             err(tr("render.pdfs_written", plans=plans_written, target=target))
@@ -149,7 +152,7 @@ def render(
             _name_failures(failed)
             return
         written, skipped, failed = write_site(
-            files, the_repo, cwd / target, lang, the_day, own, redact=redact, without=left_out
+            files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
         )
         plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
         err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
@@ -186,6 +189,13 @@ def render(
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError(tr("render.html_needs_file"), tr("render.html_needs_file.hint"))
+    if output_format is RenderFormat.pdf and target is None:
+        raise UserError(tr("render.pdf_needs_file"), tr("render.pdf_needs_file.hint"))
+    from ipcli.outfile import output_target
+
+    # checked before the work (a plan file, .git, a device): the same check again when writing
+    plan_files = configured_plans(the_repo) if target is not None else []
+    checked = output_target(target, cwd, the_repo.root, plan_files) if target is not None else None
     from ipcli.printdoc import PageFacts
     from ipcli.render import unit_of
     from ipcli.versions import repo_path, versions
@@ -194,9 +204,7 @@ def render(
     version = versions(the_repo.root, [rel]).get(rel) if at is None else at_version
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     if output_format is RenderFormat.pdf:
-        if target is None:
-            raise UserError(tr("render.pdf_needs_file"), tr("render.pdf_needs_file.hint"))
-        from ipcli.edit import write_atomically
+        assert checked is not None
         from ipcli.pdf import render_pdf
 
         data = render_pdf(
@@ -208,7 +216,7 @@ def render(
             page,
             left_out,
         )
-        write_atomically(cwd / target, data)
+        checked.write(data, the_repo.root, plan_files, binary=True)
         err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return
     text = render_plan(
@@ -223,13 +231,10 @@ def render(
         without=left_out,
         page=page,
     )
-    if target is None:
+    if checked is None:
         sys.stdout.write(text)
         return
-    from ipcli.outfile import write_output
-    from ipcli.repo import configured_plans
-
-    write_output(cwd / target, text.encode("utf-8"), str(target), the_repo.root, configured_plans(the_repo))
+    checked.write(text.encode("utf-8"), the_repo.root, plan_files)
     err(tr("render.written", plan=the_plan.id, target=target))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
@@ -15,13 +14,16 @@ from ipcli.cli.common import (
     LangOpt,
     MineOpt,
     NoCacheOpt,
+    OutputOpt,
     RedactOpt,
     RepoOpt,
     TodayOpt,
+    checked_output,
     err,
     guarded,
     note_sparse,
     parse_today,
+    write_checked,
 )
 
 
@@ -67,6 +69,7 @@ def stats(
     redact: RedactOpt = False,
     mine: MineOpt = False,
     lang: LangOpt = None,
+    output: OutputOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_cache: NoCacheOpt = False,
@@ -82,6 +85,7 @@ def stats(
     from ipcli.stats import compute
 
     the_repo = open_repo(repo, Path.cwd())
+    checked, written = checked_output(output, Path.cwd(), the_repo)  # before the work
     the_repo.prefetch(use_cache=not no_cache)
     files = configured_plans(the_repo)
     if mine:
@@ -98,7 +102,7 @@ def stats(
         cut = i18n.tr("stats.shallow", date=long_date(result.history_starts, i18n.current()))
         err("ipcli: " + cut)
     note_sparse(the_repo)
-    out = sys.stdout
+    out = sys.stdout if checked is None else written
     if output_format is StatsFormat.json:
         json.dump(
             {
@@ -121,14 +125,16 @@ def stats(
         )
         out.write("\n")
     elif output_format is StatsFormat.csv:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow((*COLUMNS, "note"))
+        from ipcli.output.csvfile import CsvRows
+
+        writer = CsvRows(out)  # a coordinator's name or a unit folder is text: never a formula
+        writer.row((*COLUMNS, "note"))
         for row in rows:
-            writer.writerow([*(row[c] for c in COLUMNS), ""])
+            writer.row([*(row[c] for c in COLUMNS), ""])
         for why in result.not_counted:  # a row each, so a spreadsheet shows what is missing
-            writer.writerow([NOT_COUNTED, *([""] * (len(COLUMNS) - 1)), _why(why)])
+            writer.row([NOT_COUNTED, *([""] * (len(COLUMNS) - 1)), _why(why)])
         if cut:  # a shallow clone: the evaluations are counted from where its history starts
-            writer.writerow([HISTORY, *([""] * (len(COLUMNS) - 1)), cut])
+            writer.row([HISTORY, *([""] * (len(COLUMNS) - 1)), cut])
     elif output_format is StatsFormat.html:
         from ipcli.output.stats import html
 
@@ -142,6 +148,8 @@ def stats(
         if result.not_counted:
             out.write(f"\n{_not_counted_line(len(result.not_counted))}:\n")
             out.write("".join(f"  {_why(w)}\n" for w in result.not_counted))
+    if checked is not None:
+        write_checked(checked, written.getvalue(), the_repo)
 
 
 NOT_COUNTED = "(not counted)"

@@ -323,14 +323,6 @@ class JsonWriter:
         dump_json(doc, "items", out)
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A spreadsheet must not run a plan's text as a formula (=HYPERLINK(...), +cmd, @SUM)."""
-    return "'" + value if value.startswith(_FORMULA) else value
-
-
 class CsvWriter:
     COLUMNS = (
         "date",
@@ -350,31 +342,23 @@ class CsvWriter:
         self.redact = redact
 
     def write(self, report: DueReport, out: TextIO) -> None:
-        import csv
+        from ipcli.output.csvfile import CsvRows
 
-        w = csv.writer(out, lineterminator="\r\n")
-        w.writerow(self.COLUMNS)
+        w = CsvRows(out)  # neutralises formulas in every text cell
+        w.row(self.COLUMNS)
         for r in report.rows:
-            text = [
-                r.person,
-                _what(r, self.redact),
-                r.responsible or "",
-                group_name(r.coordinator),
-                where(r),
-            ]
-            person, what, resp, coord, file = (safe_cell(v) for v in text)
-            w.writerow(
+            w.row(
                 [
                     r.date.isoformat(),
                     r.days_left,
                     r.flag if r.problem else "overdue" if r.overdue else "due",  # a machine's word: stable
                     r.item.code,
-                    safe_cell(r.plan_id),
-                    person,
-                    what,
-                    resp,
-                    coord,
-                    file,
+                    r.plan_id,
+                    r.person,
+                    _what(r, self.redact),
+                    r.responsible or "",
+                    group_name(r.coordinator),
+                    where(r),
                     r.line,
                 ]
             )

@@ -179,12 +179,10 @@ class CsvWriter:
     )
 
     def write(self, plans: PlanList, out: TextIO) -> None:
-        import csv
+        from ipcli.output.csvfile import CsvRows
 
-        from ipcli.output.due import safe_cell
-
-        w = csv.writer(out, lineterminator="\r\n")
-        w.writerow(self.COLUMNS)
+        w = CsvRows(out)  # neutralises formulas in every text cell
+        w.row(self.COLUMNS)
         for r in plans.rows:
             cells = [
                 r.id,
@@ -197,7 +195,7 @@ class CsvWriter:
                 r.file,
                 r.problem or "",
             ]
-            w.writerow([safe_cell(c) for c in cells])
+            w.row(cells)
 
 
 WRITERS: dict[str, type[TextWriter] | type[JsonWriter] | type[CsvWriter]] = {
