@@ -91,7 +91,8 @@ class GitError(Exception):
     said no: `detail` is its last line), "timeout", "not_repo" (not inside a git work tree),
     "unsafe" (git refuses a folder another user owns), "no_commits" (the repository has
     none yet), "repository_filter" (a version is stored through a filter that only the
-    repository's own configuration defines: `detail` is the filter, `path` the file). The CLI shows it as one translated line, exit 2."""
+    repository's own configuration defines: `detail` is the filter, `path` the file). The
+    CLI shows it as one translated line, exit 2."""
 
     def __init__(self, kind: str, detail: str = "", root: Path | None = None, path: str = "") -> None:
         super().__init__(f"{kind}: {detail}")
@@ -190,12 +191,15 @@ def repository_filters(root: Path) -> frozenset[str]:
     read-only calls never run them. A filter defined in the user's ~/.gitconfig or the system's
     configuration is the user's own (git-lfs puts its filter there) and runs. Asked once per
     state of the configuration file: reading the configuration runs nothing."""
-    where = git_dir(root)
-    config = where / "config" if where is not None else None
-    try:
-        stamp = config.stat().st_mtime if config is not None else 0.0
-    except OSError:
-        stamp = 0.0
+    files = _config_files(git_dir(root))
+    stamp = 0.0
+    texts = []
+    for file in files:
+        with contextlib.suppress(OSError):
+            stamp += file.stat().st_mtime
+            texts.append(file.read_bytes().lower())
+    if not any(b"filter" in t or b"include" in t for t in texts):
+        return frozenset()  # the usual case: no git call at all
     key = (str(root), stamp)
     if key in _filters_seen:
         return _filters_seen[key]
@@ -219,6 +223,18 @@ def repository_filters(root: Path) -> frozenset[str]:
                 names.add(name[len("filter.") : name.rindex(".")])
     _filters_seen[key] = frozenset(names)
     return _filters_seen[key]
+
+
+def _config_files(where: Path | None) -> list[Path]:
+    """The repository's own configuration files: its config (a linked work tree's is in the
+    common git folder) and the work tree's config.worktree."""
+    if where is None:
+        return []
+    common = where
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        named = (where / "commondir").read_text(encoding="utf-8").strip()
+        common = (where / named).resolve() if named else where
+    return [common / "config", where / "config.worktree"]
 
 
 def _classify(done: Done, root: Path) -> GitError:
