@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcli import __version__
-from ipcli.gitfiles import Listing, git_output
+from ipcli.gitfiles import Listing
+from ipcli.gitrun import git_dir as find_git_dir
 
 if TYPE_CHECKING:
     from hashlib import blake2b, sha1
@@ -154,15 +155,8 @@ class Cache:
     def open(cls, root: Path, config_bytes: bytes) -> Cache | None:
         """The repository's cache, or None unless root is the top of a git work tree (a folder
         inside some other repository is not ours to write into) and this user has a key."""
-        dot_git = root / ".git"
-        if dot_git.is_dir():
-            git_dir = dot_git
-        elif dot_git.is_file():  # a linked work tree or a submodule: ask git where its data is
-            found = git_output(root, "rev-parse", "--git-dir")
-            if found is None:
-                return None
-            git_dir = (root / found.strip()).resolve()
-        else:
+        git_dir = find_git_dir(root)
+        if git_dir is None:
             return None
         key = user_key()
         if key is None:

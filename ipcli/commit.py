@@ -10,12 +10,11 @@ index as it was. The caller then puts the file back as it was.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcli.errors import UserError
+from ipcli.gitrun import LONG_SECONDS, Done, GitError, available, run
 from ipcli.i18n import N_, tr
 
 # what git leaves in its folder while an operation that a commit would disturb is under way
@@ -37,17 +36,19 @@ class Ready:
     tracked: bool
 
 
-def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _git(root: Path, *args: str) -> Done:
+    # a commit is the user's own git action: it runs as git runs it (hooks, filters, signing);
+    # LONG_SECONDS because the user's pre-commit hook may check the whole repository
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
-    except OSError as e:  # git vanished, or cannot start
-        raise UserError(tr("commit.no_git_run", why=e.strerror or e)) from None
-    except subprocess.TimeoutExpired:
-        raise UserError(tr("commit.timeout")) from None
+        return run(root, *args, check=False, deliberate=True, timeout=LONG_SECONDS)
+    except GitError as e:
+        if e.kind == "timeout":
+            raise UserError(tr("commit.timeout")) from None
+        raise UserError(tr("commit.no_git_run", why=e.detail or e.kind)) from None
 
 
-def _first_line(result: subprocess.CompletedProcess[str]) -> str:
-    lines = [ln.strip() for ln in (result.stderr or result.stdout or "").splitlines() if ln.strip()]
+def _first_line(result: Done) -> str:
+    lines = [ln.strip() for ln in (result.err or result.text).splitlines() if ln.strip()]
     text = next(
         (ln for ln in lines if ln.lower().startswith(("fatal:", "error:"))), lines[0] if lines else ""
     )
@@ -80,12 +81,12 @@ def prepare(root: Path, file: Path, shown: str, new: bool = False) -> Ready:
 def prepare_repository(root: Path) -> Path:
     """The checks for the whole repository: git, an identity, nothing in progress, the index
     free. Returns the top of the work tree."""
-    if shutil.which("git") is None:
+    if not available():
         raise UserError(tr("commit.no_git"), tr("commit.no_git.hint"))
     top = _git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir")
     if top.returncode != 0:
         raise UserError(tr("commit.no_repository"), tr("commit.no_repository.hint"))
-    lines = top.stdout.splitlines()
+    lines = top.text.splitlines()
     work, git_dir = Path(lines[0]), Path(lines[1])
     for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         if _git(root, "var", var).returncode != 0:
@@ -113,4 +114,4 @@ def commit(ready: Ready, message: str) -> str:
         if "cannot lock ref" in why or "index.lock" in why:  # another commit at the same moment
             raise UserError(tr("commit.raced", rel=ready.rel), tr("commit.raced.hint"))
         raise UserError(tr("commit.failed", rel=ready.rel, why=why))
-    return _git(ready.root, "rev-parse", "--short", "HEAD").stdout.strip()
+    return _git(ready.root, "rev-parse", "--short", "HEAD").text.strip()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.findings import words
+from ipcli.gitrun import GitError, run
 from ipcli.i18n import N_
 from ipcli.redact import initials
 from ipcli.repo import Repo
@@ -139,12 +139,9 @@ class DueReport:
 def git_user_email(root: Path) -> str | None:
     """git's user.email for this repository (what `--mine` matches), or None."""
     try:
-        out = subprocess.run(
-            ["git", "config", "user.email"], cwd=root, capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
+        return run(root, "config", "user.email", check=False).text.strip() or None
+    except GitError:
         return None
-    return out.stdout.strip() or None
 
 
 def _same(a: str | None, b: str | None) -> bool:

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
+from ipcli.gitrun import QUICK_SECONDS, GitError, git_dir, run, start
+
 
 class Listing(NamedTuple):
     tracked: dict[str, str]  # tracked and unchanged on disk: path -> blob id
@@ -24,15 +26,14 @@ class Listing(NamedTuple):
 def git_output(root: Path, *args: str) -> str | None:
     """What a git command prints, or None when git is missing or the command fails."""
     try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
+        return run(root, *args).text
+    except GitError:
         return None
-    return out.stdout.decode("utf-8", "surrogateescape") if out.returncode == 0 else None
 
 
 def is_toplevel(root: Path) -> bool:
     """Is this folder the top of a git work tree (not a folder inside someone else's)?"""
-    return (root / ".git").exists()
+    return git_dir(root) is not None
 
 
 class Pending:
@@ -44,19 +45,13 @@ class Pending:
         self.root = root
         self.procs: list[tuple[subprocess.Popen[bytes], int | None]] = []
         for args in (
-            ("ls-files", "-s", "-t", "-o", "--exclude-standard", "-z"),
+            ("ls-files", "-s", "-v", "-o", "--exclude-standard", "-z"),
             ("diff-files", "--name-only", "-z"),
         ):
             spool = _spool()
             try:
-                proc = subprocess.Popen(
-                    ["git", *args],
-                    cwd=root,
-                    stdin=subprocess.DEVNULL,
-                    stdout=spool if spool is not None else subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError:
+                proc = start(root, *args, stdout=spool if spool is not None else subprocess.PIPE)
+            except GitError:
                 if spool is not None:
                     os.close(spool)
                 self.close()  # no git: the caller finds files without it
@@ -79,9 +74,9 @@ class Pending:
         try:
             for proc, spool in self.procs:
                 if spool is None:
-                    data, _ = proc.communicate(timeout=60)
+                    data, _ = proc.communicate(timeout=QUICK_SECONDS)
                 else:
-                    proc.wait(timeout=60)
+                    proc.wait(timeout=QUICK_SECONDS)
                     data = _read_all(spool)
                 if proc.returncode != 0:
                     return None
@@ -136,18 +131,21 @@ def _parse(root: Path, listed: str, dirty: str) -> Listing:
     for entry in listed.split("\0"):
         if not entry:
             continue
-        tag, entry = entry[:1], entry[2:]  # -t: "H " tracked, "S " skip-worktree, "? " untracked
+        # -v: "H " tracked, "S " skip-worktree, "? " untracked; lower case when the entry is
+        # marked assume-unchanged (by hand, or by core.ignoreStat): git does not look at such a
+        # file on disk, so its blob id in the index may be an old version's
+        tag, entry = entry[:1], entry[2:]
         meta, tab, path = entry.partition("\t")
         if not tab:  # an untracked file: no stage information
             changed.add(entry)
             continue
         parts = meta.split()
-        if tag == "S" and not os.path.lexists(root / path):
+        if tag in ("S", "s") and not os.path.lexists(root / path):
             sparse.add(path)  # outside the sparse checkout: in the history, not on disk
-        elif tag != "S" and len(parts) == 3 and parts[2] == "0" and path not in modified:
+        elif tag == "H" and len(parts) == 3 and parts[2] == "0" and path not in modified:
             index[path] = parts[1]
         elif os.path.lexists(root / path):  # a tracked file deleted on disk is no plan
-            changed.add(path)  # (and one marked skip-worktree but on disk: git does not look)
+            changed.add(path)  # (and one git does not look at on disk: skip-worktree, assume-unchanged)
     return Listing(index, frozenset(changed), frozenset(sparse))
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from subprocess import PIPE
 from typing import IO, Any
 
 from ipcli.dateforms import long_date
 from ipcli.errors import UserError
 from ipcli.findings import said
+from ipcli.gitrun import LONG_SECONDS, QUICK_SECONDS, GitError, repository_filters, run, start
 from ipcli.i18n import current, megabytes, tr
 from ipcli.limits import Limits
 
@@ -55,42 +56,21 @@ class Entry:
         }
 
 
-def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, input=input_bytes, timeout=300)
-    except FileNotFoundError:
-        raise UserError(tr("history.no_git")) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(tr("history.git_failed", reason=message[-1] if message else "?"))
-    return done.stdout
+def _git(root: Path, *args: str, input_bytes: bytes | None = None, timeout: float = QUICK_SECONDS) -> bytes:
+    return run(root, *args, input=input_bytes, timeout=timeout).out
 
 
 def require_git(root: Path) -> None:
-    try:
-        inside = subprocess.run(
-            ["git", "rev-parse", "--is-inside-work-tree"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-    except FileNotFoundError:
-        raise UserError(tr("history.no_git")) from None
-    if "dubious ownership" in inside.stderr or "safe.directory" in inside.stderr:
-        raise UserError(
-            tr("history.safe_directory", root=root),
-            tr("history.safe_directory.hint", root=root),
-        )
-    bare = subprocess.run(
-        ["git", "rev-parse", "--is-bare-repository"], cwd=root, capture_output=True, text=True, timeout=30
-    )
-    if bare.returncode == 0 and bare.stdout.strip() == "true":
+    inside = run(root, "rev-parse", "--is-inside-work-tree", check=False)
+    if "dubious ownership" in inside.err or "safe.directory" in inside.err:
+        raise GitError("unsafe", inside.last_line(), root)
+    bare = run(root, "rev-parse", "--is-bare-repository", check=False)
+    if bare.ok and bare.text.strip() == "true":
         raise UserError(
             tr("history.bare", root=root),
             tr("history.bare.hint", root=root),
         )
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
+    if not inside.ok or inside.text.strip() != "true":
         raise UserError(
             tr("history.not_git", root=root),
             tr("history.not_git.hint"),
@@ -184,22 +164,26 @@ def blobs(root: Path, paths: dict[str, str], limits: Limits) -> dict[str, bytes 
     if not paths:
         return {}
     found = _batch(root, sorted(paths), limits)
-    for path in _filtered(root, {paths[b] for b in found if not isinstance(found[b], TooLarge)}):
+    filtered = _filtered(root, {paths[b] for b in found if not isinstance(found[b], TooLarge)})
+    untrusted = repository_filters(root)
+    for path, name in sorted(filtered.items()):
+        if name in untrusted:  # its command comes from the repository: not run, so not readable
+            raise GitError("repository_filter", name, root, path)
+    for path in filtered:
         for blob in [b for b in found if paths[b] == path and not isinstance(found[b], TooLarge)]:
-            done = subprocess.run(
-                ["git", "cat-file", "--filters", f"--path={path}", blob], cwd=root, capture_output=True
-            )
-            if done.returncode == 0:
-                found[blob] = done.stdout
+            done = run(root, "cat-file", "--filters", f"--path={path}", blob, check=False)
+            if done.ok:
+                found[blob] = done.out
             else:
                 del found[blob]  # the filter failed: this version does not read
     return found
 
 
-def _filtered(root: Path, paths: set[str]) -> set[str]:
-    """The paths that git's attributes give a filter or a working-tree encoding."""
+def _filtered(root: Path, paths: set[str]) -> dict[str, str]:
+    """The paths that git's attributes give a filter or a working-tree encoding, with the
+    filter's name ("" for an encoding alone)."""
     if not paths:
-        return set()
+        return {}
     listed = "\0".join(sorted(paths)) + "\0"
     out = _git(
         root,
@@ -210,10 +194,12 @@ def _filtered(root: Path, paths: set[str]) -> set[str]:
         "working-tree-encoding",
         input_bytes=listed.encode("utf-8", "surrogateescape"),
     ).split(b"\0")
-    found = set()
+    found: dict[str, str] = {}
     for i in range(0, len(out) - 2, 3):
         if out[i + 2] not in (b"unspecified", b"unset", b"set"):
-            found.add(out[i].decode("utf-8", "surrogateescape"))
+            path = out[i].decode("utf-8", "surrogateescape")
+            name = out[i + 2].decode("utf-8", "surrogateescape") if out[i + 1] == b"filter" else ""
+            found[path] = found.get(path) or name
     return found
 
 
@@ -221,16 +207,7 @@ def _batch(root: Path, order: list[str], limits: Limits) -> dict[str, bytes | To
     """The stored bytes of many blobs from one `git cat-file --batch` process, reading each
     header before its content."""
     request = "".join(f"{b}\n" for b in order).encode()
-    try:
-        proc = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise UserError(tr("history.no_git")) from None
+    proc = start(root, "cat-file", "--batch", stdin=PIPE)
     assert proc.stdin is not None and proc.stdout is not None
     feeder = threading.Thread(target=_feed, args=(proc.stdin, request), daemon=True)
     feeder.start()  # git answers while it reads: write and read at once, or both wait
@@ -373,7 +350,17 @@ def plan_log(
     added = _git(root, "log", "--diff-filter=A", "--format=%H", "--", rel).decode().split()
     follow = ["--follow", "-M"] if added and _renamed_in(root, added[-1], rel) else []
     raw = _git(
-        root, "log", *follow, "--raw", "-z", "--no-abbrev", _HEAD, *_filters(since, until, author), "--", rel
+        root,
+        "log",
+        *follow,
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        _HEAD,
+        *_filters(since, until, author),
+        "--",
+        rel,
+        timeout=LONG_SECONDS,
     )
     return describe(_parse_log(raw), root, limits)
 
@@ -401,7 +388,17 @@ def repo_log(
         return []
     specs = [f":(glob){p}" for p in patterns]
     raw = _git(
-        root, "log", "--raw", "-z", "--no-abbrev", "-M", _HEAD, *_filters(since, until, author), "--", *specs
+        root,
+        "log",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "-M",
+        _HEAD,
+        *_filters(since, until, author),
+        "--",
+        *specs,
+        timeout=LONG_SECONDS,
     )
     return describe(_parse_log(raw), root, limits)
 
@@ -445,19 +442,11 @@ def work_file(path: Path, limits: Limits) -> bytes | TooLarge | None:
 
 def _same_as_head(root: Path, rel: str) -> bool:
     """Does git see no change to the file since the last commit (its filters applied)?"""
-    done = subprocess.run(
-        ["git", "diff", "--quiet", "HEAD", "--", rel], cwd=root, capture_output=True, timeout=60
-    )
-    return done.returncode == 0
+    return run(root, "diff", "--quiet", "HEAD", "--", rel, check=False).ok
 
 
 def _has_head(root: Path) -> bool:
-    return (
-        subprocess.run(
-            ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, capture_output=True
-        ).returncode
-        == 0
-    )
+    return run(root, "rev-parse", "--verify", "-q", "HEAD", check=False).ok
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -476,12 +465,12 @@ def resolve(root: Path, rev: str) -> str:
         if not found:
             raise UserError(tr("history.no_commit_before", date=rev))
         return found
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", f"{rev}^{{commit}}"], cwd=root, capture_output=True, text=True
-    )
-    if done.returncode != 0:
+    done = run(root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False)
+    if not done.ok:
+        if not _has_head(root):
+            raise GitError("no_commits", "", root)
         raise UserError(tr("history.not_a_revision", rev=rev))
-    return done.stdout.strip()
+    return done.text.strip()
 
 
 def content_at(root: Path, rel: str, commit: str, limits: Limits) -> bytes:
@@ -508,10 +497,8 @@ def content_staged(root: Path, rel: str, limits: Limits) -> bytes | None:
 
 
 def _blob_id(root: Path, name: str) -> str | None:
-    done = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", name], cwd=root, capture_output=True, text=True
-    )
-    return done.stdout.strip() if done.returncode == 0 else None
+    done = run(root, "rev-parse", "-q", "--verify", name, check=False)
+    return done.text.strip() if done.ok else None
 
 
 def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) -> bytes:
@@ -556,6 +543,7 @@ def evaluation_timeliness(
             *_filters(since, until, None),
             "--",
             *specs,
+            timeout=LONG_SECONDS,
         )
     )
     contents = blobs(root, _paths(entries), limits)

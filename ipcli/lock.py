@@ -18,14 +18,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipcli.errors import UserError
+from ipcli.gitrun import git_dir as find_git_dir
 from ipcli.i18n import tr
 
 WAIT_SECONDS = 10.0
 
 
+# the name outfile.py imports it by (the one git_dir is ipcli.gitrun's)
+_git_dir = find_git_dir
+
+
 def lock_path(root: Path, file: Path) -> Path:
     """Where the lock for `file` lives: in the git folder, so it never shows as a change."""
-    git_dir = _git_dir(root)
+    git_dir = find_git_dir(root)
     if git_dir is None:
         return file.with_name(f".{file.name}.lock")
     try:
@@ -33,21 +38,6 @@ def lock_path(root: Path, file: Path) -> Path:
     except ValueError:
         rel = str(file.resolve())
     return git_dir / f"ipcli-edit-{hashlib.sha1(rel.encode()).hexdigest()[:16]}.lock"
-
-
-def _git_dir(root: Path) -> Path | None:
-    dotgit = root / ".git"
-    if dotgit.is_dir():
-        return dotgit
-    if dotgit.is_file():  # a worktree or submodule: "gitdir: <path>"
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            text = dotgit.read_text(encoding="utf-8").strip()
-            if text.startswith("gitdir:"):
-                found = Path(text[len("gitdir:") :].strip())
-                found = found if found.is_absolute() else root / found
-                if found.is_dir():
-                    return found
-    return None
 
 
 @contextlib.contextmanager

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-import glob
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,10 +125,6 @@ def open_repo(repo: Path | None, cwd: Path, near: Path | None = None) -> Repo:
     return Repo(root, Config(), None)
 
 
-def _visible(path: Path, base: Path) -> bool:
-    return not any(part.startswith(".") for part in path.relative_to(base).parts)
-
-
 def configured_plans(repo: Repo) -> list[str]:
     """The plan files the repository's patterns name. In a git work tree, git already lists every
     file (tracked and untracked, ignoring what .gitignore ignores): no folder is walked."""
@@ -142,11 +137,50 @@ def configured_plans(repo: Repo) -> list[str]:
         # sort the strings, then make paths: sorting Path objects is ten times slower
         rels = sorted(rel for rel in known.paths() if any(p.match(rel) for p in patterns))
         return [root + rel for rel in rels]
+    from ipcli.gitfiles import glob_regex
+
+    patterns = [glob_regex(p) for p in repo.config.plans]
     found: set[str] = set()
     for pattern in repo.config.plans:
-        # like the patterns above, glob skips names that start with a dot
-        found.update(glob.glob(pattern, root_dir=root, recursive=True))
-    return [root + rel for rel in sorted(found) if os.path.isfile(root + rel)]
+        # walk only below the pattern's fixed start ("plans/" of "plans/**/*.yaml")
+        fixed = []
+        for part in pattern.split("/")[:-1]:
+            if any(c in part for c in "*?["):
+                break
+            fixed.append(part)
+        base = "/".join(fixed)
+        prefix = base + "/" if base else ""
+        for rel in walk_files(repo.root / base if base else repo.root, repo.root):
+            if any(p.match(prefix + rel) for p in patterns):
+                found.add(prefix + rel)
+    return [root + rel for rel in sorted(found)]
+
+
+def walk_files(start: Path, fence: Path) -> Iterator[str]:
+    """Every file below start (none named with a leading dot), as a path from start with "/",
+    following folder links once each: a folder already seen by its real path (`self -> .`,
+    `up -> ..`) is not entered again, and a link out of `fence` (the repository) is not
+    followed. A plans folder that is no git work tree (a zip download) is walked this way; git
+    lists the files of one that is."""
+    top = os.path.realpath(fence)
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(start, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen or not (real == top or real.startswith(top.rstrip(os.sep) + os.sep)):
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = os.path.relpath(folder, start).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not is_inside(path, fence):
+                continue  # a link out of the repository
+            if os.path.isfile(path):
+                yield prefix + name
 
 
 def sparse_plans(repo: Repo) -> list[str]:
@@ -172,8 +206,9 @@ def plan_files(repo: Repo, paths: list[Path], cwd: Path) -> list[str]:
         if path.is_dir() and path.resolve() == repo.root:
             found.update(configured_plans(repo))
         elif path.is_dir():
-            for suffix in PLAN_SUFFIXES:
-                found.update(str(p) for p in path.rglob(f"*{suffix}") if p.is_file() and _visible(p, path))
+            # links followed once each, never out of the repository (or of a folder outside it)
+            fence = repo.root if is_inside(path, repo.root) else path
+            found.update(str(path / rel) for rel in walk_files(path, fence) if rel.endswith(PLAN_SUFFIXES))
         elif path.is_file():
             found.add(str(path))
         elif _is_id(str(given)) and any(Path(f).stem == str(given) for f in configured_plans(repo)):

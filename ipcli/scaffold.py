@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ipcli.edit import make_folder
 from ipcli.errors import UserError
+from ipcli.gitrun import Done, run
 from ipcli.i18n import LANGS, tr
 from ipcli.outfile import check_new_folder, create_new
 from ipcli.profiles import BUILTIN, Profile
@@ -178,11 +179,11 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     }
     report: list[tuple[str, bool]] = []
     if not (folder / ".git").exists():
-        done = subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True, text=True)
-        if done.returncode != 0:
-            said = done.stderr.strip().splitlines()
+        # before any file is written: without git, init stops in one line and leaves nothing
+        done = run(folder, "init", "-q", check=False, deliberate=True)
+        if not done.ok:
             raise UserError(
-                tr("error.git_init_failed", folder=folder, why=said[-1] if said else done.returncode)
+                tr("error.git_init_failed", folder=folder, why=done.last_line() or done.returncode)
             )
         report.append((".git", True))
     else:
@@ -202,8 +203,9 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
 START_MESSAGE = "Start the plans repository (ipcli init)"
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=60)
+def _git(folder: Path, *args: str) -> Done:
+    # the first commit is init's own, deliberate git action (no hooks: --no-verify below)
+    return run(folder, *args, check=False, deliberate=True)
 
 
 def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
@@ -223,10 +225,10 @@ def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
         else added
     )
     if done.returncode != 0:
-        reason = (done.stderr or done.stdout).strip().splitlines()
+        reason = (done.err or done.text).strip().splitlines()
         why = reason[0] if reason else tr("init.no_reason")
         return None, tr("init.commit_failed", why=why, add=add)
-    return _git(folder, "rev-parse", "--short", "HEAD").stdout.strip(), ""
+    return _git(folder, "rev-parse", "--short", "HEAD").text.strip(), ""
 
 
 def pre_commit_program() -> str | None:

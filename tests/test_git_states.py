@@ -128,17 +128,19 @@ def test_stats_in_a_shallow_clone_says_where_history_starts_and_counts_nothing_b
     assert "shallow" not in _ipcli(repo, "stats", "--today", PINNED_TODAY).stderr
 
 
-def _filtered_repo(tmp_path: Path, plans_repo: Path) -> Path:
+def _filtered_repo(tmp_path: Path, plans_repo: Path, scope: str = "--global") -> Path:
     """The examples stored through a clean/smudge filter, as git-crypt does (here base64): the
-    blobs in git are not YAML, the files on disk are."""
+    blobs in git are not YAML, the files on disk are. The filter is defined in the user's own
+    git configuration (`--global`), or in the repository's (`--local`), whose commands a
+    read-only ipcli command never runs."""
     import shutil
 
     repo = tmp_path / "filtered"
     shutil.copytree(plans_repo, repo, ignore=shutil.ignore_patterns(".git"))
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "filter.b64.clean", "base64")
-    git(repo, "config", "filter.b64.smudge", "base64 -d")
-    git(repo, "config", "filter.b64.required", "true")
+    git(repo, "config", scope, "filter.b64.clean", "base64")
+    git(repo, "config", scope, "filter.b64.smudge", "base64 -d")
+    git(repo, "config", scope, "filter.b64.required", "true")
     (repo / ".gitattributes").write_text("plans/**/*.yaml filter=b64\n", encoding="utf-8")
     _commit_at(repo, "Example plans", "2026-10-01")
     plan = repo / "plans" / "nordvik" / "p-0042.yaml"
@@ -168,6 +170,26 @@ def test_history_is_read_through_the_repositorys_filters(tmp_path: Path, plans_r
     assert "Ola Nordmann" in render.stdout
     repo_log = _ipcli(repo, "log", "--since", "2026-01-01", "--today", PINNED_TODAY)
     assert repo_log.returncode == 0 and "did not read" not in repo_log.stdout
+
+
+def test_a_filter_only_the_repository_names_is_not_run_but_named(tmp_path: Path, plans_repo: Path) -> None:
+    # a plans folder copied with its .git (a zip, a shared drive) brings .git/config with it:
+    # the filter's command is the repository's, and reading history does not run it
+    repo = _filtered_repo(tmp_path, plans_repo, scope="--local")
+    marker = tmp_path / "smudged"
+    git(repo, "config", "filter.b64.smudge", f"touch {marker}; base64 -d")
+    for command in (
+        ["log", "p-0042", "--today", PINNED_TODAY],
+        ["show", "p-0042", "--at", "2026-10-01"],
+        ["diff", "p-0042", "2026-10-01", "2026-10-05"],
+    ):
+        done = _ipcli(repo, *command)
+        assert done.returncode == 2, (command, done.stderr)
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "filter 'b64'" in done.stderr and "git config --global filter.b64.smudge" in done.stderr
+    assert not marker.exists()
+    lint = _ipcli(repo, "lint", "--today", PINNED_TODAY)  # the files on disk still read
+    assert lint.returncode in (0, 1) and not marker.exists()
 
 
 def test_a_clean_checkout_with_autocrlf_has_no_uncommitted_changes(tmp_path: Path, plans_repo: Path) -> None:

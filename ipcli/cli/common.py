@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ipcli.errors import Stopped, UserError
+from ipcli.gitrun import GitError
 
 if TYPE_CHECKING:
     from ipcli.outfile import OutputTarget
@@ -172,6 +173,28 @@ def note_sparse(repo: Any, paths: Any = None) -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def git_words(e: GitError) -> tuple[str, str]:
+    """A git error in the reader's language: (message, hint)."""
+    from ipcli import i18n
+
+    root = e.root if e.root is not None else Path.cwd()
+    if e.kind == "missing":
+        return i18n.tr("git.missing"), i18n.tr("git.missing.hint")
+    if e.kind == "timeout":
+        return i18n.tr("git.timeout", what=e.detail), ""
+    if e.kind == "unsafe":
+        return i18n.tr("history.safe_directory", root=root), i18n.tr("history.safe_directory.hint", root=root)
+    if e.kind == "not_repo":
+        return i18n.tr("history.not_git", root=root), i18n.tr("history.not_git.hint")
+    if e.kind == "repository_filter":
+        return i18n.tr("git.repository_filter", file=e.path, filter=e.detail), i18n.tr(
+            "git.repository_filter.hint", filter=e.detail
+        )
+    if e.kind == "no_commits":
+        return i18n.tr("git.no_commits"), i18n.tr("git.no_commits.hint")
+    return i18n.tr("git.failed", reason=e.detail or "?"), ""
+
+
 def guarded(fn: F) -> F:
     """Turn a user error into one line and exit 2, and a bug into one line and exit 3."""
 
@@ -189,6 +212,10 @@ def guarded(fn: F) -> F:
             return fn(*args, **kwargs)
         except UserError as e:
             err(f"ipcli: {e.message}" + (f" ({e.hint})" if e.hint else ""))
+            raise typer.Exit(EXIT_USAGE) from None
+        except GitError as e:  # git missing, refusing or failing: one line, as any unusable input
+            message, hint = git_words(e)
+            err(f"ipcli: {message}" + (f" ({hint})" if hint else ""))
             raise typer.Exit(EXIT_USAGE) from None
         except (typer.Exit, typer.Abort):
             raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,7 @@ import typer
 
 from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
+from ipcli.gitrun import GitError, run
 from ipcli.i18n import tr
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
@@ -86,8 +86,11 @@ def init(
 
 def _git_identity(root: Path) -> tuple[str | None, str | None]:
     def get(key: str) -> str | None:
-        out = subprocess.run(["git", "config", key], cwd=root, capture_output=True, text=True)
-        return out.stdout.strip() or None
+        try:
+            out = run(root, "config", key, check=False)
+        except GitError:  # no git: `new` works without it, the coordinator is then not named
+            return None
+        return out.text.strip() or None
 
     return get("user.name"), get("user.email")
 
