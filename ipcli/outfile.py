@@ -62,9 +62,9 @@ def _stream_fd(typed: str) -> int | None:
 def _git_dir_of(root: Path | None) -> Path | None:
     if root is None:
         return None
-    from ipcli.lock import _git_dir
+    from ipcli.gitrun import git_dir
 
-    found = _git_dir(root)
+    found = git_dir(root)
     return Path(os.path.realpath(found)) if found is not None else None
 
 
