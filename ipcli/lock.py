@@ -24,7 +24,6 @@ from ipcli.i18n import tr
 WAIT_SECONDS = 10.0
 
 
-
 def lock_path(root: Path, file: Path) -> Path:
     """Where the lock for `file` lives: in the git folder, so it never shows as a change."""
     git_dir = find_git_dir(root)
