@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ipcli.splice import Splicer
 
 _BOM = b"\xef\xbb\xbf"
+# a lost `- `: the reader reads two items where the text has one (a key twice is no such case:
+# the reader keeps the first, which is the one the splicer finds)
+_MENDED = frozenset({"IP008"})
 
 
 @dataclass
@@ -79,12 +82,19 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
     except OSError as e:
         raise UserError(tr("edit.cannot_open_unchanged", shown=shown, why=e.strerror)) from None
     try:  # only a file that does not read is refused: a schema finding elsewhere is no reason
-        data = parse(original, limits).data
-        splice = Splicer(decode(original, limits), data)
+        document = parse(original, limits)
+        data = document.data
+        splice = Splicer(decode(original, limits), data, shown)
     except ParseError as e:
         raise UserError(
             tr("edit.fix_first", place=f"{shown}:{e.line}:{e.col}", problem=words(e.message))
         ) from None
+    # the data read is not the text's layout there, so lines could not be put where they belong
+    mended = next((p for p in document.problems if p.code in _MENDED), None)
+    if mended is not None:
+        raise UserError(
+            tr("edit.fix_first", place=f"{shown}:{mended.line}:{mended.col}", problem=words(mended.message))
+        )
     return Editable(path, shown, original, data, splice)
 
 
