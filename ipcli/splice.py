@@ -161,8 +161,9 @@ class Splicer:
         line = len(re.findall(r"\r\n|[" + _BREAKS + "]", self.text[: node.start])) + 1
         col = node.start - max(self.text.rfind(c, 0, node.start) for c in _BREAKS)
         name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        alias = self.text[node.start : node.end]
         raise UserError(
-            tr("edit.alias", place=f"{self.shown}:{line}:{col}", name=name, alias=self.text[node.start : node.end]),
+            tr("edit.alias", place=f"{self.shown}:{line}:{col}", name=name, alias=alias),
             tr("edit.alias.hint"),
         )
 
