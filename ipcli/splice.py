@@ -134,8 +134,10 @@ class Splicer:
         self.root = spans(text)
         self.intended = copy.deepcopy(data)
         self._ops: list[tuple[int, int, int, str]] = []
+        # the file's own line ends (CRLF, LF, or CR alone as old Mac files have), the most used
         crlf = text.count("\r\n")
-        self.newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+        lf, cr = text.count("\n") - crlf, text.count("\r") - crlf
+        self.newline = "\r\n" if crlf and crlf >= max(lf, cr) else "\r" if cr > lf else "\n"
 
     # ---- finding things -------------------------------------------------------------------
     def node(self, path: Path_) -> Span:
@@ -252,7 +254,7 @@ class Splicer:
             ends = [self._content_end(n) for n in (*node.keys, *node.items)]
             return max([node.start, *ends])
         if node.kind == "scalar" and node.style in ("|", ">"):
-            header = self.text[node.start : node.end].split("\n", 1)[0]
+            header = re.split("[" + _BREAKS + "]", self.text[node.start : node.end], maxsplit=1)[0]
             if "+" in header.split("#", 1)[0]:
                 return node.end  # kept trailing line breaks are part of the text
         end = node.end
@@ -290,10 +292,13 @@ class Splicer:
             self._op(at, 0, block + newline)
 
     def _newline_at(self, at: int) -> str:
-        before = self.text.rfind("\n", 0, max(at - 1, 0) + 1)
-        if before > 0:
-            return "\r\n" if self.text[before - 1] == "\r" else "\n"
-        return self.newline
+        """The line end of the line before `at` (a file may mix them), else the file's own."""
+        before = max(self.text.rfind("\n", 0, at), self.text.rfind("\r", 0, at))
+        if before < 0:
+            return self.newline
+        if self.text[before] == "\n":
+            return "\r\n" if before > 0 and self.text[before - 1] == "\r" else "\n"
+        return "\r\n" if self.text[before + 1 : before + 2] == "\n" else "\r"
 
     # ---- style taken from the file --------------------------------------------------------
     def _styles(self) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
