@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.findings import words
+from ipcli.fold import fold, same
 from ipcli.i18n import N_
 from ipcli.redact import initials
 from ipcli.repo import Repo
@@ -147,8 +148,6 @@ def git_user_email(root: Path) -> str | None:
     return out.stdout.strip() or None
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() == b.casefold()
 
 
 def _plan_matches(facts: Facts, f: Filters) -> bool:
@@ -161,14 +160,14 @@ def _plan_matches(facts: Facts, f: Filters) -> bool:
         if cid is None or cid not in facts.participants:
             return False
         name, email = facts.participants[cid]
-        wanted = f.coordinator.casefold()
-        if not (_same(cid, wanted) or _same(email, wanted) or wanted in name.casefold()):
+        wanted = f.coordinator
+        if not (same(cid, wanted) or same(email, wanted) or fold(wanted) in fold(name)):
             return False
     return True
 
 
 def _mine(facts: Facts, item: Item, email: str) -> bool:
-    return _same(facts.email_of(facts.coordinator), email) or _same(facts.email_of(item.responsible), email)
+    return same(facts.email_of(facts.coordinator), email) or same(facts.email_of(item.responsible), email)
 
 
 def due_report(
