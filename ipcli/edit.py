@@ -83,14 +83,15 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
         raise UserError(tr("edit.cannot_open_unchanged", shown=shown, why=e.strerror)) from None
     try:  # only a file that does not read is refused: a schema finding elsewhere is no reason
         document = parse(original, limits)
-        data = document.data
+        data, problems = document.data, document.problems
+        del document  # its node tree is as large as the data: not kept while the splicer reads
         splice = Splicer(decode(original, limits), data, shown)
     except ParseError as e:
         raise UserError(
             tr("edit.fix_first", place=f"{shown}:{e.line}:{e.col}", problem=words(e.message))
         ) from None
     # the data read is not the text's layout there, so lines could not be put where they belong
-    mended = next((p for p in document.problems if p.code in _MENDED), None)
+    mended = next((p for p in problems if p.code in _MENDED), None)
     if mended is not None:
         raise UserError(
             tr("edit.fix_first", place=f"{shown}:{mended.line}:{mended.col}", problem=words(mended.message))
@@ -162,6 +163,7 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     from ipcli.schema import validate
 
     new = ed.new_bytes()
+    ed.splice.forget_positions()  # the changes are made: the new text is read without them held
     try:
         data = parse(new, limits).data
     except ParseError as e:

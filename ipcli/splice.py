@@ -26,7 +26,7 @@ from ipcli.i18n import tr
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
+@dataclass(slots=True)  # one per node of the file: a large plan has hundreds of thousands
 class Span:
     """Where a node is in the text: [start, end) character offsets, and what kind it is."""
 
@@ -230,6 +230,11 @@ class Splicer:
         at = self._after(last, seq.col)
         offset = self._item_offset(seq, at)
         self._insert_lines(at, self._item(value, seq.col, offset, at))
+
+    def forget_positions(self) -> None:
+        """Let go of the position tree (as large as the data): for when every change has been
+        collected and only result() is still to come."""
+        self.root = Span("map", 0, 0, 0)
 
     @_refused
     def result(self) -> str:
