@@ -148,8 +148,6 @@ def git_user_email(root: Path) -> str | None:
     return out.stdout.strip() or None
 
 
-
-
 def _plan_matches(facts: Facts, f: Filters) -> bool:
     if f.plans and facts.id not in f.plans:
         return False

@@ -26,8 +26,6 @@ class Selection(NamedTuple):
         return bool(self.mine or self.coordinator or self.plans or self.profile)
 
 
-
-
 def coordinates(facts: Facts, wanted: str) -> bool:
     """Is the plan's coordinator this one (participant id, e-mail, or part of the name)?"""
     cid = facts.coordinator

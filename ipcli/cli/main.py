@@ -7,9 +7,8 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,12 +26,13 @@ Exit codes: 0 nothing found, 1 findings, 2 unusable input or usage, 3 internal e
 command's); anything else after `ip` (`ip addr`, `ip route`) goes to the system's `ip`.
 """
 
+
 class _Group(TyperGroup):
     """The application's group: `--traceback` is ipcli's own option, but the internal-error
     message is read after a command failed, so it is taken after the command too (`ipcli lint
     --traceback`), as people retype the line they ran with the flag at its end."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
         if "--traceback" in args[:end]:
             args = ["--traceback", *(a for i, a in enumerate(args) if a != "--traceback" or i >= end)]
