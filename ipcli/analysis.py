@@ -10,6 +10,7 @@ from typing import Any
 
 from ipcli.config import Config
 from ipcli.due import DueItem, deadlines
+from ipcli.fold import fold, nfc
 from ipcli.i18n import N_
 from ipcli.load import LoadedPlan, load_file
 from ipcli.model import Path_, Plan
@@ -128,8 +129,8 @@ def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:
         person=plan.person.name,
         born=None if born is None else str(born if isinstance(born, int) else born.year),
         coordinator=plan.coordinator,
-        participants={p.id: (p.name, p.email) for p in plan.participants},
+        participants={p.id: (nfc(p.name), p.email) for p in plan.participants},
         id_at=(id_at.line, id_at.col),
         person_at=(person_at.line, person_at.col),
-        person_key=None if born is None else " ".join(plan.person.name.casefold().split()) + f"|{year}",
+        person_key=None if born is None else " ".join(fold(plan.person.name).split()) + f"|{year}",
     )

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from ipcli.calendar import Interval
 from ipcli.findings import words
+from ipcli.fold import fold, same
 from ipcli.gitrun import GitError, run
 from ipcli.i18n import N_
 from ipcli.redact import initials
@@ -144,10 +145,6 @@ def git_user_email(root: Path) -> str | None:
         return None
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() == b.casefold()
-
-
 def _plan_matches(facts: Facts, f: Filters) -> bool:
     if f.plans and facts.id not in f.plans:
         return False
@@ -158,14 +155,14 @@ def _plan_matches(facts: Facts, f: Filters) -> bool:
         if cid is None or cid not in facts.participants:
             return False
         name, email = facts.participants[cid]
-        wanted = f.coordinator.casefold()
-        if not (_same(cid, wanted) or _same(email, wanted) or wanted in name.casefold()):
+        wanted = f.coordinator
+        if not (same(cid, wanted) or same(email, wanted) or fold(wanted) in fold(name)):
             return False
     return True
 
 
 def _mine(facts: Facts, item: Item, email: str) -> bool:
-    return _same(facts.email_of(facts.coordinator), email) or _same(facts.email_of(item.responsible), email)
+    return same(facts.email_of(facts.coordinator), email) or same(facts.email_of(item.responsible), email)
 
 
 def due_report(

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ipcli.splice import Splicer
 
 _BOM = b"\xef\xbb\xbf"
+# a lost `- `: the reader reads two items where the text has one (a key twice is no such case:
+# the reader keeps the first, which is the one the splicer finds)
+_MENDED = frozenset({"IP008"})
 
 
 @dataclass
@@ -77,12 +80,20 @@ def open_plan(path: Path, shown: str, limits: Limits) -> Editable:
     except OSError as e:
         raise UserError(tr("edit.cannot_open_unchanged", shown=shown, why=e.strerror)) from None
     try:  # only a file that does not read is refused: a schema finding elsewhere is no reason
-        data = parse(original, limits).data
-        splice = Splicer(decode(original, limits), data)
+        document = parse(original, limits)
+        data, problems = document.data, document.problems
+        del document  # its node tree is as large as the data: not kept while the splicer reads
+        splice = Splicer(decode(original, limits), data, shown)
     except ParseError as e:
         raise UserError(
             tr("edit.fix_first", place=f"{shown}:{e.line}:{e.col}", problem=words(e.message))
         ) from None
+    # the data read is not the text's layout there, so lines could not be put where they belong
+    mended = next((p for p in problems if p.code in _MENDED), None)
+    if mended is not None:
+        raise UserError(
+            tr("edit.fix_first", place=f"{shown}:{mended.line}:{mended.col}", problem=words(mended.message))
+        )
     return Editable(path, shown, original, data, splice)
 
 
@@ -150,6 +161,7 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     from ipcli.schema import validate
 
     new = ed.new_bytes()
+    ed.splice.forget_positions()  # the changes are made: the new text is read without them held
     try:
         data = parse(new, limits).data
     except ParseError as e:

@@ -28,12 +28,16 @@ class Finding(NamedTuple):
     severity: Severity
     message: str
     hint: str = ""
+    # what identifies the finding apart from where it is and the words: its message key and
+    # values, never in a language and never with a day count (CI fingerprints are made of it)
+    ident: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.code)
 
     def to_dict(self) -> dict[str, Any]:
         d = self._asdict()
+        del d["ident"]  # internal: the JSON document's fields stay as they are
         d["severity"] = str(self.severity)
         return d
 
@@ -145,6 +149,21 @@ def _words(message: str, language: str, redact: bool) -> str:
         return (text if isinstance(text, str) else text[0]).format(**values)
     except (KeyError, IndexError, ValueError):
         return message.replace(_SEP, " ")  # a catalogue text naming a value the code does not give
+
+
+def identity(message: str) -> str:
+    """What identifies a said() message apart from its place: the key and the values that do not
+    quote the plan (a quote's edit, or a person's name, is the same finding) nor name a line
+    (lines move when other lines are added). No language, no day count: CI fingerprints."""
+    key, *pairs = message.split(_SEP)
+    kept = [
+        pair
+        for pair in pairs
+        if (name := pair.partition("=")[0]) not in _PLAN_TEXT
+        and name not in ("person", "line", "col")
+        and not name.endswith(("_line", "_col"))
+    ]
+    return _SEP.join([key, *kept])
 
 
 def unsaid(message: str) -> tuple[str, dict[str, str | list[str]]]:

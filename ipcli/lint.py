@@ -17,6 +17,7 @@ from ipcli.scan import scan
 class LintResult(NamedTuple):
     findings: list[Finding]
     files_checked: int
+    checked: tuple[str, ...] = ()  # the files as shown, sorted (a JUnit test case each)
 
 
 def lint(
@@ -45,7 +46,7 @@ def lint(
     for _name, found in per_file:  # sorting small lists per file is much cheaper than one big one
         found.sort(key=_position)
         findings.extend(found)
-    return LintResult(findings, len(results))
+    return LintResult(findings, len(results), tuple(sorted(shown)))
 
 
 def _position(f: Finding) -> tuple[int, int, str]:

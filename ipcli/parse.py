@@ -97,7 +97,7 @@ def decode(raw: bytes, limits: Limits) -> str:
     """Bytes to text, refusing what no editor would call a plan."""
     if len(raw) > limits.max_file_bytes:
         raise too_large(len(raw), limits)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:4096] and _utf16(raw)):
         raise ParseError("IP001", said("file.utf16"), hint=said("file.utf16.hint"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -111,6 +111,28 @@ def decode(raw: bytes, limits: Limits) -> str:
         line = raw.count(b"\n", 0, e.start) + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         raise ParseError("IP001", said("file.not_utf8"), line, col, hint=said("file.not_utf8.hint")) from None
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML (and so lint's lines) counts them
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, lines counted as YAML counts them."""
+    line, start = 1, 0
+    for m in _LINE_BREAK.finditer(text, 0, position):
+        line, start = line + 1, m.end()
+    return line, position - start + 1
+
+
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: text in Latin letters has a NUL byte in every other
+    place (after each letter in little-endian, before it in big-endian)."""
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return max(odd, even) >= pairs * 0.4 and min(odd, even) <= pairs * 0.05
 
 
 def too_large(size: int, limits: Limits) -> ParseError:
@@ -129,9 +151,12 @@ def too_large(size: int, limits: Limits) -> ParseError:
 def parse(raw: bytes, limits: Limits) -> Document:
     """Parse one plan file. Raises ParseError when the file cannot be used at all."""
     text = decode(raw, limits)
-    conflict = _CONFLICT.search(text)
+    # the text with every line ending in LF, for the helpers that count lines by LF: a file with
+    # CR alone (old Mac) is numbered as YAML numbers it (columns stay: breaks end the lines)
+    lined = text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
+    conflict = _CONFLICT.search(lined)
     if conflict:
-        line = text.count("\n", 0, conflict.start()) + 1
+        line = lined.count("\n", 0, conflict.start()) + 1
         raise ParseError("IP003", said("file.merge_conflict"), line, 1, hint=said("file.merge_conflict.hint"))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
@@ -141,7 +166,15 @@ def parse(raw: bytes, limits: Limits) -> Document:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, limits, text) from None
-    except yaml.YAMLError as e:  # pragma: no cover - libyaml always gives marks
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (C0, C1, U+FFFE)
+        # libyaml's position counts UTF-8 bytes; the first such character is the one it met
+        at = text.find(chr(e.character)) if isinstance(e.character, int) else -1
+        line, col = _line_col(text, at) if at >= 0 else (1, 1)
+        code = f"U+{e.character:04X}" if isinstance(e.character, int) else "?"
+        raise ParseError(
+            "IP001", said("file.bad_character", code=code), line, col, said("file.bad_character.hint")
+        ) from None
+    except yaml.YAMLError as e:  # pragma: no cover - libyaml gives marks for everything else
         raise ParseError("IP002", said("yaml.cannot_read", problem=e)) from None
     if root is None:
         raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
@@ -165,7 +198,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
         builder.yaml11_bools,
         _tabs(text),
         _ignores(text),
-        _glued(text),
+        _glued(lined),
         may_hold_unprintable(text),
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ipcli.errors import UserError
+from ipcli.fold import fold, same
 from ipcli.repo import Repo
 from ipcli.results import Facts
 
@@ -25,18 +26,13 @@ class Selection(NamedTuple):
         return bool(self.mine or self.coordinator or self.plans or self.profile)
 
 
-def same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() == b.casefold()
-
-
 def coordinates(facts: Facts, wanted: str) -> bool:
     """Is the plan's coordinator this one (participant id, e-mail, or part of the name)?"""
     cid = facts.coordinator
     if cid is None or cid not in facts.participants:
         return False
     name, email = facts.participants[cid]
-    wanted = wanted.casefold()
-    return same(cid, wanted) or same(email, wanted) or wanted in name.casefold()
+    return same(cid, wanted) or same(email, wanted) or fold(wanted) in fold(name)
 
 
 def is_mine(facts: Facts, items: Sequence[Sequence[Any]], email: str) -> bool:

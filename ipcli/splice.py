@@ -11,17 +11,22 @@ data intended, or nothing is written.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+from ipcli.errors import UserError
+from ipcli.i18n import tr
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
+@dataclass(slots=True)  # one per node of the file: a large plan has hundreds of thousands
 class Span:
     """Where a node is in the text: [start, end) character offsets, and what kind it is."""
 
@@ -101,31 +106,68 @@ class SpliceError(Exception):
     """The change cannot be made by adding lines to this file (the caller says so in plan words)."""
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _refused(method: _F) -> _F:
+    """A change the splicer cannot make in this file's layout is refused in plan words (a usage
+    error, nothing written), never a crash: the positions come from the text and the data from
+    the reader, and a file the reader mends as it reads can make them disagree."""
+
+    @functools.wraps(method)
+    def wrapper(self: Splicer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (SpliceError, IndexError, KeyError, ValueError):
+            raise UserError(tr("edit.cannot_splice", shown=self.shown), tr("edit.in_an_editor")) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
 class Splicer:
     """Collects changes to one file as (position, replaced length, new text), and the data the
     file must read as afterwards."""
 
-    def __init__(self, text: str, data: dict[str, Any]) -> None:
+    def __init__(self, text: str, data: dict[str, Any], shown: str = "") -> None:
         self.text = text
+        self.shown = shown  # the file's name as the user sees it, for a refusal
         self.root = spans(text)
         self.intended = copy.deepcopy(data)
         self._ops: list[tuple[int, int, int, str]] = []
+        # the file's own line ends (CRLF, LF, or CR alone as old Mac files have), the most used
         crlf = text.count("\r\n")
-        self.newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+        lf, cr = text.count("\n") - crlf, text.count("\r") - crlf
+        self.newline = "\r\n" if crlf and crlf >= max(lf, cr) else "\r" if cr > lf else "\n"
 
     # ---- finding things -------------------------------------------------------------------
     def node(self, path: Path_) -> Span:
         node = self.root
         for step in path:
+            if node.kind == "alias":
+                self._alias(node, path)
             if isinstance(step, str):
                 if node.kind != "map" or step not in node.names:
                     raise SpliceError(f"no {step} at {path}")
                 node = node.items[node.names.index(step)]
             else:
-                if node.kind != "seq":
+                if node.kind != "seq" or not 0 <= step < len(node.items):
                     raise SpliceError(f"no item {step} at {path}")
                 node = node.items[step]
+        if node.kind == "alias":
+            self._alias(node, path)
         return node
+
+    def _alias(self, node: Span, path: Path_) -> None:
+        """A part written as an alias (`*name`) is another part's copy: adding to it would add
+        to both, so the change is refused with the place and the word to write out."""
+        line = len(re.findall(r"\r\n|[" + _BREAKS + "]", self.text[: node.start])) + 1
+        col = node.start - max(self.text.rfind(c, 0, node.start) for c in _BREAKS)
+        name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        alias = self.text[node.start : node.end]
+        raise UserError(
+            tr("edit.alias", place=f"{self.shown}:{line}:{col}", name=name, alias=alias),
+            tr("edit.alias.hint"),
+        )
 
     def _data(self, path: Path_) -> Any:
         here: Any = self.intended
@@ -134,6 +176,7 @@ class Splicer:
         return here
 
     # ---- the changes ----------------------------------------------------------------------
+    @_refused
     def set(self, path: Path_, value: Any) -> None:
         """Give an existing key a new scalar value (a date, a status), on its own line."""
         parent, key = path[:-1], path[-1]
@@ -149,6 +192,7 @@ class Splicer:
             self._op(node.start, self._content_end(node) - node.start, text)
         self._data(parent)[key] = value
 
+    @_refused
     def add_key(self, path: Path_, key: str, value: Any, before: tuple[str, ...] = ()) -> None:
         """Add `key: value` to the mapping at `path`: before the first of `before` it has (not
         before its first key, which may share a line with a `- `), else at its end."""
@@ -173,6 +217,7 @@ class Splicer:
         lines = self._entry(key, value, mapping.col, at)
         self._insert_lines(at, lines)
 
+    @_refused
     def append(self, path: Path_, value: Any) -> None:
         """Add an item at the end of the sequence at `path`."""
         seq = self.node(path)
@@ -186,6 +231,12 @@ class Splicer:
         offset = self._item_offset(seq, at)
         self._insert_lines(at, self._item(value, seq.col, offset, at))
 
+    def forget_positions(self) -> None:
+        """Let go of the position tree (as large as the data): for when every change has been
+        collected and only result() is still to come."""
+        self.root = Span("map", 0, 0, 0)
+
+    @_refused
     def result(self) -> str:
         out = []
         pos = 0
@@ -208,7 +259,7 @@ class Splicer:
             ends = [self._content_end(n) for n in (*node.keys, *node.items)]
             return max([node.start, *ends])
         if node.kind == "scalar" and node.style in ("|", ">"):
-            header = self.text[node.start : node.end].split("\n", 1)[0]
+            header = re.split("[" + _BREAKS + "]", self.text[node.start : node.end], maxsplit=1)[0]
             if "+" in header.split("#", 1)[0]:
                 return node.end  # kept trailing line breaks are part of the text
         end = node.end
@@ -246,10 +297,13 @@ class Splicer:
             self._op(at, 0, block + newline)
 
     def _newline_at(self, at: int) -> str:
-        before = self.text.rfind("\n", 0, max(at - 1, 0) + 1)
-        if before > 0:
-            return "\r\n" if self.text[before - 1] == "\r" else "\n"
-        return self.newline
+        """The line end of the line before `at` (a file may mix them), else the file's own."""
+        before = max(self.text.rfind("\n", 0, at), self.text.rfind("\r", 0, at))
+        if before < 0:
+            return self.newline
+        if self.text[before] == "\n":
+            return "\r\n" if before > 0 and self.text[before - 1] == "\r" else "\n"
+        return "\r\n" if self.text[before + 1 : before + 2] == "\n" else "\r"
 
     # ---- style taken from the file --------------------------------------------------------
     def _styles(self) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:

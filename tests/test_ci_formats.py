@@ -45,8 +45,11 @@ def test_junit_reads_as_junit(cli, broken_repo: Path) -> None:  # type: ignore[n
     root = ET.fromstring(_lint(cli, broken_repo, "junit"))
     assert root.tag == "testsuites"
     suite = root.find("testsuite")
-    assert suite is not None and suite.get("tests") == "6"
+    assert suite is not None and suite.get("tests") == root.get("tests") == "6"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert len(suite.findall("testcase")) == len(cases) == 6  # the count is the test cases written
+    clean = [c for c in cases.values() if not list(c)]
+    assert clean  # a plan without findings is a passing test case
     failure = cases["plans/nordvik/p-0042.yaml"].find("failure")
     assert failure is not None and "IP104" in (failure.text or "")
     assert cases["plans/solbakken/p-0120.yaml"].find("failure") is None  # info only
@@ -90,3 +93,50 @@ def test_github_escaping_of_any_text() -> None:
         out.getvalue()
         == "::error file=plans/a%2Cb%3Ac.yaml,line=3,col=4,title=IP104::x%0A::error::pwned 100%25\n"
     )
+
+
+def _fingerprints(cli, repo: Path, *args: str) -> dict[tuple[str, int, str], str]:  # type: ignore[no-untyped-def]
+    result = cli(["lint", "--format", "gitlab", *args], cwd=repo)
+    assert result.exit_code in (0, 1), result.stderr
+    issues = json.loads(result.stdout)
+    assert len({i["fingerprint"] for i in issues}) == len(issues)  # different findings, different prints
+    return {
+        (i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]): i["fingerprint"]
+        for i in issues
+    }
+
+
+def test_gitlab_fingerprints_follow_the_finding_not_the_words_or_the_day(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    en = _fingerprints(cli, plans_repo, "--today", PINNED_TODAY, "--lang", "en")
+    assert sum(code.startswith("IP3") for _, _, code in en) >= 5  # deadline findings, with day counts
+    for lang in ("nb", "da"):
+        assert _fingerprints(cli, plans_repo, "--today", PINNED_TODAY, "--lang", lang) == en
+    later = _fingerprints(cli, plans_repo, "--today", "2026-12-09", "--lang", "nb")
+    both = en.keys() & later.keys()
+    assert len(both) >= 5 and all(en[k] == later[k] for k in both)
+    # a line added above moves every finding: the fingerprints stay
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    plan.write_text("# a comment\n" + plan.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = _fingerprints(cli, plans_repo, "--today", PINNED_TODAY, "--lang", "en")
+    assert sorted(moved.values()) == sorted(en.values())
+
+
+def test_ci_formats_hold_characters_xml_cannot(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = broken_repo / "plans" / "nordvik" / "p-0058.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # YAML escapes make characters XML 1.0 cannot hold, even as references; the message quotes them
+    assert "outcome: continue" in text
+    plan.write_text(
+        text.replace("outcome: continue", 'outcome: "a\\ufffe\\uffff\\x01\\x08\\x1f\\x85z"', 1),
+        encoding="utf-8",
+    )
+    root = ET.fromstring(_lint(cli, broken_repo, "junit"))  # well-formed
+    failure = next(c for c in root.iter("testcase") if c.get("name") == "plans/nordvik/p-0058.yaml").find(
+        "failure"
+    )
+    assert failure is not None and "\\ufffe\\uffff" in (failure.get("message") or "")
+    assert "\\ufffe" in (failure.text or "")
+    for fmt in ("sarif", "gitlab", "json"):
+        json.loads(_lint(cli, broken_repo, fmt))
+    lines = _lint(cli, broken_repo, "github").splitlines()
+    assert any("p-0058.yaml" in x and "IP104" in x for x in lines)

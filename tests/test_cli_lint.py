@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY, git
 
 
@@ -90,8 +91,12 @@ def test_internal_error_is_one_line_exit_3(cli, plans_repo: Path, monkeypatch) -
     result = cli(["lint"], cwd=plans_repo)
     assert result.exit_code == 3
     assert "internal error (RuntimeError" in result.stderr
-    assert "--traceback" in result.stderr
     assert "secret plan text" not in result.stderr
+    # the command line it shows works: the option before the command
+    assert "run it again as: ipcli --traceback lint …" in result.stderr
+    for args in (["--traceback", "lint"], ["lint", "--traceback"], ["lint", "--traceback", "plans"]):
+        with pytest.raises(RuntimeError, match="secret plan text"):  # the traceback, as asked
+            cli(args, cwd=plans_repo)
 
 
 def test_schema_command_prints_the_packaged_schema(cli) -> None:  # type: ignore[no-untyped-def]

@@ -241,6 +241,8 @@ def guarded(fn: F) -> F:
                     "error.internal",
                     kind=type(e).__name__,
                     place=f"{Path(frame.filename).name}:{frame.lineno}",
+                    # the option goes before the command: the line shown is one that works
+                    command=fn.__name__,  # each command's function has the command's name
                 )
             )
             raise typer.Exit(EXIT_INTERNAL) from None

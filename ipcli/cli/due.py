@@ -251,7 +251,9 @@ def _no_match(
     missing = [p for p in plans if p not in report.ids]
     if missing:
         return (tr("due.no_match.plan", plans=", ".join(missing)), tr("due.no_match.plan.hint"))
-    if coordinator and not any(coordinator.casefold() in c.casefold() for c in report.coordinators):
+    from ipcli.fold import fold
+
+    if coordinator and not any(fold(coordinator) in fold(c) for c in report.coordinators):
         names = sorted(report.coordinators, key=str.casefold)
         return (
             tr("due.no_match.coordinator", name=coordinator),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -85,16 +86,31 @@ def export(
             err("ipcli: " + tr("export.skipped", file=loaded.shown))
             continue
         the_plan = shown_plan(loaded.data, loaded.plan, redact)
+        del loaded  # the file's text and node tree: a large plan's as large as the bundle
         doc = bundle(the_plan, config.profile_named(the_plan.profile), lang or the_plan.language)
         entries.extend(doc["entry"])
-    text = (
-        json.dumps(
-            {"resourceType": "Bundle", "type": "collection", "entry": entries}, ensure_ascii=False, indent=1
-        )
-        + "\n"
-    )
+        del the_plan, doc
+    count = len(entries)
+    text = _json({"resourceType": "Bundle", "type": "collection", "entry": entries})
+    del entries
     if checked is None:
         sys.stdout.write(text)
         return
     checked.write(text.encode("utf-8"), the_repo.root, plan_files)
-    err(tr("export.written", n=len(entries), target=output))
+    err(tr("export.written", n=count, target=output))
+
+
+def _json(doc: dict[str, Any]) -> str:
+    """json.dumps(doc, ensure_ascii=False, indent=1) and a line end, joined a few thousand pieces
+    at a time: the indenting encoder yields a piece per value and key, and a list of all of
+    them for a large plan takes several times the memory of the text."""
+    out = io.StringIO()
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(doc):
+        pieces.append(piece)
+        if len(pieces) >= 4096:
+            out.write("".join(pieces))
+            pieces.clear()
+    out.write("".join(pieces))
+    out.write("\n")
+    return out.getvalue()

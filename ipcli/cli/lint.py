@@ -110,7 +110,7 @@ def lint(
     reporter = REPORTERS[output_format.value](use_color(no_color))
     code = EXIT_FINDINGS if fails(result.findings) else EXIT_OK
     verdict(code)  # before writing: see verdict
-    reporter.report(result.findings, result.files_checked, sys.stdout)
+    reporter.report(result.findings, result.files_checked, sys.stdout, result.checked)
     if not quiet:
         err(summary(result.findings, result.files_checked))
         note_sparse(the_repo, paths)

@@ -7,9 +7,10 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from ipcli import __version__
 from ipcli.cli.common import want_traceback
@@ -25,7 +26,21 @@ Exit codes: 0 nothing found, 1 findings, 2 unusable input or usage, 3 internal e
 command's); anything else after `ip` (`ip addr`, `ip route`) goes to the system's `ip`.
 """
 
+
+class _Group(TyperGroup):
+    """The application's group: `--traceback` is ipcli's own option, but the internal-error
+    message is read after a command failed, so it is taken after the command too (`ipcli lint
+    --traceback`), as people retype the line they ran with the flag at its end."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--traceback" in args[:end]:
+            args = ["--traceback", *(a for i, a in enumerate(args) if a != "--traceback" or i >= end)]
+        return super().parse_args(ctx, args)
+
+
 _app = typer.Typer(
+    cls=_Group,
     name="ipcli",
     help=HELP,
     no_args_is_help=True,

@@ -192,6 +192,7 @@ def evaluate(
             raise UserError(tr("error.goal_needs_next", goal=goal), tr("error.goal_needs_next.hint"))
     assert achievement is not None and outcome is not None
     chosen_achievement, chosen_outcome, chosen_by = achievement, outcome, who or []
+    del data, the_goal  # read for the questions; the edit reads the plan again (a large plan's memory)
     _apply(
         plan,
         repo,
@@ -358,8 +359,7 @@ def measure(
         return
     due_day = parse_date(due, "--due")
     start_day = parse_date(start, "--start")
-    data = _read(plan, repo)
-    known = _participants(data)
+    known = _participants(_read(plan, repo))  # the data itself is not kept: a large plan's memory
     if responsible is not None:
         prompts.ids_of(known)(responsible)
     if not asking:

@@ -40,7 +40,7 @@ def _editable(doc: OpenPlan) -> Any:
     from ipcli.splice import Splicer
 
     data = doc.loaded.data
-    return Editable(doc.file, doc.rel, doc.text.encode("utf-8"), data, Splicer(doc.text, data))
+    return Editable(doc.file, doc.rel, doc.text.encode("utf-8"), data, Splicer(doc.text, data, doc.rel))
 
 
 def evaluation(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Sequence
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from ipcli import __version__
 from ipcli.codes import CODES
-from ipcli.findings import Finding, Severity
+from ipcli.findings import Finding, Severity, identity
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -32,7 +34,9 @@ def _gh_property(text: str) -> str:
 class GithubReporter:
     """`::error file=…,line=…,col=…,title=CODE::message` — shown on the pull request's lines."""
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
         for f in findings:
             message = f"{f.message} — {f.hint}" if f.hint else f.message
             out.write(
@@ -41,37 +45,57 @@ class GithubReporter:
             )
 
 
-class JunitReporter:
-    """One test case per plan file; a failure per error or warning (info is a passing note)."""
+# what XML 1.0 cannot hold at all, escaped or not (its Char production): C0 controls but tab, LF
+# and CR; lone surrogates; U+FFFE and U+FFFF. Plan text reaches the messages, so any may appear.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
-        by_file: dict[str, list[Finding]] = {}
+
+def _xml_safe(text: str) -> str:
+    """Text XML can hold: a character it cannot is written as a visible escape (`\\ufffe`), as
+    ipcli writes unsafe characters on a terminal."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _text(text: str) -> str:
+    return escape(_xml_safe(text))
+
+
+def _attr(text: str) -> str:
+    return quoteattr(_xml_safe(text))
+
+
+class JunitReporter:
+    """One test case per plan file checked (a clean one passes); a failure per error or warning
+    (info is a passing note)."""
+
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
+        by_file: dict[str, list[Finding]] = {path: [] for path in checked}
         for f in findings:
             by_file.setdefault(f.path, []).append(f)
-        failing = [f for f in findings if f.severity is not Severity.INFO]
+        failing = len({f.path for f in findings if f.severity is not Severity.INFO})
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        # tests: the test cases written, so a reader's count and its elements agree
+        out.write(f'<testsuites name="ipcli lint" tests="{len(by_file)}" failures="{failing}">\n')
         out.write(
-            f'<testsuites name="ipcli lint" tests="{max(files_checked, len(by_file))}" '
-            f'failures="{len({f.path for f in failing})}">\n'
-        )
-        out.write(
-            f'  <testsuite name="ipcli lint" tests="{max(files_checked, len(by_file))}" '
-            f'failures="{len({f.path for f in failing})}" errors="0" skipped="0">\n'
+            f'  <testsuite name="ipcli lint" tests="{len(by_file)}" '
+            f'failures="{failing}" errors="0" skipped="0">\n'
         )
         for path, found in sorted(by_file.items()):
-            out.write(f'    <testcase classname="plans" name={quoteattr(path)}>\n')
+            out.write(f'    <testcase classname="plans" name={_attr(path)}>\n')
             bad = [f for f in found if f.severity is not Severity.INFO]
             if bad:
                 first = bad[0]
                 text = "\n".join(f"{f.path}:{f.line}:{f.col}: {f.severity} {f.code} {f.message}" for f in bad)
                 out.write(
-                    f"      <failure type={quoteattr(first.code)} message={quoteattr(first.message)}>"
-                    f"{escape(text)}</failure>\n"
+                    f"      <failure type={_attr(first.code)} message={_attr(first.message)}>"
+                    f"{_text(text)}</failure>\n"
                 )
             notes = [f for f in found if f.severity is Severity.INFO]
             if notes:
                 text = "\n".join(f"{f.path}:{f.line}:{f.col}: info {f.code} {f.message}" for f in notes)
-                out.write(f"      <system-out>{escape(text)}</system-out>\n")
+                out.write(f"      <system-out>{_text(text)}</system-out>\n")
             out.write("    </testcase>\n")
         out.write("  </testsuite>\n</testsuites>\n")
 
@@ -82,7 +106,9 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 class SarifReporter:
     """SARIF 2.1.0: one run, ipcli's rules described, one result per finding."""
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
         used = sorted({f.code for f in findings})
         rules = [
             {
@@ -137,21 +163,35 @@ class SarifReporter:
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A fingerprint per finding that stays the same while the finding does: made of the path,
+    the code and the message's key and values (findings.identity), never of the line (lines move),
+    the words (they follow --lang) or a day count (it changes daily), so GitLab does not show an
+    old finding as new. Findings alike in all of that are told apart by their order in the file."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        what = (f.path, f.code, identity(f.ident or f.message))
+        nth = seen[what] = seen.get(what, -1) + 1
+        out.append(hashlib.sha256("\x1f".join([*what, str(nth)]).encode(errors="surrogatepass")).hexdigest())
+    return out
+
+
 class GitlabReporter:
     """GitLab Code Quality: a JSON array of issues with a stable fingerprint each."""
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
         issues = [
             {
                 "description": f"{f.code} {f.message}",
                 "check_name": f.code,
-                "fingerprint": hashlib.sha256(
-                    f"{f.path}|{f.line}|{f.col}|{f.code}|{f.message}".encode()
-                ).hexdigest(),
+                "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[f.severity],
                 "location": {"path": f.path, "lines": {"begin": f.line}},
             }
-            for f in findings
+            for f, fingerprint in zip(findings, fingerprints(findings), strict=True)
         ]
         json.dump(issues, out, ensure_ascii=False, indent=1)
         out.write("\n")

@@ -4,7 +4,7 @@ given stream. The CI formats live in ipcli.output.ci (imported only when asked f
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
 from ipcli import __version__
@@ -12,7 +12,9 @@ from ipcli.findings import Finding, Severity
 
 
 class FindingsReporter(Protocol):
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None: ...
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None: ...
 
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -24,7 +26,9 @@ class TextReporter:
     def __init__(self, color: bool = False) -> None:
         self.color = color
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
         shown = {s: f"{_COLORS[s]}{s}\x1b[0m" if self.color else str(s) for s in Severity}
         for start in range(0, len(findings), 1000):  # written as it goes, a thousand lines a write
             out.write(
@@ -32,7 +36,9 @@ class TextReporter:
                     [
                         f"{path}:{line}:{col}: {shown[severity]} {code} {message}"
                         + (f" — {hint}\n" if hint else "\n")
-                        for path, line, col, code, severity, message, hint in findings[start : start + 1000]
+                        for path, line, col, code, severity, message, hint, _ident in findings[
+                            start : start + 1000
+                        ]
                     ]
                 )
             )
@@ -41,7 +47,9 @@ class TextReporter:
 class JsonReporter:
     """A stable document: {"version", "tool", "files_checked", "counts", "findings": [...]}."""
 
-    def report(self, findings: list[Finding], files_checked: int, out: TextIO) -> None:
+    def report(
+        self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
+    ) -> None:
         counts = {str(s): sum(1 for f in findings if f.severity is s) for s in Severity}
         doc = {
             "version": 1,

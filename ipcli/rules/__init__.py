@@ -38,13 +38,18 @@ def findings_for(
                 SEVERITY[code],
                 made.get((message, language, redact)) or words(message, language, redact),
                 made.get((hint, language, redact)) or words(hint, language, redact),
+                message,
             ),
         )
         for line, col, code, message, hint in result.findings
     ]
     found += due_findings(result, shown, today, redact, lang)
     found += [
-        f._replace(message=words(f.message, lang, redact), hint=words(f.hint, lang, redact))
+        f._replace(
+            message=words(f.message, lang, redact),
+            hint=words(f.hint, lang, redact),
+            ident=f.ident or f.message,
+        )
         for f in extra or ()
     ]
     return apply_policy(found, result, config, lang)
@@ -76,6 +81,7 @@ def apply_policy(
     shown = findings[0].path if findings else result.path
     for line, (codes, reason) in result.ignores.items():
         if not reason:
+            message = said("lint.IP603", codes=sorted(codes)) if codes else said("lint.IP603.any")
             out.append(
                 Finding(
                     shown,
@@ -83,8 +89,9 @@ def apply_policy(
                     1,
                     "IP603",
                     severity_of("IP603"),
-                    words(said("lint.IP603", codes=sorted(codes)) if codes else said("lint.IP603.any"), lang),
+                    words(message, lang),
                     words(said("lint.IP603.hint"), lang),
+                    message,
                 )
             )
     return out

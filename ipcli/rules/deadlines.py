@@ -43,7 +43,8 @@ def due_findings(
                 if len(memo) > 100_000:  # a language server runs for days: keep it bounded
                     memo.clear()
                 memo[key] = message
-        out.append(make(Finding, (shown, line, col, code, SEVERITY[code], message, "")))
+        # the identity: the item's key and values (ids, dates), not the day count nor any words
+        out.append(make(Finding, (shown, line, col, code, SEVERITY[code], message, "", repr(what))))
     return out
 
 

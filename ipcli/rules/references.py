@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ipcli.codes import severity_of
 from ipcli.findings import Finding, said
+from ipcli.fold import fold
 from ipcli.i18n import N_
 from ipcli.results import Facts, FileResult
 
@@ -132,7 +133,8 @@ def across_plans(files: list[tuple[FileResult, str]]) -> dict[str, list[Finding]
             continue
         _group(first_id, by_id, facts.id, (facts, shown))
         if facts.person_key is not None and facts.status != "closed":
-            _group(first_person, by_person, facts.person_key, (facts, shown))
+            # compared as ipcli.fold compares names (a key stored by an older version may differ)
+            _group(first_person, by_person, fold(facts.person_key), (facts, shown))
     out: dict[str, list[Finding]] = defaultdict(list)
     for plan_id, group in by_id.items():
         first = group[0][1]
