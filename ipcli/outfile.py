@@ -82,7 +82,7 @@ def _real_plans(plans: Iterable[str]) -> set[str]:
 def _mode(real: Path, shown: str) -> int | None:
     try:
         return os.stat(real).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there (yet): making it says why not
         return None
     except OSError as e:
         raise UserError(tr("error.out_cannot", shown=shown, why=e.strerror)) from None
