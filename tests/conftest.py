@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from ipcli.cli.main import app
 
@@ -77,14 +78,29 @@ def plans_repo(tmp_path: Path) -> Iterator[Path]:
     yield repo
 
 
+class Cli(Protocol):
+    """The `cli` fixture: cli(args, cwd=..., env=..., input=...) -> Result."""
+
+    def __call__(
+        self,
+        args: list[str],
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+    ) -> Result: ...
+
+
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run the real CLI in-process: cli(args, cwd=...) -> Result (stdout and stderr apart)."""
     runner = CliRunner()
 
-    def run(  # type: ignore[no-untyped-def]
-        args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
-    ):
+    def run(
+        args: list[str],
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+    ) -> Result:
         old = Path.cwd()
         os.chdir(cwd or old)
         try:

@@ -12,8 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 PLAN = Path("plans") / "nordvik" / "p-0042.yaml"
 
@@ -24,7 +23,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)
 
 
-def test_evaluate_asks_again_after_each_wrong_answer(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_asks_again_after_each_wrong_answer(cli: Cli, plans_repo: Path, terminal: None) -> None:
     before = (plans_repo / PLAN).read_text(encoding="utf-8")
     answers = (
         "bedre\nimproving\nfortsett\ncontinue\nnobody\nkari,ola\nDet går bedre.\n2026-01-01\n2027-02-01\n"
@@ -44,7 +43,9 @@ def test_evaluate_asks_again_after_each_wrong_answer(cli, plans_repo: Path, term
     assert "achievement: improving" in after and "by: [kari, ola]" in after
 
 
-def test_evaluate_offers_the_interval_date_and_enter_takes_it(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_offers_the_interval_date_and_enter_takes_it(
+    cli: Cli, plans_repo: Path, terminal: None
+) -> None:
     # g2 is evaluated every 6 months: Enter takes 2027-05-23; Enter leaves out the person's words
     answers = "sustaining\ncontinue\nper\n\n\n"
     result = cli(["evaluate", "p-0042", "g2", "--today", PINNED_TODAY], cwd=plans_repo, input=answers)
@@ -55,8 +56,8 @@ def test_evaluate_offers_the_interval_date_and_enter_takes_it(cli, plans_repo: P
 
 
 def test_evaluate_in_a_script_requires_the_next_date_when_the_goal_has_no_interval(
-    cli, plans_repo: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path
+) -> None:
     args = ["evaluate", "p-0042", "g1", "-a", "improving", "-o", "continue", "--by", "kari"]
     result = cli([*args, "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 2 and "--next" in result.stderr
@@ -65,15 +66,15 @@ def test_evaluate_in_a_script_requires_the_next_date_when_the_goal_has_no_interv
     assert ended.exit_code == 0, ended.stderr  # an ended goal is not evaluated again
 
 
-def test_a_wrong_option_is_reported_before_any_question(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_option_is_reported_before_any_question(cli: Cli, plans_repo: Path, terminal: None) -> None:
     result = cli(["evaluate", "p-0042", "g1", "-a", "bedre"], cwd=plans_repo, input="")
     assert result.exit_code == 2 and '"bedre" is not an achievement' in result.stderr
     assert "?" not in result.stderr.split("ipcli:")[0]  # nothing was asked first
 
 
 def test_goal_stops_after_empty_answers_instead_of_asking_forever(
-    cli, plans_repo: Path, terminal: None
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, terminal: None
+) -> None:
     result = cli(["goal", "p-0042", "housing"], cwd=plans_repo, input="\n\n\n\n\n\n")
     assert result.exit_code == 2
     assert result.stderr.endswith(
@@ -82,7 +83,7 @@ def test_goal_stops_after_empty_answers_instead_of_asking_forever(
     assert git(plans_repo, "status", "--porcelain") == ""
 
 
-def test_goal_asks_for_the_first_evaluation(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_goal_asks_for_the_first_evaluation(cli: Cli, plans_repo: Path, terminal: None) -> None:
     result = cli(
         ["goal", "p-0042", "housing", "--today", PINNED_TODAY],
         cwd=plans_repo,
@@ -94,7 +95,9 @@ def test_goal_asks_for_the_first_evaluation(cli, plans_repo: Path, terminal: Non
     assert "text: Bo i egen leilighet" in text and "next_evaluation: 2027-02-23" in text
 
 
-def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(
+    cli: Cli, plans_repo: Path
+) -> None:
     result = cli(["goal", "p-0042", "housing", "--text", "Bo i egen leilighet"], cwd=plans_repo)
     assert result.exit_code == 2 and "--evaluate-every" in result.stderr
     draft = cli(
@@ -113,8 +116,8 @@ def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(cl
     ],
 )
 def test_end_of_input_at_a_question_exits_130_with_one_line(
-    cli, plans_repo: Path, terminal: None, command: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, terminal: None, command: list[str]
+) -> None:
     result = cli(command, cwd=plans_repo, input="")
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == "ipcli: stopped at a question; nothing was written"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, PINNED_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,8 +56,8 @@ def test_any_bytes_load_without_crashing(raw: bytes) -> None:
     ),
 )
 def test_edited_plans_are_checked_and_rendered_without_crashing(
-    which: int, edits: list[tuple[str, int, int, str]], tmp_path_factory
-) -> None:  # type: ignore[no-untyped-def]
+    which: int, edits: list[tuple[str, int, int, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     lines = list(LINES[which])
     for op, i, j, piece in edits:
         i, j = i % len(lines), j % len(lines)

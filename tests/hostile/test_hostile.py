@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PINNED_TODAY, git
-from corpus import CASES, CLEAN, FINDINGS, MAX_PEAK_MB, MAX_SECONDS, PLAN_ID, ROOT, UNUSABLE, Case
+from hostile.corpus import CASES, CLEAN, FINDINGS, MAX_PEAK_MB, MAX_SECONDS, PLAN_ID, ROOT, UNUSABLE, Case
 
 PLAN = f"plans/{PLAN_ID}.yaml"
 T = ("--today", PINNED_TODAY)
