@@ -50,6 +50,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # nor the terminal's width: a report to a pipe has none unless a test sets COLUMNS (a shell
+    # or a pytest-xdist worker may have it set)
+    for name in ("COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
     # messages in English unless a test chooses a language (--lang, ipcli.toml, LANG)
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
