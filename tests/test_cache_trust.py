@@ -133,6 +133,7 @@ def _forge_clean(entries: dict[tuple[str, str], tuple[object, ...]]) -> dict[tup
     return {k: (v[0], [], v[2], v[3], v[4]) for k, v in entries.items()}
 
 
+@pytest.mark.slow
 def test_corrupt_foreign_old_and_forged_caches_are_rebuilt(plans_repo: Path, tmp_path: Path) -> None:
     plan = plans_repo / PLAN
     broken = plan.with_name("p-0108.yaml")  # a plan with errors: a cache that hid them would show

@@ -194,6 +194,7 @@ for r in range(rounds):
 """
 
 
+@pytest.mark.slow
 def test_two_concurrent_writers_for_200_rounds_lose_nothing(plans_repo: Path, tmp_path: Path) -> None:
     """200 rounds: two processes run `evaluate` on one plan at the same moment. Each evaluation is
     recorded (exit 0, in the file once) or refused (exit 2, not in the file); the file reads

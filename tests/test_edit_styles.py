@@ -35,6 +35,7 @@ CHANGED_IN_PLACE = re.compile(r"^\s*(next_evaluation|next_revision|status):")
 FILLED = re.compile(r"^\s*[a-z_]+: *(\[\]|~|null) *(#.*)?$")
 
 
+@pytest.mark.slow
 def test_the_corpus_is_large_and_every_plan_lints_clean(cli: Cli, tmp_path: Path) -> None:
     assert len(PLANS) >= 40
     repo = _repo(tmp_path)

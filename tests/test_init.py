@@ -105,6 +105,7 @@ def _install_steps(repo: Path) -> list[str]:
     return steps
 
 
+@pytest.mark.slow
 def test_the_ci_files_install_what_ipcli_toml_says(cli: Cli, tmp_path: Path, ipcli_on_path: None) -> None:
     repo = tmp_path / "r"
     # a real pip run that changes nothing: pip checks this project without installing it

@@ -109,6 +109,7 @@ def test_lint_deadlines_and_machine_formats_follow_the_language(cli: Cli, plans_
     assert item["what"].startswith("forny samtykket til at dele oplysninger med Birgit Sørensen")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_rendered_plans_and_the_site_in_the_language(
     cli: Cli, plans_repo: Path, tmp_path: Path, lang: str
@@ -446,6 +447,7 @@ def broken_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_due_and_stats_with_plans_that_do_not_read(
     cli: Cli, broken_repo: Path, tmp_path: Path, lang: str
@@ -602,6 +604,7 @@ def broken_plans_repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow
 def test_lint_says_what_is_wrong_with_a_file_in_each_language(cli: Cli, broken_plans_repo: Path) -> None:
     english = cli(["lint", "plans", "--today", "2025-05-10", "--lang", "en"], cwd=broken_plans_repo).stdout
     reading = [line for line in english.splitlines() if _READING.search(line)]
@@ -684,6 +687,7 @@ ERRORS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_errors_in_the_language(cli: Cli, plans_repo: Path, lang: str) -> None:
     before = (plans_repo / PLAN_0042).read_bytes()

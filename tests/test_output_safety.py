@@ -188,6 +188,7 @@ TEXT = st.text(
 PROPERTY_COMMANDS = [c for c in COMMANDS if c[0] in ("lint", "due", "render", "show", "stats")]
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_property_no_raw_control_character_in_any_text_format(cli: Cli, plans_repo: Path, text: str) -> None:

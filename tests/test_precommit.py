@@ -14,6 +14,7 @@ from conftest import EXAMPLES, ROOT, Cli, git
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a dev dependency")
 def test_try_repo_lint_hook(tmp_path: Path) -> None:
     repo = tmp_path / "plans"

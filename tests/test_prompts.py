@@ -264,6 +264,7 @@ def _stopped_cleanly(repo: Path, before: bytes, code: int, out: str, when: str) 
     assert git(repo, "status", "--porcelain") == "", when
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 def test_ctrl_c_at_any_moment_from_the_start_to_the_question(plans_repo: Path) -> None:
     """Issue 25 §4: a Ctrl-C typed the moment the question appears was once swallowed (the

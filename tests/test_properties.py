@@ -93,6 +93,7 @@ def _run(args: list[str], cwd: Path, seed: str) -> str:
     return done.stdout.decode()
 
 
+@pytest.mark.slow
 def test_lint_due_and_render_are_deterministic(plans_repo: Path, tmp_path: Path) -> None:
     """The same plans give byte-identical output in fresh processes with different hash seeds
     (set and dict order, parallel workers and caches must not show through)."""

@@ -30,6 +30,7 @@ ARGS = [
 WIDTHS = (390, 640, 1280)
 
 pytestmark = [
+    pytest.mark.slow,  # a real browser: seconds each
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci --prefix tests/browser)"),
 ]

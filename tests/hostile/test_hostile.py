@@ -32,6 +32,8 @@ import pytest
 from conftest import PINNED_TODAY, git
 from hostile.corpus import CASES, CLEAN, FINDINGS, MAX_PEAK_MB, MAX_SECONDS, PLAN_ID, ROOT, UNUSABLE, Case
 
+pytestmark = pytest.mark.slow  # every test here takes seconds: `-m 'not slow'` leaves them out
+
 PLAN = f"plans/{PLAN_ID}.yaml"
 T = ("--today", PINNED_TODAY)
 
