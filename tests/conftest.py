@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from ipcli.cli.main import app
 
@@ -49,6 +50,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # nor the terminal's width: a report to a pipe has none unless a test sets COLUMNS (a shell
+    # or a pytest-xdist worker may have it set)
+    for name in ("COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
     # messages in English unless a test chooses a language (--lang, ipcli.toml, LANG)
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
@@ -66,25 +71,63 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
+@pytest.fixture(scope="session")
+def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/ in a git repository, committed once per session (per worker): each plans_repo
+    is a copy of it, .git and all, instead of an init, add and commit of its own. The identity
+    and configuration are the isolated ones above (the session starts before any test's)."""
+    home = tmp_path_factory.mktemp("template-home")
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test Koordinator",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test Koordinator",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
+    repo = tmp_path_factory.mktemp("template") / "plans-repo"
+    shutil.copytree(EXAMPLES, repo)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Example plans"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+    return repo
+
+
 @pytest.fixture
-def plans_repo(tmp_path: Path) -> Iterator[Path]:
+def plans_repo(tmp_path: Path, _examples_committed: Path) -> Iterator[Path]:
     """A real git repository holding a copy of examples/, committed."""
     repo = tmp_path / "plans-repo"
-    shutil.copytree(EXAMPLES, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Example plans")
+    shutil.copytree(_examples_committed, repo, symlinks=True)
+    # the copies are new files (new inode and change time): the index learns that they are
+    # unchanged, as after a commit made here (git would otherwise take them for edited ones)
+    git(repo, "update-index", "-q", "--refresh")
     yield repo
 
 
+class Cli(Protocol):
+    """The `cli` fixture: cli(args, cwd=..., env=..., input=...) -> Result."""
+
+    def __call__(
+        self,
+        args: list[str],
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+    ) -> Result: ...
+
+
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run the real CLI in-process: cli(args, cwd=...) -> Result (stdout and stderr apart)."""
     runner = CliRunner()
 
-    def run(  # type: ignore[no-untyped-def]
-        args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
-    ):
+    def run(
+        args: list[str],
+        cwd: Path | None = None,
+        env: Mapping[str, str | None] | None = None,
+        input: str | None = None,
+    ) -> Result:
         old = Path.cwd()
         os.chdir(cwd or old)
         try:

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # every test here takes seconds: `-m 'not slow'` leaves them out
 
 BENCH = ROOT / "benchmarks"
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 from ipcli import scan as scan_module
 from ipcli.config import Config
@@ -23,19 +23,19 @@ def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IPCLI_NO_CACHE", raising=False)
 
 
-def _lint(cli, repo: Path, *extra: str) -> dict:  # type: ignore[no-untyped-def]
+def _lint(cli: Cli, repo: Path, *extra: str) -> dict:
     result = cli(["lint", "-f", "json", "--today", PINNED_TODAY, *extra], cwd=repo)
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def _due(cli, repo: Path, *extra: str) -> dict:  # type: ignore[no-untyped-def]
+def _due(cli: Cli, repo: Path, *extra: str) -> dict:
     result = cli(["due", "-f", "json", "--today", PINNED_TODAY, *extra], cwd=repo)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_same_results_with_and_without_cache(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_same_results_with_and_without_cache(cli: Cli, plans_repo: Path) -> None:
     fresh = (_lint(cli, plans_repo, "--no-cache"), _due(cli, plans_repo, "--no-cache"))
     assert not (plans_repo / CACHE).exists()
     cold = (_lint(cli, plans_repo), _due(cli, plans_repo))
@@ -45,7 +45,7 @@ def test_same_results_with_and_without_cache(cli, plans_repo: Path) -> None:  # 
     assert git(plans_repo, "status", "--porcelain") == ""  # nothing in the work tree
 
 
-def test_change_revert_rename_and_untracked(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_change_revert_rename_and_untracked(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     original = plan.read_text(encoding="utf-8")
     before = _lint(cli, plans_repo)
@@ -62,14 +62,14 @@ def test_change_revert_rename_and_untracked(cli, plans_repo: Path) -> None:  # t
     assert any(f["path"].endswith("p-0099.yaml") for f in _lint(cli, plans_repo)["findings"])
 
 
-def test_settings_change_invalidates(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_change_invalidates(cli: Cli, plans_repo: Path) -> None:
     before = {i["code"]: i["date"] for i in _due(cli, plans_repo, "--plan", "p-0107")["items"]}
     (plans_repo / "ipcli.toml").write_text('[deadlines]\nrevision = "6 months"\n')
     after = {i["code"]: i["date"] for i in _due(cli, plans_repo, "--plan", "p-0107")["items"]}
     assert before["IP303"] == "2026-11-05" and after["IP303"] == "2026-05-05"
 
 
-def test_corrupt_cache_is_rebuilt(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_corrupt_cache_is_rebuilt(cli: Cli, plans_repo: Path) -> None:
     expected = _lint(cli, plans_repo)
     for junk in (b"", b"\x00garbage", b"\xe3" * 100):
         (plans_repo / CACHE).write_bytes(junk)
@@ -125,7 +125,7 @@ def test_git_listing_outside_a_work_tree_is_none(tmp_path: Path) -> None:
     assert gitfiles.listing(tmp_path) is None
 
 
-def test_future_dates_follow_today_from_a_warm_cache(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_future_dates_follow_today_from_a_warm_cache(cli: Cli, plans_repo: Path) -> None:
     """IP312 depends on --today while the cached result must not: the same cache entry gives
     the warning before the date and none after it."""
     plan = plans_repo / "plans" / "solbakken" / "p-0120.yaml"
@@ -144,8 +144,8 @@ def test_future_dates_follow_today_from_a_warm_cache(cli, plans_repo: Path) -> N
 
 
 def test_records_dated_ahead_come_from_the_cache_unless_there_are_several(
-    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cache holds a plan's latest record of what happened (IP312 when it is dated after
     today) and the day of the one after it: with one record dated ahead, a warm run does not
     read the file again; with two, it reads it for both; results as without the cache."""
@@ -157,7 +157,7 @@ def test_records_dated_ahead_come_from_the_cache_unless_there_are_several(
     reads: list[str] = []
     real = ipcli.load.load_file
 
-    def counting(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(file, *args, **kwargs):
         reads.append(str(file))
         return real(file, *args, **kwargs)
 

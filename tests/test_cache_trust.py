@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, ROOT, git
+from conftest import PINNED_TODAY, ROOT, Cli, git
 
 CACHE = Path(".git") / "ipcli" / "cache.marshal"
 PLAN = Path("plans") / "solbakken" / "p-0107.yaml"
@@ -133,6 +133,7 @@ def _forge_clean(entries: dict[tuple[str, str], tuple[object, ...]]) -> dict[tup
     return {k: (v[0], [], v[2], v[3], v[4]) for k, v in entries.items()}
 
 
+@pytest.mark.slow
 def test_corrupt_foreign_old_and_forged_caches_are_rebuilt(plans_repo: Path, tmp_path: Path) -> None:
     plan = plans_repo / PLAN
     broken = plan.with_name("p-0108.yaml")  # a plan with errors: a cache that hid them would show
@@ -202,8 +203,8 @@ def test_corrupt_foreign_old_and_forged_caches_are_rebuilt(plans_repo: Path, tmp
 
 
 def test_entries_are_checked_once_and_a_faulty_entry_is_never_stored(
-    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """ipcli checks every entry before it writes the cache and marks the file so: a warm run over
     its own file does not check the entries again (they are covered by the keyed hash), a file
     without the mark is checked entry by entry and written again with it, and a result whose
@@ -215,7 +216,7 @@ def test_entries_are_checked_once_and_a_faulty_entry_is_never_stored(
     calls: list[int] = []
     real = ipcli.scan.checked_all
 
-    def counting(plains, paths):  # type: ignore[no-untyped-def]
+    def counting(plains, paths):
         calls.append(len(plains))
         return real(plains, paths)
 

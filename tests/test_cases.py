@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
 CASES = Path(__file__).parent / "cases"
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
-def test_case(case: str, cli, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_case(case: str, cli: Cli, update_goldens: bool) -> None:
     folder = CASES / case
     result = cli(["lint", "plans", "--today", "2025-05-10"], cwd=folder)
     expected = folder / "expected.txt"

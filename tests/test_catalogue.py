@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from conftest import Cli
 
 from ipcli import i18n
 
@@ -128,7 +129,7 @@ def test_plurals_and_values() -> None:
     assert i18n.tr("no.such.key", "nb") == "no.such.key"
 
 
-def test_every_command_names_lang_in_its_help(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_names_lang_in_its_help(cli: Cli) -> None:
     from ipcli.cli.main import COMMANDS
 
     for name in COMMANDS:
@@ -136,7 +137,7 @@ def test_every_command_names_lang_in_its_help(cli) -> None:  # type: ignore[no-u
         assert "--lang" in result.stdout, name
 
 
-def test_a_bad_lang_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_lang_is_a_usage_error(cli: Cli) -> None:
     result = cli(["rules", "--lang", "sv"])
     assert result.exit_code == 2
     assert '--lang "sv" is not one of: en, nb, nn, da' in result.stderr

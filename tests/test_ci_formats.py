@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 
 
 @pytest.fixture
@@ -24,14 +24,14 @@ def broken_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
-def _lint(cli, repo: Path, fmt: str, env: dict[str, str] | None = None) -> str:  # type: ignore[no-untyped-def]
+def _lint(cli: Cli, repo: Path, fmt: str, env: dict[str, str] | None = None) -> str:
     args = ["lint", "--today", PINNED_TODAY] + (["--format", fmt] if fmt else [])
     result = cli(args, cwd=repo, env=env)
     assert result.exit_code == 1, result.stderr
     return str(result.stdout)
 
 
-def test_github_annotations_cannot_be_injected(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_cannot_be_injected(cli: Cli, broken_repo: Path) -> None:
     out = _lint(cli, broken_repo, "", env={"GITHUB_ACTIONS": "true"})  # chosen automatically
     lines = out.splitlines()
     assert lines and all(
@@ -41,7 +41,7 @@ def test_github_annotations_cannot_be_injected(cli, broken_repo: Path) -> None: 
     assert not any(x.startswith("::error::pwned") for x in lines)
 
 
-def test_junit_reads_as_junit(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_junit_reads_as_junit(cli: Cli, broken_repo: Path) -> None:
     root = ET.fromstring(_lint(cli, broken_repo, "junit"))
     assert root.tag == "testsuites"
     suite = root.find("testsuite")
@@ -55,7 +55,7 @@ def test_junit_reads_as_junit(cli, broken_repo: Path) -> None:  # type: ignore[n
     assert cases["plans/solbakken/p-0120.yaml"].find("failure") is None  # info only
 
 
-def test_sarif_reads_as_sarif_2_1_0(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sarif_reads_as_sarif_2_1_0(cli: Cli, broken_repo: Path) -> None:
     sarif_pydantic = pytest.importorskip("sarif_pydantic")
     doc = json.loads(_lint(cli, broken_repo, "sarif"))
     parsed = sarif_pydantic.Sarif.model_validate(doc)
@@ -69,7 +69,7 @@ def test_sarif_reads_as_sarif_2_1_0(cli, broken_repo: Path) -> None:  # type: ig
     assert region["startLine"] > 1 and region["startColumn"] > 1
 
 
-def test_gitlab_code_quality(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gitlab_code_quality(cli: Cli, broken_repo: Path) -> None:
     issues = json.loads(_lint(cli, broken_repo, "gitlab"))
     assert isinstance(issues, list) and issues
     assert len({i["fingerprint"] for i in issues}) == len(issues)

@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 TODAY = ["--today", PINNED_TODAY]
 
 
-def test_text_report_groups_by_coordinator(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_report_groups_by_coordinator(cli: Cli, plans_repo: Path) -> None:
     result = cli(["due", *TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -29,13 +29,13 @@ def test_text_report_groups_by_coordinator(cli, plans_repo: Path) -> None:  # ty
     ) in result.stderr
 
 
-def test_every_deadline_kind_appears_in_the_examples(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_deadline_kind_appears_in_the_examples(cli: Cli, plans_repo: Path) -> None:
     doc = json.loads(cli(["due", *TODAY, "-f", "json"], cwd=plans_repo).stdout)
     kinds = {item["code"] for item in doc["items"]}
     assert {"IP301", "IP302", "IP303", "IP304", "IP305", "IP306", "IP307", "IP310", "IP311"} <= kinds
 
 
-def test_json_shape(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_shape(cli: Cli, plans_repo: Path) -> None:
     doc = json.loads(cli(["due", *TODAY, "--format", "json"], cwd=plans_repo).stdout)
     assert set(doc) == {
         "version",
@@ -76,7 +76,7 @@ def test_json_shape(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-d
     assert [i["date"] for i in doc["items"]] == sorted(i["date"] for i in doc["items"])
 
 
-def test_filters(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_filters(cli: Cli, plans_repo: Path) -> None:
     def plans(*args: str) -> set[str]:
         out = cli(["due", *TODAY, "-f", "json", *args], cwd=plans_repo).stdout
         return {i["plan"] for i in json.loads(out)["items"]}
@@ -88,13 +88,13 @@ def test_filters(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
     assert plans("--within", "0d", "--plan", "p-0120") == set()
 
 
-def test_mine_uses_the_repository_git_email(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_uses_the_repository_git_email(cli: Cli, plans_repo: Path) -> None:
     git(plans_repo, "config", "user.email", "mia.thomsen@example.org")
     doc = json.loads(cli(["due", *TODAY, "-f", "json", "--mine"], cwd=plans_repo).stdout)
     assert {i["plan"] for i in doc["items"]} == {"p-0113"}
 
 
-def test_mine_without_an_email_is_a_usage_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_without_an_email_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
     result = cli(
         ["due", *TODAY, "--mine"],
@@ -105,7 +105,7 @@ def test_mine_without_an_email_is_a_usage_error(cli, tmp_path: Path) -> None:  #
     assert "--mine needs git's user.email" in result.stderr
 
 
-def test_fail_on_overdue(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fail_on_overdue(cli: Cli, plans_repo: Path) -> None:
     assert cli(["due", *TODAY, "--fail-on", "overdue"], cwd=plans_repo).exit_code == 1
     early = cli(
         ["due", "--today", "2026-06-10", "--within", "1d", "--fail-on", "overdue", "--plan", "p-0042"],
@@ -114,14 +114,14 @@ def test_fail_on_overdue(cli, plans_repo: Path) -> None:  # type: ignore[no-unty
     assert early.exit_code == 0
 
 
-def test_redact_hides_names_and_plan_text(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_redact_hides_names_and_plan_text(cli: Cli, plans_repo: Path) -> None:
     out = cli(["due", *TODAY, "--redact"], cwd=plans_repo).stdout
     assert "Ola Nordmann" not in out and "O.N." in out
     assert "Delta i en fritidsaktivitet" not in out
     assert "Kari Hansen" not in out and "kari:" in out
 
 
-def test_csv_neutralises_formulas(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_neutralises_formulas(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace(
@@ -135,7 +135,7 @@ def test_csv_neutralises_formulas(cli, plans_repo: Path) -> None:  # type: ignor
     assert rows[0]["days_left"].lstrip("-").isdigit()
 
 
-def test_markdown_escapes_plan_text(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_escapes_plan_text(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace(
@@ -150,7 +150,7 @@ def test_markdown_escapes_plan_text(cli, plans_repo: Path) -> None:  # type: ign
     assert line.count(" | ") == 6  # the table keeps its seven cells
 
 
-def test_ics_parses_and_carries_no_names(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ics_parses_and_carries_no_names(cli: Cli, plans_repo: Path) -> None:
     icalendar = pytest.importorskip("icalendar")
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(
@@ -171,7 +171,7 @@ def test_ics_parses_and_carries_no_names(cli, plans_repo: Path) -> None:  # type
     assert first.decoded("DTSTART").isoformat() == json_items[0]["date"]
 
 
-def test_closed_and_unreadable_plans_are_reported_not_dropped(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_closed_and_unreadable_plans_are_reported_not_dropped(cli: Cli, plans_repo: Path) -> None:
     p = plans_repo / "plans" / "solbakken" / "p-0113.yaml"
     p.write_text(
         p.read_text(encoding="utf-8").replace("status: active", "status: closed", 1), encoding="utf-8"
@@ -186,12 +186,12 @@ def test_closed_and_unreadable_plans_are_reported_not_dropped(cli, plans_repo: P
     assert cli(["due", *TODAY, "--fail-on", "overdue"], cwd=plans_repo).exit_code == 1
 
 
-def test_bad_window_is_a_usage_error(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_window_is_a_usage_error(cli: Cli, plans_repo: Path) -> None:
     result = cli(["due", *TODAY, "--within", "soon"], cwd=plans_repo)
     assert result.exit_code == 2 and '"soon" is not a length of time' in result.stderr
 
 
-def test_config_overrides_intervals_and_rules(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_config_overrides_intervals_and_rules(cli: Cli, plans_repo: Path) -> None:
     (plans_repo / "ipcli.toml").write_text(
         'profile = "no-ip"\n[deadlines]\nrevision = "6 months"\n[rules]\nIP305 = "warning"\n'
         'IP310 = "off"\n[themes]\nsafety = { nb = "Trygghet", da = "Tryghed" }\n'
@@ -218,14 +218,14 @@ def test_config_overrides_intervals_and_rules(cli, plans_repo: Path) -> None:  #
         ('profile = "se-ip"\n', 'ipcli.toml:1: unknown profile "se-ip"'),
     ],
 )
-def test_bad_config_is_exit_2_with_its_line(cli, plans_repo: Path, toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_config_is_exit_2_with_its_line(cli: Cli, plans_repo: Path, toml: str, message: str) -> None:
     (plans_repo / "ipcli.toml").write_text(toml)
     result = cli(["due", *TODAY], cwd=plans_repo)
     assert result.exit_code == 2
     assert message in result.stderr
 
 
-def test_rules_lists_and_explains(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rules_lists_and_explains(cli: Cli, plans_repo: Path) -> None:
     listing = cli(["rules"], cwd=plans_repo)
     assert listing.exit_code == 0 and "IP305  deadlines" in listing.stdout
     assert "IP303  deadlines  off" in listing.stdout  # no-ip: Norway sets no yearly interval
@@ -235,7 +235,7 @@ def test_rules_lists_and_explains(cli, plans_repo: Path) -> None:  # type: ignor
     assert cli(["rules", "IP999"], cwd=plans_repo).exit_code == 2
 
 
-def test_ignore_comment_with_reason_silences(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignore_comment_with_reason_silences(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     text = plan.read_text(encoding="utf-8").replace(
         "            due: 2026-11-01\n",
@@ -249,7 +249,7 @@ def test_ignore_comment_with_reason_silences(cli, plans_repo: Path) -> None:  # 
     assert result.exit_code == 1 and "IP603" in result.stdout and "IP305" in result.stdout
 
 
-def test_a_revision_on_the_day_the_plan_names_is_listed_once(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_revision_on_the_day_the_plan_names_is_listed_once(cli: Cli, plans_repo: Path) -> None:
     """The yearly revision (IP303) and the plan's own next_revision (IP304) on one day are one
     thing to do: the weekly report lists it once, as the rendered plan does."""
     doc = json.loads(cli(["due", *TODAY, "--within", "2y", "-f", "json"], cwd=plans_repo).stdout)

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 
-def test_examples_pass_lint_with_deadlines_as_info(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_examples_pass_lint_with_deadlines_as_info(cli: Cli, plans_repo: Path) -> None:
     result = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert {line.split()[1] for line in result.stdout.splitlines()} == {"info"}
@@ -19,7 +19,7 @@ def test_examples_pass_lint_with_deadlines_as_info(cli, plans_repo: Path) -> Non
     assert "6 plans checked:" in result.stderr
 
 
-def test_the_examples_have_no_errors_or_warnings(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_examples_have_no_errors_or_warnings(cli: Cli, plans_repo: Path) -> None:
     # on the examples' own day: an earlier day would make their records dated in the future (IP312)
     result = cli(["lint", "plans/nordvik", "--today", PINNED_TODAY, "-f", "json"], cwd=plans_repo)
     assert result.exit_code == 0
@@ -27,13 +27,13 @@ def test_the_examples_have_no_errors_or_warnings(cli, plans_repo: Path) -> None:
     assert findings and {f["severity"] for f in findings} == {"info"}
 
 
-def test_lint_finds_the_repository_from_a_subfolder(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_finds_the_repository_from_a_subfolder(cli: Cli, plans_repo: Path) -> None:
     result = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo / "plans" / "solbakken")
     assert result.exit_code == 0
     assert "6 plans checked" in result.stderr
 
 
-def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_plan_fails_with_file_line_col(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(plan.read_text().replace("outcome: continue", "outcome: keep going", 1))
     git(plans_repo, "commit", "-qam", "typo")
@@ -48,7 +48,7 @@ def test_a_broken_plan_fails_with_file_line_col(cli, plans_repo: Path) -> None: 
     assert "use one of: continue, change, end, reassess" in rest
 
 
-def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_format_is_stable(cli: Cli, plans_repo: Path) -> None:
     (plans_repo / "plans" / "nordvik" / "p-0042.yaml").write_text("id: [\n")
     result = cli(["lint", "--format", "json", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 1
@@ -61,7 +61,7 @@ def test_json_format_is_stable(cli, plans_repo: Path) -> None:  # type: ignore[n
     assert finding["code"] == "IP002"
 
 
-def test_usage_and_unusable_input_exit_2(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_usage_and_unusable_input_exit_2(cli: Cli, plans_repo: Path) -> None:
     missing = cli(["lint", "no-such-folder"], cwd=plans_repo)
     assert missing.exit_code == 2
     assert "no-such-folder: no such file or folder" in missing.stderr
@@ -74,17 +74,19 @@ def test_usage_and_unusable_input_exit_2(cli, plans_repo: Path) -> None:  # type
     assert "Traceback" not in bad_config.stderr
 
 
-def test_empty_repository_is_not_an_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_empty_repository_is_not_an_error(cli: Cli, tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
     result = cli(["lint"], cwd=tmp_path)
     assert result.exit_code == 0
     assert "no plan files found" in result.stderr
 
 
-def test_internal_error_is_one_line_exit_3(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_internal_error_is_one_line_exit_3(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ipcli.lint
 
-    def boom(*_a, **_k):  # type: ignore[no-untyped-def]
+    def boom(*_a, **_k):
         raise RuntimeError("secret plan text")
 
     monkeypatch.setattr(ipcli.lint, "lint", boom)
@@ -99,13 +101,13 @@ def test_internal_error_is_one_line_exit_3(cli, plans_repo: Path, monkeypatch) -
             cli(args, cwd=plans_repo)
 
 
-def test_schema_command_prints_the_packaged_schema(cli) -> None:  # type: ignore[no-untyped-def]
+def test_schema_command_prints_the_packaged_schema(cli: Cli) -> None:
     result = cli(["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"].startswith("ipcli individual plan")
 
 
-def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_has_help_with_an_example(cli: Cli) -> None:
     from ipcli.cli.main import app
 
     for command in app.registered_commands:
@@ -124,7 +126,7 @@ def test_every_command_is_in_the_readme() -> None:
         assert f"`ipcli {command.name}" in readme, command.name
 
 
-def test_in_ci_plan_text_stays_out_of_the_log(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_ci_plan_text_stays_out_of_the_log(cli: Cli, plans_repo: Path) -> None:
     plain = cli(["lint", "--today", PINNED_TODAY, "plans/nordvik"], cwd=plans_repo).stdout
     assert '"Delta i en fritidsaktivitet sammen med andre hver uke."' in plain
     in_ci = cli(["lint", "--today", PINNED_TODAY, "plans/nordvik"], cwd=plans_repo, env={"CI": "true"}).stdout
@@ -135,7 +137,7 @@ def test_in_ci_plan_text_stays_out_of_the_log(cli, plans_repo: Path) -> None:  #
     assert asked == plain
 
 
-def test_the_summary_line_is_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_summary_line_is_in_the_language(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("status: active", "status: yes", 1), encoding="utf-8"

@@ -13,7 +13,7 @@ from ipcli.model import build_plan
 from ipcli.profiles import DK_SEL141, NO_IP
 
 
-def plan(**extra: Any):  # type: ignore[no-untyped-def]
+def plan(**extra: Any):
     data: dict[str, Any] = {
         "schema": "ipcli/plan/1",
         "id": "p-1",
@@ -28,7 +28,7 @@ def plan(**extra: Any):  # type: ignore[no-untyped-def]
     return build_plan(data)
 
 
-def codes(items) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(items) -> set[str]:
     return {i.code for i in items}
 
 

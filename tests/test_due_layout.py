@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 
 GOLDEN = Path(__file__).parent / "golden" / "due"
 TODAY = ["--today", PINNED_TODAY]
@@ -23,7 +23,7 @@ def _check_golden(name: str, text: str, update: bool) -> None:
     )
 
 
-def _items(cli, repo: Path) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def _items(cli: Cli, repo: Path) -> list[dict[str, object]]:
     return json.loads(cli(["due", *TODAY, "-f", "json"], cwd=repo).stdout)["items"]  # type: ignore[no-any-return]
 
 
@@ -37,7 +37,7 @@ def _every_item_whole(out: str, items: list[dict[str, object]]) -> None:
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 160])
-def test_table_at_each_width(cli, plans_repo: Path, update_goldens: bool, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_table_at_each_width(cli: Cli, plans_repo: Path, update_goldens: bool, width: int) -> None:
     result = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -46,7 +46,7 @@ def test_table_at_each_width(cli, plans_repo: Path, update_goldens: bool, width:
     _every_item_whole(out, _items(cli, plans_repo))
 
 
-def test_narrow_is_two_lines_per_item_and_wide_is_one(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_narrow_is_two_lines_per_item_and_wide_is_one(cli: Cli, plans_repo: Path) -> None:
     def lines(width: int) -> list[str]:
         out = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": str(width)}).stdout
         return out.splitlines()
@@ -63,7 +63,7 @@ def test_narrow_is_two_lines_per_item_and_wide_is_one(cli, plans_repo: Path) -> 
     assert wanted in "\n".join(wide)
 
 
-def test_piped_prints_one_line_per_item(cli, plans_repo: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_piped_prints_one_line_per_item(cli: Cli, plans_repo: Path, update_goldens: bool) -> None:
     result = cli(["due", *TODAY], cwd=plans_repo)
     _check_golden("piped.txt", result.stdout, update_goldens)
     items = _items(cli, plans_repo)
@@ -75,13 +75,13 @@ def test_piped_prints_one_line_per_item(cli, plans_repo: Path, update_goldens: b
     _every_item_whole(table.stdout, items)  # a table into a pipe: 80 columns
 
 
-def test_text_follows_columns_when_set(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_follows_columns_when_set(cli: Cli, plans_repo: Path) -> None:
     text = cli(["due", *TODAY, "-f", "text"], cwd=plans_repo, env={"COLUMNS": "80"}).stdout
     table = cli(["due", *TODAY, "-f", "table"], cwd=plans_repo, env={"COLUMNS": "80"}).stdout
     assert text == table  # without colour on a pipe, the same lines
 
 
-def test_long_names_and_words_wrap_at_spaces_only(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_long_names_and_words_wrap_at_spaces_only(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace(
@@ -111,7 +111,7 @@ def test_colour_marks_overdue_items() -> None:
     assert "\x1b" not in "".join(lines[2:])
 
 
-def test_readme_and_help_show_the_narrow_layout_and_the_problem_report(cli) -> None:  # type: ignore[no-untyped-def]
+def test_readme_and_help_show_the_narrow_layout_and_the_problem_report(cli: Cli) -> None:
     from conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 TODAY = ["--today", PINNED_TODAY]
 P42 = Path("plans") / "nordvik" / "p-0042.yaml"
@@ -35,11 +35,11 @@ def broken_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
-def due(cli, repo: Path, *args: str):  # type: ignore[no-untyped-def]
+def due(cli: Cli, repo: Path, *args: str):
     return cli(["due", *TODAY, *args], cwd=repo)
 
 
-def test_text_shows_problems_first_under_their_coordinator(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_shows_problems_first_under_their_coordinator(cli: Cli, broken_repo: Path) -> None:
     result = due(cli, broken_repo)
     assert result.exit_code == 1  # a finding, though --fail-on is "never"
     out = result.stdout
@@ -59,7 +59,7 @@ def test_text_shows_problems_first_under_their_coordinator(cli, broken_repo: Pat
 
 
 @pytest.mark.parametrize("width", ["60", "80", "160"])
-def test_table_shows_them_at_every_width(cli, broken_repo: Path, width: str) -> None:  # type: ignore[no-untyped-def]
+def test_table_shows_them_at_every_width(cli: Cli, broken_repo: Path, width: str) -> None:
     out = cli(["due", *TODAY, "-f", "table"], cwd=broken_repo, env={"COLUMNS": width}).stdout
     flat = " ".join(out.split())
     assert flat.index("Plans that could not be read") < flat.index("Kari Hansen")
@@ -67,7 +67,7 @@ def test_table_shows_them_at_every_width(cli, broken_repo: Path, width: str) -> 
     assert '"2026-13-01" is not a real date' in flat
 
 
-def test_json_csv_md_ics_carry_them(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_csv_md_ics_carry_them(cli: Cli, broken_repo: Path) -> None:
     doc = json.loads(due(cli, broken_repo, "-f", "json").stdout)
     assert doc["unreadable"] == ["plans/nordvik/p-0199.yaml", "plans/solbakken/p-0113.yaml"]
     assert doc["unusable"] == ["plans/nordvik/p-0042.yaml"] and doc["problems"] == 3
@@ -96,13 +96,13 @@ def test_json_csv_md_ics_carry_them(cli, broken_repo: Path) -> None:  # type: ig
     assert "2026-13-01" not in ics  # rule words only, never the plan's text
 
 
-def test_redacted_problems_use_the_rule_title(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_redacted_problems_use_the_rule_title(cli: Cli, broken_repo: Path) -> None:
     out = due(cli, broken_repo, "--redact").stdout
     assert "2026-13-01" not in out and "not a real date" in out
     assert "Karl Mikkelsen" not in out and "K.M." in out
 
 
-def test_site_due_page_lists_them_first(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_site_due_page_lists_them_first(cli: Cli, broken_repo: Path) -> None:
     result = cli(["render", "--all", "--out", "site", *TODAY, "--lang", "en"], cwd=broken_repo)
     assert result.exit_code == 0, result.stderr
     page = (broken_repo / "site" / "due.html").read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def test_site_due_page_lists_them_first(cli, broken_repo: Path) -> None:  # type
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "html"])
-def test_stats_says_what_it_could_not_count(cli, broken_repo: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_stats_says_what_it_could_not_count(cli: Cli, broken_repo: Path, fmt: str) -> None:
     out = cli(["stats", *TODAY, "-f", fmt], cwd=broken_repo).stdout
     if fmt == "json":
         doc = json.loads(out)
@@ -145,23 +145,23 @@ def test_stats_says_what_it_could_not_count(cli, broken_repo: Path, fmt: str) ->
         ),
     ],
 )
-def test_filters_that_match_nothing_exit_2(cli, plans_repo: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_filters_that_match_nothing_exit_2(cli: Cli, plans_repo: Path, args: list[str], message: str) -> None:
     result = due(cli, plans_repo, *args)
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr and result.stdout == ""
 
 
-def test_no_match_hint_names_the_coordinators(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_match_hint_names_the_coordinators(cli: Cli, plans_repo: Path) -> None:
     result = due(cli, plans_repo, "--coordinator", "nobody")
     assert "the coordinators are Jonas Holm, Kari Hansen, Mia Thomsen" in result.stderr
 
 
-def test_a_filter_never_hides_a_plan_whose_coordinator_cannot_be_read(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_never_hides_a_plan_whose_coordinator_cannot_be_read(cli: Cli, broken_repo: Path) -> None:
     out = due(cli, broken_repo, "--coordinator", "jonas").stdout
     assert "p-0199" in out and "p-0113" not in out and "p-0042" not in out
 
 
-def test_due_outside_a_plans_repository_exits_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_due_outside_a_plans_repository_exits_2(cli: Cli, tmp_path: Path) -> None:
     result = cli(["due", *TODAY], cwd=tmp_path)
     assert result.exit_code == 2
     assert "no plans here" in result.stderr and "--repo" in result.stderr
@@ -169,7 +169,7 @@ def test_due_outside_a_plans_repository_exits_2(cli, tmp_path: Path) -> None:  #
     assert cli(["due", *TODAY], cwd=tmp_path).exit_code == 2
 
 
-def test_drafts_deadlines_are_shown_and_counted(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_drafts_deadlines_are_shown_and_counted(cli: Cli, plans_repo: Path) -> None:
     p42 = plans_repo / P42
     p42.write_text(p42.read_text(encoding="utf-8").replace("status: active", "status: draft", 1), "utf-8")
     result = due(cli, plans_repo, "--plan", "p-0042")
@@ -182,7 +182,7 @@ def test_drafts_deadlines_are_shown_and_counted(cli, plans_repo: Path) -> None: 
     assert items["drafts"] == 1 and all(i["draft"] for i in items["items"])
 
 
-def test_mine_matching_no_plan_is_no_all_clear(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_matching_no_plan_is_no_all_clear(cli: Cli, plans_repo: Path) -> None:
     git(plans_repo, "config", "user.email", "nobody@example.org")
     result = due(cli, plans_repo, "--mine")
     assert result.exit_code == 2 and result.stdout == ""

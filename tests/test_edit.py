@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 from ipcli.edit import open_plan, save, write_atomically
 from ipcli.errors import UserError
@@ -98,7 +98,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_golden_diffs(name: str, cli, plans_repo: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_golden_diffs(name: str, cli: Cli, plans_repo: Path, update_goldens: bool) -> None:
     result = cli([*CASES[name], *T], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
     golden = EDITS / f"{name}.diff"
@@ -109,7 +109,7 @@ def test_golden_diffs(name: str, cli, plans_repo: Path, update_goldens: bool) ->
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_edits_write_what_the_diff_shows_and_lint_stays_clean(name: str, cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_edits_write_what_the_diff_shows_and_lint_stays_clean(name: str, cli: Cli, plans_repo: Path) -> None:
     args = [a for a in CASES[name]]
     result = cli([*args, "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
@@ -274,7 +274,7 @@ def test_a_change_on_disk_meanwhile_is_refused(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith("# someone else's edit\n")
 
 
-def test_a_broken_plan_is_refused_with_its_place(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_plan_is_refused_with_its_place(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     text = plan.read_text(encoding="utf-8").replace(
         "status: active\n", "<<<<<<< HEAD\nstatus: active\n=======\n>>>>>>> x\n", 1
@@ -286,7 +286,7 @@ def test_a_broken_plan_is_refused_with_its_place(cli, plans_repo: Path) -> None:
     assert plan.read_text(encoding="utf-8") == text
 
 
-def test_missing_options_are_a_usage_error_without_a_terminal(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_options_are_a_usage_error_without_a_terminal(cli: Cli, plans_repo: Path) -> None:
     result = cli(["evaluate", "p-0042", "g1", "--outcome", "continue", "--by", "kari"], cwd=plans_repo)
     assert result.exit_code == 2 and "--achievement is missing" in result.stderr
     assert (
@@ -301,7 +301,7 @@ def test_missing_options_are_a_usage_error_without_a_terminal(cli, plans_repo: P
     assert bad_by.exit_code == 2 and "nobody is not a participant" in bad_by.stderr
 
 
-def test_commit_takes_only_that_file(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_commit_takes_only_that_file(cli: Cli, plans_repo: Path) -> None:
     other = plans_repo / "plans" / "solbakken" / "p-0113.yaml"
     other.write_text(other.read_text(encoding="utf-8") + "# staged, not mine to commit\n", encoding="utf-8")
     git(plans_repo, "add", str(other))
@@ -317,7 +317,7 @@ def test_commit_takes_only_that_file(cli, plans_repo: Path) -> None:  # type: ig
     assert git(plans_repo, "diff", "--cached", "--name-only").split() == ["plans/solbakken/p-0113.yaml"]
 
 
-def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_from_init_to_a_committed_plan_with_two_evaluations(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "plans-repo"
     assert cli(["init", str(repo), "--profile", "no-ip"], cwd=tmp_path).exit_code == 0
     git(repo, "config", "user.name", "Kari Hansen")
@@ -393,7 +393,7 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli, tmp_path: Path)
     assert "# En ny plan, som utkast." in text and "next_evaluation: 2027-06-01" in text  # init: nb
 
 
-def test_init_never_overwrites(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_never_overwrites(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "r"
     assert cli(["init", str(repo), "--profile", "dk-sel141"], cwd=tmp_path).exit_code == 0
     (repo / "ipcli.toml").write_text('profile = "dk-sel141"\n# ours\n')
@@ -403,7 +403,7 @@ def test_init_never_overwrites(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts} == snapshot
 
 
-def test_new_refuses_unsafe_or_taken_ids(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_refuses_unsafe_or_taken_ids(cli: Cli, plans_repo: Path) -> None:
     for bad in ("../../etc/x", "P 1", "p-0042"):
         result = cli(["new", bad, "--coordinator", "K K"], cwd=plans_repo)
         assert result.exit_code == 2, bad

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 PLAN = Path("plans/nordvik/p-0042.yaml")
 EVALUATE = ["evaluate", "p-0042", "g2", "-a", "sustaining", "-o", "continue", "--by", "per"]
@@ -95,7 +95,9 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_a_failing_commit_changes_nothing_and_a_retry_records_once(fault: str, cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_commit_changes_nothing_and_a_retry_records_once(
+    fault: str, cli: Cli, plans_repo: Path
+) -> None:
     make, words = FAULTS[fault]
     env: dict[str, str | None] = {}
     other = plans_repo / "plans" / "solbakken" / "p-0113.yaml"
@@ -124,7 +126,7 @@ def test_a_failing_commit_changes_nothing_and_a_retry_records_once(fault: str, c
         assert git(plans_repo, "diff", "--cached", "--name-only").split() == ["plans/solbakken/p-0113.yaml"]
 
 
-def test_earlier_uncommitted_changes_are_not_taken_into_the_commit(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_earlier_uncommitted_changes_are_not_taken_into_the_commit(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
     plan.write_text(plan.read_text(encoding="utf-8") + "# my own unfinished edit\n", encoding="utf-8")
     before = _state(plans_repo)
@@ -135,7 +137,7 @@ def test_earlier_uncommitted_changes_are_not_taken_into_the_commit(cli, plans_re
     assert without.exit_code == 0, without.stderr
 
 
-def test_a_second_writer_waits_or_is_refused_never_lost(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_writer_waits_or_is_refused_never_lost(cli: Cli, plans_repo: Path) -> None:
     """While another ipcli holds the plan's lock, an edit waits; past the wait it is refused."""
     from ipcli.lock import plan_lock
 
@@ -192,6 +194,7 @@ for r in range(rounds):
 """
 
 
+@pytest.mark.slow
 def test_two_concurrent_writers_for_200_rounds_lose_nothing(plans_repo: Path, tmp_path: Path) -> None:
     """200 rounds: two processes run `evaluate` on one plan at the same moment. Each evaluation is
     recorded (exit 0, in the file once) or refused (exit 2, not in the file); the file reads
@@ -218,7 +221,7 @@ def test_two_concurrent_writers_for_200_rounds_lose_nothing(plans_repo: Path, tm
     assert codes.count("0") >= 200  # the second writer waits for the first: most rounds record both
 
 
-def test_a_symlinked_or_read_only_plan_is_refused(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_symlinked_or_read_only_plan_is_refused(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
     real = plans_repo / "plans" / "p-0042.real"
     plan.rename(real)
@@ -237,8 +240,8 @@ def test_a_symlinked_or_read_only_plan_is_refused(cli, plans_repo: Path) -> None
 
 
 def test_new_refuses_a_plans_folder_that_leads_outside_the_repository(
-    cli, plans_repo: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (plans_repo / "plans" / "ute").symlink_to(outside)
@@ -249,7 +252,7 @@ def test_new_refuses_a_plans_folder_that_leads_outside_the_repository(
     assert list(outside.iterdir()) == []
 
 
-def test_new_with_a_failing_commit_leaves_no_plan(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_with_a_failing_commit_leaves_no_plan(cli: Cli, plans_repo: Path) -> None:
     hook = plans_repo / ".git" / "hooks" / "pre-commit"
     hook.write_text("#!/bin/sh\necho 'not now' >&2\nexit 1\n")
     hook.chmod(0o755)
@@ -263,7 +266,7 @@ def test_new_with_a_failing_commit_leaves_no_plan(cli, plans_repo: Path) -> None
     assert git(plans_repo, "log", "-1", "--format=%s").strip() == "p-0902: ny plan"  # the plan's language
 
 
-def test_an_edit_while_another_commit_waits_in_its_hook_stays_out_of_it(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_while_another_commit_waits_in_its_hook_stays_out_of_it(cli: Cli, plans_repo: Path) -> None:
     """Someone's `git commit` sits in a slow pre-commit hook: ipcli's --commit is refused before
     writing, and the other commit holds only what its author staged."""
     import time

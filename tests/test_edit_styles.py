@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PINNED_TODAY
+from conftest import EXAMPLES, PINNED_TODAY, Cli
 
 STYLES = Path(__file__).parent / "edits" / "styles"
 PLANS = sorted(STYLES.glob("*.yaml"))
@@ -35,7 +35,8 @@ CHANGED_IN_PLACE = re.compile(r"^\s*(next_evaluation|next_revision|status):")
 FILLED = re.compile(r"^\s*[a-z_]+: *(\[\]|~|null) *(#.*)?$")
 
 
-def test_the_corpus_is_large_and_every_plan_lints_clean(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_the_corpus_is_large_and_every_plan_lints_clean(cli: Cli, tmp_path: Path) -> None:
     assert len(PLANS) >= 40
     repo = _repo(tmp_path)
     for plan in PLANS:
@@ -45,7 +46,7 @@ def test_the_corpus_is_large_and_every_plan_lints_clean(cli, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=[p.stem for p in PLANS])
-def test_every_edit_in_every_style(plan: Path, cli, tmp_path: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_every_edit_in_every_style(plan: Path, cli: Cli, tmp_path: Path, update_goldens: bool) -> None:
     repo = _repo(tmp_path)
     target = repo / "plans" / "p-0001.yaml"
     shutil.copy(plan, target)

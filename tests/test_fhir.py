@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 
 pytest.importorskip("fhir.resources")
 from fhir.resources.R4B.bundle import Bundle
@@ -27,7 +27,7 @@ def _validate(doc: dict) -> list[str]:  # type: ignore[type-arg]
     return kinds
 
 
-def test_every_example_exports_valid_fhir(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_example_exports_valid_fhir(cli: Cli, plans_repo: Path) -> None:
     result = cli(["export", "--all", "--fhir", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
@@ -35,7 +35,7 @@ def test_every_example_exports_valid_fhir(cli, plans_repo: Path) -> None:  # typ
     assert kinds.count("CarePlan") == 6 and kinds.count("CareTeam") == 6 and kinds.count("Goal") == 11
 
 
-def test_mapping_and_pseudonymity(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mapping_and_pseudonymity(cli: Cli, plans_repo: Path) -> None:
     doc = json.loads(cli(["export", "p-0042", "--fhir"], cwd=plans_repo).stdout)
     resources = {e["resource"]["id"]: e["resource"] for e in doc["entry"]}
     plan = resources["p-0042"]
@@ -125,7 +125,7 @@ ACHIEVEMENT = {
 }
 
 
-def test_every_code_is_in_its_fhir_value_set(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_code_is_in_its_fhir_value_set(cli: Cli, plans_repo: Path) -> None:
     doc = json.loads(cli(["export", "--all", "--fhir"], cwd=plans_repo).stdout)
     for entry in doc["entry"]:
         r = entry["resource"]
@@ -138,11 +138,11 @@ def test_every_code_is_in_its_fhir_value_set(cli, plans_repo: Path) -> None:  # 
             assert r["achievementStatus"]["coding"][0]["code"] in ACHIEVEMENT
 
 
-def test_export_needs_a_format(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_needs_a_format(cli: Cli, plans_repo: Path) -> None:
     assert cli(["export", "p-0042"], cwd=plans_repo).exit_code == 2
 
 
-def test_a_norwegian_decline_is_no_plan_in_force(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_norwegian_decline_is_no_plan_in_force(cli: Cli, plans_repo: Path) -> None:
     """p-0051 said no to an individual plan (no-ip): the export says a proposed plan that was
     not carried out, not an active care plan."""
     doc = json.loads(cli(["export", "p-0051", "--fhir"], cwd=plans_repo).stdout)

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import PINNED_TODAY, ROOT, Cli
 
 from ipcli.cli.main import COMMANDS
 from ipcli.passthrough import COMMANDS as IP_COMMANDS
-from tests.conftest import PINNED_TODAY, ROOT
 
 # fictional numbers of the shapes: 11 digits (fødselsnummer), 10 digits (CPR), 6+4 and 6+5 with a
 # hyphen; the first is a valid checksum on purpose (a synthetic test number), the rest are shapes
@@ -18,7 +18,7 @@ ID_SHAPED = ["01010012356", "0101001235", "010100-1235", "010100-12356", "p-0101
 
 
 @pytest.mark.parametrize("plan_id", ID_SHAPED)
-def test_new_refuses_national_id_shaped_ids(cli, plans_repo: Path, plan_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_new_refuses_national_id_shaped_ids(cli: Cli, plans_repo: Path, plan_id: str) -> None:
     result = cli(["new", plan_id, "--coordinator", "K K", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "national id number" in result.stderr
@@ -26,21 +26,21 @@ def test_new_refuses_national_id_shaped_ids(cli, plans_repo: Path, plan_id: str)
     assert not list(plans_repo.rglob(f"{plan_id}.yaml"))
 
 
-def test_new_still_refuses_names_and_accepts_plain_ids(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_still_refuses_names_and_accepts_plain_ids(cli: Cli, plans_repo: Path) -> None:
     assert cli(["new", "Ola N", "--coordinator", "K K"], cwd=plans_repo).exit_code == 2
     ok = cli(["new", "p-2026", "--coordinator", "K K", "--today", PINNED_TODAY], cwd=plans_repo)
     assert ok.exit_code == 0, ok.stderr
     assert (plans_repo / "plans" / "p-2026.yaml").is_file()
 
 
-def test_lint_takes_a_plan_id(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_takes_a_plan_id(cli: Cli, plans_repo: Path) -> None:
     result = cli(["lint", "p-0042", "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.stderr.startswith("1 plan checked"), result.stderr
     missing = cli(["lint", "p-0099"], cwd=plans_repo)
     assert missing.exit_code == 2 and "`ipcli plans`" in missing.stderr
 
 
-def test_show_without_at_is_the_file_as_it_is_now(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_show_without_at_is_the_file_as_it_is_now(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# not committed yet\n", encoding="utf-8")
     result = cli(["show", "p-0042"], cwd=plans_repo)
@@ -64,18 +64,18 @@ def test_show_without_at_is_the_file_as_it_is_now(cli, plans_repo: Path) -> None
         ["plans"],
     ],
 )
-def test_every_command_that_names_a_plan_takes_its_id(cli, plans_repo: Path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_that_names_a_plan_takes_its_id(cli: Cli, plans_repo: Path, args: list[str]) -> None:
     result = cli([*args], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
 
 
-def test_missing_plan_points_to_a_command_that_lists_plans(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_plan_points_to_a_command_that_lists_plans(cli: Cli, plans_repo: Path) -> None:
     result = cli(["show", "p-0099"], cwd=plans_repo)
     assert result.exit_code == 2 and "`ipcli plans`" in result.stderr
     assert "plans" in COMMANDS
 
 
-def test_help_examples_use_ipcli_and_ip_reaches_every_command_but_stats(cli) -> None:  # type: ignore[no-untyped-def]
+def test_help_examples_use_ipcli_and_ip_reaches_every_command_but_stats(cli: Cli) -> None:
     assert set(COMMANDS) - {"stats"} == set(IP_COMMANDS)
     for name in COMMANDS:
         text = cli([name, "--help"]).stdout
@@ -94,8 +94,8 @@ def test_readme_names_the_commands_ip_reaches() -> None:
         assert f"| `ipcli {name}" in readme, name
 
 
-def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import git
+def test_summaries_count_in_words(cli: Cli, tmp_path: Path) -> None:
+    from conftest import git
 
     repo = tmp_path / "r"
     assert cli(["init", str(repo)], cwd=tmp_path).exit_code == 0
@@ -115,10 +115,10 @@ def test_summaries_count_in_words(cli, tmp_path: Path) -> None:  # type: ignore[
     assert {line.split()[2] for line in lint.stdout.splitlines()} == {"IP301", "IP496", "IP497"}
 
 
-def test_mine_on_the_site_and_the_export(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_on_the_site_and_the_export(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     import json
 
-    from tests.conftest import git
+    from conftest import git
 
     git(plans_repo, "config", "user.email", "mia.thomsen@example.org")
     site = cli(["render", "--all", "--mine", "--out", str(tmp_path / "site")], cwd=plans_repo)
@@ -136,8 +136,8 @@ def test_mine_on_the_site_and_the_export(cli, plans_repo: Path, tmp_path: Path) 
 
 
 def test_new_asks_for_the_coordinator_and_stops_on_end_of_input(
-    cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)
     monkeypatch.delenv("GIT_AUTHOR_NAME")
     stopped = cli(["new", "p-0300", "--today", PINNED_TODAY], cwd=plans_repo, input="")
@@ -150,7 +150,7 @@ def test_new_asks_for_the_coordinator_and_stops_on_end_of_input(
 
 
 @pytest.mark.parametrize("profile", ["no-ip", "dk-sel141"])
-def test_new_keeps_each_profile_to_its_own_country(profile: str, cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_keeps_each_profile_to_its_own_country(profile: str, cli: Cli, plans_repo: Path) -> None:
     """Issue 18: no Danish concepts (focus areas, the § 141 handleplan, the 1-month start) in a
     Norwegian plan; the Danish one asks for its handleplan."""
     result = cli(

@@ -46,6 +46,7 @@ def _sparse(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 def test_plans_left_out_by_a_sparse_checkout_are_skipped_with_one_note(plans_repo: Path) -> None:
     repo = _sparse(plans_repo)
     note = "3 plans are not checked out here (a sparse checkout) and were left out"
@@ -152,6 +153,7 @@ def _filtered_repo(tmp_path: Path, plans_repo: Path, scope: str = "--global") ->
     return repo
 
 
+@pytest.mark.slow
 def test_history_is_read_through_the_repositorys_filters(tmp_path: Path, plans_repo: Path) -> None:
     repo = _filtered_repo(tmp_path, plans_repo)
     log = _ipcli(repo, "log", "p-0042", "--today", PINNED_TODAY)
@@ -323,6 +325,7 @@ _FAR_DATES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_a_plan_date_outside_the_calendars_bounds_is_a_finding_everywhere(plans_repo: Path, day: str) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"

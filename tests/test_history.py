@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, Cli
 
 from ipcli.changewords import Words, sentence
 from ipcli.semdiff import changes
@@ -83,7 +83,7 @@ def history_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def test_plan_log_in_plan_words(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plan_log_in_plan_words(cli: Cli, history_repo: Path) -> None:
     result = cli(["log", "p-0042"], cwd=history_repo)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -103,7 +103,7 @@ def test_plan_log_in_plan_words(cli, history_repo: Path) -> None:  # type: ignor
     assert "(no change to the plan: layout or comments only)" in out
 
 
-def test_filters_and_json(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_json(cli: Cli, history_repo: Path) -> None:
     result = cli(["log", "p-0042", "--author", "mads", "-f", "json"], cwd=history_repo)
     doc = json.loads(result.stdout)
     assert [e["message"] for e in doc["entries"]] == ["m2 done"]
@@ -140,7 +140,7 @@ def test_filters_and_json(cli, history_repo: Path) -> None:  # type: ignore[no-u
     assert [e["message"] for e in period["entries"]] == ["evaluation"]
 
 
-def test_repository_log_groups_by_plan(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_repository_log_groups_by_plan(cli: Cli, history_repo: Path) -> None:
     edit(history_repo, "status: draft", "status: active", path="plans/solbakken/p-0120.yaml")
     commit(history_repo, "p-0120 active", "2026-10-04")
     result = cli(["log", "--today", "2026-10-06", "--since", "7d"], cwd=history_repo)
@@ -152,7 +152,7 @@ def test_repository_log_groups_by_plan(cli, history_repo: Path) -> None:  # type
     assert "p-0107" not in result.stdout
 
 
-def test_uncommitted_changes_come_first(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_uncommitted_changes_come_first(cli: Cli, history_repo: Path) -> None:
     edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-01-15")
     out = cli(["log", "p-0042"], cwd=history_repo).stdout
     assert out.startswith(
@@ -160,7 +160,7 @@ def test_uncommitted_changes_come_first(cli, history_repo: Path) -> None:  # typ
     )
 
 
-def test_diff_between_dates_and_against_the_work_tree(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_between_dates_and_against_the_work_tree(cli: Cli, history_repo: Path) -> None:
     both = cli(["diff", "p-0042", "2025-01-31", "2026-09-15"], cwd=history_repo)
     assert both.exit_code == 0, both.stderr
     assert ": ongoing → done" in both.stdout and "evaluation of goal" in both.stdout
@@ -170,14 +170,14 @@ def test_diff_between_dates_and_against_the_work_tree(cli, history_repo: Path) -
     assert "no change to the plan" in clean.stdout
 
 
-def test_show_at_a_date(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_show_at_a_date(cli: Cli, history_repo: Path) -> None:
     result = cli(["show", "p-0042", "--at", "2025-02-15"], cwd=history_repo)
     assert result.exit_code == 0
     assert "coordinator: kari" in result.stdout and "achievement: achieved" not in result.stdout
     assert cli(["show", "p-0042", "--at", "2024-01-01"], cwd=history_repo).exit_code == 2
 
 
-def test_rename_is_followed(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rename_is_followed(cli: Cli, history_repo: Path) -> None:
     subprocess.run(["git", "mv", PLAN, "plans/nordvik/p-0042-renamed.yaml"], cwd=history_repo, check=True)
     commit(history_repo, "rename", "2026-10-10")
     out = cli(["log", "plans/nordvik/p-0042-renamed.yaml"], cwd=history_repo).stdout
@@ -197,7 +197,7 @@ def conflicted_then_resolved(repo: Path, broken: tuple[str, str], fixed: tuple[s
     commit(repo, *fixed)
 
 
-def test_a_version_that_did_not_read_is_reported_not_fatal(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_version_that_did_not_read_is_reported_not_fatal(cli: Cli, history_repo: Path) -> None:
     conflicted_then_resolved(history_repo, ("broken merge", "2026-10-20"), ("fixed", "2026-10-21"))
     result = cli(["log", "p-0042"], cwd=history_repo)
     assert result.exit_code == 0
@@ -205,7 +205,7 @@ def test_a_version_that_did_not_read_is_reported_not_fatal(cli, history_repo: Pa
     assert "the file reads again" in result.stdout
 
 
-def test_merge_commits(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_merge_commits(cli: Cli, history_repo: Path) -> None:
     subprocess.run(["git", "checkout", "-q", "-b", "side"], cwd=history_repo, check=True)
     edit(history_repo, "next_revision: 2026-12-10", "next_revision: 2027-02-01")
     commit(history_repo, "on a branch", "2026-10-11")
@@ -226,7 +226,7 @@ def test_merge_commits(cli, history_repo: Path) -> None:  # type: ignore[no-unty
     assert "next revision: 10 December 2026 → 1 February 2027" in out
 
 
-def test_shallow_clone_says_where_history_starts(cli, history_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_shallow_clone_says_where_history_starts(cli: Cli, history_repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{history_repo}", str(clone)], check=True)
     result = cli(["log", "p-0042"], cwd=clone)
@@ -235,7 +235,7 @@ def test_shallow_clone_says_where_history_starts(cli, history_repo: Path, tmp_pa
     assert "Example plans" not in result.stdout
 
 
-def test_not_a_repository_and_never_committed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_repository_and_never_committed(cli: Cli, tmp_path: Path) -> None:
     import shutil
 
     plain = tmp_path / "plain"
@@ -280,7 +280,7 @@ def test_semantic_diff_ignores_order() -> None:
     assert [sentence(c, words) for c in found] == ["theme u added", 'goal "x" moved from t to u']
 
 
-def test_render_at_a_date(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_render_at_a_date(cli: Cli, history_repo: Path) -> None:
     then = cli(["render", "p-0042", "--at", "2025-02-15", "--today", "2025-02-15"], cwd=history_repo)
     assert then.exit_code == 0, then.stderr
     now = cli(["render", "p-0042", "--today", "2025-02-15"], cwd=history_repo).stdout

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, Cli, git
 
 from ipcli.ciinstall import installed_from
 from ipcli.scaffold import INSTALL_SCRIPT, START_MESSAGE
-from tests.conftest import ROOT, git
 
 VENV_BIN = str(Path(sys.executable).parent)
 
@@ -24,7 +24,7 @@ def ipcli_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
 
 
-def test_init_commits_and_installs_the_hook(cli, tmp_path: Path, ipcli_on_path: None) -> None:  # type: ignore[no-untyped-def]
+def test_init_commits_and_installs_the_hook(cli: Cli, tmp_path: Path, ipcli_on_path: None) -> None:
     repo = tmp_path / "plans-repo"
     spec = "ipcli @ git+https://example.org/it/ipcli@v0.1.0"
     result = cli(["init", str(repo), "--ci-install", spec], cwd=tmp_path)
@@ -54,8 +54,8 @@ def test_init_commits_and_installs_the_hook(cli, tmp_path: Path, ipcli_on_path: 
 
 
 def test_without_pre_commit_init_says_the_one_command(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("ipcli.scaffold.pre_commit_program", lambda: None)
     result = cli(["init", "r"], cwd=tmp_path)
     assert result.exit_code == 0
@@ -67,8 +67,8 @@ def test_without_pre_commit_init_says_the_one_command(
 
 
 def test_without_a_git_identity_init_says_what_to_commit(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
         monkeypatch.delenv(name)
     Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("[user]\n\tuseConfigOnly = true\n")
@@ -79,7 +79,7 @@ def test_without_a_git_identity_init_says_what_to_commit(
     assert "fatal" not in result.stderr.lower()
 
 
-def test_in_a_repository_with_commits_init_names_the_files_to_commit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_a_repository_with_commits_init_names_the_files_to_commit(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "existing"
     repo.mkdir()
     git(repo, "init", "-q")
@@ -105,7 +105,8 @@ def _install_steps(repo: Path) -> list[str]:
     return steps
 
 
-def test_the_ci_files_install_what_ipcli_toml_says(cli, tmp_path: Path, ipcli_on_path: None) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_the_ci_files_install_what_ipcli_toml_says(cli: Cli, tmp_path: Path, ipcli_on_path: None) -> None:
     repo = tmp_path / "r"
     # a real pip run that changes nothing: pip checks this project without installing it
     spec = f"--dry-run --no-deps --no-index --no-build-isolation {ROOT}"
@@ -123,7 +124,7 @@ def test_the_ci_files_install_what_ipcli_toml_says(cli, tmp_path: Path, ipcli_on
     assert empty.returncode == 1 and "[ci] install" in empty.stderr
 
 
-def test_ci_install_setting_is_checked(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ci_install_setting_is_checked(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "ipcli.toml").write_text("[ci]\ninstall = 3\n")
     result = cli(["lint"], cwd=tmp_path)
     assert result.exit_code == 2 and "install must be text" in result.stderr
@@ -164,8 +165,8 @@ def test_where_ci_gets_ipcli_by_default(
 
 
 def test_a_wheel_ipcli_came_from_is_kept_in_the_repository(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wheel = tmp_path / "ipcli-0.1.0-py3-none-any.whl"
     wheel.write_bytes(b"PK fictional wheel")
     monkeypatch.setattr(

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 from test_history import history_repo  # noqa: F401  (a fixture: the examples with a history)
 
 GOLDEN = Path(__file__).parent / "golden" / "due"
@@ -66,7 +66,7 @@ def _raw_ids(text: str, staff_references: bool = False) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da", "en"])
-def test_due_golden_in_each_language(cli, plans_repo: Path, lang: str, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_due_golden_in_each_language(cli: Cli, plans_repo: Path, lang: str, update_goldens: bool) -> None:
     result = cli(["due", *TODAY, "--lang", lang], cwd=plans_repo)
     out = result.stdout + result.stderr
     golden = GOLDEN / f"lang-{lang}.txt"
@@ -78,7 +78,9 @@ def test_due_golden_in_each_language(cli, plans_repo: Path, lang: str, update_go
         assert _raw_ids(out) == []
 
 
-def test_ipcli_toml_and_lang_switch_it_and_lang_wins(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_ipcli_toml_and_lang_switch_it_and_lang_wins(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     english = cli(["due", *TODAY, "--plan", "p-0107"], cwd=plans_repo).stdout
     assert english.startswith("Due as of 23 November 2026")
     monkeypatch.setenv("LANG", "da_DK.UTF-8")
@@ -96,7 +98,7 @@ def test_ipcli_toml_and_lang_switch_it_and_lang_wins(cli, plans_repo: Path, monk
     assert nb.stdout.startswith("Frister per 23. november 2026") and "6 planer" in nb.stderr
 
 
-def test_lint_deadlines_and_machine_formats_follow_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_deadlines_and_machine_formats_follow_the_language(cli: Cli, plans_repo: Path) -> None:
     import json
 
     out = cli(["lint", *TODAY, "--lang", "nb"], cwd=plans_repo).stdout
@@ -107,9 +109,10 @@ def test_lint_deadlines_and_machine_formats_follow_the_language(cli, plans_repo:
     assert item["what"].startswith("forny samtykket til at dele oplysninger med Birgit Sørensen")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_rendered_plans_and_the_site_in_the_language(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, tmp_path: Path, lang: str
+def test_rendered_plans_and_the_site_in_the_language(
+    cli: Cli, plans_repo: Path, tmp_path: Path, lang: str
 ) -> None:
     plans = sorted(p.stem for p in (plans_repo / "plans").rglob("p-*.yaml"))
     assert len(plans) >= 4
@@ -162,7 +165,7 @@ def rules_repo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_lint_messages_and_hints_in_the_language(cli, rules_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_lint_messages_and_hints_in_the_language(cli: Cli, rules_repo: Path, lang: str) -> None:
     english = cli(["lint", *RULES_TODAY, "--lang", "en"], cwd=rules_repo).stdout
     out = cli(["lint", *RULES_TODAY, "--lang", lang], cwd=rules_repo).stdout
     mine = _rule_codes()
@@ -188,7 +191,7 @@ def test_national_id_finding_in_the_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 @pytest.mark.parametrize("profile", ["no-ip", "dk-sel141"])
-def test_rules_list_in_the_language(cli, plans_repo: Path, lang: str, profile: str) -> None:  # type: ignore[no-untyped-def]
+def test_rules_list_in_the_language(cli: Cli, plans_repo: Path, lang: str, profile: str) -> None:
     out = cli(["rules", "--lang", lang, "--profile", profile], cwd=plans_repo).stdout
     english = cli(["rules", "--lang", "en", "--profile", profile], cwd=plans_repo).stdout
     assert out.count("\n  IP") == english.count("\n  IP") >= 60
@@ -197,7 +200,7 @@ def test_rules_list_in_the_language(cli, plans_repo: Path, lang: str, profile: s
     assert wrapped and all(len(line) <= 80 for line in wrapped)  # reasons and sources fit a terminal
 
 
-def test_rules_explains_in_the_language_and_ipcli_toml_chooses_it(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rules_explains_in_the_language_and_ipcli_toml_chooses_it(cli: Cli, plans_repo: Path) -> None:
     nb = cli(["rules", "IP305", "--lang", "nb"], cwd=plans_repo).stdout
     assert nb.startswith("IP305 — fristen for et tiltak er overskredet, og tiltaket er ikke gjennomført\n")
     assert "gruppe: frister" in nb and "kilde: kilde 003" in nb
@@ -221,7 +224,7 @@ def _case_repo(tmp_path: Path, case: str) -> Path:
     return repo
 
 
-def test_lint_golden_in_bokmal(cli, tmp_path: Path, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_lint_golden_in_bokmal(cli: Cli, tmp_path: Path, update_goldens: bool) -> None:
     repo = _case_repo(tmp_path, "future-dated-records")
     result = cli(["lint", "plans", *RULES_TODAY, "--lang", "nb"], cwd=repo)
     golden = LINT_GOLDEN / "future-dated-records.nb.txt"
@@ -232,8 +235,8 @@ def test_lint_golden_in_bokmal(cli, tmp_path: Path, update_goldens: bool) -> Non
     assert _english(result.stdout) == []
 
 
-def test_lint_json_and_sarif_keep_keys_and_codes_while_messages_follow_the_language(  # type: ignore[no-untyped-def]
-    cli, tmp_path: Path
+def test_lint_json_and_sarif_keep_keys_and_codes_while_messages_follow_the_language(
+    cli: Cli, tmp_path: Path
 ) -> None:
     import json
 
@@ -261,7 +264,7 @@ def test_lint_json_and_sarif_keep_keys_and_codes_while_messages_follow_the_langu
     assert runs["da"]["results"][0]["message"]["text"].startswith("samtykket c2 er dateret")
 
 
-def test_settings_file_problems_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_file_problems_in_the_language(cli: Cli, plans_repo: Path) -> None:
     config = plans_repo / "ipcli.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[rules]\nIP999 = "off"\n', encoding="utf-8")
     nb = cli(["lint", "--lang", "nb"], cwd=plans_repo)
@@ -344,7 +347,9 @@ def busy_history(history_repo: Path) -> Path:  # noqa: F811  (the fixture, by na
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_log_diff_and_show_in_plan_words(cli, busy_history: Path, lang: str, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_log_diff_and_show_in_plan_words(
+    cli: Cli, busy_history: Path, lang: str, update_goldens: bool
+) -> None:
     log = cli(["log", "p-0042", "--lang", lang], cwd=busy_history)
     assert log.exit_code == 0, log.stderr
     if lang in ("nb", "da"):  # goldens: what a coordinator reads, line by line
@@ -396,7 +401,7 @@ def test_log_diff_and_show_in_plan_words(cli, busy_history: Path, lang: str, upd
     assert "[redacted]" not in outputs["log --redact"]
 
 
-def test_log_json_keeps_keys_and_says_the_changes_in_the_language(cli, busy_history: Path) -> None:  # type: ignore[no-untyped-def]
+def test_log_json_keeps_keys_and_says_the_changes_in_the_language(cli: Cli, busy_history: Path) -> None:
     import json
 
     doc = json.loads(cli(["log", "p-0042", "--lang", "da", "-f", "json"], cwd=busy_history).stdout)
@@ -442,9 +447,10 @@ def broken_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_due_and_stats_with_plans_that_do_not_read(  # type: ignore[no-untyped-def]
-    cli, broken_repo: Path, tmp_path: Path, lang: str
+def test_due_and_stats_with_plans_that_do_not_read(
+    cli: Cli, broken_repo: Path, tmp_path: Path, lang: str
 ) -> None:
     outputs = {}
     for fmt in ("text", "md", "csv", "ics"):
@@ -505,7 +511,9 @@ def test_due_and_stats_with_plans_that_do_not_read(  # type: ignore[no-untyped-d
 # --- commit messages: one language for the repository's history --------------------------------
 
 
-def test_commit_messages_in_the_repositorys_language(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_commit_messages_in_the_repositorys_language(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """ipcli.toml's language, else --lang, else the plan's own language; never the environment's
     (colleagues read one history). In plan words: a goal or measure by its own words."""
     from conftest import git
@@ -596,7 +604,8 @@ def broken_plans_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def test_lint_says_what_is_wrong_with_a_file_in_each_language(cli, broken_plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_lint_says_what_is_wrong_with_a_file_in_each_language(cli: Cli, broken_plans_repo: Path) -> None:
     english = cli(["lint", "plans", "--today", "2025-05-10", "--lang", "en"], cwd=broken_plans_repo).stdout
     reading = [line for line in english.splitlines() if _READING.search(line)]
     codes = {_READING.search(line).group(1) for line in reading}  # type: ignore[union-attr]
@@ -615,7 +624,7 @@ def test_lint_says_what_is_wrong_with_a_file_in_each_language(cli, broken_plans_
 
 
 @pytest.mark.parametrize("plan", ["syntax-error", "schema-errors"])
-def test_lint_golden_in_nynorsk(cli, tmp_path: Path, plan: str, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_lint_golden_in_nynorsk(cli: Cli, tmp_path: Path, plan: str, update_goldens: bool) -> None:
     """`ipcli lint --lang nn` on a plan with a syntax error, and on one with schema errors."""
     from conftest import git
 
@@ -678,8 +687,9 @@ ERRORS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_errors_in_the_language(cli, plans_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_errors_in_the_language(cli: Cli, plans_repo: Path, lang: str) -> None:
     before = (plans_repo / PLAN_0042).read_bytes()
     for args, said_in_nb in ERRORS:
         result = cli([*args, "--lang", lang], cwd=plans_repo)
@@ -693,7 +703,9 @@ def test_errors_in_the_language(cli, plans_repo: Path, lang: str) -> None:  # ty
     assert (plans_repo / PLAN_0042).read_bytes() == before
 
 
-def test_errors_follow_ipcli_toml_and_the_environment(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_errors_follow_ipcli_toml_and_the_environment(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     args = ["evaluate", "p-9999", "g1", "-a", "improving", "-o", "continue", "--by", "kari"]
     assert 'no plan with the id "p-9999"' in cli(args, cwd=plans_repo).stderr
     monkeypatch.setenv("LANG", "da_DK.UTF-8")
@@ -714,8 +726,8 @@ ANSWERS = {
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_a_question_asked_and_answered_in_the_language(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, monkeypatch, lang: str
+def test_a_question_asked_and_answered_in_the_language(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)  # a person at the keyboard
     achievement, outcome, later, not_one, not_after = ANSWERS[lang]
@@ -733,7 +745,7 @@ def test_a_question_asked_and_answered_in_the_language(  # type: ignore[no-untyp
     assert "next_evaluation: 2027-02-23" in text and "by: [kari, ola]" in text
 
 
-def test_a_measure_status_given_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_measure_status_given_in_the_language(cli: Cli, plans_repo: Path) -> None:
     result = cli(["measure", "p-0042", "m2", "--status", "Gjennomført", "--lang", "nb"], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
     assert "status: done" in (plans_repo / PLAN_0042).read_text(encoding="utf-8")
@@ -764,8 +776,8 @@ def _comments(text: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "profile"), [("nb", "no-ip"), ("nn", "no-ip"), ("da", "dk-sel141"), ("en", "no-ip")]
 )
-def test_a_new_plan_teaches_in_its_language(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, update_goldens: bool, lang: str, profile: str
+def test_a_new_plan_teaches_in_its_language(
+    cli: Cli, plans_repo: Path, update_goldens: bool, lang: str, profile: str
 ) -> None:
     args = [
         "new",
@@ -796,7 +808,7 @@ def test_a_new_plan_teaches_in_its_language(  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_init_writes_its_files_and_messages_in_the_language(cli, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_init_writes_its_files_and_messages_in_the_language(cli: Cli, tmp_path: Path, lang: str) -> None:
     result = cli(["init", str(tmp_path / "r"), "--lang", lang, "--ci-install", "ipcli==0.1.0"])
     assert result.exit_code == 0, result.stderr
     assert _english_prose(result.stdout + result.stderr) == [], result.stdout + result.stderr
@@ -815,7 +827,7 @@ def test_init_writes_its_files_and_messages_in_the_language(cli, tmp_path: Path,
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
-def test_the_list_of_plans_in_the_language(cli, plans_repo: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_of_plans_in_the_language(cli: Cli, plans_repo: Path, lang: str) -> None:
     broken = plans_repo / "plans" / "nordvik" / "p-0050.yaml"
     broken.write_text("id: p-0050\nstatus: active\n<<<<<<< HEAD\nperson: {name: X}\n", encoding="utf-8")
     for fmt in ("table", "text"):
@@ -831,7 +843,7 @@ def test_the_list_of_plans_in_the_language(cli, plans_repo: Path, lang: str) -> 
         assert result.stderr.startswith({"nb": "6 planer;", "nn": "6 planar;", "da": "6 planer;"}[lang])
 
 
-def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_of_files_git_and_settings_in_the_language(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN_0042
     plan.write_text(plan.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
     committing = cli(
@@ -867,8 +879,8 @@ def test_refusals_of_files_git_and_settings_in_the_language(cli, plans_repo: Pat
                 "ingen af de 6 planer passer til", "fandt ingen planfiler", "hverken en dato"]),
     ],
 )  # fmt: skip
-def test_history_and_selection_errors_in_the_language(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, tmp_path: Path, lang: str, words: list[str]
+def test_history_and_selection_errors_in_the_language(
+    cli: Cli, plans_repo: Path, tmp_path: Path, lang: str, words: list[str]
 ) -> None:
     no_git = tmp_path / "no-git"
     shutil.copytree(plans_repo, no_git, ignore=shutil.ignore_patterns(".git"))

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY
 from lsp_session import Session, position_of, uri_of
 from lsprotocol import types as t
@@ -368,6 +369,7 @@ def test_init_sets_up_vs_code_for_the_server(tmp_path: Path) -> None:
     assert "./schemas/plan.schema.json" in settings["yaml.schemas"]
 
 
+@pytest.mark.slow
 def test_hostile_plans_never_stop_the_server(plans_repo: Path) -> None:
     from hostile.corpus import CASES
 

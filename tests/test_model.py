@@ -12,7 +12,7 @@ from ipcli.model import BadDate, build_plan
 from ipcli.parse import parse
 
 
-def _load(rel: str):  # type: ignore[no-untyped-def]
+def _load(rel: str):
     return build_plan(parse((EXAMPLES / rel).read_bytes(), Limits()).data)
 
 

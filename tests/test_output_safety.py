@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -188,9 +188,10 @@ TEXT = st.text(
 PROPERTY_COMMANDS = [c for c in COMMANDS if c[0] in ("lint", "due", "render", "show", "stats")]
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
-def test_property_no_raw_control_character_in_any_text_format(cli, plans_repo: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_property_no_raw_control_character_in_any_text_format(cli: Cli, plans_repo: Path, text: str) -> None:
     text = "".join(ch for ch in text if ord(ch) <= 0xFFFF) or "x"  # YAML escapes the BMP only
     plan = plans_repo / PLAN
     original = plan.read_text(encoding="utf-8")

@@ -9,13 +9,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 PLAN = Path("plans/nordvik/p-0042.yaml")
 RENDER = ["render", "p-0042", "--today", PINNED_TODAY]
 
 
-def test_a_fifo_outside_dev_is_refused_not_replaced(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fifo_outside_dev_is_refused_not_replaced(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     """A named pipe planted in a folder would hand the plan to whoever reads its other end (and
     hang ipcli while nobody does): refused, and still a pipe. Streams: -o - and /dev/stdout."""
     fifo = tmp_path / "pipe"
@@ -25,7 +25,7 @@ def test_a_fifo_outside_dev_is_refused_not_replaced(cli, plans_repo: Path, tmp_p
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-def test_a_symlink_is_followed_and_stays_a_link(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_symlink_is_followed_and_stays_a_link(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     real = tmp_path / "meeting.md"
     real.write_text("old\n")
     link = tmp_path / "latest.md"
@@ -41,7 +41,7 @@ def test_a_symlink_is_followed_and_stays_a_link(cli, plans_repo: Path, tmp_path:
 
 
 @pytest.mark.parametrize("how", ["itself", "link", "relative"])
-def test_the_plan_itself_is_refused(how: str, cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_itself_is_refused(how: str, cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     before = (plans_repo / PLAN).read_bytes()
     target = str(plans_repo / PLAN)
     if how == "link":
@@ -56,7 +56,7 @@ def test_the_plan_itself_is_refused(how: str, cli, plans_repo: Path, tmp_path: P
     assert (plans_repo / PLAN).read_bytes() == before
 
 
-def test_a_path_in_git_is_refused(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_in_git_is_refused(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     head = (plans_repo / ".git" / "HEAD").read_bytes()
     for target in (".git/HEAD", ".git/new-file.md"):
         result = cli([*RENDER, "-o", target], cwd=plans_repo)
@@ -77,7 +77,7 @@ def _device(path: Path, minor: int) -> None:
         pytest.skip(f"cannot make a device node here ({e.strerror}): needs the right to mknod")
 
 
-def test_a_device_node_outside_dev_is_refused(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_device_node_outside_dev_is_refused(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     null = tmp_path / "null"
     _device(null, 3)
     result = cli([*RENDER, "-o", str(null)], cwd=plans_repo)
@@ -86,6 +86,6 @@ def test_a_device_node_outside_dev_is_refused(cli, plans_repo: Path, tmp_path: P
     assert stat.S_ISCHR(null.lstat().st_mode)  # still the device, not a file holding the plan
 
 
-def test_a_folder_is_refused(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_is_refused(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     result = cli([*RENDER, "-o", str(tmp_path)], cwd=plans_repo)
     assert result.exit_code == 2 and "is a folder" in result.stderr

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 GOLDEN = Path(__file__).parent / "plans"
 
@@ -28,8 +27,8 @@ def _broken(repo: Path) -> None:
         ("redact", ["--format", "table", "--redact"], "80"),
     ],
 )
-def test_plans_golden(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, update_goldens: bool, name: str, args: list[str], columns: str
+def test_plans_golden(
+    cli: Cli, plans_repo: Path, update_goldens: bool, name: str, args: list[str], columns: str
 ) -> None:
     _broken(plans_repo)
     result = cli(["plans", "--today", PINNED_TODAY, *args], cwd=plans_repo, env={"COLUMNS": columns})
@@ -44,7 +43,7 @@ def test_plans_golden(  # type: ignore[no-untyped-def]
         assert result.stdout.splitlines()[1].startswith("p-0050")  # first: it needs fixing
 
 
-def test_mine_and_coordinator_count_plans_the_same_way(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_and_coordinator_count_plans_the_same_way(cli: Cli, plans_repo: Path) -> None:
     git(plans_repo, "config", "user.email", "kari.hansen@example.org")
     by_name = cli(["due", "--today", PINNED_TODAY, "--coordinator", "kari"], cwd=plans_repo)
     mine = cli(["due", "--today", PINNED_TODAY, "--mine"], cwd=plans_repo)
@@ -64,7 +63,7 @@ def test_mine_and_coordinator_count_plans_the_same_way(cli, plans_repo: Path) ->
     assert '"plans": 1' in stats.stdout
 
 
-def test_mine_without_an_email_and_filters_that_match_nothing(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mine_without_an_email_and_filters_that_match_nothing(cli: Cli, plans_repo: Path) -> None:
     for args in (["--mine"], ["--coordinator", "nobody"]):
         env = {"GIT_CONFIG_GLOBAL": "/dev/null"}
         result = cli(["plans", *args], cwd=plans_repo, env=env)
@@ -73,7 +72,7 @@ def test_mine_without_an_email_and_filters_that_match_nothing(cli, plans_repo: P
     assert "nobody" in cli(["plans", "--coordinator", "nobody"], cwd=plans_repo).stderr
 
 
-def test_plans_through_ip_and_in_a_new_repository(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plans_through_ip_and_in_a_new_repository(cli: Cli, tmp_path: Path) -> None:
     from ipcli.passthrough import is_ipcli_call
 
     assert is_ipcli_call(["plans"])

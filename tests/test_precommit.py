@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, git
+from conftest import EXAMPLES, ROOT, Cli, git
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a dev dependency")
 def test_try_repo_lint_hook(tmp_path: Path) -> None:
     repo = tmp_path / "plans"
@@ -37,7 +38,7 @@ def test_try_repo_lint_hook(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a dev dependency")
-def test_a_repository_made_by_init_lints_in_pre_commit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_repository_made_by_init_lints_in_pre_commit(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "new-repo"
     assert cli(["init", str(repo), "--profile", "dk-sel141"], cwd=tmp_path).exit_code == 0
     git(repo, "config", "user.name", "Jonas Holm")

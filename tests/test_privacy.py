@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 from ipcli import nationalid
 
@@ -48,7 +48,7 @@ def test_checksums() -> None:
     assert list(nationalid.find(f"telefon {broken(cpr)}")) == []
 
 
-def test_lint_finds_and_masks_them(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_finds_and_masks_them(cli: Cli, plans_repo: Path) -> None:
     cpr, fnr = future_cpr(), synthetic_fodselsnummer()
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     text = plan.read_text(encoding="utf-8")

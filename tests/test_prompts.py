@@ -6,13 +6,13 @@ typed input, and through a real pseudo-terminal for the installed command."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 PLAN = Path("plans") / "nordvik" / "p-0042.yaml"
 
@@ -23,7 +23,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)
 
 
-def test_evaluate_asks_again_after_each_wrong_answer(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_asks_again_after_each_wrong_answer(cli: Cli, plans_repo: Path, terminal: None) -> None:
     before = (plans_repo / PLAN).read_text(encoding="utf-8")
     answers = (
         "bedre\nimproving\nfortsett\ncontinue\nnobody\nkari,ola\nDet går bedre.\n2026-01-01\n2027-02-01\n"
@@ -43,7 +43,9 @@ def test_evaluate_asks_again_after_each_wrong_answer(cli, plans_repo: Path, term
     assert "achievement: improving" in after and "by: [kari, ola]" in after
 
 
-def test_evaluate_offers_the_interval_date_and_enter_takes_it(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_offers_the_interval_date_and_enter_takes_it(
+    cli: Cli, plans_repo: Path, terminal: None
+) -> None:
     # g2 is evaluated every 6 months: Enter takes 2027-05-23; Enter leaves out the person's words
     answers = "sustaining\ncontinue\nper\n\n\n"
     result = cli(["evaluate", "p-0042", "g2", "--today", PINNED_TODAY], cwd=plans_repo, input=answers)
@@ -54,8 +56,8 @@ def test_evaluate_offers_the_interval_date_and_enter_takes_it(cli, plans_repo: P
 
 
 def test_evaluate_in_a_script_requires_the_next_date_when_the_goal_has_no_interval(
-    cli, plans_repo: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path
+) -> None:
     args = ["evaluate", "p-0042", "g1", "-a", "improving", "-o", "continue", "--by", "kari"]
     result = cli([*args, "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 2 and "--next" in result.stderr
@@ -64,15 +66,15 @@ def test_evaluate_in_a_script_requires_the_next_date_when_the_goal_has_no_interv
     assert ended.exit_code == 0, ended.stderr  # an ended goal is not evaluated again
 
 
-def test_a_wrong_option_is_reported_before_any_question(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_option_is_reported_before_any_question(cli: Cli, plans_repo: Path, terminal: None) -> None:
     result = cli(["evaluate", "p-0042", "g1", "-a", "bedre"], cwd=plans_repo, input="")
     assert result.exit_code == 2 and '"bedre" is not an achievement' in result.stderr
     assert "?" not in result.stderr.split("ipcli:")[0]  # nothing was asked first
 
 
 def test_goal_stops_after_empty_answers_instead_of_asking_forever(
-    cli, plans_repo: Path, terminal: None
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, terminal: None
+) -> None:
     result = cli(["goal", "p-0042", "housing"], cwd=plans_repo, input="\n\n\n\n\n\n")
     assert result.exit_code == 2
     assert result.stderr.endswith(
@@ -81,7 +83,7 @@ def test_goal_stops_after_empty_answers_instead_of_asking_forever(
     assert git(plans_repo, "status", "--porcelain") == ""
 
 
-def test_goal_asks_for_the_first_evaluation(cli, plans_repo: Path, terminal: None) -> None:  # type: ignore[no-untyped-def]
+def test_goal_asks_for_the_first_evaluation(cli: Cli, plans_repo: Path, terminal: None) -> None:
     result = cli(
         ["goal", "p-0042", "housing", "--today", PINNED_TODAY],
         cwd=plans_repo,
@@ -93,7 +95,9 @@ def test_goal_asks_for_the_first_evaluation(cli, plans_repo: Path, terminal: Non
     assert "text: Bo i egen leilighet" in text and "next_evaluation: 2027-02-23" in text
 
 
-def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(
+    cli: Cli, plans_repo: Path
+) -> None:
     result = cli(["goal", "p-0042", "housing", "--text", "Bo i egen leilighet"], cwd=plans_repo)
     assert result.exit_code == 2 and "--evaluate-every" in result.stderr
     draft = cli(
@@ -112,8 +116,8 @@ def test_goal_in_a_script_needs_a_date_or_an_interval_once_the_plan_is_in_use(cl
     ],
 )
 def test_end_of_input_at_a_question_exits_130_with_one_line(
-    cli, plans_repo: Path, terminal: None, command: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, terminal: None, command: list[str]
+) -> None:
     result = cli(command, cwd=plans_repo, input="")
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == "ipcli: stopped at a question; nothing was written"
@@ -121,35 +125,108 @@ def test_end_of_input_at_a_question_exits_130_with_one_line(
     assert git(plans_repo, "status", "--porcelain") == ""
 
 
+# a run on the terminal that has not ended by then is killed and the test fails (it never waits
+# for ever: a Ctrl-C that the command swallowed would otherwise hang the whole suite)
+PTY_DEADLINE = 30.0
+QUESTION_ENDS = (b"?", b"]:", b":")
+
+
+class Terminal:
+    """A command on a real pseudo-terminal: the installed `ipcli` (or `python -c CODE`), started
+    in `repo`. Each step waits at most until one deadline; past it the child is killed and the
+    test fails with what the terminal showed."""
+
+    def __init__(self, repo: Path, args: list[str], code: str | None = None) -> None:
+        import pty
+
+        exe = Path(sys.executable).parent / "ipcli"
+        argv = [sys.executable, "-c", code, *args] if code else [str(exe), *args]
+        # a pipe closed on exec: its end of file tells that the child runs the command (a
+        # Ctrl-C before that would reach a copy of this test process)
+        started_r, started_w = os.pipe()
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                os.close(started_r)
+                os.chdir(repo)
+                os.execv(argv[0], argv)
+            finally:
+                os._exit(127)
+        os.close(started_w)
+        os.read(started_r, 1)
+        os.close(started_r)
+        self.pid, self.fd, self.out = pid, fd, b""
+        self.started = time.monotonic()
+        self.deadline = self.started + PTY_DEADLINE
+        self.typed_at = 0  # how much the terminal had shown when a key was last typed
+
+    def _fail(self, why: str) -> None:
+        import signal
+
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        pytest.fail(f"{why} within {PTY_DEADLINE:.0f} s; the terminal showed: {self.text()[-800:]!r}")
+
+    def _read(self, wait: float) -> bool:
+        """What the child wrote within `wait` seconds; False at its end (end of file)."""
+        import select
+
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, wait))
+        if not ready:
+            return True
+        try:
+            chunk = os.read(self.fd, 4096)
+        except OSError:  # Linux: the child closed the terminal
+            return False
+        self.out += chunk
+        return bool(chunk)
+
+    def question(self) -> None:
+        """Wait until a question is on the screen, one that came after the last key typed."""
+        while len(self.out) <= self.typed_at or not self.out.rstrip().endswith(QUESTION_ENDS):
+            if time.monotonic() > self.deadline:
+                self._fail("no question appeared")
+            if not self._read(0.2):
+                pytest.fail(f"the command ended before a question: {self.text()[-800:]!r}")
+
+    def wait(self, seconds: float) -> None:
+        """Let `seconds` pass, reading what the child writes meanwhile."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0 and self._read(min(left, 0.2)):
+            pass
+
+    def type(self, key: bytes) -> None:
+        self.typed_at = len(self.out)
+        os.write(self.fd, key)
+
+    def end(self) -> tuple[int, str]:
+        """Exit code (-N for a signal) and everything the terminal showed."""
+        while self._read(0.2):
+            if time.monotonic() > self.deadline:
+                self._fail("the command did not end")
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > self.deadline:
+                self._fail("the command did not exit")
+            time.sleep(0.02)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status), self.text()
+
+    def text(self) -> str:
+        return self.out.decode("utf-8", "replace")
+
+
 def _pty_run(repo: Path, args: list[str], keys: list[bytes]) -> tuple[int, str]:
     """The installed command on a real pseudo-terminal; `keys` are typed one after another,
-    each once the previous question has appeared."""
-    import pty
-    import select
-
-    exe = Path(sys.executable).parent / "ipcli"
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.chdir(repo)
-        os.execv(str(exe), [str(exe), *args])
-    out = b""
-    deadline = time.monotonic() + 60
-    pending = list(keys)
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-            if pending and out.rstrip().endswith((b"?", b"]:", b":")):
-                os.write(fd, pending.pop(0))
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+    each once the next question has appeared."""
+    term = Terminal(repo, args)
+    for key in keys:
+        term.question()
+        term.type(key)
+    return term.end()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
@@ -170,3 +247,78 @@ def test_a_whole_evaluation_typed_on_a_real_terminal(plans_repo: Path) -> None:
     assert code == 0, out
     text = (plans_repo / PLAN).read_text(encoding="utf-8")
     assert "citizen: Det går bedre." in text and "next_evaluation: 2027-03-01" in text
+
+
+STOPPED = "ipcli: stopped at a question; nothing was written"
+INTERRUPTED = "ipcli: interrupted"
+
+
+def _stopped_cleanly(repo: Path, before: bytes, code: int, out: str, when: str) -> None:
+    """Exit 130, at most one line (the command may not have begun), no traceback, nothing written."""
+    assert code == 130, f"{when}: exit {code}: {out[-800:]!r}"
+    said = re.findall(r"ipcli: [^\r\n]*", out)
+    assert said in ([], [STOPPED], [INTERRUPTED]), f"{when}: {out[-800:]!r}"
+    for word in ("Traceback", "KeyboardInterrupt", "Aborted", "Error"):
+        assert word not in out, f"{when}: {out[-800:]!r}"
+    assert (repo / PLAN).read_bytes() == before, when
+    assert git(repo, "status", "--porcelain") == "", when
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_ctrl_c_at_any_moment_from_the_start_to_the_question(plans_repo: Path) -> None:
+    """Issue 25 §4: a Ctrl-C typed the moment the question appears was once swallowed (the
+    command went on waiting for an answer). Typed at the question, three times, then at several
+    moments between the start and the question (fractions of the time the question took to
+    appear: Python's own start, before any of ipcli runs, is the first tenth or less)."""
+    before = (plans_repo / PLAN).read_bytes()
+    args = ["evaluate", "p-0042", "g1", "--today", PINNED_TODAY]
+    took = []
+    for attempt in range(3):
+        term = Terminal(plans_repo, args)
+        term.question()
+        took.append(time.monotonic() - term.started)
+        term.type(b"\x03")
+        code, out = term.end()
+        _stopped_cleanly(plans_repo, before, code, out, f"at the question ({attempt + 1})")
+        assert STOPPED in out
+    to_question = min(took)
+    for fraction in (0.3, 0.5, 0.7, 0.85, 1.0):
+        term = Terminal(plans_repo, args)
+        term.wait(to_question * fraction)
+        term.type(b"\x03")
+        code, out = term.end()
+        _stopped_cleanly(plans_repo, before, code, out, f"after {fraction:.0%} of the start")
+
+
+# `ipcli` with one more thread, which sends the process a Ctrl-C (SIGINT) once the question is on
+# the screen and the command waits for the answer: the kernel may hand a Ctrl-C to any thread of
+# a process, and then a read that has begun goes on waiting, exactly as when the Ctrl-C comes
+# just before the read begins. The test creates the file named first once the question is shown.
+CTRL_C_IN_ANOTHER_THREAD = r"""
+import os, signal, sys, threading, time
+go = sys.argv.pop(1)
+def ctrl_c() -> None:
+    while not os.path.exists(go):
+        time.sleep(0.01)
+    time.sleep(0.3)  # the command is waiting for the answer by now
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+threading.Thread(target=ctrl_c, daemon=True).start()
+sys.argv[0] = "ipcli"
+from ipcli.cli.main import run
+run()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_a_ctrl_c_that_misses_the_waiting_read_still_stops_the_question(
+    plans_repo: Path, tmp_path: Path
+) -> None:
+    before = (plans_repo / PLAN).read_bytes()
+    go = tmp_path / "go"
+    term = Terminal(plans_repo, [str(go), "evaluate", "p-0042", "g1"], code=CTRL_C_IN_ANOTHER_THREAD)
+    term.question()
+    go.touch()
+    code, out = term.end()
+    _stopped_cleanly(plans_repo, before, code, out, "Ctrl-C in another thread")
+    assert STOPPED in out

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, PINNED_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,8 +56,8 @@ def test_any_bytes_load_without_crashing(raw: bytes) -> None:
     ),
 )
 def test_edited_plans_are_checked_and_rendered_without_crashing(
-    which: int, edits: list[tuple[str, int, int, str]], tmp_path_factory
-) -> None:  # type: ignore[no-untyped-def]
+    which: int, edits: list[tuple[str, int, int, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     lines = list(LINES[which])
     for op, i, j, piece in edits:
         i, j = i % len(lines), j % len(lines)
@@ -92,6 +93,7 @@ def _run(args: list[str], cwd: Path, seed: str) -> str:
     return done.stdout.decode()
 
 
+@pytest.mark.slow
 def test_lint_due_and_render_are_deterministic(plans_repo: Path, tmp_path: Path) -> None:
     """The same plans give byte-identical output in fresh processes with different hash seeds
     (set and dict order, parallel workers and caches must not show through)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 from ipcli.redact import REDACTED, redact_data
 
@@ -84,7 +84,7 @@ def _outputs(cli: Any, repo: Path, tmp: Path) -> dict[str, str]:
     return out
 
 
-def test_redacted_output_carries_no_names_and_no_text(cli, history_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_redacted_output_carries_no_names_and_no_text(cli: Cli, history_repo: Path, tmp_path: Path) -> None:
     secrets = _secrets(history_repo)
     assert len(secrets) > 20
     outputs = _outputs(cli, history_repo, tmp_path)
@@ -95,7 +95,7 @@ def test_redacted_output_carries_no_names_and_no_text(cli, history_repo: Path, t
     assert "wish recorded" in outputs["diff"] and "[redacted]" in outputs["log plan"]
 
 
-def test_without_redact_the_same_outputs_do_name_people(cli, history_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_redact_the_same_outputs_do_name_people(cli: Cli, history_repo: Path) -> None:
     """The oracle works: the secrets are there when nothing is redacted."""
     out = cli(["log", PLAN, *T], cwd=history_repo).stdout
     assert MESSAGE in out
@@ -127,8 +127,8 @@ def test_free_text_is_found_from_the_schema() -> None:
         ("IP605", "IP605", "#1 ønske"),  # free text quoted by a hint about ` #`
     ],
 )
-def test_lint_redact_leaves_plan_text_out_of_every_message(  # type: ignore[no-untyped-def]
-    cli, tmp_path: Path, rule: str, shown: str, hidden: str
+def test_lint_redact_leaves_plan_text_out_of_every_message(
+    cli: Cli, tmp_path: Path, rule: str, shown: str, hidden: str
 ) -> None:
     from conftest import ROOT
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PINNED_TODAY
+from conftest import EXAMPLES, PINNED_TODAY, Cli
 
 from ipcli.i18n import LANGS
 
@@ -22,7 +22,7 @@ PLANS = {"p-0042": "nb", "p-0051": "nb", "p-0058": "nb", "p-0107": "da", "p-0113
     [(p, lang, "staff") for p, own in PLANS.items() for lang in (own, "en")]
     + [(p, own, "citizen") for p, own in PLANS.items()],
 )
-def test_golden_markdown(plan: str, lang: str, audience: str, cli, update_goldens: bool) -> None:  # type: ignore[no-untyped-def]
+def test_golden_markdown(plan: str, lang: str, audience: str, cli: Cli, update_goldens: bool) -> None:
     result = cli(
         [
             "render",
@@ -64,7 +64,7 @@ def _hostile_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def test_html_escapes_plan_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_escapes_plan_text(cli: Cli, tmp_path: Path) -> None:
     repo = _hostile_repo(tmp_path)
     out = tmp_path / "p.html"
     result = cli(["render", "p-0042", "-f", "html", "-o", str(out), "--today", PINNED_TODAY], cwd=repo)
@@ -75,7 +75,7 @@ def test_html_escapes_plan_text(cli, tmp_path: Path) -> None:  # type: ignore[no
     assert "<b>fet</b>" not in html
 
 
-def test_markdown_escapes_plan_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_escapes_plan_text(cli: Cli, tmp_path: Path) -> None:
     repo = _hostile_repo(tmp_path)
     md = cli(["render", "p-0042", "--today", PINNED_TODAY], cwd=repo).stdout
     line = next(x for x in md.splitlines() if "alert(1)" in x)
@@ -83,7 +83,7 @@ def test_markdown_escapes_plan_text(cli, tmp_path: Path) -> None:  # type: ignor
     assert r"a \| b" in line and r"\{\{ 7\*7 \}\}" in line
 
 
-def test_the_persons_version_leaves_staff_notes_out(cli) -> None:  # type: ignore[no-untyped-def]
+def test_the_persons_version_leaves_staff_notes_out(cli: Cli) -> None:
     md = cli(
         ["render", "p-0107", "--audience", "citizen", "--repo", str(EXAMPLES), "--today", PINNED_TODAY]
     ).stdout
@@ -138,7 +138,7 @@ def _contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_the_site(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_site(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = cli(["render", "--all", "--out", str(site), "--today", PINNED_TODAY], cwd=plans_repo)
     assert result.exit_code == 0, result.stderr
@@ -178,7 +178,7 @@ def test_the_site(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignor
     assert "@media print" in css and "size: A4" in css
 
 
-def test_html_needs_a_file_and_templates_run_sandboxed(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_needs_a_file_and_templates_run_sandboxed(cli: Cli, plans_repo: Path) -> None:
     no_file = cli(["render", "p-0042", "-f", "html"], cwd=plans_repo)
     assert no_file.exit_code == 2 and "HTML needs a file" in no_file.stderr
     own = plans_repo / "templates"
@@ -195,7 +195,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_a_real_browser_opens_the_site_from_disk(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_browser_opens_the_site_from_disk(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert (
         cli(["render", "--all", "--out", str(site), "--today", PINNED_TODAY], cwd=plans_repo).exit_code == 0
@@ -278,7 +278,7 @@ def _texts(node: object, key: str | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))
-def test_staff_markdown_and_html_carry_the_whole_plan(plan: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_staff_markdown_and_html_carry_the_whole_plan(plan: str, cli: Cli, tmp_path: Path) -> None:
     """Every piece of text in the plan is in both staff versions (issue 18, point 12)."""
     import html as html_lib
 

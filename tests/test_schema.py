@@ -13,7 +13,7 @@ from ipcli.parse import YAML11_BOOLS, parse
 from ipcli.schema import plan_schema, schema_text, shown, validate
 
 
-def _walk(node: Any, where: str = "#"):  # type: ignore[no-untyped-def]
+def _walk(node: Any, where: str = "#"):
     if isinstance(node, dict):
         yield where, node
         for k, v in node.items():

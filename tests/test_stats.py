@@ -8,14 +8,16 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from conftest import Cli
 
-def _stats(cli, repo: Path, today: str, *args: str) -> dict:  # type: ignore[no-untyped-def]
+
+def _stats(cli: Cli, repo: Path, today: str, *args: str) -> dict:
     result = cli(["stats", "--today", today, "-f", "json", *args], cwd=repo)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_indicator_parts_by_coordinator(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_parts_by_coordinator(cli: Cli, plans_repo: Path) -> None:
     late = _stats(cli, plans_repo, "2026-11-23")
     # p-0051 declined an individual plan (NO): no plan, so counted as declined and not as a plan;
     # p-0113 declined to take part (DK): the plan is written all the same and counted in both
@@ -28,7 +30,7 @@ def test_indicator_parts_by_coordinator(cli, plans_repo: Path) -> None:  # type:
     assert kari["active_ip"] == 2 and kari["active_ip_share"] == 1.0 and kari["declined"] == 1
 
 
-def test_groupings_and_closed_plans(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_groupings_and_closed_plans(cli: Cli, plans_repo: Path) -> None:
     p = plans_repo / "plans" / "solbakken" / "p-0113.yaml"
     p.write_text(
         p.read_text(encoding="utf-8").replace("status: active", "status: closed", 1), encoding="utf-8"
@@ -40,7 +42,7 @@ def test_groupings_and_closed_plans(cli, plans_repo: Path) -> None:  # type: ign
     assert {g["group"] for g in by_profile["groups"]} == {"no-ip", "dk-sel141"}
 
 
-def test_csv_and_html(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_and_html(cli: Cli, plans_repo: Path) -> None:
     rows = list(
         csv.DictReader(
             io.StringIO(cli(["stats", "-f", "csv", "--today", "2026-06-10"], cwd=plans_repo).stdout)
@@ -55,7 +57,7 @@ def test_csv_and_html(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped
     assert "Ola Nordmann" not in page  # counts only
 
 
-def test_evaluations_on_time_from_history(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_evaluations_on_time_from_history(cli: Cli, tmp_path: Path) -> None:
     import shutil
     import subprocess
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 import ipcli
 from ipcli.cache import key_file
@@ -136,7 +136,7 @@ def test_no_network_no_programs_no_files_outside(hostile_repo: Path, tmp_path: P
     assert SECRET not in result["output"]
 
 
-def test_the_links_out_are_refused_with_a_clear_line(cli, hostile_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_links_out_are_refused_with_a_clear_line(cli: Cli, hostile_repo: Path) -> None:
     english = ["--today", PINNED_TODAY, "--lang", "en"]  # the repository's ipcli.toml says nb
     lint = cli(["lint", *english], cwd=hostile_repo)
     assert "p-0999.yaml:1:1: error IP001 the file is a link to a file outside the repository" in lint.stdout
@@ -146,7 +146,7 @@ def test_the_links_out_are_refused_with_a_clear_line(cli, hostile_repo: Path) ->
     assert md.exit_code == 0 and md.stdout.startswith("p-0042") and SECRET not in md.stdout
 
 
-def test_a_templates_folder_that_is_a_link_out_is_refused(cli, plans_repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_templates_folder_that_is_a_link_out_is_refused(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "plan.md.j2").write_text(SECRET, encoding="utf-8")
@@ -167,7 +167,7 @@ def test_a_templates_folder_that_is_a_link_out_is_refused(cli, plans_repo: Path,
         '[render]\ncommand = "sh -c id"',
     ],
 )
-def test_settings_cannot_point_outside_or_run_anything(cli, plans_repo: Path, config: str) -> None:  # type: ignore[no-untyped-def]
+def test_settings_cannot_point_outside_or_run_anything(cli: Cli, plans_repo: Path, config: str) -> None:
     (plans_repo / "ipcli.toml").write_text(config + "\n", encoding="utf-8")
     out = cli(["lint", "--today", PINNED_TODAY], cwd=plans_repo)
     assert out.exit_code == 2 and out.stderr.count("\n") == 1 and "ipcli.toml" in out.stderr

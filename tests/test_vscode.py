@@ -17,6 +17,8 @@ from conftest import ROOT
 from lsp_session import Session
 from lsprotocol import types as t
 
+pytestmark = pytest.mark.slow  # every test here takes seconds: `-m 'not slow'` leaves them out
+
 EXT = ROOT / "editors" / "vscode"
 BUILT = EXT / "out" / "extension.js"
 

@@ -9,7 +9,10 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.slow  # every test here takes seconds: `-m 'not slow'` leaves them out
 
 
 def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:

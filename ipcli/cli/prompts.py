@@ -8,10 +8,13 @@ exit 130; nothing has been written by then."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from ipcli import i18n
 from ipcli.errors import Stopped, UserError
@@ -27,11 +30,59 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def _wait_for_a_line(stream: TextIO) -> None:
+    """Wait until the terminal has a line for `stream`, or a signal came.
+
+    A blocking read is not enough: Python runs its Ctrl-C handler (KeyboardInterrupt) only
+    between two steps of the program, and a read that has begun is interrupted only when the
+    signal reaches the thread that reads. A Ctrl-C that arrives just after the question was
+    written and before the read began (the machine is busy, the process is switched out there),
+    or that the kernel hands to another thread of the process, leaves the read waiting for Enter:
+    the Ctrl-C is swallowed. So the wait is a select() on the terminal and on a pipe that Python
+    writes a byte to for every signal it catches (signal.set_wakeup_fd): a signal at any moment
+    from here on ends the wait, and the loop's next step lets Python raise KeyboardInterrupt.
+    A signal before the pipe is in place has already set Python's flag, which the next step
+    checks. Only for a real terminal on POSIX, in the main thread; anything else (a test's
+    in-memory input) is read as it is."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (io.UnsupportedOperation is both)
+        return
+    if os.name != "posix" or threading.current_thread() is not threading.main_thread():
+        return
+    import select
+    import signal
+
+    wake_r, wake_w = os.pipe()
+    try:
+        os.set_blocking(wake_r, False)
+        os.set_blocking(wake_w, False)
+        previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+        try:
+            while True:
+                ready, _, _ = select.select([fd, wake_r], [], [])
+                if fd in ready:
+                    return
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_r, 512)
+                # a signal came: Python runs its handler before the next select (Ctrl-C raises
+                # KeyboardInterrupt here); a signal that only wakes (a resized window) waits on
+        finally:
+            signal.set_wakeup_fd(previous)
+    finally:
+        os.close(wake_r)
+        os.close(wake_w)
+
+
 def _read(question: str) -> str:
     try:  # Ctrl-C while the question is being written counts as at the question too
         sys.stderr.write(question)
         sys.stderr.flush()
-        line = sys.stdin.readline() if sys.stdin is not None else ""
+        if sys.stdin is None:
+            line = ""
+        else:
+            _wait_for_a_line(sys.stdin)
+            line = sys.stdin.readline()
     except KeyboardInterrupt:
         raise Stopped from None
     if not line:  # end of input
@@ -55,6 +106,15 @@ def ask(
     else:
         none = tr("ask.enter_none")
         shown = f"{question} ({none}): " if optional else f"{question}: "
+    try:
+        return _ask(shown, check, option=option, default=default, optional=optional)
+    except KeyboardInterrupt:  # Ctrl-C between two questions, or while an answer is checked
+        raise Stopped from None
+
+
+def _ask(
+    shown: str, check: Callable[[str], T], *, option: str, default: str | None, optional: bool
+) -> T | None:
     empty = 0
     for _ in range(TRIES * 3):
         answer = _read(shown)

@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import PINNED_TODAY
-from tests.print.stress import write_stress_plan
+from conftest import PINNED_TODAY
+from print.stress import write_stress_plan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,6 +30,7 @@ ARGS = [
 WIDTHS = (390, 640, 1280)
 
 pytestmark = [
+    pytest.mark.slow,  # a real browser: seconds each
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci --prefix tests/browser)"),
 ]
@@ -38,7 +38,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    from tests.conftest import EXAMPLES, git
+    from conftest import EXAMPLES, git
 
     repo = tmp_path_factory.mktemp("browser") / "plans-repo"
     shutil.copytree(EXAMPLES, repo)
@@ -68,7 +68,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -77,7 +77,7 @@ def browser():  # type: ignore[no-untyped-def]
         b.close()
 
 
-def test_no_page_scrolls_sideways(pages: list[Path], browser) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_scrolls_sideways(pages: list[Path], browser) -> None:
     wide = []
     for width in WIDTHS:
         page = browser.new_page(viewport={"width": width, "height": 900})
@@ -90,7 +90,7 @@ def test_no_page_scrolls_sideways(pages: list[Path], browser) -> None:  # type: 
     assert wide == []
 
 
-def test_axe_finds_no_violations(pages: list[Path], browser) -> None:  # type: ignore[no-untyped-def]
+def test_axe_finds_no_violations(pages: list[Path], browser) -> None:
     script = AXE.read_text(encoding="utf-8")
     found = {}
     for width in (390, 1280):
@@ -114,7 +114,7 @@ def test_html_parses_without_errors(pages: list[Path]) -> None:
         assert parser.errors == [], (html.name, parser.errors[:3])
 
 
-def test_print_repeats_the_running_header(pages: list[Path], browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_print_repeats_the_running_header(pages: list[Path], browser, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     plan = next(p for p in pages if p.name == "p-0999.html" and p.parent.name == "plans")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import PINNED_TODAY
 from pypdf import PdfReader
 
-from tests.conftest import PINNED_TODAY
-from tests.print.stress import HOSTILE, LONG_WORD, write_stress_plan
+from print.stress import HOSTILE, LONG_WORD, write_stress_plan
 
 
 def _render(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
