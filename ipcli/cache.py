@@ -63,14 +63,21 @@ def code_fingerprint() -> bytes:
     command-line and output layers too: cheaper to include than to keep a list right) and the
     schema. Another build with the same version number has another fingerprint."""
     h = blake2b(digest_size=16)
-    base = os.path.dirname(os.path.abspath(__file__))
-    for folder in (base, os.path.join(base, "rules"), os.path.join(base, "schemas")):
+    import ipcli
+
+    # the package's root, wherever this module sits in it; every subpackage, in a fixed order
+    base = os.path.dirname(os.path.abspath(ipcli.__file__))
+    folders = [base]
+    for top, dirs, _files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "locale", "templates"))
+        folders += [os.path.join(top, d) for d in dirs]
+    for folder in folders:
         try:
             names = sorted(e.name for e in os.scandir(folder) if e.name.endswith((".py", ".json")))
         except OSError:
             names = []
         for name in names:
-            h.update(name.encode() + b"\0")
+            h.update(os.path.relpath(os.path.join(folder, name), base).encode() + b"\0")
             try:
                 with open(os.path.join(folder, name), "rb") as f:
                     h.update(f.read())

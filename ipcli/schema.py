@@ -36,7 +36,9 @@ class SchemaProblem:
 def schema_text() -> str:
     """The packaged schema: a file beside this module in the wheel as in the source tree (read
     as a path: importlib.resources would add 3 ms to every run that reads a plan)."""
-    return Path(__file__).parent.joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    import ipcli  # the package's root: this module may sit in a subpackage
+
+    return Path(ipcli.__file__).parent.joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
 @functools.cache
