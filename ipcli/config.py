@@ -9,13 +9,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ipcli.calendar import Interval, parse_interval
-from ipcli.codes import CODES
 from ipcli.errors import UserError
-from ipcli.findings import Severity
-from ipcli.i18n import megabytes, tr
-from ipcli.limits import Limits
-from ipcli.profiles import BUILTIN, INTERVALS, Profile, ThemeDef, customised
+from ipcli.language.calendar import Interval, parse_interval
+from ipcli.language.i18n import megabytes, tr
+from ipcli.plan.codes import CODES
+from ipcli.plan.findings import Severity
+from ipcli.plan.limits import Limits
+from ipcli.plan.profiles import BUILTIN, INTERVALS, Profile, ThemeDef, customised
 
 CONFIG_NAME = "ipcli.toml"
 LANGUAGES = ("nb", "nn", "da", "en")
@@ -243,7 +243,7 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     if organisation is not None and (not isinstance(organisation, str) or len(organisation) > 200):
         raise _fail(path, text, "organisation", tr("config.organisation"))
     without = table.get("without", [])
-    from ipcli.sections import OPTIONAL_SECTIONS
+    from ipcli.plan.sections import OPTIONAL_SECTIONS
 
     if not isinstance(without, list) or any(w not in OPTIONAL_SECTIONS for w in without):
         raise _fail(

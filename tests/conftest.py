@@ -62,7 +62,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("IPCLI_NO_CACHE", "1")
     # the language a command chose (--lang, a repository's ipcli.toml) is per run: a test that
     # calls the core directly starts from none, whatever the test before it opened
-    from ipcli import i18n
+    from ipcli.language import i18n
 
     i18n.start(None)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import PINNED_TODAY, Cli, git
 
-from ipcli import scan as scan_module
+from ipcli.checks import scan as scan_module
 from ipcli.config import Config
-from ipcli.repo import open_repo, plan_files
+from ipcli.store.repo import open_repo, plan_files
 
 CACHE = Path(".git") / "ipcli" / "cache.marshal"
 
@@ -104,7 +104,7 @@ def test_parallel_and_serial_scans_agree(plans_repo: Path, monkeypatch: pytest.M
 
 def test_git_listing_through_pipes_is_the_same(plans_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the system has no unnamed temporary files, git's output comes through pipes."""
-    from ipcli import gitfiles
+    from ipcli.store import gitfiles
 
     (plans_repo / "examples-untracked.yaml").write_text("id: x\n", encoding="utf-8")
     first = next(iter((plans_repo).rglob("*.yaml")))
@@ -120,7 +120,7 @@ def test_git_listing_through_pipes_is_the_same(plans_repo: Path, monkeypatch: py
 
 
 def test_git_listing_outside_a_work_tree_is_none(tmp_path: Path) -> None:
-    from ipcli import gitfiles
+    from ipcli.store import gitfiles
 
     assert gitfiles.listing(tmp_path) is None
 
@@ -149,19 +149,19 @@ def test_records_dated_ahead_come_from_the_cache_unless_there_are_several(
     """The cache holds a plan's latest record of what happened (IP312 when it is dated after
     today) and the day of the one after it: with one record dated ahead, a warm run does not
     read the file again; with two, it reads it for both; results as without the cache."""
-    import ipcli.load
+    import ipcli.checks.load
 
     plan = plans_repo / "plans" / "solbakken" / "p-0120.yaml"
     text = plan.read_text(encoding="utf-8").replace("date: 2026-11-02", "date: 2026-12-24", 1)
     plan.write_text(text.replace("- date: 2026-12-08", "- date: 2028-01-10", 1), encoding="utf-8")
     reads: list[str] = []
-    real = ipcli.load.load_file
+    real = ipcli.checks.load.load_file
 
     def counting(file, *args, **kwargs):
         reads.append(str(file))
         return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(ipcli.load, "load_file", counting)
+    monkeypatch.setattr(ipcli.checks.load, "load_file", counting)
 
     def future(today: str, *extra: str) -> list[str]:
         result = cli(["lint", "-f", "json", "--today", today, *extra], cwd=plans_repo)
@@ -183,7 +183,7 @@ def test_records_dated_ahead_come_from_the_cache_unless_there_are_several(
 
 def _plain_entries(repo: Path) -> list[tuple[object, ...]]:
     """The cache entries (plain form) of every example plan, and of a file that is no plan."""
-    from ipcli.analysis import analyse_file
+    from ipcli.checks.analysis import analyse_file
 
     broken = repo / "plans" / "broken.yaml"
     broken.write_text("id: p-0999\nstatus: [\n", encoding="utf-8")
@@ -203,7 +203,7 @@ def test_checking_all_entries_at_once_agrees_with_checking_each(plans_repo: Path
     kind, and both say no, or both yes."""
     import random
 
-    from ipcli.results import checked, checked_all
+    from ipcli.checks.results import checked, checked_all
 
     entries = _plain_entries(plans_repo)
     paths = [str(e[0]) for e in entries]

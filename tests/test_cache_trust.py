@@ -99,7 +99,7 @@ def test_no_place_for_the_users_key_means_no_cache_not_an_error(plans_repo: Path
 
 
 def _user_key() -> bytes:
-    from ipcli.cache import key_file
+    from ipcli.store.cache import key_file
 
     return key_file().read_bytes()
 
@@ -107,7 +107,7 @@ def _user_key() -> bytes:
 def _write_cache(repo: Path, stamp: bytes, entries: dict[tuple[str, str], object], key: bytes | None) -> None:
     from _blake2 import blake2b
 
-    from ipcli.cache import FORMAT
+    from ipcli.store.cache import FORMAT
 
     payload = marshal.dumps((stamp, entries))
     mac = blake2b(payload, digest_size=32, key=key).digest() if key else b"\0" * 32
@@ -121,7 +121,7 @@ def _entries(repo: Path) -> tuple[bytes, dict[tuple[str, str], tuple[object, ...
 
 def _payload(repo: Path) -> tuple[bytes, dict[tuple[str, str], tuple[object, ...]], str | None]:
     """The cache file's fingerprint, entries and mark (None: a file without one)."""
-    from ipcli.cache import FORMAT
+    from ipcli.store.cache import FORMAT
 
     data = (repo / CACHE).read_bytes()
     stamp, entries, *mark = marshal.loads(data[len(FORMAT) + 32 :])
@@ -209,18 +209,18 @@ def test_entries_are_checked_once_and_a_faulty_entry_is_never_stored(
     its own file does not check the entries again (they are covered by the keyed hash), a file
     without the mark is checked entry by entry and written again with it, and a result whose
     plain form is not as this build reads them (a fault in the code) is not stored at all."""
-    import ipcli.scan
-    from ipcli.results import FileResult
+    import ipcli.checks.scan
+    from ipcli.checks.results import FileResult
 
     env = {"IPCLI_NO_CACHE": "", "NO_COLOR": "1"}
     calls: list[int] = []
-    real = ipcli.scan.checked_all
+    real = ipcli.checks.scan.checked_all
 
     def counting(plains, paths):
         calls.append(len(plains))
         return real(plains, paths)
 
-    monkeypatch.setattr(ipcli.scan, "checked_all", counting)
+    monkeypatch.setattr(ipcli.checks.scan, "checked_all", counting)
     lint = ["lint", "-f", "json", "--today", PINNED_TODAY]
     first = cli(lint, cwd=plans_repo, env=env)
     stamp, entries, mark = _payload(plans_repo)
@@ -249,7 +249,7 @@ def test_the_fingerprint_covers_the_code_not_only_the_version(tmp_path: Path) ->
     fingerprint."""
     copy = tmp_path / "build"
     shutil.copytree(ROOT / "ipcli", copy / "ipcli", ignore=shutil.ignore_patterns("__pycache__"))
-    probe = "from ipcli.cache import fingerprint; print(fingerprint(b'').hex())"
+    probe = "from ipcli.store.cache import fingerprint; print(fingerprint(b'').hex())"
 
     def stamp() -> str:
         env = {**os.environ, "PYTHONPATH": str(copy)}
@@ -258,6 +258,6 @@ def test_the_fingerprint_covers_the_code_not_only_the_version(tmp_path: Path) ->
         ).stdout
 
     before = stamp()
-    rule = copy / "ipcli" / "rules" / "references.py"
+    rule = copy / "ipcli" / "checks" / "rules" / "references.py"
     rule.write_text(rule.read_text(encoding="utf-8") + "\n# another build\n", encoding="utf-8")
     assert stamp() != before

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ipcli.calendar import Interval, parse_interval
+from ipcli.language.calendar import Interval, parse_interval
 
 D = dt.date
 

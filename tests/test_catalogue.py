@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from conftest import Cli
 
-from ipcli import i18n
+from ipcli.language import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "ipcli" / "locale"

@@ -82,8 +82,8 @@ def test_gitlab_code_quality(cli: Cli, broken_repo: Path) -> None:
 def test_github_escaping_of_any_text() -> None:
     import io
 
-    from ipcli.findings import Finding, Severity
     from ipcli.output.ci import GithubReporter
+    from ipcli.plan.findings import Finding, Severity
 
     out = io.StringIO()
     GithubReporter().report(

@@ -84,12 +84,12 @@ def test_empty_repository_is_not_an_error(cli: Cli, tmp_path: Path) -> None:
 def test_internal_error_is_one_line_exit_3(
     cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ipcli.lint
+    import ipcli.checks.lint
 
     def boom(*_a, **_k):
         raise RuntimeError("secret plan text")
 
-    monkeypatch.setattr(ipcli.lint, "lint", boom)
+    monkeypatch.setattr(ipcli.checks.lint, "lint", boom)
     result = cli(["lint"], cwd=plans_repo)
     assert result.exit_code == 3
     assert "internal error (RuntimeError" in result.stderr

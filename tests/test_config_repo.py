@@ -9,7 +9,7 @@ from conftest import EXAMPLES
 
 from ipcli.config import load_config
 from ipcli.errors import UserError
-from ipcli.repo import find_root, open_repo, plan_files
+from ipcli.store.repo import find_root, open_repo, plan_files
 
 
 def test_examples_config() -> None:

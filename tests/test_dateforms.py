@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from babel.dates import format_date
 
-from ipcli.dateforms import long_date, short_date
+from ipcli.language.dateforms import long_date, short_date
 
 LOCALES = {"en": "en_GB", "nb": "nb_NO", "nn": "nn_NO", "da": "da_DK"}
 

@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcli.due import deadlines
-from ipcli.model import build_plan
-from ipcli.profiles import DK_SEL141, NO_IP
+from ipcli.deadlines.engine import deadlines
+from ipcli.plan.model import build_plan
+from ipcli.plan.profiles import DK_SEL141, NO_IP
 
 
 def plan(**extra: Any):
@@ -41,7 +41,7 @@ def test_work_start_one_month_after_enrolment_at_month_end() -> None:
 def test_the_start_rule_is_danish_and_can_be_switched_on_in_norway() -> None:
     from types import MappingProxyType
 
-    from ipcli.findings import Severity
+    from ipcli.plan.findings import Severity
 
     p = plan(status="draft", referred="2024-01-31")
     assert "IP301" not in codes(deadlines(p, NO_IP))  # seed 002 is Danish; no NO source sets it

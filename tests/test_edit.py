@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import PINNED_TODAY, Cli, git
 
-from ipcli.edit import open_plan, save, write_atomically
+from ipcli.edits.edit import open_plan, save, write_atomically
+from ipcli.edits.record import add_evaluation
 from ipcli.errors import UserError
-from ipcli.limits import Limits
-from ipcli.record import add_evaluation
+from ipcli.plan.limits import Limits
 
 EDITS = Path(__file__).parent / "edits"
 T = ["--today", PINNED_TODAY, "--dry-run"]
@@ -421,7 +421,7 @@ def test_a_writer_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
     a, b = COMMENTED.encode(), (COMMENTED + "# " + "x" * 50_000 + "\n").encode()
     path.write_bytes(a)
     loop = (
-        "import sys\nfrom pathlib import Path\nfrom ipcli.edit import write_atomically\n"
+        "import sys\nfrom pathlib import Path\nfrom ipcli.edits.edit import write_atomically\n"
         f"p = Path({str(path)!r}); a = {a!r}; b = Path({str(tmp_path / 'b.bin')!r}).read_bytes()\n"
         "i = 0\nwhile True:\n    write_atomically(p, b if i % 2 else a)\n    i += 1\n"
     )

@@ -139,7 +139,7 @@ def test_earlier_uncommitted_changes_are_not_taken_into_the_commit(cli: Cli, pla
 
 def test_a_second_writer_waits_or_is_refused_never_lost(cli: Cli, plans_repo: Path) -> None:
     """While another ipcli holds the plan's lock, an edit waits; past the wait it is refused."""
-    from ipcli.lock import plan_lock
+    from ipcli.store.lock import plan_lock
 
     plan = plans_repo / PLAN
     before = plan.read_bytes()
@@ -157,8 +157,8 @@ import os, sys, time
 from pathlib import Path
 from typer.testing import CliRunner
 from ipcli.cli.main import app
-from ipcli.parse import parse
-from ipcli.limits import Limits
+from ipcli.plan.parse import parse
+from ipcli.plan.limits import Limits
 
 repo, me, rounds, marks = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 other = "b" if me == "a" else "a"

@@ -1,4 +1,4 @@
-"""One git runner (ipcli.gitrun): no other module starts git; read-only commands run nothing a
+"""One git runner (ipcli.store.git): no other module starts git; read-only commands run nothing a
 copied repository's configuration names; the caller's GIT_DIR and the like cannot point git
 elsewhere; no git is one line; and the faults the fault probe found in git's less common states."""
 
@@ -70,7 +70,7 @@ def test_only_the_runner_starts_git() -> None:
         found += [f"{path.relative_to(ROOT)}:{n}" for n in _git_starts(ast.parse(text))]
         if "subprocess" in text and '"git"' in text:
             found.append(f'{path.relative_to(ROOT)}: subprocess and "git"')
-    assert found == [], "git started outside ipcli/gitrun.py: " + ", ".join(found)
+    assert found == [], "git started outside ipcli/store/git.py: " + ", ".join(found)
 
 
 def test_the_check_above_sees_a_git_start() -> None:
@@ -79,7 +79,7 @@ def test_the_check_above_sees_a_git_start() -> None:
 
 
 def test_the_runner_imports_nothing_above_it() -> None:
-    tree = ast.parse((ROOT / "ipcli" / "gitrun.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "ipcli" / "store" / "git.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert {m for m in imported if m.startswith("ipcli")} <= {"ipcli.errors"}

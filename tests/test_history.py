@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, Cli
 
-from ipcli.changewords import Words, sentence
-from ipcli.semdiff import changes
+from ipcli.changes.changewords import Words, sentence
+from ipcli.changes.semdiff import changes
 
 PLAN = "plans/nordvik/p-0042.yaml"
 

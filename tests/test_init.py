@@ -13,8 +13,8 @@ import pytest
 import yaml
 from conftest import ROOT, Cli, git
 
-from ipcli.ciinstall import installed_from
-from ipcli.scaffold import INSTALL_SCRIPT, START_MESSAGE
+from ipcli.edits.ciinstall import installed_from
+from ipcli.edits.scaffold import INSTALL_SCRIPT, START_MESSAGE
 
 VENV_BIN = str(Path(sys.executable).parent)
 
@@ -56,7 +56,7 @@ def test_init_commits_and_installs_the_hook(cli: Cli, tmp_path: Path, ipcli_on_p
 def test_without_pre_commit_init_says_the_one_command(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ipcli.scaffold.pre_commit_program", lambda: None)
+    monkeypatch.setattr("ipcli.edits.scaffold.pre_commit_program", lambda: None)
     result = cli(["init", "r"], cwd=tmp_path)
     assert result.exit_code == 0
     assert (
@@ -158,7 +158,7 @@ class _Dist:
 def test_where_ci_gets_ipcli_by_default(
     monkeypatch: pytest.MonkeyPatch, direct: dict[str, object] | None, spec: str
 ) -> None:
-    monkeypatch.setattr("ipcli.ciinstall.metadata.distribution", lambda _name: _Dist(direct))
+    monkeypatch.setattr("ipcli.edits.ciinstall.metadata.distribution", lambda _name: _Dist(direct))
     source = installed_from()
     assert source.spec == spec
     assert bool(source.why) == (spec == "")
@@ -170,7 +170,7 @@ def test_a_wheel_ipcli_came_from_is_kept_in_the_repository(
     wheel = tmp_path / "ipcli-0.1.0-py3-none-any.whl"
     wheel.write_bytes(b"PK fictional wheel")
     monkeypatch.setattr(
-        "ipcli.ciinstall.metadata.distribution",
+        "ipcli.edits.ciinstall.metadata.distribution",
         lambda _name: _Dist({"url": wheel.as_uri(), "archive_info": {}}),
     )
     result = cli(["init", "r"], cwd=tmp_path)

@@ -31,7 +31,7 @@ STOPLIST = [
     "add", "remove", "check", "put", "rename", "give", "record", "profile", "family", "severity",
     "source", "sources", "seed", "seeds", "deadline", "deadlines", "explain", "silence", "finding",
     "person's", "defaults", "differs", "whole", "concept", "Danish", "Norwegian", "cannot", "there",
-    # reading a plan: the file, its YAML and the schema's errors (ipcli.parse, load, schema)
+    # reading a plan: the file, its YAML and the schema's errors (ipcli.plan.parse, load, schema)
     "allowed", "empty", "key", "keys", "value", "values", "real", "date", "dates", "mean", "quote",
     "text", "number", "list", "lists", "instead", "line", "lines", "indented", "indentation",
     "colon", "nested", "levels", "document", "binary", "saved", "opened", "merge", "conflict",
@@ -143,8 +143,8 @@ RULES_TODAY = ["--today", "2025-05-10"]  # the day tests/rules and tests/cases a
 
 
 def _rule_codes() -> set[str]:
-    """The codes ipcli/rules/* write (IP604 comes from the parser, with the parser's words)."""
-    from ipcli.codes import CODES
+    """The codes ipcli/checks/rules/* write (IP604 comes from the parser, with the parser's words)."""
+    from ipcli.plan.codes import CODES
 
     families = ("references", "deadlines", "content", "privacy", "hygiene")
     return {c.code for c in CODES.values() if c.family in families} - {"IP604"}
@@ -182,8 +182,8 @@ def test_lint_messages_and_hints_in_the_language(cli: Cli, rules_repo: Path, lan
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_national_id_finding_in_the_language(lang: str) -> None:
-    from ipcli.findings import words
-    from ipcli.rules.privacy import _KINDS
+    from ipcli.checks.rules.privacy import _KINDS
+    from ipcli.plan.findings import words
 
     for key in _KINDS.values():
         assert _english(words(key + "\x1fmask=******-****", lang)) == []
@@ -545,13 +545,13 @@ def test_commit_messages_in_the_repositorys_language(
 
 # --- lint's messages of reading a plan: the file, its YAML, the schema ------------------------
 
-# the codes whose messages and hints ipcli.parse, ipcli.load and ipcli.schema write
+# the codes whose messages and hints ipcli.plan.parse, ipcli.checks.load and ipcli.plan.schema write
 _READING = re.compile(r": (?:error|warning|info) (IP0\d\d|IP1\d\d|IP604) ")
 
 
 def _schema_words() -> set[str]:
     """What a person types in a plan file, shown as written: the schema's keys and values."""
-    from ipcli.schema import plan_schema
+    from ipcli.plan.schema import plan_schema
 
     found: set[str] = set()
 

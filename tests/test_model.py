@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from conftest import EXAMPLES
 
-from ipcli.limits import Limits
-from ipcli.model import BadDate, build_plan
-from ipcli.parse import parse
+from ipcli.plan.limits import Limits
+from ipcli.plan.model import BadDate, build_plan
+from ipcli.plan.parse import parse
 
 
 def _load(rel: str):

@@ -1,4 +1,4 @@
-"""Every command that writes a file goes through one checked writer (ipcli/outfile.py): it
+"""Every command that writes a file goes through one checked writer (ipcli/store/outfile.py): it
 refuses a plan file, anything inside .git (directly, through a symbolic link or `..`), a device
 node and a named pipe outside /dev; it streams `-o -` and `-o /dev/stdout` instead of replacing
 anything; `new` creates its plan exclusively; an interrupted write leaves no temporary copy.
@@ -203,7 +203,7 @@ def test_stats_csv_neutralises_formulas_in_names_and_unit_folders(cli, plans_rep
 def test_new_fails_when_the_plan_appears_while_it_writes(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Two `new` with one id at once: the file appears after the checks, before the write. The
     second must fail, not replace the first's plan."""
-    from ipcli import scaffold
+    from ipcli.edits import scaffold
 
     path = plans_repo / "plans" / "nordvik" / "p-0900.yaml"
     real_text = scaffold.plan_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipcli.limits import Limits
-from ipcli.parse import ParseError, locate, parse
+from ipcli.plan.limits import Limits
+from ipcli.plan.parse import ParseError, locate, parse
 
 L = Limits()
 

@@ -15,12 +15,12 @@ from conftest import EXAMPLES, PINNED_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipcli.analysis import analyse_file
+from ipcli.checks.analysis import analyse_file
+from ipcli.checks.load import LoadedPlan, load_bytes
 from ipcli.config import Config
-from ipcli.limits import Limits
-from ipcli.load import LoadedPlan, load_bytes
-from ipcli.profiles import BUILTIN
-from ipcli.render import render_plan
+from ipcli.documents.render import render_plan
+from ipcli.plan.limits import Limits
+from ipcli.plan.profiles import BUILTIN
 
 EXAMPLE_FILES = sorted((EXAMPLES / "plans").rglob("*.yaml"))
 LINES = [f.read_text(encoding="utf-8").splitlines(keepends=True) for f in EXAMPLE_FILES]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import PINNED_TODAY, Cli, git
 
-from ipcli.redact import REDACTED, redact_data
+from ipcli.plan.redact import REDACTED, redact_data
 
 T = ["--today", PINNED_TODAY]
 PLAN = "p-0113"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, PINNED_TODAY, Cli
 
-from ipcli.i18n import LANGS
+from ipcli.language.i18n import LANGS
 
 GOLDEN = Path(__file__).parent / "render"
 PLANS = {"p-0042": "nb", "p-0051": "nb", "p-0058": "nb", "p-0107": "da", "p-0113": "da", "p-0120": "da"}
@@ -231,7 +231,7 @@ def test_a_real_browser_opens_the_site_from_disk(cli: Cli, plans_repo: Path, tmp
 
 def test_templates_are_compiled_once_per_run(plans_repo: Path) -> None:
     """Compiling the templates costs more than rendering a plan: a site must not do it per page."""
-    from ipcli import render as render_module
+    from ipcli.documents import render as render_module
 
     render_module._environment.cache_clear()
     for _ in range(3):

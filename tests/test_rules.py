@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ipcli.codes import CODES
+from ipcli.checks.lint import lint
 from ipcli.config import Config
-from ipcli.lint import lint
-from ipcli.repo import Repo
+from ipcli.plan.codes import CODES
+from ipcli.store.repo import Repo
 
 RULES = Path(__file__).parent / "rules"
 TODAY = dt.date(2025, 5, 10)

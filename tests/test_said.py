@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipcli.findings import said, words
+from ipcli.plan.findings import said, words
 
 
 def test_a_said_message_becomes_words_in_each_language() -> None:

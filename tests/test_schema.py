@@ -7,10 +7,10 @@ from typing import Any
 
 from conftest import EXAMPLES
 
-from ipcli.findings import words
-from ipcli.limits import Limits
-from ipcli.parse import YAML11_BOOLS, parse
-from ipcli.schema import plan_schema, schema_text, shown, validate
+from ipcli.plan.findings import words
+from ipcli.plan.limits import Limits
+from ipcli.plan.parse import YAML11_BOOLS, parse
+from ipcli.plan.schema import plan_schema, schema_text, shown, validate
 
 
 def _walk(node: Any, where: str = "#"):
@@ -104,8 +104,8 @@ def test_problems_are_keys_and_values_made_into_words_in_each_language() -> None
 def test_every_description_a_hint_repeats_has_a_key_with_it_as_the_english_text() -> None:
     """A hint that repeats the schema's description (a pattern, a range, one of two forms) is
     said in the run's language: each such description has a key whose English is the text."""
-    from ipcli.i18n import catalogue
-    from ipcli.schema import ABOUT
+    from ipcli.language.i18n import catalogue
+    from ipcli.plan.schema import ABOUT
 
     repeated = {
         node["description"]

@@ -15,7 +15,7 @@ from conftest import PINNED_TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcli.calendar import FIRST_DAY, LAST_DAY, MAX_YEARS, Interval, parse_day, parse_interval
+from ipcli.language.calendar import FIRST_DAY, LAST_DAY, MAX_YEARS, Interval, parse_day, parse_interval
 
 
 def _ipcli(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ import pytest
 from conftest import PINNED_TODAY, Cli, git
 
 import ipcli
-from ipcli.cache import key_file
+from ipcli.store.cache import key_file
 
 PROBE = r"""
 import json, os, sys
@@ -83,7 +83,7 @@ def _allowed_roots(repo: Path) -> list[str]:
         os.path.realpath(Path(ipcli.__file__).parent),  # an editable install lives outside the prefix
         *(os.path.realpath(p) for p in sysconfig.get_paths().values()),
         "/usr/share/zoneinfo",  # the system's time zone data (dates in rendered plans)
-        os.path.realpath(key_file().parent),  # this user's secret for the cache (ipcli.cache)
+        os.path.realpath(key_file().parent),  # this user's secret for the cache (ipcli.store.cache)
     }
     return sorted(roots)
 

@@ -19,7 +19,7 @@ def _stopped_while_starting(
     import os
 
     try:
-        from ipcli.i18n import tr
+        from ipcli.language.i18n import tr
 
         sys.stderr.write("\nipcli: " + tr("error.interrupted") + "\n")
         sys.stderr.flush()

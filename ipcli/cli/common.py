@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ipcli.errors import Stopped, UserError
-from ipcli.gitrun import GitError
+from ipcli.store.git import GitError
 
 if TYPE_CHECKING:
-    from ipcli.outfile import OutputTarget
-    from ipcli.repo import Repo
+    from ipcli.store.outfile import OutputTarget
+    from ipcli.store.repo import Repo
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -120,7 +120,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     """A date option (YYYY-MM-DD), or None when not given."""
     if value is None:
         return None
-    from ipcli.calendar import parse_day
+    from ipcli.language.calendar import parse_day
 
     try:
         return parse_day(value)
@@ -129,19 +129,19 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 
 def checked_output(output: Path | None, cwd: Path, repo: Repo) -> tuple[OutputTarget | None, io.StringIO]:
-    """What `-o` names, checked before the work is done (ipcli.outfile), and a buffer to write
+    """What `-o` names, checked before the work is done (ipcli.store.outfile), and a buffer to write
     the report into; (None, …) without -o: the report goes to standard output as it is made."""
     if output is None:
         return None, io.StringIO()
-    from ipcli.outfile import output_target
-    from ipcli.repo import configured_plans
+    from ipcli.store.outfile import output_target
+    from ipcli.store.repo import configured_plans
 
     return output_target(output, cwd, repo.root, configured_plans(repo)), io.StringIO()
 
 
 def write_checked(target: OutputTarget, text: str, repo: Repo) -> None:
     """Write a report to what `-o` named (checked again: a link made meanwhile)."""
-    from ipcli.repo import configured_plans
+    from ipcli.store.repo import configured_plans
 
     target.write(text.encode("utf-8"), repo.root, configured_plans(repo))
 
@@ -161,11 +161,11 @@ def note_sparse(repo: Any, paths: Any = None) -> None:
     not on disk: skipped, not unreadable)."""
     if paths:
         return
-    from ipcli.repo import sparse_plans
+    from ipcli.store.repo import sparse_plans
 
     left_out = sparse_plans(repo)
     if left_out:
-        from ipcli.i18n import tr_n
+        from ipcli.language.i18n import tr_n
 
         err("ipcli: " + tr_n("note.sparse.one", "note.sparse.other", len(left_out)))
 
@@ -175,7 +175,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def git_words(e: GitError) -> tuple[str, str]:
     """A git error in the reader's language: (message, hint)."""
-    from ipcli import i18n
+    from ipcli.language import i18n
 
     root = e.root if e.root is not None else Path.cwd()
     if e.kind == "missing":
@@ -200,7 +200,7 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ipcli import i18n
+        from ipcli.language import i18n
 
         lang = kwargs.get("lang")
         i18n.start(lang)

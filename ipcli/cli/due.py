@@ -33,11 +33,11 @@ from ipcli.cli.common import (
     write_checked,
 )
 from ipcli.errors import UserError
-from ipcli.i18n import tr
+from ipcli.language.i18n import tr
 
 if TYPE_CHECKING:
-    from ipcli.duereport import DueReport
-    from ipcli.repo import Repo
+    from ipcli.reports.duereport import DueReport
+    from ipcli.store.repo import Repo
 
 
 class DueFormat(StrEnum):
@@ -149,10 +149,10 @@ def due(
 
     Example: ipcli due --repo examples --today 2026-11-23
     """
-    from ipcli.calendar import parse_interval
-    from ipcli.duereport import Filters, due_report, git_user_email
+    from ipcli.language.calendar import parse_interval
     from ipcli.output import due as writers
-    from ipcli.repo import open_repo, plan_files
+    from ipcli.reports.duereport import Filters, due_report, git_user_email
+    from ipcli.store.repo import open_repo, plan_files
 
     the_day = parse_today(today)
     try:
@@ -189,7 +189,7 @@ def due(
     if checked is not None:
         write_checked(checked, written.getvalue(), the_repo)
     if not quiet:
-        from ipcli.i18n import tr_n
+        from ipcli.language.i18n import tr_n
 
         drafts = tr_n("due.summary.drafts.one", "due.summary.drafts.other", report.drafts)
         parts = [
@@ -231,7 +231,7 @@ def _known_profile(repo: Repo, profile: str) -> None:
         return
     import difflib
 
-    from ipcli.profiles import BUILTIN
+    from ipcli.plan.profiles import BUILTIN
 
     close = difflib.get_close_matches(profile, sorted(BUILTIN), n=1)
     raise UserError(
@@ -251,7 +251,7 @@ def _no_match(
     missing = [p for p in plans if p not in report.ids]
     if missing:
         return (tr("due.no_match.plan", plans=", ".join(missing)), tr("due.no_match.plan.hint"))
-    from ipcli.fold import fold
+    from ipcli.language.fold import fold
 
     if coordinator and not any(fold(coordinator) in fold(c) for c in report.coordinators):
         names = sorted(report.coordinators, key=str.casefold)

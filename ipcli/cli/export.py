@@ -45,12 +45,12 @@ def export(
 
     Example: ipcli export p-0042 --fhir -o p-0042.fhir.json
     """
-    from ipcli.fhir import bundle
-    from ipcli.findings import words
-    from ipcli.i18n import tr
-    from ipcli.load import load_file
-    from ipcli.redact import shown_plan
-    from ipcli.repo import configured_plans, find_plan, open_repo
+    from ipcli.checks.load import load_file
+    from ipcli.documents.fhir import bundle
+    from ipcli.language.i18n import tr
+    from ipcli.plan.findings import words
+    from ipcli.plan.redact import shown_plan
+    from ipcli.store.repo import configured_plans, find_plan, open_repo
 
     parse_today(today)
     if not fhir:
@@ -58,14 +58,14 @@ def export(
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     config = the_repo.config
-    from ipcli.outfile import output_target
+    from ipcli.store.outfile import output_target
 
     plan_files = configured_plans(the_repo) if output is not None else []
     checked = output_target(output, cwd, the_repo.root, plan_files) if output is not None else None
     if all_plans:
         found = configured_plans(the_repo)
         if mine:
-            from ipcli.selection import Selection, my_email, select_files
+            from ipcli.reports.selection import Selection, my_email, select_files
 
             found = select_files(the_repo, found, Selection(mine=my_email(the_repo.root)))
         files = [Path(f) for f in found]

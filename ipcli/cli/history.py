@@ -20,10 +20,10 @@ class LogFormat(StrEnum):
 
 
 def _write_entries(entries: list, words: Any, indent: str = "") -> None:  # type: ignore[type-arg]
-    from ipcli import changewords
-    from ipcli.dateforms import short_date
-    from ipcli.i18n import tr
-    from ipcli.redact import REDACTED
+    from ipcli.changes import changewords
+    from ipcli.language.dateforms import short_date
+    from ipcli.language.i18n import tr
+    from ipcli.plan.redact import REDACTED
 
     out = sys.stdout
     for e in entries:
@@ -42,7 +42,7 @@ def _write_entries(entries: list, words: Any, indent: str = "") -> None:  # type
 
 def _rev(rev: str) -> str:
     """A revision as given: a date (YYYY-MM-DD) the language's way, anything else as it is."""
-    from ipcli.dateforms import long_date
+    from ipcli.language.dateforms import long_date
 
     return _day(rev, long_date) if len(rev) == 10 and rev[4:5] == "-" else rev
 
@@ -51,7 +51,7 @@ def _day(iso: str, form: Any) -> str:
     """A date in the language's short form (ISO in English), as the due report's columns."""
     import datetime as dt
 
-    from ipcli.i18n import current
+    from ipcli.language.i18n import current
 
     try:
         return str(form(dt.date.fromisoformat(iso), current()))
@@ -97,11 +97,11 @@ def log(
 
     Example: ipcli log p-0042 --since 2026-01-01
     """
-    from ipcli import changewords, history
-    from ipcli.calendar import parse_interval
-    from ipcli.dateforms import long_date
-    from ipcli.i18n import current, tr
-    from ipcli.repo import find_plan, open_repo
+    from ipcli.changes import changewords, history
+    from ipcli.language.calendar import parse_interval
+    from ipcli.language.dateforms import long_date
+    from ipcli.language.i18n import current, tr
+    from ipcli.store.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
@@ -120,14 +120,14 @@ def log(
     limits = the_repo.config.limits
     words = changewords.Words(changewords.theme_labels(the_repo.config), redact)
     if plan is not None:
-        from ipcli.repo import sparse_plans
+        from ipcli.store.repo import sparse_plans
 
         file = find_plan(the_repo, plan, cwd, sparse_ok=True)
         rel = file.resolve().relative_to(the_repo.root).as_posix()
         entries = history.plan_log(the_repo.root, rel, limits, start, end, author)
         left_out = rel in sparse_plans(the_repo)  # not checked out: history only, nothing on disk
         if left_out:
-            from ipcli.i18n import tr
+            from ipcli.language.i18n import tr
 
             err("ipcli: " + tr("note.sparse.history", plan=file.stem))
         pending = None if left_out else history.uncommitted(the_repo.root, rel, limits)
@@ -215,10 +215,10 @@ def diff(
 
     Example: ipcli diff p-0042 2026-02-10
     """
-    from ipcli import changewords, history
-    from ipcli.i18n import tr
-    from ipcli.repo import find_plan, open_repo
-    from ipcli.semdiff import changes
+    from ipcli.changes import changewords, history
+    from ipcli.changes.semdiff import changes
+    from ipcli.language.i18n import tr
+    from ipcli.store.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
@@ -228,7 +228,7 @@ def diff(
     limits = the_repo.config.limits
     revs = list(revisions or [])
     if len(revs) > 2:
-        from ipcli.i18n import tr
+        from ipcli.language.i18n import tr
 
         raise UserError(tr("error.two_revisions"))
 
@@ -287,9 +287,9 @@ def show(
 
     Example: ipcli show p-0042 --at 2025-02-10
     """
-    from ipcli import changewords, history
-    from ipcli.i18n import tr
-    from ipcli.repo import find_plan, open_repo
+    from ipcli.changes import changewords, history
+    from ipcli.language.i18n import tr
+    from ipcli.store.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
@@ -317,7 +317,7 @@ def show(
     if redact:
         import yaml
 
-        from ipcli.redact import redact_data
+        from ipcli.plan.redact import redact_data
 
         sys.stdout.write(
             yaml.safe_dump(redact_data(plan_data), sort_keys=False, allow_unicode=True, width=100)

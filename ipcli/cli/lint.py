@@ -81,10 +81,10 @@ def lint(
 
     Example: ipcli lint examples
     """
-    from ipcli.findings import fails
-    from ipcli.lint import lint as run_lint
+    from ipcli.checks.lint import lint as run_lint
     from ipcli.output.findings import REPORTERS, summary
-    from ipcli.repo import open_repo, plan_files
+    from ipcli.plan.findings import fails
+    from ipcli.store.repo import open_repo, plan_files
 
     the_day = parse_today(today)
     cwd = Path.cwd()
@@ -92,12 +92,12 @@ def lint(
     the_repo.prefetch(use_cache=not no_cache)
     files = plan_files(the_repo, list(paths or []), cwd)
     if mine:
-        from ipcli.selection import Selection, my_email, select_files
+        from ipcli.reports.selection import Selection, my_email, select_files
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
     if not files:
         if not quiet:
-            from ipcli.i18n import tr
+            from ipcli.language.i18n import tr
 
             err(tr("error.no_plan_files", root=the_repo.root, patterns=", ".join(the_repo.config.plans)))
         raise typer.Exit(EXIT_OK)

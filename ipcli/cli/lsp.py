@@ -20,7 +20,7 @@ def lsp(today: TodayOpt = None, lang: LangOpt = None) -> None:
     try:
         from ipcli.lsp.server import serve
     except ImportError as e:  # pragma: no cover - pygls is a dependency; a broken install
-        from ipcli.i18n import tr
+        from ipcli.language.i18n import tr
 
         err("ipcli: " + tr("error.no_lsp", name=e.name))
         raise SystemExit(2) from None

@@ -63,11 +63,11 @@ def plans(
 
     Example: ipcli plans --mine
     """
-    from ipcli.i18n import tr, tr_n
+    from ipcli.language.i18n import tr, tr_n
     from ipcli.output import plans as writers
-    from ipcli.planlist import plan_list
-    from ipcli.repo import open_repo, plan_files
-    from ipcli.selection import Selection, my_email
+    from ipcli.reports.planlist import plan_list
+    from ipcli.reports.selection import Selection, my_email
+    from ipcli.store.repo import open_repo, plan_files
 
     the_day = parse_today(today)
     cwd = Path.cwd()
@@ -106,7 +106,7 @@ def plans(
 
 
 def _said(selection: object, mine: bool) -> str:
-    from ipcli.selection import Selection
+    from ipcli.reports.selection import Selection
 
     assert isinstance(selection, Selection)
     parts = []

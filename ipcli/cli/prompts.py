@@ -16,9 +16,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
-from ipcli import i18n
 from ipcli.errors import Stopped, UserError
-from ipcli.i18n import tr
+from ipcli.language import i18n
+from ipcli.language.i18n import tr
 
 T = TypeVar("T")
 TRIES = 3
@@ -141,15 +141,15 @@ def missing(option: str) -> UserError:
 
 def one_of(words: Sequence[str], kind: str) -> Callable[[str], str]:
     """A check for one of a closed vocabulary's values (`kind`: achievement, outcome, measure,
-    voice): the value, or its phrase in the run's language (ipcli.answers)."""
-    from ipcli.answers import closed_word
+    voice): the value, or its phrase in the run's language (ipcli.plan.answers)."""
+    from ipcli.plan.answers import closed_word
 
     return lambda answer: closed_word(answer, words, kind)
 
 
 def choices(words: Sequence[str], kind: str) -> str:
     """The words offered in a question: 'in-progress, improving, …' or 'underveis, det går bedre, …'."""
-    from ipcli.answers import said_words
+    from ipcli.plan.answers import said_words
 
     return ", ".join(said_words(words, kind))
 
@@ -182,7 +182,7 @@ def day_words(day: dt.date) -> str:
 
 def date_after(start: dt.date) -> Callable[[str], dt.date]:
     """A date (YYYY-MM-DD) or a length of time from `start` (3 months), after `start`."""
-    from ipcli.calendar import parse_interval
+    from ipcli.language.calendar import parse_interval
 
     def check(answer: str) -> dt.date:
         try:

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from ipcli import i18n
 from ipcli.cli.common import LangOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
-from ipcli.i18n import tr
+from ipcli.language import i18n
+from ipcli.language.i18n import tr
 
 CommitOpt = Annotated[
     bool, typer.Option("--commit", help="Commit this plan file (only it) with a message in plan words.")
@@ -29,8 +29,8 @@ def _given(value: Any) -> bool:
 def _read(plan: str, repo: Path | None) -> Any:
     """The plan's data as it is now, to check answers against (its goals, its participants)
     before anything is asked. None when it does not read: opening it for the edit says why."""
-    from ipcli.load import load_file
-    from ipcli.repo import find_plan, open_repo
+    from ipcli.checks.load import load_file
+    from ipcli.store.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
@@ -50,8 +50,8 @@ def _ids(value: str) -> list[str]:
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
     """Apply `change(plan, repo) -> message` to the plan, then show what was written or committed."""
-    from ipcli.edit import record
-    from ipcli.repo import find_plan, open_repo
+    from ipcli.edits.edit import record
+    from ipcli.store.repo import find_plan, open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
@@ -124,7 +124,7 @@ def evaluate(
     Example: ipcli evaluate p-0042 g1 -a improving -o continue --by kari,ola --citizen "Det går bedre."
     """
     from ipcli.cli import prompts
-    from ipcli.record import ACHIEVEMENTS, OUTCOMES, add_evaluation, find_goal
+    from ipcli.edits.record import ACHIEVEMENTS, OUTCOMES, add_evaluation, find_goal
 
     day = parse_date(date, "--date") or parse_today(today)
     nxt = parse_date(next_date, "--next")
@@ -170,7 +170,7 @@ def evaluate(
                 optional=True,
             )
     if nxt is None and outcome != "end" and data is not None:
-        from ipcli.calendar import parse_interval
+        from ipcli.language.calendar import parse_interval
 
         if every:
             interval = parse_interval(str(every))
@@ -246,7 +246,7 @@ def revise(
     Example: ipcli revise p-0107 --summary "Årlig revision." --by jonas,anne --next-revision 2027-11-05
     """
     from ipcli.cli import prompts
-    from ipcli.record import add_revision
+    from ipcli.edits.record import add_revision
 
     day = parse_date(date, "--date") or parse_today(today)
     nxt = parse_date(next_revision, "--next-revision")
@@ -326,7 +326,7 @@ def measure(
     --due 2027-01-01
     """
     from ipcli.cli import prompts
-    from ipcli.record import MEASURE_STATUSES, add_measure, set_measure_status
+    from ipcli.edits.record import MEASURE_STATUSES, add_measure, set_measure_status
 
     the_day = parse_today(today)
     check = prompts.one_of(MEASURE_STATUSES, "measure")
@@ -432,7 +432,7 @@ def goal(
     Example: ipcli goal p-0042 daily_living --text "Kle på meg selv om morgenen" --evaluate-every "3 months"
     """
     from ipcli.cli import prompts
-    from ipcli.record import add_goal
+    from ipcli.edits.record import add_goal
 
     the_day = parse_today(today)
     nxt = parse_date(next_date, "--next")

@@ -13,7 +13,7 @@ from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded
 from ipcli.errors import UserError
 
 if TYPE_CHECKING:
-    from ipcli.render import Failed
+    from ipcli.documents.render import Failed
 
 
 class RenderFormat(StrEnum):
@@ -92,12 +92,12 @@ def render(
 
     Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
-    from ipcli.findings import words
-    from ipcli.i18n import LANGS, tr, tr_n
-    from ipcli.load import load_file
-    from ipcli.redact import shown_plan
-    from ipcli.render import render_plan, write_site
-    from ipcli.repo import configured_plans, find_plan, is_inside, open_repo
+    from ipcli.checks.load import load_file
+    from ipcli.documents.render import render_plan, write_site
+    from ipcli.language.i18n import LANGS, tr, tr_n
+    from ipcli.plan.findings import words
+    from ipcli.plan.redact import shown_plan
+    from ipcli.store.repo import configured_plans, find_plan, is_inside, open_repo
 
     if lang is not None and lang not in LANGS:
         raise UserError(tr("error.bad_lang", code=lang, choices=", ".join(LANGS)))
@@ -111,7 +111,7 @@ def render(
             tr("render.templates_outside.hint"),
         )
     the_day = parse_today(today)
-    from ipcli.sections import parse_without
+    from ipcli.plan.sections import parse_without
 
     try:
         left_out = parse_without(without) if without is not None else frozenset(config.render_without)
@@ -133,14 +133,14 @@ def render(
             raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
         files = configured_plans(the_repo)
         if mine:
-            from ipcli.selection import Selection, my_email, select_files
+            from ipcli.reports.selection import Selection, my_email, select_files
 
             files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-        from ipcli.outfile import out_folder
+        from ipcli.store.outfile import out_folder
 
         folder = out_folder(target, cwd, the_repo.root, configured_plans(the_repo))
         if output_format is RenderFormat.pdf:
-            from ipcli.pdf import write_pdfs
+            from ipcli.documents.pdf import write_pdfs
 
             pdfs, skipped, failed = write_pdfs(
                 files, the_repo, folder, lang, audience.value, the_day, left_out, redact
@@ -169,13 +169,13 @@ def render(
     if at is None:
         the_plan = loaded(file)
     else:  # what did we agree at the meeting on 10 February?
-        from ipcli import history
-        from ipcli.load import LoadedPlan, load_bytes
+        from ipcli.changes import history
+        from ipcli.checks.load import LoadedPlan, load_bytes
 
         history.require_git(the_repo.root)
         rel = file.resolve().relative_to(the_repo.root).as_posix()
         commit = history.resolve(the_repo.root, at)
-        from ipcli.versions import Version
+        from ipcli.store.versions import Version
 
         at_version = Version(commit[:7], None, False)
         old = load_bytes(
@@ -191,21 +191,21 @@ def render(
         raise UserError(tr("render.html_needs_file"), tr("render.html_needs_file.hint"))
     if output_format is RenderFormat.pdf and target is None:
         raise UserError(tr("render.pdf_needs_file"), tr("render.pdf_needs_file.hint"))
-    from ipcli.outfile import output_target
+    from ipcli.store.outfile import output_target
 
     # checked before the work (a plan file, .git, a device): the same check again when writing
     plan_files = configured_plans(the_repo) if target is not None else []
     checked = output_target(target, cwd, the_repo.root, plan_files) if target is not None else None
-    from ipcli.printdoc import PageFacts
-    from ipcli.render import unit_of
-    from ipcli.versions import repo_path, versions
+    from ipcli.documents.printdoc import PageFacts
+    from ipcli.documents.render import unit_of
+    from ipcli.store.versions import repo_path, versions
 
     rel = repo_path(file, the_repo.root)
     version = versions(the_repo.root, [rel]).get(rel) if at is None else at_version
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     if output_format is RenderFormat.pdf:
         assert checked is not None
-        from ipcli.pdf import render_pdf
+        from ipcli.documents.pdf import render_pdf
 
         data = render_pdf(
             the_plan,
@@ -244,7 +244,7 @@ def _name_failures(failed: list[Failed]) -> None:
     if not failed:
         return
     from ipcli.cli.common import EXIT_FINDINGS, EXIT_INTERNAL
-    from ipcli.i18n import tr
+    from ipcli.language.i18n import tr
 
     for f in sorted(failed, key=lambda f: f.shown):
         err("ipcli: " + tr("render.plan_failed", plan=f.shown, reason=f.reason))

@@ -10,10 +10,10 @@ import typer
 
 from ipcli.cli.common import LangOpt, RepoOpt, guarded
 from ipcli.errors import UserError
-from ipcli.i18n import N_
+from ipcli.language.i18n import N_
 
 if TYPE_CHECKING:
-    from ipcli.calendar import Interval
+    from ipcli.language.calendar import Interval
 
 
 @guarded
@@ -39,11 +39,11 @@ def rules(
 
     Example: ipcli rules IP305
     """
-    from ipcli.codes import CODES
-    from ipcli.findings import words
-    from ipcli.i18n import tr
-    from ipcli.profiles import BUILTIN, INTERVAL_SOURCES, INTERVALS
-    from ipcli.repo import open_repo
+    from ipcli.language.i18n import tr
+    from ipcli.plan.codes import CODES
+    from ipcli.plan.findings import words
+    from ipcli.plan.profiles import BUILTIN, INTERVAL_SOURCES, INTERVALS
+    from ipcli.store.repo import open_repo
 
     config = open_repo(repo, Path.cwd()).config
     name = profile or config.profile
@@ -105,7 +105,7 @@ _DURATIONS = {
 
 def _duration(interval: Interval) -> str:
     """'3 months' in the language in use, as ipcli.toml also accepts it: '3 måneder'."""
-    from ipcli.i18n import tr
+    from ipcli.language.i18n import tr
 
     one, other = _DURATIONS[interval.unit]
     return tr(one if interval.amount == 1 else other, n=interval.amount)

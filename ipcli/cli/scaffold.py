@@ -10,8 +10,8 @@ import typer
 
 from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
-from ipcli.gitrun import GitError, run
-from ipcli.i18n import tr
+from ipcli.language.i18n import tr
+from ipcli.store.git import GitError, run
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
 LangOpt = Annotated[
@@ -46,10 +46,10 @@ def init(
 
     Example: ipcli init plans-repo --profile dk-sel141 --lang da
     """
-    from ipcli.ciinstall import Source, copy_wheel, installed_from
     from ipcli.config import LANGUAGES
-    from ipcli.scaffold import first_commit, install_hook
-    from ipcli.scaffold import init as make
+    from ipcli.edits.ciinstall import Source, copy_wheel, installed_from
+    from ipcli.edits.scaffold import first_commit, install_hook
+    from ipcli.edits.scaffold import init as make
 
     chosen = profile or "no-ip"
     language = lang or ("da" if chosen == "dk-sel141" else "nb")
@@ -125,8 +125,8 @@ def new(
 
     Example: ipcli new p-0042 --unit nordvik --person "Ola Nordmann"
     """
-    from ipcli.repo import configured_plans, open_repo
-    from ipcli.scaffold import check_plan_id, new_plan
+    from ipcli.edits.scaffold import check_plan_id, new_plan
+    from ipcli.store.repo import configured_plans, open_repo
 
     check_plan_id(plan_id)  # before anything is asked or read
     the_repo = open_repo(repo, Path.cwd())
@@ -148,7 +148,7 @@ def new(
         (config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb")
     )
     if commit:  # what a commit needs is checked before the plan is written
-        from ipcli.commit import prepare_repository
+        from ipcli.store.commit import prepare_repository
 
         prepare_repository(the_repo.root)
     path = new_plan(
@@ -166,9 +166,9 @@ def new(
     shown = the_repo.shown(path, Path.cwd())
     sys.stdout.write(f"{shown}\n")
     if commit:
-        from ipcli.commit import commit as make_commit
-        from ipcli.commit import prepare
-        from ipcli.i18n import repository_language
+        from ipcli.language.i18n import repository_language
+        from ipcli.store.commit import commit as make_commit
+        from ipcli.store.commit import prepare
 
         try:
             message = tr("commit.new_plan", repository_language(language), plan=plan_id)

@@ -13,6 +13,6 @@ def schema(lang: LangOpt = None) -> None:
 
     Example: ipcli schema > plan.schema.json
     """
-    from ipcli.schema import schema_text
+    from ipcli.plan.schema import schema_text
 
     sys.stdout.write(schema_text())

@@ -81,23 +81,23 @@ def stats(
 
     Example: ipcli stats --by unit --format html > indicators.html
     """
-    from ipcli.repo import configured_plans, open_repo
-    from ipcli.stats import compute
+    from ipcli.reports.stats import compute
+    from ipcli.store.repo import configured_plans, open_repo
 
     the_repo = open_repo(repo, Path.cwd())
     checked, written = checked_output(output, Path.cwd(), the_repo)  # before the work
     the_repo.prefetch(use_cache=not no_cache)
     files = configured_plans(the_repo)
     if mine:
-        from ipcli.selection import Selection, my_email, select_files
+        from ipcli.reports.selection import Selection, my_email, select_files
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
     result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
     cut = None
     if result.history_starts is not None:  # a shallow clone: say so in every format
-        from ipcli import i18n
-        from ipcli.dateforms import long_date
+        from ipcli.language import i18n
+        from ipcli.language.dateforms import long_date
 
         cut = i18n.tr("stats.shallow", date=long_date(result.history_starts, i18n.current()))
         err("ipcli: " + cut)
@@ -157,7 +157,7 @@ HISTORY = "(history)"
 
 
 def _not_counted_line(n: int) -> str:
-    from ipcli.i18n import tr_n
+    from ipcli.language.i18n import tr_n
 
     return tr_n("stats.not_counted.one", "stats.not_counted.other", n)
 

@@ -8,9 +8,9 @@ import re
 
 from lsprotocol import types as t
 
-from ipcli.findings import Finding, unsaid
 from ipcli.lsp.document import OpenPlan
 from ipcli.lsp.features import Units
+from ipcli.plan.findings import Finding, unsaid
 
 _IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]")
 

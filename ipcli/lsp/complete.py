@@ -11,8 +11,8 @@ from typing import Any
 
 from lsprotocol import types as t
 
-from ipcli.calendar import add_months
 from ipcli.config import Config
+from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
 from ipcli.lsp.features import PARTICIPANT_KEYS, Units
 
@@ -117,7 +117,7 @@ def _place(lines: list[str], row: int, before: str) -> tuple[list[str], bool] | 
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    from ipcli.schema import plan_schema
+    from ipcli.plan.schema import plan_schema
 
     return plan_schema()
 
@@ -161,7 +161,7 @@ def _enum(node: dict[str, Any]) -> tuple[list[str], str]:
 def _choices(
     doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date, lang: str
 ) -> list[tuple[str, str, str, t.CompletionItemKind]]:
-    from ipcli.i18n import label
+    from ipcli.language.i18n import label
 
     if not keys:
         return []

@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
-from ipcli.analysis import analyse_loaded
+from ipcli.checks.analysis import analyse_loaded
+from ipcli.checks.load import LoadedPlan, load_bytes
+from ipcli.checks.results import FileResult
+from ipcli.checks.rules import findings_for
+from ipcli.checks.rules.deadlines import future_in
 from ipcli.config import Config
-from ipcli.findings import Finding
-from ipcli.load import LoadedPlan, load_bytes
-from ipcli.results import FileResult
-from ipcli.rules import findings_for
-from ipcli.rules.deadlines import future_in
+from ipcli.plan.findings import Finding
 
 Path_ = tuple[str | int, ...]
 

@@ -8,11 +8,11 @@ import re
 
 from lsprotocol import types as t
 
-from ipcli.codes import CODES
-from ipcli.findings import Finding, Severity
+from ipcli.checks.results import Item, describe
 from ipcli.lsp.document import OpenPlan, Path_, Span
-from ipcli.nationalid import mask
-from ipcli.results import Item, describe
+from ipcli.plan.codes import CODES
+from ipcli.plan.findings import Finding, Severity
+from ipcli.plan.nationalid import mask
 
 _SEVERITY = {
     Severity.ERROR: t.DiagnosticSeverity.Error,
@@ -95,7 +95,7 @@ def when(day: dt.date, today: dt.date) -> str:
 
 def due_words(day: dt.date, today: dt.date, lang: str = "en") -> str:
     """A deadline counted from today, in the catalogue's words: 'in 12 days', '3 days overdue'."""
-    from ipcli.i18n import tr, tr_n
+    from ipcli.language.i18n import tr, tr_n
 
     days = (day - today).days
     if days == 0:
@@ -111,7 +111,7 @@ def _items_on(doc: OpenPlan, line: int) -> list[Item]:
 
 def _rule_text(code: str, lang: str) -> str:
     """A rule explained in the plan's language."""
-    from ipcli.i18n import tr
+    from ipcli.language.i18n import tr
 
     c = CODES.get(code.upper())
     if c is None:
@@ -160,7 +160,7 @@ def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
                 what = describe(item.what, item.text, names=_names(doc), lang=doc.language)
                 out.append(f"**{what}**: {due_words(due, today, doc.language)} ({due.isoformat()})")
         if not items:
-            from ipcli.i18n import date as long_date
+            from ipcli.language.i18n import date as long_date
 
             out.append(f"{long_date(day, doc.language)}: {when(day, today)}")
     pid = participant_at(doc, span)

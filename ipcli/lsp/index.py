@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ipcli.checks.results import Facts, FileResult
+from ipcli.checks.rules.references import across_plans
 from ipcli.config import Config
-from ipcli.findings import Finding
-from ipcli.repo import Repo, configured_plans
-from ipcli.results import Facts, FileResult
-from ipcli.rules.references import across_plans
+from ipcli.plan.findings import Finding
+from ipcli.store.repo import Repo, configured_plans
 
 
 class RepoIndex:
@@ -36,7 +36,7 @@ class RepoIndex:
 
     def build(self, use_cache: bool = True) -> int:
         """Read every plan of the repository (from the cache where nothing changed)."""
-        from ipcli.scan import scan
+        from ipcli.checks.scan import scan
 
         files = configured_plans(self.repo)
         for result in scan(self.repo, files, use_cache):
@@ -50,7 +50,7 @@ class RepoIndex:
         return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else file.name
 
     def is_plan(self, rel: str) -> bool:
-        from ipcli.gitfiles import glob_regex
+        from ipcli.store.gitfiles import glob_regex
 
         return any(glob_regex(p).match(rel) for p in self.config.plans)
 
@@ -78,7 +78,7 @@ class RepoIndex:
         if not file.is_file():
             self.remove(rel)
             return rel
-        from ipcli.analysis import analyse_file
+        from ipcli.checks.analysis import analyse_file
 
         self.put(rel, analyse_file(file, rel, self.config, self.root).facts)
         return rel

@@ -44,7 +44,7 @@ class PlanServer(LanguageServer):
         return features.Units(str(getattr(enc, "value", enc)))
 
     def index_for(self, file: Path) -> RepoIndex:
-        from ipcli.repo import find_root
+        from ipcli.store.repo import find_root
 
         root = find_root(file.parent) or file.parent
         index = self.indexes.get(root)
@@ -78,7 +78,7 @@ class PlanServer(LanguageServer):
     def finish(self, doc: OpenPlan, index: RepoIndex) -> None:
         """lint's findings for the plan, in its language (or --lang): the deadline messages are
         written in the language in use, as `ipcli lint` writes them."""
-        from ipcli import i18n
+        from ipcli.language import i18n
 
         i18n.use(self.lang or doc.language)
         finish(doc, index.config, self.today(), index.across(doc.rel))
@@ -109,7 +109,7 @@ class PlanServer(LanguageServer):
 def _open_repo(server: PlanServer, root: Path) -> Any:
     from ipcli.config import Config
     from ipcli.errors import UserError
-    from ipcli.repo import Repo, open_repo
+    from ipcli.store.repo import Repo, open_repo
 
     try:
         return open_repo(root, root)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ipcli.calendar import add_months
 from ipcli.errors import UserError
+from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
 
 # the measure's text until the writer says what will be done, in the plan's language
@@ -36,8 +36,8 @@ def goal_at(doc: OpenPlan, line: int) -> str | None:
 
 
 def _editable(doc: OpenPlan) -> Any:
-    from ipcli.edit import Editable
-    from ipcli.splice import Splicer
+    from ipcli.edits.edit import Editable
+    from ipcli.edits.splice import Splicer
 
     data = doc.loaded.data
     return Editable(doc.file, doc.rel, doc.text.encode("utf-8"), data, Splicer(doc.text, data, doc.rel))
@@ -45,7 +45,7 @@ def _editable(doc: OpenPlan) -> Any:
 
 def evaluation(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
     """The plan's text with an evaluation of the goal recorded today (to complete), or None."""
-    from ipcli.record import add_evaluation, find_goal
+    from ipcli.edits.record import add_evaluation, find_goal
 
     ed = _editable(doc)
     _path, goal = find_goal(ed.data, goal_id)
@@ -63,7 +63,7 @@ def evaluation(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
 
 def measure(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
     """The plan's text with a new measure under the goal (to complete), or None."""
-    from ipcli.record import add_measure
+    from ipcli.edits.record import add_measure
 
     ed = _editable(doc)
     plan = doc.plan

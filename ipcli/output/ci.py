@@ -16,8 +16,8 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from ipcli import __version__
-from ipcli.codes import CODES
-from ipcli.findings import Finding, Severity, identity
+from ipcli.plan.codes import CODES
+from ipcli.plan.findings import Finding, Severity, identity
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

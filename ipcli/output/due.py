@@ -8,12 +8,21 @@ import re
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from ipcli import __version__, i18n
-from ipcli.dateforms import long_date, short_date
-from ipcli.duereport import CANNOT_READ, DRAFT, MUST_FIX, NO_COORDINATOR, UNREADABLE, DueReport, DueRow
-from ipcli.i18n import N_, tr, tr_n
+from ipcli import __version__
+from ipcli.deadlines.words import Memo
+from ipcli.language import i18n
+from ipcli.language.dateforms import long_date, short_date
+from ipcli.language.i18n import N_, tr, tr_n
 from ipcli.output.layout import Entry, Layout, sizes
-from ipcli.words import Memo
+from ipcli.reports.duereport import (
+    CANNOT_READ,
+    DRAFT,
+    MUST_FIX,
+    NO_COORDINATOR,
+    UNREADABLE,
+    DueReport,
+    DueRow,
+)
 
 
 class DueWriter(Protocol):
@@ -462,7 +471,7 @@ class IcsWriter:
 def _problem_event(r: DueRow, stamp: str) -> list[str]:
     import hashlib
 
-    from ipcli.codes import CODES
+    from ipcli.plan.codes import CODES
 
     uid = hashlib.sha1(f"{r.plan_id}|{r.item.code}|{r.line}|problem".encode()).hexdigest()
     end = r.date + dt.timedelta(days=1)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
 from ipcli import __version__
-from ipcli.findings import Finding, Severity
+from ipcli.plan.findings import Finding, Severity
 
 
 class FindingsReporter(Protocol):
@@ -81,7 +81,7 @@ REPORTERS: dict[str, Callable[[bool], FindingsReporter]] = {
 
 def summary(findings: list[Finding], files_checked: int) -> str:
     """One line for stderr, in the run's language: how many plans, how many problems."""
-    from ipcli.i18n import tr, tr_n
+    from ipcli.language.i18n import tr, tr_n
 
     checked = tr_n("count.plans.one", "count.plans.other", files_checked)
     if not findings:

@@ -9,9 +9,10 @@ import datetime as dt
 import re
 from typing import Protocol, TextIO
 
-from ipcli import __version__, i18n
-from ipcli.i18n import tr
-from ipcli.planlist import PlanList, PlanRow
+from ipcli import __version__
+from ipcli.language import i18n
+from ipcli.language.i18n import tr
+from ipcli.reports.planlist import PlanList, PlanRow
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -43,7 +44,7 @@ def status(row: PlanRow) -> str:
     """The plan's status in the reader's language (a status the schema does not know, as it is)."""
     if row.problem is not None:
         return tr("plans.unreadable")
-    key = "status." + row.status  # the words are in the catalogue (ipcli/vocabulary.py)
+    key = "status." + row.status  # the words are in the catalogue (ipcli/language/vocabulary.py)
     text = tr(key)
     return row.status if text == key else text
 

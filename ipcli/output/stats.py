@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from ipcli import i18n
-from ipcli.dateforms import long_date
-from ipcli.i18n import N_, tr, tr_n
+from ipcli.language import i18n
+from ipcli.language.dateforms import long_date
+from ipcli.language.i18n import N_, tr, tr_n
 
 # the parts of the indicator: (row key, column heading's message key)
 _PARTS = (

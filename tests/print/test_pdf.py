@@ -106,7 +106,7 @@ def test_a_person_who_declined_gets_no_signature_line(plans_repo: Path) -> None:
 
 
 def _sign_intro(lang: str) -> str:
-    from ipcli.i18n import label
+    from ipcli.language.i18n import label
 
     return label("sign_intro", lang)[:30]
 

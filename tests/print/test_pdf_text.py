@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ipcli import glyphs
+from ipcli.language import glyphs
 from tests.conftest import PINNED_TODAY, git
 
 P42 = "plans/nordvik/p-0042.yaml"
@@ -86,7 +86,7 @@ def test_a_clean_plan_has_no_ip606(plans_repo: Path) -> None:
 def test_the_predicate_holds_for_every_character_it_calls_printable(tmp_path: Path) -> None:
     """Every code point `covered` accepts is shown by Typst in PDF/A (one compile of them all):
     lint and the PDF cannot disagree, and no accepted character stops the PDF."""
-    from ipcli.pdf import compile_pdf
+    from ipcli.documents.pdf import compile_pdf
 
     cov = glyphs.coverage()
     chars = [chr(c) for s, e in zip(cov.starts, cov.ends, strict=True) for c in range(s, e + 1) if cov.has(c)]
@@ -148,7 +148,7 @@ def test_one_plan_whose_pdf_fails_is_one_line_and_exit_2(plans_repo: Path, cli, 
 
 
 def test_site_goes_on_past_a_plan_that_fails(plans_repo: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from ipcli import render
+    from ipcli.documents import render
 
     real = render.render_plan
 

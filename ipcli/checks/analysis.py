@@ -1,0 +1,136 @@
+"""Analyse one plan file: load it and run every per-file rule, giving a FileResult."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from ipcli.checks.load import LoadedPlan, load_file
+from ipcli.checks.results import Facts, FileResult, Item, Unread, masked
+from ipcli.config import Config
+from ipcli.deadlines.engine import DueItem, deadlines
+from ipcli.language.fold import fold, nfc
+from ipcli.language.i18n import N_
+from ipcli.plan.model import Path_, Plan
+
+
+def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
+    """Load one plan and run every per-file rule. Never raises for bad input. With `root`, a
+    file that is a link out of that folder is not read (a finding says so)."""
+    return analyse_loaded(load_file(file, rel, config.limits, root), config, root)
+
+
+def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None) -> FileResult:
+    """Run every per-file rule on a loaded plan (from a file, or an editor's unsaved text). A
+    file that does not read is read as far as it goes for the weekly report; its plain lines only
+    when it lies inside `root`."""
+    from ipcli.checks.rules import content, hygiene, privacy, references
+
+    result = FileResult(loaded.shown, blob=loaded.blob)
+    found = list(loaded.findings)
+    if loaded.document is not None:
+        result.ignores = loaded.document.ignores
+        found += hygiene.check(loaded)
+        found += privacy.check(loaded)
+    plan = loaded.plan
+    if plan is not None:
+        profile = config.profile_named(plan.profile)
+        found += references.check(loaded)
+        found += content.check(loaded, profile)
+        if profile is not None:
+            result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
+        result.facts = _facts(loaded, plan)
+        records = sorted(happened(plan), key=itemgetter(0), reverse=True)
+        if records:  # the latest as a finding; the one after it only as a day (see FileResult)
+            from ipcli.checks.rules.deadlines import future_finding
+
+            latest = future_finding(loaded, records[0])
+            result.future = [(records[0][0], latest.line, latest.col, latest.message, latest.hint)]
+            result.future_until = records[1][0] if len(records) > 1 else 0
+    else:
+        result.unread = _unread(loaded, config, root)
+    result.findings = [(f.line, f.col, f.code, f.message, f.hint) for f in found]
+    return masked(result)  # where plan text enters every report: no national id number past here
+
+
+def _unread(loaded: LoadedPlan, config: Config, root: Path | None) -> Unread:
+    """A file that is no plan for lint, read as far as it goes for the weekly report."""
+    from ipcli.checks import salvage
+
+    rel = loaded.shown
+    problems = salvage.problems_of(loaded.findings)
+    if loaded.document is None:  # not even YAML: the plain lines may still name the coordinator
+        who = salvage.who_from_file(loaded.file, rel, config.limits.max_file_bytes, root)
+        return Unread(problems, who, [])
+    plan, bad_dates = salvage.lenient_plan(loaded)
+    problems = salvage.merge(problems, bad_dates)
+    if plan is None:
+        return Unread(problems, salvage.who_from_data(loaded.data, rel), [])
+    items: list[tuple[Any, ...]] = []
+    profile = config.profile_named(plan.profile) if isinstance(plan.profile, str) else None
+    try:
+        facts = _facts(loaded, plan)
+        if profile is not None:
+            items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
+    except salvage.UNREADABLE:  # a value of the wrong kind the schema already reported
+        return Unread(problems, salvage.who_from_data(loaded.data, rel), [])
+    return Unread(problems, facts, items)
+
+
+def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
+    place = loaded.finding(item.code, item.at, "")
+    day = item.date.toordinal() if item.date else 0
+    return Item(item.code, day, item.what, item.text, item.responsible, place.line, place.col)
+
+
+# meetings are also recorded ahead, when agreed: one is wrong only this far ahead
+_PLANNED_AHEAD = 366
+# IP312's message for each kind of record (a sentence each, for the translators)
+_MEETINGS = {
+    "plan_meeting": N_("lint.IP312.plan_meeting"),
+    "staff_meeting": N_("lint.IP312.staff_meeting"),
+    "cooperation": N_("lint.IP312.cooperation"),
+    "municipality": N_("lint.IP312.municipality"),
+    "revision": N_("lint.IP312.revision_meeting"),
+}
+
+
+def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str, str]]:
+    """Dated records of what has happened, for IP312: (the last day on which the date is still
+    in the future, as an ordinal; the date; where; the message key; the record's id)."""
+    for _theme, goal in plan.goals():
+        for e in goal.evaluations:
+            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.goal"), goal.id
+        for sub in goal.subgoals:  # sub-goals are evaluated like goals (seed 002)
+            for e in sub.evaluations:
+                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.subgoal"), sub.id
+    for r in plan.revisions:
+        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), N_("lint.IP312.revision"), ""
+    for c in plan.consents:
+        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), N_("lint.IP312.consent"), c.id
+    for m in plan.meetings:
+        key = _MEETINGS.get(m.kind, N_("lint.IP312.meeting"))
+        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), key, ""
+
+
+def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:
+    born = plan.person.born
+    year = None if born is None else (born if isinstance(born, int) else born.year)
+    id_at = loaded.finding("IP202", ("id",), "")
+    person_at = loaded.finding("IP205", ("person", "name"), "")
+    return Facts(
+        id=plan.id,
+        status=plan.status,
+        participation=plan.participation,
+        profile=plan.profile,
+        person=plan.person.name,
+        born=None if born is None else str(born if isinstance(born, int) else born.year),
+        coordinator=plan.coordinator,
+        participants={p.id: (nfc(p.name), p.email) for p in plan.participants},
+        id_at=(id_at.line, id_at.col),
+        person_at=(person_at.line, person_at.col),
+        person_key=None if born is None else " ".join(fold(plan.person.name).split()) + f"|{year}",
+    )

@@ -1,0 +1,3 @@
+"""The deadline engine (plan + profile -> every dated obligation; it knows no today beyond its
+parameter) and a deadline item written in words.
+"""

@@ -1,0 +1,541 @@
+"""Plans as Markdown and HTML, for meetings, for print and for the person: Jinja2 templates
+shipped in the package (an organisation may put its own first, from ipcli.toml).
+
+Plan text is untrusted. Templates run in Jinja2's sandbox; HTML is autoescaped; in Markdown,
+every value is escaped on output (`finalize`), so no plan text becomes a link, an image, HTML or a
+table cell of its own. Nothing from a plan is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from ipcli.config import Config
+from ipcli.deadlines.engine import deadlines
+from ipcli.documents.printdoc import PageFacts
+from ipcli.language import i18n
+from ipcli.output.due import md_escape
+from ipcli.plan.model import Participant, Plan
+from ipcli.plan.nationalid import mask
+from ipcli.plan.profiles import Profile
+from ipcli.store.outfile import OutFolder
+from ipcli.store.repo import Repo
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class DueLine:
+    date: dt.date
+    what: str
+    overdue: bool
+    where: str = ""  # for a problem in the file: file:line:col
+
+
+@functools.cache
+def _confined_loader() -> Any:
+    """A loader for the repository's own templates that reads only files inside their folder:
+    never `..`, never a link that leads out of it (checked before the file is opened)."""
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from ipcli.store.repo import is_inside
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            pieces = split_template_path(template)  # refuses ".." itself
+            for folder in self.searchpath:
+                candidate = os.path.join(folder, *pieces)
+                if os.path.lexists(candidate) and not is_inside(candidate, Path(folder)):
+                    raise TemplateNotFound(template)
+            return super().get_source(environment, template)
+
+    return ConfinedLoader
+
+
+@functools.lru_cache(maxsize=8)  # compiling the templates costs more than rendering a plan
+def _environment(kind: str, own_templates: Path | None) -> Any:
+    from jinja2 import ChoiceLoader, Environment, PackageLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loaders: list[Any] = [PackageLoader("ipcli", "templates")]
+    if own_templates is not None:
+        loaders.insert(0, _confined_loader()(str(own_templates)))
+    # the sandbox guards against templates from the repository; ipcli's own are trusted code, and
+    # the sandbox's checks on every attribute cost a third of the rendering time
+    env_class = SandboxedEnvironment if own_templates is not None else Environment
+    options: dict[str, Any] = {"loader": ChoiceLoader(loaders), "trim_blocks": True, "lstrip_blocks": True}
+    if kind == "html":
+        return env_class(autoescape=True, finalize=_html_value, **options)
+    return env_class(autoescape=False, keep_trailing_newline=True, finalize=_md_value, **options)
+
+
+# The plan a template gets is masked already (redact.shown_plan); every value a template prints is
+# masked again here, so an organisation's own template, or a value made from the plan on the way
+# (a heading, the due list, a page of the site), cannot show a national id number either.
+
+
+def _html_value(value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # made by ipcli from escaped parts: stays markup
+        return Markup(mask(str(value)))
+    return mask(value) if isinstance(value, str) else value
+
+
+def _md_value(value: Any) -> Any:
+    """Every value printed into Markdown is escaped: plan text cannot become markup."""
+    if isinstance(value, str):
+        return md_escape(mask(value))
+    return "" if value is None else value
+
+
+def due_lines(
+    plan: Plan, profile: Profile | None, today: dt.date, lang: str, within_days: int = 30
+) -> list[DueLine]:
+    """What is due, in the plan's words and `lang`: people by name, consents by what they cover."""
+    if profile is None:
+        return []
+    from ipcli.deadlines.words import what
+
+    until = today + dt.timedelta(days=within_days)
+    names = {p.id: (p.name, p.email) for p in plan.participants}
+    items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
+    return [
+        DueLine(
+            i.date or today,
+            what(i.what, i.text, names, False, lang),
+            (i.date or today) < today or i.date is None,
+        )
+        for i in items
+    ]
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal that no plan text can break out of (every character that is
+    not a letter, digit or space is a CSS escape), safe inside an HTML <style> element too."""
+    out = []
+    for ch in text:
+        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
+def tel_href(phone: str) -> str | None:
+    """A `tel:` address for a phone number as written (+47 400 00 001), or None."""
+    digits = re.sub(r"[\s().-]", "", phone)
+    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else None
+
+
+def context(
+    plan: Plan,
+    profile: Profile | None,
+    lang: str,
+    audience: str,
+    today: dt.date,
+    show_staff_to_citizen: bool = False,
+    without: frozenset[str] = frozenset(),
+    page: PageFacts | None = None,
+) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from ipcli.documents.printdoc import Words, dates_by_place, header, next_box, signature_rows
+
+    by_id = {p.id: p for p in plan.participants}
+    words = Words(plan, profile, lang, today)
+    dates = dates_by_place(plan, profile)
+    facts = page or PageFacts()
+    head, running_left, running_right = header(words, facts.version, facts.organisation, facts.unit)
+    # the running header of every printed page after the first: person, plan id, version, day
+    left, right = css_string(running_left), css_string(running_right)
+    running = Markup(
+        f"@media print {{ @page {{ @top-left {{ content: {left}; font-size: 8pt; }} "
+        f"@top-right {{ content: {right}; font-size: 8pt; }} }} }}"
+    )
+
+    def name(pid: str | None) -> str:
+        p: Participant | None = by_id.get(pid) if pid else None
+        return p.name if p else (pid or "")
+
+    def theme_label(key: str) -> str:
+        theme = profile.theme(key) if profile else None
+        return theme.label(lang) if theme else key.replace("_", " ")
+
+    goals = list(plan.goals())
+    view = plan
+    if audience == "citizen" and not show_staff_to_citizen:
+        view = _without_staff_notes(plan)
+    return {
+        "plan": view,
+        "lang": lang,
+        "audience": audience,
+        "coordinator": by_id.get(plan.coordinator) if plan.coordinator else None,
+        "own_goals": [(t, g) for t, g in goals if g.said_by == "citizen" and g.status != "dropped"],
+        "other_goals": [(t, g) for t, g in goals if g.said_by != "citizen" and g.status != "dropped"],
+        "open_measures": [m for _g, m in plan.measures() if m.status in ("planned", "ongoing")],
+        "due": due_lines(plan, profile, today, lang) if audience == "staff" and "due" not in without else [],
+        "without": without,
+        "today": today,
+        "head": head,
+        "running_css": running,
+        "next_box": next_box(words, dates),
+        "signers": signature_rows(words),
+        "next_eval": lambda g: dates.get(tuple(g.at)) or g.next_evaluation,
+        "measure_due": lambda m: dates.get(tuple(m.at)) or m.due,
+        "late": lambda d: d is not None and d < today,
+        "tl": plan.language if plan.language != lang else None,
+        "tel": tel_href,
+        "L": lambda key: i18n.label(key, lang),
+        "fmt_date": lambda d: i18n.date(d, lang) if isinstance(d, dt.date) else ("" if d is None else str(d)),
+        "name": name,
+        "names": lambda ids: ", ".join(name(i) for i in ids),
+        "theme_label": theme_label,
+        # each profile's vocabulary stays in its own country: focus areas are Danish (Orion)
+        "focus_areas": profile is not None and profile.focus_areas,
+        "country": profile.country if profile is not None else None,
+        "declined_plan": profile is not None and profile.declined_plan(plan.participation),
+        "representative": plan.representative(),
+        "basis_date": _basis_date(plan),
+        "every": lambda interval: i18n.every(interval, lang),
+    }
+
+
+def _basis_date(plan: Plan) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(plan.basis.get("date") or ""))
+    except ValueError:
+        return None
+
+
+def _without_staff_notes(plan: Plan) -> Plan:
+    """The person's version leaves staff-internal parts out: dilemmas and staff's assessments."""
+    from copy import deepcopy
+
+    view = deepcopy(plan)
+    view.dilemmas = []
+    for theme in view.themes:
+        theme.situation = {k: v for k, v in theme.situation.items() if k != "staff"}
+        theme.resources = {k: v for k, v in theme.resources.items() if k != "staff"}
+        for goal in theme.goals:
+            for e in goal.evaluations:
+                e.voices = {k: v for k, v in e.voices.items() if k != "staff"}
+    return view
+
+
+def render_plan(
+    plan: Plan,
+    profile: Profile | None,
+    fmt: str,
+    lang: str,
+    audience: str,
+    today: dt.date,
+    own_templates: Path | None = None,
+    css: str | None = None,
+    nav: dict[str, str] | None = None,
+    show_staff_to_citizen: bool = False,
+    without: frozenset[str] = frozenset(),
+    page: PageFacts | None = None,
+) -> str:
+    """One plan as Markdown or HTML. HTML without `css` carries its stylesheet inline (one file
+    that prints and mails as it is)."""
+    from jinja2 import TemplateError
+
+    env = _environment(fmt, own_templates)
+    ctx = context(plan, profile, lang, audience, today, show_staff_to_citizen, without, page)
+    try:
+        return _render(env, fmt, ctx, css, nav)
+    except TemplateError as e:  # an organisation's template: a mistake, or something the sandbox refused
+        from ipcli.errors import UserError
+
+        filename, lineno = getattr(e, "filename", None), getattr(e, "lineno", None)
+        where = f"{filename}:{lineno}: " if filename else ""
+        from ipcli.language.i18n import tr
+
+        raise UserError(where + tr("error.template", problem=f"{type(e).__name__}: {e}")) from None
+
+
+def _render(env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[str, str] | None) -> str:
+    if fmt == "html":
+        return str(env.get_template("plan.html.j2").render(**ctx, css=css, nav=nav, inline_css=stylesheet()))
+    text = str(env.get_template("plan.md.j2").render(**ctx))
+    # the template keeps its logic readable; blank lines between blocks are normalised here
+    lines = [line.rstrip() for line in text.splitlines()]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    # consecutive list items and table rows belong together
+    text = re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", text)
+    text = re.sub(r"(?m)^(> .*)\n\n(?=> )", r"\1\n>\n", text)
+    return text.strip() + "\n"
+
+
+def stylesheet() -> str:
+    return resources.files("ipcli").joinpath("templates/style.css").read_text(encoding="utf-8")
+
+
+def write_site(
+    files: list[str],
+    repo: Repo,
+    out: OutFolder,
+    lang: str | None,
+    today: dt.date,
+    own_templates: Path | None = None,
+    redact: bool = False,
+    without: frozenset[str] = frozenset(),
+) -> tuple[list[Path], int, list[Failed]]:
+    """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
+    Plans are read and rendered on every core. Returns the files written, the number of plans
+    that could not be read (left out), and the plans whose page failed (the others are written)."""
+    out.make("plans")
+    out.write("style.css", stylesheet().encode("utf-8"))
+    import gc
+
+    # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
+    # command needs the collector, or memory grows with every page
+    gc.enable()
+    global _site_config
+    _site_config = repo.config  # inherited by the forked workers; settings are not picklable
+    from ipcli.store.versions import repo_path, versions
+
+    rels = {f: repo_path(f, repo.root) for f in files}
+    known = versions(repo.root, list(rels.values()))
+    jobs = [
+        (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)
+        for f in files
+    ]
+    results = in_parallel(_render_one, jobs)
+    failed = [s for s in results if isinstance(s, Failed)]
+    summaries = [s for s in results if not isinstance(s, Failed)]
+    found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
+    pages = [s for s in found if s["page"]]
+    written = [out.path("style.css")] + [out.path(f"plans/{s['id']}.html") for s in pages]
+    site_lang = lang or (pages[0]["language"] if pages else "en")
+    env = _environment("html", own_templates)
+    common = {
+        "lang": site_lang,
+        "audience": "staff",
+        "today": today,
+        "L": lambda key: i18n.label(key, site_lang),
+        "fmt_date": lambda d: i18n.date(d, site_lang),
+        "css": "style.css",
+        "nav": {"index": "index.html", "due": "due.html"},
+    }
+    rows = [
+        {
+            "id": s["id"],
+            "href": f"plans/{s['id']}.html",
+            "person": s["person"],
+            "status": s["status"],
+            "coordinator": s["coordinator"],
+            "next": s["due"][0] if s["due"] else None,
+        }
+        for s in pages
+    ]
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    _problems_in_words(found, today, site_lang)
+    due_rows = [
+        {
+            "coordinator": s["coordinator"],
+            "plan_id": s["id"],
+            "person": s["person"],
+            "date": d.date,
+            "what": d.what,
+            "overdue": d.overdue,
+            "page": s["page"],
+            "problem": d.where,
+            "draft": s["status"] == "draft",
+        }
+        for s in found
+        for d in s["due"]
+    ]
+    # what cannot be read comes first: its group first, and first in its group
+    for r in sorted(due_rows, key=lambda r: (not r["problem"], r["date"], r["plan_id"])):
+        groups.setdefault(r["coordinator"], []).append(r)
+    problem_groups = {name for name, rows in groups.items() if rows[0]["problem"]}
+    from ipcli.reports.duereport import UNREADABLE as unreadable
+
+    named = {unreadable: i18n.tr("due.unreadable_group", site_lang)}
+    for name, template, extra in (
+        ("index.html", "index.html.j2", {"rows": rows}),
+        (
+            "due.html",
+            "due.html.j2",
+            {
+                "groups": [
+                    (named.get(g[0], g[0]), g[1])
+                    for g in sorted(
+                        groups.items(), key=lambda g: (g[0] not in problem_groups, g[0] != unreadable, g[0])
+                    )
+                ]
+            },
+        ),
+    ):
+        # streamed to disk: the due page of a large repository has tens of thousands of rows
+        stream = env.get_template(template).stream(**common, **extra)
+
+        def dump(f: BinaryIO, stream: Any = stream) -> None:
+            stream.dump(f, encoding="utf-8")
+
+        written.append(out.write(name, dump))
+    return written, len(files) - len(pages) - len(failed), failed
+
+
+_site_config: Config | None = None
+
+
+def _problems_in_words(found: list[dict[str, Any]], today: dt.date, lang: str) -> None:
+    """The problems of plan files that do not read, as due rows in the site's language."""
+    from ipcli.output.due import PROBLEM_AFTER
+    from ipcli.plan.findings import words
+
+    for s in found:
+        problems = s.pop("problems", None)
+        if problems:
+            rows = [
+                DueLine(today, f"{words(m, lang)} — {i18n.tr(PROBLEM_AFTER[after], lang)}", True, where)
+                for m, after, where in problems
+            ]
+            s["due"] = rows + s["due"]
+
+
+def unit_of(rel: str) -> str | None:
+    """The unit a plan belongs to: its folder under plans/ (plans/<unit>/p-0042.yaml)."""
+    parts = rel.split("/")
+    return parts[-2] if len(parts) >= 3 else None
+
+
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | Failed | None:
+    return guarded_job(_page_of, job, job[8])
+
+
+def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
+    """Read one plan, write its page; what the index and the due page need of it."""
+    from ipcli.checks.load import load_file
+
+    file, out, lang, today, own, root, redact, version, rel, without = job
+    config = _site_config
+    assert config is not None
+    loaded = load_file(Path(file), file, config.limits, root)
+    plan = loaded.plan
+    if plan is None:  # no page, but the due page says what keeps it from being read
+        shown = os.path.relpath(file, root).replace(os.sep, "/")
+        return _unread_summary(loaded, config, today, shown, root, lang)
+    if not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
+        return None
+    from ipcli.plan.redact import shown_plan
+
+    plan = shown_plan(loaded.data, plan, redact)
+    profile = config.profile_named(plan.profile)
+    html = render_plan(
+        plan,
+        profile,
+        "html",
+        lang or plan.language,
+        "staff",
+        today,
+        own,
+        css="../style.css",
+        nav={"index": "../index.html", "due": "../due.html"},
+        without=without,
+        page=PageFacts(version, config.render_organisation, unit_of(rel)),
+    )
+    out.write(f"plans/{plan.id}.html", html.encode("utf-8"))
+    coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
+    return {
+        "id": plan.id,
+        "person": plan.person.name,
+        "status": plan.status,
+        "coordinator": coordinator,
+        "language": plan.language,
+        "due": due_lines(plan, profile, today, lang or plan.language),
+        "page": True,
+    }
+
+
+def _unread_summary(
+    loaded: Any, config: Config, today: dt.date, shown: str, root: Path, lang: str | None
+) -> dict[str, Any]:
+    """For the due page: a plan file that does not read as a plan, with each problem first and
+    every deadline that can still be worked out."""
+    from ipcli.checks import salvage
+    from ipcli.reports.duereport import CANNOT_READ, MUST_FIX, NOT_A_PLAN, UNREADABLE
+
+    problems = salvage.problems_of(loaded.findings)
+    plan, bad_dates = salvage.lenient_plan(loaded) if loaded.document is not None else (None, [])
+    problems = salvage.merge(problems, bad_dates)
+    if plan is not None:
+        facts = salvage.who_from_data(loaded.data, shown)
+        language = lang or (plan.language if plan.language in i18n.LANGS else "en")
+        lines = due_lines(plan, config.profile_named(plan.profile), today, language)
+        after = MUST_FIX
+    else:
+        facts = (
+            salvage.who_from_data(loaded.data, shown)
+            if loaded.document is not None
+            else salvage.who_from_file(loaded.file, shown, config.limits.max_file_bytes, root)
+        )
+        lines = []
+        after = CANNOT_READ
+    known = facts.coordinator is not None and facts.coordinator in facts.participants
+    # words in the site's language, made once it is known (write_site): the message as stored
+    problem_lines = [
+        (message, after, f"{shown}:{line}:{col}")
+        for line, col, _code, message, _hint in problems or [(1, 1, "IP002", NOT_A_PLAN, "")]
+    ]
+    return {
+        "id": facts.id,
+        "person": facts.person,
+        "status": plan.status if plan is not None else "",
+        "coordinator": (facts.name_of(facts.coordinator) if known else None) or UNREADABLE,
+        "language": plan.language if plan is not None else "en",
+        "due": lines,
+        "problems": problem_lines,
+        "page": False,
+    }
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A plan whose page or PDF could not be made: named on stderr, the others still written."""
+
+    shown: str  # the plan's file, as the repository names it
+    reason: str  # one line, in the language in use
+    bug: bool = False  # not the input's doing: ipcli's (the run ends with exit 3)
+
+
+def guarded_job(fn: Callable[[J], R], job: J, shown: str) -> R | Failed:
+    """fn(job), or Failed when it fails: in a run over every plan one plan never stops the rest.
+    A bug is named by its kind and place only: its text could quote plan data."""
+    from ipcli.errors import UserError
+
+    try:
+        return fn(job)
+    except UserError as e:
+        return Failed(shown, e.message)
+    except Exception as e:
+        import traceback
+
+        frame = traceback.extract_tb(e.__traceback__)[-1]
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+        return Failed(shown, i18n.tr("error.internal", kind=type(e).__name__, place=where), bug=True)
+
+
+def in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:
+    """fn over jobs, on every core when there are many (worker processes are forked)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < 100 or not hasattr(os, "fork"):
+        return [fn(j) for j in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(fn, jobs, chunksize=max(4, len(jobs) // (workers * 8))))

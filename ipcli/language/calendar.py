@@ -1,0 +1,103 @@
+"""Dates and lengths of time as people type them, with one set of bounds, and calendar arithmetic
+that is right at month ends.
+
+Every date a user types (`--today`, `--date`, `--at`, `--since`…) goes through parse_day, and
+every length of time (`--within`, `--evaluate-every`, `--since 7d`, the deadlines in ipcli.toml)
+through parse_interval. Their bounds are chosen so that any date plus or minus any length stays
+a date Python can hold: dates from 1900 to 2199, lengths up to 100 years."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ipcli.language.i18n import tr
+
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+MAX_YEARS = 100
+
+# the units in English, Norwegian (bokmål, nynorsk) and Danish, with the short forms
+_UNITS = {
+    **dict.fromkeys(("d", "day", "days", "dag", "dager", "dagar", "dage", "døgn"), "days"),
+    **dict.fromkeys(("w", "week", "weeks", "uke", "uker", "veke", "veker", "uge", "uger"), "weeks"),
+    **dict.fromkeys(
+        ("m", "mnd", "md", "month", "months", "måned", "måneder", "månad", "månader", "maned", "maneder"),
+        "months",
+    ),
+    **dict.fromkeys(("y", "year", "years", "år", "aar"), "years"),
+}
+_LIMIT = {"days": MAX_YEARS * 366, "weeks": MAX_YEARS * 53, "months": MAX_YEARS * 12, "years": MAX_YEARS}
+_PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,8})\s*([^\W\d_]+)\.?\s*\Z")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class Interval(NamedTuple):
+    amount: int
+    unit: str  # days | weeks | months | years
+
+    def __str__(self) -> str:
+        unit = self.unit if self.amount != 1 else self.unit[:-1]
+        return f"{self.amount} {unit}"
+
+    def after(self, start: dt.date) -> dt.date:
+        """The date this long after `start`. A month after 31 January is the last of February."""
+        if self.unit == "days":
+            return start + dt.timedelta(days=self.amount)
+        if self.unit == "weeks":
+            return start + dt.timedelta(weeks=self.amount)
+        months = self.amount * (12 if self.unit == "years" else 1)
+        return add_months(start, months)
+
+    def before(self, end: dt.date) -> dt.date:
+        """The date this long before `end` (as many days back as `after` goes forward)."""
+        return end - (self.after(end) - end)
+
+    def days_at_most(self) -> int:
+        """An upper bound in days (for windows): months count as 31 days, years as 366."""
+        per = {"days": 1, "weeks": 7, "months": 31, "years": 366}[self.unit]
+        return self.amount * per
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def parse_interval(text: str) -> Interval:
+    """A length of time: '30 days', '6 weeks', '3 months', '1 year'; short '30d', '4w', '2m',
+    '1y'; or in Norwegian and Danish: '2 uker', '2 veker', '2 uger', '3 måneder', '3 månader',
+    '1 år', '30 dager', '30 dagar', '30 dage'. At most 100 years. Raises ValueError with a
+    plain message."""
+    m = _PATTERN.match(unicodedata.normalize("NFC", text).casefold()) if isinstance(text, str) else None
+    unit = _UNITS.get(m.group(2)) if m else None
+    if m is None or unit is None:
+        raise ValueError(tr("error.not_a_length", text=text))
+    amount = int(m.group(1))
+    if amount > _LIMIT[unit]:
+        raise ValueError(tr("error.length_too_long", text=text, years=MAX_YEARS))
+    return Interval(amount, unit)
+
+
+def is_day_shaped(text: str) -> bool:
+    """Does this look like a date (YYYY-MM-DD), valid or not? (Such text is never a revision.)"""
+    return bool(_DAY.match(text))
+
+
+def parse_day(text: str) -> dt.date:
+    """A date as YYYY-MM-DD, a real one, from 1900 to 2199. Raises ValueError with a plain
+    message."""
+    if not isinstance(text, str) or not _DAY.match(text.strip()):
+        raise ValueError(tr("error.not_a_date", text=text))
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(tr("error.not_a_real_date", text=text)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(tr("error.date_out_of_range", text=text, first=FIRST_DAY.year, last=LAST_DAY.year))
+    return day

@@ -1,0 +1,315 @@
+"""The packaged plan schema, and validation that explains each failure in plan words.
+
+A compiled validator (jsonschema-rs) decides valid / not valid on the hot path; only for the few
+files that fail does python `jsonschema` (imported then) produce the detailed errors, because its
+errors say which keyword failed and where.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ipcli.language.i18n import N_
+from ipcli.plan.findings import said
+from ipcli.plan.nationalid import mask
+
+SCHEMA_ID = "ipcli/plan/1"
+SCHEMA_RESOURCE = "schemas/plan.schema.json"
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A schema failure at a path in the data; at_key points at the key rather than its value."""
+
+    path: tuple[str | int, ...]
+    code: str
+    message: str
+    hint: str = ""
+    at_key: bool = False
+
+
+def schema_text() -> str:
+    """The packaged schema: a file beside this module in the wheel as in the source tree (read
+    as a path: importlib.resources would add 3 ms to every run that reads a plan)."""
+    import ipcli  # the package's root: this module may sit in a subpackage
+
+    return Path(ipcli.__file__).parent.joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def plan_schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_text())
+    return data
+
+
+@functools.cache
+def _fast_validator() -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True)
+
+
+@functools.cache
+def _detail_validator() -> Any:
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    return cls(plan_schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+def validate(data: Any) -> list[SchemaProblem]:
+    """All schema problems of one plan's data (empty when valid)."""
+    if _fast_validator().is_valid(data):
+        return []
+    problems: dict[SchemaProblem, None] = {}  # ordered set: one error per missing key
+    for error in _detail_validator().iter_errors(data):
+        problems.update(dict.fromkeys(_explain(error)))
+    return list(problems)
+
+
+# the words for the schema's types and for what was found instead: catalogue keys (ipcli.plan.findings,
+# "_term" values), shown in the run's language
+_TYPE_WORDS = {
+    "object": N_("schema.type.object"),
+    "array": N_("schema.type.array"),
+    "string": N_("schema.type.string"),
+    "integer": N_("schema.type.integer"),
+    "number": N_("schema.type.number"),
+    "boolean": N_("schema.type.boolean"),
+    "null": N_("schema.type.null"),
+}
+_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as it may appear in a message: short, and never a full national id number."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())  # a value with line breaks must not break a one-line message
+    text = mask(text)  # before shortening: a number cut short would no longer be recognised
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _name(path: tuple[str | int, ...]) -> str:
+    for step in reversed(path):
+        if isinstance(step, str):
+            return step
+    return ""  # the plan itself (its top level is a group of keys, checked before the schema)
+
+
+# an item of a list, in plan words: the word for one of its entries
+_SINGULAR = {
+    "participants": N_("schema.item.participant"),
+    "consents": N_("schema.item.consent"),
+    "themes": N_("schema.item.theme"),
+    "goals": N_("schema.item.goal"),
+    "subgoals": N_("schema.item.subgoal"),
+    "measures": N_("schema.item.measure"),
+    "evaluations": N_("schema.item.evaluation"),
+    "meetings": N_("schema.item.meeting"),
+    "revisions": N_("schema.item.revision"),
+    "wishes": N_("schema.item.wish"),
+    "agreements": N_("schema.item.agreement"),
+    "observations": N_("schema.item.observation"),
+    "dilemmas": N_("schema.item.dilemma"),
+    "subplans": N_("schema.item.subplan"),
+}
+
+
+# the messages _placed() makes: one per kind of place
+N_("schema.unknown_key.in_item"), N_("schema.unknown_key.in_nth"), N_("schema.unknown_key.in_field")
+N_("schema.missing.in_item"), N_("schema.missing.in_nth"), N_("schema.missing.in_field")
+N_("schema.missing.in_plan")
+
+
+def _placed(key: str, path: tuple[str | int, ...], value: Any, /, **values: object) -> str:
+    """The message `key` with where in the plan it is, in plan words: `key.in_item` (in goal
+    g1), `key.in_nth` (in participant 2), `key.in_field` (in person) or `key.in_plan`."""
+    if not path:
+        where = key + ".in_plan"
+        return said(where, **values)
+    last = path[-1]
+    if isinstance(last, int) and len(path) >= 2 and isinstance(path[-2], str):
+        noun = _SINGULAR.get(path[-2], path[-2])
+        if isinstance(value, dict):
+            for field in ("id", "theme", "date"):
+                if isinstance(value.get(field), str):
+                    where = key + ".in_item"
+                    return said(where, **values, item_term=noun, label=shown(value[field], 30))
+        where = key + ".in_nth"
+        return said(where, **values, item_term=noun, n=last + 1)
+    where = key + ".in_field"
+    return said(where, **values, field=last)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return N_("schema.kind.empty")
+    if isinstance(value, bool):
+        return N_("schema.kind.boolean")
+    if isinstance(value, int | float):
+        return N_("schema.kind.number")
+    if isinstance(value, str):
+        return N_("schema.kind.text")
+    if isinstance(value, list):
+        return N_("schema.kind.list")
+    return N_("schema.kind.group")
+
+
+# The schema's descriptions that a hint repeats (a pattern, a range, one of two forms), as keys:
+# the schema file stays English for editors, the hint is in the run's language. A description
+# without a key here is shown as written (tests/test_schema.py checks that each has one).
+ABOUT = {
+    "The rule profile and theme set: built-in `no-ip` (Norwegian IP) or `dk-sel141` (Danish "
+    "provider plan), or one defined in ipcli.toml.": N_("schema.about.profile"),
+    "Year of birth (2003) or date of birth (2003-05-17). Never a national id number.": N_(
+        "schema.about.born"
+    ),
+    "A plan id: lowercase letters, digits and hyphens, e.g. p-0042.": N_("schema.about.plan_id"),
+    "An id inside the plan: starts with a letter; letters, digits, '.', '_' or '-' (g1, g1.1, m3, c2).": N_(
+        "schema.about.local_id"
+    ),
+    "The id of a participant in this plan.": N_("schema.about.participant_ref"),
+    "A length of time: '14 days', '6 weeks', '3 months', '1 year'.": N_("schema.about.interval"),
+    "Work e-mail; lets `ip due --mine` match git's user.email.": N_("schema.about.email"),
+    "A theme key from the profile's theme list (e.g. daily_living, health_and_wellbeing).": N_(
+        "schema.about.theme"
+    ),
+    "The date the consent was withdrawn, or null.": N_("schema.about.withdrawn"),
+}
+
+
+def _about(schema: Any) -> str:
+    text = schema.get("description", "") if isinstance(schema, dict) else ""
+    return ABOUT.get(text, text)
+
+
+def _explain(error: Any) -> list[SchemaProblem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    name = _name(path)
+    schema = error.schema
+
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in value:
+            if key in allowed:
+                continue
+            import difflib  # only for a message: 5 ms to import
+
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = (
+                said("schema.did_you_mean", key=close[0])
+                if close
+                else said("schema.allowed_here", keys=allowed)
+            )
+            message = _placed("schema.unknown_key", path, value, key=shown(key)) if path else None
+            message = message or said("schema.unknown_key", key=shown(key))
+            out.append(SchemaProblem((*path, key), "IP101", message, hint, at_key=True))
+        return out
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        if missing == ["participation_note"]:
+            return [
+                SchemaProblem(
+                    ("participation",),
+                    "IP102",
+                    said("schema.participation_note", participation=value.get("participation")),
+                    said("schema.participation_note.hint"),
+                    at_key=True,
+                )
+            ]
+        return [
+            SchemaProblem(path, "IP102", _placed("schema.missing", path, value, key=k), at_key=True)
+            for k in missing
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        expected_list: list[str] = expected if isinstance(expected, list) else [expected]
+        terms = [_TYPE_WORDS.get(t) or t for t in expected_list]
+        if len(terms) == 1:
+            message = said("schema.wrong_type", name=name, expected_term=terms[0], found_term=_kind_of(value))
+        else:
+            message = said(
+                "schema.wrong_type.either",
+                name=name,
+                expected_term=terms[0],
+                other_term=terms[1],
+                found_term=_kind_of(value),
+            )
+        hint = ""
+        if "string" in expected_list and isinstance(value, int | float | bool):
+            hint = said("schema.hint.quote", value=shown(value))
+        elif "boolean" in expected_list and isinstance(value, str) and value.lower() in _YES_NO:
+            hint = said("schema.hint.true_false", word=_YES_NO[value.lower()], value=shown(value))
+        return [SchemaProblem(path, "IP103", message, hint)]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        return [
+            SchemaProblem(
+                path,
+                "IP104",
+                said("schema.not_allowed", value=shown(value), name=name),
+                said("schema.hint.one_of", options=options),
+            )
+        ]
+    if kind == "const":
+        return [
+            SchemaProblem(
+                path,
+                "IP104",
+                said("schema.must_be", name=name, value=error.validator_value),
+                said("schema.hint.write", name=name, value=error.validator_value),
+            )
+        ]
+    if kind == "format" and error.validator_value == "date":
+        return [bad_date(path, value)]
+    if kind == "pattern":
+        if error.validator_value == _DATE_PATTERN:
+            return [bad_date(path, value)]
+        return [
+            SchemaProblem(
+                path, "IP106", said("schema.not_valid_as", value=shown(value), name=name), _about(schema)
+            )
+        ]
+    if kind in ("minLength", "minProperties", "minItems"):
+        return [SchemaProblem(path, "IP103", said("schema.empty", name=name), said("schema.empty.hint"))]
+    if kind == "uniqueItems":
+        return [
+            SchemaProblem(
+                path, "IP107", said("schema.same_id_twice", name=name), said("schema.same_id_twice.hint")
+            )
+        ]
+    if kind in ("minimum", "maximum"):
+        return [
+            SchemaProblem(
+                path, "IP104", said("schema.out_of_range", value=shown(value), name=name), _about(schema)
+            )
+        ]
+    if kind == "oneOf":
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return [bad_date(path, value)]
+        return [
+            SchemaProblem(
+                path, "IP103", said("schema.not_valid_for", value=shown(value), name=name), _about(schema)
+            )
+        ]
+    # a keyword the plan schema does not use today: jsonschema's own (English) words
+    return [SchemaProblem(path, "IP109", said("schema.other", name=name, detail=error.message))]
+
+
+# the YAML 1.1 words for true and false, which plans read as text (YAML 1.2)
+_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
+
+
+def bad_date(path: tuple[str | int, ...], value: Any) -> SchemaProblem:
+    """IP105: a value that should be a date and is not a real one."""
+    return SchemaProblem(
+        path, "IP105", said("schema.bad_date", value=shown(value)), said("schema.bad_date.hint")
+    )
