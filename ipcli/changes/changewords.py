@@ -74,7 +74,7 @@ class Words:
 
     def name(self, pid: str, name: str) -> str:
         """A participant by name (initials when redacted), by id when the plan names no one."""
-        from ipcli.plan.redact import initials
+        from ipcli.language.text import initials
 
         if not name or pid in ("", "None"):
             return pid
@@ -82,7 +82,7 @@ class Words:
 
     def own_words(self, ident: str, text: str) -> str:
         """A goal or measure by its own words, shortened and quoted (its id when redacted)."""
-        from ipcli.checks.results import short
+        from ipcli.language.text import short
 
         if self.redact or not text:
             return ident
@@ -249,7 +249,7 @@ _PLAN_TEXT = ("text", "goal_text", "subgoal_text", "measure_text")
 
 def data(change: str, redact: bool) -> dict[str, object]:
     """A change for a machine: its key and values (no plan text and initials when redacted)."""
-    from ipcli.plan.redact import initials
+    from ipcli.language.text import initials
 
     key, values = unsaid(change)
     shown: dict[str, object] = {}

@@ -263,7 +263,8 @@ def redacted(entries: list[Entry]) -> list[Entry]:
     text), and change lines without quoted plan text."""
     from dataclasses import replace
 
-    from ipcli.plan.redact import REDACTED, initials
+    from ipcli.language.text import initials
+    from ipcli.plan.redact import REDACTED
 
     return [
         replace(

@@ -8,7 +8,6 @@ reads results from the cache without importing the YAML reader, the schema or th
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
@@ -49,12 +48,6 @@ def describe(
     from ipcli.deadlines.words import what as words
 
     return words(what, text, names, redact, lang)
-
-
-@functools.lru_cache(maxsize=8192)  # the same goal and measure texts recur across rows
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class Facts(NamedTuple):

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ipcli.language import i18n
 from ipcli.language.dateforms import long_date
-from ipcli.plan.redact import initials
+from ipcli.language.text import initials
 
 # participant id -> (name, e-mail), as in the plan's facts
 Names = Mapping[str, tuple[str, str | None]]
@@ -105,6 +105,6 @@ def person(pid: str, names: Names, redact: bool) -> str:
 
 def quoted(text: str, lang: str) -> str:
     """The plan's own words, shortened, in the language's quotation marks."""
-    from ipcli.checks.results import short
+    from ipcli.language.text import short
 
     return i18n.tr("quote", lang, text=short(text))

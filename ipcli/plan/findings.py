@@ -122,7 +122,7 @@ def _words(message: str, language: str, redact: bool) -> str:
     for pair in pairs:
         name, _, value = pair.partition("=")
         if redact and (name in _PLAN_TEXT or name == "person"):
-            from ipcli.plan.redact import initials
+            from ipcli.language.text import initials
 
             values[name] = (
                 initials(value) if name == "person" else i18n.tr("history.redacted_message", language)

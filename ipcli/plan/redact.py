@@ -13,16 +13,14 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from ipcli.language.text import initials
+
 if TYPE_CHECKING:
     from ipcli.plan.model import Plan
 
 REDACTED = "[redacted]"
 _LEFT_OUT = frozenset({"email", "phone", "born"})
 _NAMES = frozenset({"name"})
-
-
-def initials(name: str) -> str:
-    return "".join(part[0].upper() + "." for part in name.split() if part[:1].isalpha()) or "?"
 
 
 @functools.cache

@@ -16,8 +16,8 @@ from ipcli.checks.scan import scan
 from ipcli.language.calendar import Interval
 from ipcli.language.fold import fold, same
 from ipcli.language.i18n import N_
+from ipcli.language.text import initials
 from ipcli.plan.findings import words
-from ipcli.plan.redact import initials
 from ipcli.reports.selection import is_mine
 from ipcli.store.git import GitError, run
 from ipcli.store.repo import Repo

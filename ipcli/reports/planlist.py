@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ipcli.checks.results import Item
 from ipcli.checks.scan import scan
+from ipcli.language.text import initials
 from ipcli.plan.findings import words
-from ipcli.plan.redact import initials
 from ipcli.reports.selection import Selection, matches, unit_of
 from ipcli.store.repo import Repo
 
