@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -13,8 +11,7 @@ from ipcli.checks.results import Facts, FileResult, Item, Unread, masked
 from ipcli.config import Config
 from ipcli.deadlines.engine import DueItem, deadlines
 from ipcli.language.fold import fold, nfc
-from ipcli.language.i18n import N_
-from ipcli.plan.model import Path_, Plan
+from ipcli.plan.model import Plan
 
 
 def analyse_file(file: Path, rel: str, config: Config, root: Path | None = None) -> FileResult:
@@ -43,6 +40,8 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
         if profile is not None:
             result.items = [tuple(_locate(loaded, item)) for item in deadlines(plan, profile)]
         result.facts = _facts(loaded, plan)
+        from ipcli.checks.rules.deadlines import happened
+
         records = sorted(happened(plan), key=itemgetter(0), reverse=True)
         if records:  # the latest as a finding; the one after it only as a day (see FileResult)
             from ipcli.checks.rules.deadlines import future_finding
@@ -84,36 +83,6 @@ def _locate(loaded: LoadedPlan, item: DueItem) -> Item:
     place = loaded.finding(item.code, item.at, "")
     day = item.date.toordinal() if item.date else 0
     return Item(item.code, day, item.what, item.text, item.responsible, place.line, place.col)
-
-
-# meetings are also recorded ahead, when agreed: one is wrong only this far ahead
-_PLANNED_AHEAD = 366
-# IP312's message for each kind of record (a sentence each, for the translators)
-_MEETINGS = {
-    "plan_meeting": N_("lint.IP312.plan_meeting"),
-    "staff_meeting": N_("lint.IP312.staff_meeting"),
-    "cooperation": N_("lint.IP312.cooperation"),
-    "municipality": N_("lint.IP312.municipality"),
-    "revision": N_("lint.IP312.revision_meeting"),
-}
-
-
-def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str, str]]:
-    """Dated records of what has happened, for IP312: (the last day on which the date is still
-    in the future, as an ordinal; the date; where; the message key; the record's id)."""
-    for _theme, goal in plan.goals():
-        for e in goal.evaluations:
-            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.goal"), goal.id
-        for sub in goal.subgoals:  # sub-goals are evaluated like goals (seed 002)
-            for e in sub.evaluations:
-                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.subgoal"), sub.id
-    for r in plan.revisions:
-        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), N_("lint.IP312.revision"), ""
-    for c in plan.consents:
-        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), N_("lint.IP312.consent"), c.id
-    for m in plan.meetings:
-        key = _MEETINGS.get(m.kind, N_("lint.IP312.meeting"))
-        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), key, ""
 
 
 def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ipcli.checks.results import FileResult, describe
 from ipcli.deadlines.words import names_people
 from ipcli.language import i18n
 from ipcli.language.dateforms import long_date
-from ipcli.language.i18n import tr, tr_n
+from ipcli.language.i18n import N_, tr, tr_n
 from ipcli.plan.codes import SEVERITY
 from ipcli.plan.findings import Finding, said
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from ipcli.checks.load import LoadedPlan
     from ipcli.config import Config
-    from ipcli.plan.model import Path_
+    from ipcli.plan.model import Path_, Plan
 
 
 def due_findings(
@@ -75,8 +76,6 @@ def future_findings(
 
 def future_in(loaded: LoadedPlan, today: dt.date) -> list[Finding]:
     """IP312 in a loaded plan (a file read again, or an editor's text)."""
-    from ipcli.checks.analysis import happened
-
     if loaded.plan is None:
         return []
     today_n = today.toordinal()
@@ -102,3 +101,33 @@ def _when(day: int, today: int, lang: str) -> str:
         return tr("lint.due.today", lang)
     date = long_date(dt.date.fromordinal(day), lang)
     return tr_n("lint.due.overdue.one", "lint.due.overdue.other", late, lang, date=date)
+
+
+# meetings are also recorded ahead, when agreed: one is wrong only this far ahead
+_PLANNED_AHEAD = 366
+# IP312's message for each kind of record (a sentence each, for the translators)
+_MEETINGS = {
+    "plan_meeting": N_("lint.IP312.plan_meeting"),
+    "staff_meeting": N_("lint.IP312.staff_meeting"),
+    "cooperation": N_("lint.IP312.cooperation"),
+    "municipality": N_("lint.IP312.municipality"),
+    "revision": N_("lint.IP312.revision_meeting"),
+}
+
+
+def happened(plan: Plan) -> Iterator[tuple[int, dt.date, Path_, str, str]]:
+    """Dated records of what has happened, for IP312: (the last day on which the date is still
+    in the future, as an ordinal; the date; where; the message key; the record's id)."""
+    for _theme, goal in plan.goals():
+        for e in goal.evaluations:
+            yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.goal"), goal.id
+        for sub in goal.subgoals:  # sub-goals are evaluated like goals (seed 002)
+            for e in sub.evaluations:
+                yield e.date.toordinal() - 1, e.date, (*e.at, "date"), N_("lint.IP312.subgoal"), sub.id
+    for r in plan.revisions:
+        yield r.date.toordinal() - 1, r.date, (*r.at, "date"), N_("lint.IP312.revision"), ""
+    for c in plan.consents:
+        yield c.date.toordinal() - 1, c.date, (*c.at, "date"), N_("lint.IP312.consent"), c.id
+    for m in plan.meetings:
+        key = _MEETINGS.get(m.kind, N_("lint.IP312.meeting"))
+        yield m.date.toordinal() - _PLANNED_AHEAD - 1, m.date, (*m.at, "date"), key, ""
