@@ -151,7 +151,8 @@ def due(
     """
     from ipcli.language.calendar import parse_interval
     from ipcli.output import due as writers
-    from ipcli.reports.duereport import Filters, due_report, git_user_email
+    from ipcli.reports.duereport import Filters, due_report
+    from ipcli.store.identity import git_user_email
     from ipcli.store.repo import open_repo, plan_files
 
     the_day = parse_today(today)

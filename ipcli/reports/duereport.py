@@ -19,7 +19,6 @@ from ipcli.language.i18n import N_
 from ipcli.language.text import initials
 from ipcli.plan.findings import words
 from ipcli.reports.selection import is_mine
-from ipcli.store.git import GitError, run
 from ipcli.store.repo import Repo
 
 # names of groups (the writers put them in words: due.no_coordinator, due.unreadable_group)
@@ -137,12 +136,6 @@ class DueReport:
         return [(n, self.problems.get(n, []) + self.by_coordinator.get(n, [])) for n in names]
 
 
-def git_user_email(root: Path) -> str | None:
-    """git's user.email for this repository (what `--mine` matches), or None."""
-    try:
-        return run(root, "config", "user.email", check=False).text.strip() or None
-    except GitError:
-        return None
 
 
 def _plan_matches(facts: Facts, f: Filters) -> bool:

@@ -55,7 +55,7 @@ def matches(facts: Facts, items: Sequence[Sequence[Any]], s: Selection) -> bool:
 
 def my_email(root: Path) -> str:
     """git's user.email, which `--mine` matches to the plans' participants."""
-    from ipcli.reports.duereport import git_user_email
+    from ipcli.store.identity import git_user_email
 
     email = git_user_email(root)
     if email is None:
