@@ -11,10 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ipcli.deadlines.engine import deadlines
 from ipcli.language import i18n
 from ipcli.language.dateforms import long_date
 from ipcli.language.text import initials
+
+if TYPE_CHECKING:
+    from ipcli.plan.model import Plan
+    from ipcli.plan.profiles import Profile
 
 # participant id -> (name, e-mail), as in the plan's facts
 Names = Mapping[str, tuple[str, str | None]]
@@ -108,3 +115,30 @@ def quoted(text: str, lang: str) -> str:
     from ipcli.language.text import short
 
     return i18n.tr("quote", lang, text=short(text))
+
+
+@dataclass(frozen=True)
+class DueLine:
+    date: dt.date
+    what: str
+    overdue: bool
+    where: str = ""  # for a problem in the file: file:line:col
+
+
+def due_lines(
+    plan: Plan, profile: Profile | None, today: dt.date, lang: str, within_days: int = 30
+) -> list[DueLine]:
+    """What is due, in the plan's words and `lang`: people by name, consents by what they cover."""
+    if profile is None:
+        return []
+    until = today + dt.timedelta(days=within_days)
+    names = {p.id: (p.name, p.email) for p in plan.participants}
+    items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
+    return [
+        DueLine(
+            i.date or today,
+            what(i.what, i.text, names, False, lang),
+            (i.date or today) < today or i.date is None,
+        )
+        for i in items
+    ]

@@ -376,7 +376,7 @@ def _expectations(w: Words) -> list[Block]:
 
 
 def _due_items(w: Words, within_days: int = 30) -> list[Any]:
-    from ipcli.documents.render import due_lines
+    from ipcli.deadlines.words import due_lines
 
     items = []
     for line in sorted(due_lines(w.plan, w.profile, w.today, w.lang, within_days), key=lambda d: d.date):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from ipcli.config import Config
-from ipcli.deadlines.engine import deadlines
+from ipcli.deadlines.words import DueLine, due_lines
 from ipcli.documents.printdoc import PageFacts
 from ipcli.language import i18n
 from ipcli.output.due import md_escape
@@ -31,14 +31,6 @@ from ipcli.store.repo import Repo
 
 J = TypeVar("J")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class DueLine:
-    date: dt.date
-    what: str
-    overdue: bool
-    where: str = ""  # for a problem in the file: file:line:col
 
 
 @functools.cache
@@ -97,27 +89,6 @@ def _md_value(value: Any) -> Any:
     if isinstance(value, str):
         return md_escape(mask(value))
     return "" if value is None else value
-
-
-def due_lines(
-    plan: Plan, profile: Profile | None, today: dt.date, lang: str, within_days: int = 30
-) -> list[DueLine]:
-    """What is due, in the plan's words and `lang`: people by name, consents by what they cover."""
-    if profile is None:
-        return []
-    from ipcli.deadlines.words import what
-
-    until = today + dt.timedelta(days=within_days)
-    names = {p.id: (p.name, p.email) for p in plan.participants}
-    items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
-    return [
-        DueLine(
-            i.date or today,
-            what(i.what, i.text, names, False, lang),
-            (i.date or today) < today or i.date is None,
-        )
-        for i in items
-    ]
 
 
 def css_string(text: str) -> str:
