@@ -182,19 +182,6 @@ def checked(ed: Editable, limits: Limits) -> bytes:
     return new
 
 
-def make_folder(folder: Path) -> None:
-    """A folder (and its parents) to write into; one that cannot be made (a read-only folder, a
-    file in the way) is a usage error, not a crash."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        from ipcli.language.i18n import tr
-
-        raise UserError(
-            tr("error.cannot_make_folder", folder=str(folder), reason=e.strerror or str(e))
-        ) from None
-
-
 def write_atomically(path: Path, data: bytes, expected: bytes | None = None, durable: bool = True) -> None:
     """Rewrite a plan being edited (evaluate, revise, …): the one place that may write over a
     plan file, so it does not go through `ipcli.store.outfile`'s refusals, but it uses the same atomic

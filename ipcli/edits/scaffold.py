@@ -11,12 +11,11 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from ipcli.edits.edit import make_folder
 from ipcli.errors import UserError
 from ipcli.language.i18n import LANGS, tr
 from ipcli.plan.profiles import BUILTIN, Profile
 from ipcli.store.git import Done, run
-from ipcli.store.outfile import check_new_folder, create_new
+from ipcli.store.outfile import check_new_folder, create_new, make_folder
 
 PLAN_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 

@@ -236,8 +236,6 @@ class OutFolder:
 
     def make(self, name: str) -> None:
         """Make a subfolder (e.g. plans/); refused if it is a link that leads out."""
-        from ipcli.edits.edit import make_folder
-
         make_folder(self.real / name)
         real = Path(os.path.realpath(self.real / name))
         if real != self.real and self.real not in real.parents:
@@ -257,8 +255,6 @@ def out_folder(target: Path | str, cwd: Path, root: Path | None, plans: Iterable
     mode = _mode(real, typed)
     if mode is not None and not stat.S_ISDIR(mode):
         raise UserError(tr("error.out_not_folder", shown=typed))
-    from ipcli.edits.edit import make_folder
-
     make_folder(real)
     prefix = str(real) + os.sep
     inside = frozenset(p for p in _real_plans(plans) if p.startswith(prefix))
@@ -290,3 +286,14 @@ def create_new(path: Path, data: bytes, shown: str, base: Path, root: Path | Non
         raise UserError(tr("error.exists", path=shown)) from None
     except OSError as e:
         raise UserError(tr("error.out_failed", shown=shown, why=e.strerror or e)) from None
+
+
+def make_folder(folder: Path) -> None:
+    """A folder (and its parents) to write into; one that cannot be made (a read-only folder, a
+    file in the way) is a usage error, not a crash."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(
+            tr("error.cannot_make_folder", folder=str(folder), reason=e.strerror or str(e))
+        ) from None
