@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ipcli.cli.main import app
-from ipcli.plan import nationalid
+from ipcli.language import nationalid
 
 PLAN = Path("plans/nordvik/p-0042.yaml")
 
@@ -372,9 +372,9 @@ def test_language_server_diagnostics_and_hover(everywhere: tuple[Path, str]) -> 
 
 def test_a_broken_masker_is_caught(monkeypatch: pytest.MonkeyPatch, everywhere: tuple[Path, str]) -> None:
     """With the masker doing nothing, the same check finds the number: the tests above can fail."""
-    import ipcli.plan.nationalid
+    import ipcli.language.nationalid
 
-    monkeypatch.setattr(ipcli.plan.nationalid, "_may_be_id", lambda digits: False)
+    monkeypatch.setattr(ipcli.language.nationalid, "_may_be_id", lambda digits: False)
     repo, number = everywhere
     with pytest.raises(AssertionError, match="shown in full"):
         assert_masked(outputs(repo, "render-md"), number, "render-md")

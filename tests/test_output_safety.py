@@ -210,7 +210,7 @@ def test_the_quick_search_never_lets_an_unsafe_character_through() -> None:
     """neutralise() first searches for any character the exact pattern could match (one class,
     faster); text without one is passed as it is. Every code point up to U+FFFF, alone, after a
     letter, and before a line feed, gives what the exact pattern gives."""
-    from ipcli.output.safe import UNSAFE, _visible, neutralise, neutralise_for_terminal
+    from ipcli.language.safe import UNSAFE, _visible, neutralise, neutralise_for_terminal
 
     for n in range(0x10000):
         if 0xD800 <= n <= 0xDFFF:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import PINNED_TODAY, Cli, git
 
-from ipcli.plan import nationalid
+from ipcli.language import nationalid
 
 
 def synthetic_fodselsnummer() -> str:

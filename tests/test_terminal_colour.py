@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import PINNED_TODAY
 
-from ipcli.output.safe import SafeStream
+from ipcli.language.safe import SafeStream
 
 
 class _Terminal(io.StringIO):

@@ -146,11 +146,11 @@ class FileResult:
 
 
 def masked(result: FileResult) -> FileResult:
-    """The result with every national id number in its plan text masked (ipcli.plan.nationalid.mask):
+    """The result with every national id number in its plan text masked (ipcli.language.nationalid.mask):
     the words findings quote, the items' values and texts, the plan's facts (names, the person).
     Every report is made from results, so none of them (lint in any format, due, plans, stats,
     the language server's diagnostics) can show one, and the cache holds none. Changed in place."""
-    from ipcli.plan.nationalid import mask, mask_data
+    from ipcli.language.nationalid import mask, mask_data
 
     def finding(row: tuple[Any, ...]) -> tuple[Any, ...]:
         *place, message, hint = row

@@ -67,7 +67,7 @@ def root(
         bool, typer.Option("--traceback", help="On an internal error, show the full traceback.")
     ] = False,
 ) -> None:
-    from ipcli.output.safe import install
+    from ipcli.language.safe import install
 
     install()  # plan text never drives the terminal; output that is not UTF-8 never fails
     want_traceback(traceback)

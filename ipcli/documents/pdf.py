@@ -109,7 +109,7 @@ def render_pdf(
     without: frozenset[str],
 ) -> bytes:
     from ipcli.documents.printdoc import document
-    from ipcli.plan.nationalid import mask_data
+    from ipcli.language.nationalid import mask_data
 
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)

@@ -22,9 +22,9 @@ from ipcli.config import Config
 from ipcli.deadlines.words import DueLine, due_lines
 from ipcli.documents.printdoc import PageFacts
 from ipcli.language import i18n
+from ipcli.language.nationalid import mask
 from ipcli.output.due import md_escape
 from ipcli.plan.model import Participant, Plan
-from ipcli.plan.nationalid import mask
 from ipcli.plan.profiles import Profile
 from ipcli.store.outfile import OutFolder
 from ipcli.store.repo import Repo

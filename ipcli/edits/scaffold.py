@@ -376,7 +376,7 @@ def plan_text(
 def check_plan_id(plan_id: str) -> None:
     """A new plan's id: a safe file name, and never shaped like a national id number (the id
     becomes the file's name and goes into commit messages, where it would stay in the history)."""
-    from ipcli.plan.nationalid import looks_like_id
+    from ipcli.language.nationalid import looks_like_id
 
     if looks_like_id(plan_id):
         # the number itself is not repeated: it may be a real person's

@@ -9,10 +9,10 @@ import re
 from lsprotocol import types as t
 
 from ipcli.checks.results import Item, describe
+from ipcli.language.nationalid import mask
 from ipcli.lsp.document import OpenPlan, Path_, Span
 from ipcli.plan.codes import CODES
 from ipcli.plan.findings import Finding, Severity
-from ipcli.plan.nationalid import mask
 
 _SEVERITY = {
     Severity.ERROR: t.DiagnosticSeverity.Error,

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ipcli.language import i18n
-from ipcli.plan.nationalid import mask
+from ipcli.language.nationalid import mask
 
 
 class Severity(StrEnum):

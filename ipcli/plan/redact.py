@@ -104,8 +104,8 @@ def _redact(value: Any, schema: dict[str, Any] | None, key: str | None) -> Any:
 
 def redacted_plan(data: Any) -> Plan:
     """The plan built from its redacted data, national id numbers masked (for render and export)."""
+    from ipcli.language.nationalid import mask_data
     from ipcli.plan.model import build_plan
-    from ipcli.plan.nationalid import mask_data
 
     return build_plan(mask_data(redact_data(data)))
 
@@ -116,7 +116,7 @@ def shown_plan(data: Any, plan: Plan, redact: bool = False) -> Plan:
     asked. The plan itself when there is nothing to mask (the usual case: built once)."""
     if redact:
         return redacted_plan(data)
-    from ipcli.plan.nationalid import mask_data
+    from ipcli.language.nationalid import mask_data
 
     masked = mask_data(data)
     if masked is data:

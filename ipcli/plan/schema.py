@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ipcli.language.i18n import N_
+from ipcli.language.nationalid import mask
 from ipcli.plan.findings import said
-from ipcli.plan.nationalid import mask
 
 SCHEMA_ID = "ipcli/plan/1"
 SCHEMA_RESOURCE = "schemas/plan.schema.json"

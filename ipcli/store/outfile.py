@@ -102,7 +102,7 @@ class OutputTarget:
     ) -> None:
         """Write `data`; a file target is checked again first (a link made meanwhile). Text (not
         `binary`, a PDF is) going to a stream or a device is neutralised like everything ipcli
-        prints (ipcli/output/safe.py): plan text cannot drive the terminal through `-o -`."""
+        prints (ipcli/language/safe.py): plan text cannot drive the terminal through `-o -`."""
         if self.fd is not None:
             _write_fd(self.fd, data, self.shown, binary)
             return
@@ -181,7 +181,7 @@ def _write_fd(fd: int, data: bytes, shown: str, binary: bool) -> None:
 
 
 def _neutralised(fd: int, data: bytes) -> bytes:
-    from ipcli.output.safe import neutralise, neutralise_for_terminal
+    from ipcli.language.safe import neutralise, neutralise_for_terminal
 
     clean = neutralise_for_terminal if os.isatty(fd) else neutralise
     return clean(data.decode("utf-8", "replace")).encode("utf-8")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ipcli.checks.load import LoadedPlan
+from ipcli.language import nationalid
 from ipcli.language.i18n import N_
-from ipcli.plan import nationalid
 from ipcli.plan.findings import Finding, said
 
 # the message by the kind of number nationalid.find names

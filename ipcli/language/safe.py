@@ -7,7 +7,7 @@ title, write the clipboard (OSC 52), ring the bell or make a line read backwards
 JSON's own, so JSON output stays valid JSON with the same values. Output that cannot hold a
 character (an ASCII or Latin-1 terminal) gets a replacement character instead of a crash.
 
-National id numbers are masked here too (ipcli.plan.nationalid.mask), whatever wrote them: a finding,
+National id numbers are masked here too (ipcli.language.nationalid.mask), whatever wrote them: a finding,
 a report in any format, a plan shown from history, an error message. The reports mask their values
 before laying them out as well (a line broken inside a number would hide it from this last check).
 
@@ -22,7 +22,7 @@ import re
 import sys
 from typing import Any, TextIO
 
-from ipcli.plan.nationalid import mask
+from ipcli.language.nationalid import mask
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
