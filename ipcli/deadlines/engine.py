@@ -41,9 +41,6 @@ class DueItem:
     def days_left(self, today: dt.date) -> int:
         return 0 if self.date is None else (self.date - today).days
 
-    def is_due(self, by: dt.date) -> bool:
-        return self.date is None or self.date <= by
-
 
 def _start_of_work(plan: Plan) -> dt.date | None:
     return plan.work_started or plan.period_start or plan.enrolled or plan.referred

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from ipcli.documents.render import Failed
 
 PDF_STANDARD: Final = "a-2a"  # PDF/A-2, level A (accessible: tagged, with the text's language)
-PDF_STANDARD_NAME = "PDF/A-2a"
 
 
 def _template() -> bytes:

@@ -263,9 +263,6 @@ def slug(name: str) -> str:
     return cleaned if cleaned[:1].isalpha() else f"p{cleaned}"[:40]
 
 
-_LABEL = {"nb": "Navn", "nn": "Namn", "da": "Navn", "en": "Name"}
-
-
 def plan_text(
     plan_id: str,
     profile: Profile,

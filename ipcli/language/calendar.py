@@ -56,11 +56,6 @@ class Interval(NamedTuple):
         """The date this long before `end` (as many days back as `after` goes forward)."""
         return end - (self.after(end) - end)
 
-    def days_at_most(self) -> int:
-        """An upper bound in days (for windows): months count as 31 days, years as 366."""
-        per = {"days": 1, "weeks": 7, "months": 31, "years": 366}[self.unit]
-        return self.amount * per
-
 
 def add_months(start: dt.date, months: int) -> dt.date:
     index = start.month - 1 + months
@@ -82,11 +77,6 @@ def parse_interval(text: str) -> Interval:
     if amount > _LIMIT[unit]:
         raise ValueError(tr("error.length_too_long", text=text, years=MAX_YEARS))
     return Interval(amount, unit)
-
-
-def is_day_shaped(text: str) -> bool:
-    """Does this look like a date (YYYY-MM-DD), valid or not? (Such text is never a revision.)"""
-    return bool(_DAY.match(text))
 
 
 def parse_day(text: str) -> dt.date:

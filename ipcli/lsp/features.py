@@ -12,7 +12,7 @@ from ipcli.checks.results import Item, describe
 from ipcli.language.nationalid import mask
 from ipcli.lsp.document import OpenPlan, Path_, Span
 from ipcli.plan.codes import CODES
-from ipcli.plan.findings import Finding, Severity
+from ipcli.plan.findings import Severity
 
 _SEVERITY = {
     Severity.ERROR: t.DiagnosticSeverity.Error,
@@ -329,7 +329,3 @@ def participant_places(doc: OpenPlan, pid: str) -> tuple[Span | None, list[Span]
         elif participant_at(doc, span) is not None:
             uses.append(span)
     return definition, uses
-
-
-def finding_at(doc: OpenPlan, line: int) -> list[Finding]:
-    return [f for f in doc.findings if f.line - 1 == line]

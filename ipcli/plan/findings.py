@@ -32,9 +32,6 @@ class Finding(NamedTuple):
     # values, never in a language and never with a day count (CI fingerprints are made of it)
     ident: str = ""
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.col, self.code)
-
     def to_dict(self) -> dict[str, Any]:
         d = self._asdict()
         del d["ident"]  # internal: the JSON document's fields stay as they are

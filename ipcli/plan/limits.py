@@ -15,5 +15,3 @@ class Limits(NamedTuple):
     # values after alias expansion; a 300-line plan has ~1,000
     max_nodes: int = 200_000
 
-
-DEFAULT_LIMITS = Limits()

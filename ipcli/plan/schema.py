@@ -18,7 +18,6 @@ from ipcli.language.i18n import N_
 from ipcli.language.nationalid import mask
 from ipcli.plan.findings import said
 
-SCHEMA_ID = "ipcli/plan/1"
 SCHEMA_RESOURCE = "schemas/plan.schema.json"
 
 

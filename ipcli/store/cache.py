@@ -156,7 +156,6 @@ class Cache:
         self.checked = checked
         self.used: dict[tuple[str, str], Any] = {}
         self.changed = False
-        self.rejected = 0  # entries that were not as this build writes them
 
     @classmethod
     def open(cls, root: Path, config_bytes: bytes) -> Cache | None:
@@ -182,7 +181,6 @@ class Cache:
     def reject(self, key: tuple[str, str]) -> None:
         """An entry that failed its shape check: analyse the file again and forget the entry."""
         self.used.pop(key, None)
-        self.rejected += 1
         self.changed = True
 
     def put(self, key: tuple[str, str], value: Any) -> None:
