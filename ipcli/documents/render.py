@@ -497,7 +497,8 @@ def guarded_job(fn: Callable[[J], R], job: J, shown: str) -> R | Failed:
 
         frame = traceback.extract_tb(e.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-        return Failed(shown, i18n.tr("error.internal", kind=type(e).__name__, place=where), bug=True)
+        said = i18n.tr("error.internal", kind=type(e).__name__, place=where, command="render")
+        return Failed(shown, said, bug=True)
 
 
 def in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:

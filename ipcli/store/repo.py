@@ -159,8 +159,8 @@ def configured_plans(repo: Repo) -> list[str]:
 def walk_files(start: Path, fence: Path) -> Iterator[str]:
     """Every file below start (none named with a leading dot), as a path from start with "/",
     following folder links once each: a folder already seen by its real path (`self -> .`,
-    `up -> ..`) is not entered again, and a link out of `fence` (the repository) is not
-    followed. A plans folder that is no git work tree (a zip download) is walked this way; git
+    `up -> ..`) is not entered again, and a folder link out of `fence` (the repository) is not
+    followed (a file link is listed; reading it refuses it). A plans folder that is no git work tree (a zip download) is walked this way; git
     lists the files of one that is."""
     top = os.path.realpath(fence)
     seen: set[str] = set()
@@ -177,9 +177,9 @@ def walk_files(start: Path, fence: Path) -> Iterator[str]:
             if name.startswith("."):
                 continue
             path = os.path.join(folder, name)
-            if os.path.islink(path) and not is_inside(path, fence):
-                continue  # a link out of the repository
-            if os.path.isfile(path):
+            # a file that links out of the repository is listed all the same: reading it refuses
+            # it with a finding at its name (IP001), so the plan is never silently left out
+            if os.path.isfile(path) or os.path.islink(path):
                 yield prefix + name
 
 
