@@ -27,8 +27,15 @@ def uri_of(path: Path) -> str:
 class Session:
     """One server process and the client talking to it."""
 
-    def __init__(self, root: Path, today: str | None, options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        today: str | None,
+        options: dict[str, Any] | None = None,
+        encodings: list[str] | None = None,
+    ) -> None:
         self.root = root
+        self.encodings = encodings  # the position encodings the client offers (None: UTF-16 only)
         self.today = today
         self.options = options
         self.client = LanguageClient("ipcli-tests", "1")
@@ -58,6 +65,9 @@ class Session:
         result = await self.client.initialize_async(
             t.InitializeParams(
                 capabilities=t.ClientCapabilities(
+                    general=t.GeneralClientCapabilities(position_encodings=self.encodings)
+                    if self.encodings
+                    else None,
                     workspace=t.WorkspaceClientCapabilities(
                         did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(
                             dynamic_registration=True

@@ -110,9 +110,9 @@ def test_git_listing_through_pipes_is_the_same(plans_repo: Path, monkeypatch: py
     first = next(iter((plans_repo).rglob("*.yaml")))
     with first.open("a", encoding="utf-8") as fh:
         fh.write("# changed\n")
-    spooled = gitfiles.listing(plans_repo)
+    spooled = open_repo(plans_repo, plans_repo).git_listing()
     monkeypatch.setattr(gitfiles, "_spool", lambda: None)
-    piped = gitfiles.listing(plans_repo)
+    piped = open_repo(plans_repo, plans_repo).git_listing()
     assert spooled is not None and spooled == piped
     assert "examples-untracked.yaml" in spooled.changed
     assert first.relative_to(plans_repo).as_posix() in spooled.changed
@@ -120,9 +120,7 @@ def test_git_listing_through_pipes_is_the_same(plans_repo: Path, monkeypatch: py
 
 
 def test_git_listing_outside_a_work_tree_is_none(tmp_path: Path) -> None:
-    from ipcli.store import gitfiles
-
-    assert gitfiles.listing(tmp_path) is None
+    assert open_repo(tmp_path, tmp_path).git_listing() is None
 
 
 def test_future_dates_follow_today_from_a_warm_cache(cli: Cli, plans_repo: Path) -> None:

@@ -358,6 +358,63 @@ def test_today_from_initialization_options(plans_repo: Path) -> None:
     assert words is not None and "om 2 dager" in words
 
 
+# A measure on one line (flow style) with a participant id nobody has (IP203) after four
+# characters outside the Basic Multilingual Plane (two in UTF-16 each, four in UTF-8) and an e
+# with a combining accent (two code points): every unit a client may count in differs here.
+_WIDE_MEASURE = (
+    '          - {id: m1, text: "Øve 🙂🙂 med 𝔸𝔸 og e\u0301n ting", how: hjemme, responsible: pre,'
+    " start: 2025-02-01, due: 2026-06-01, status: done}"
+)
+
+
+def _units(text: str, encoding: str) -> int:
+    """The length of a text in the client's units."""
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-32":
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("offered", [None, ["utf-8", "utf-16"], ["utf-32"]])
+def test_positions_count_in_the_encoding_agreed_with_the_client(
+    plans_repo: Path, offered: list[str] | None
+) -> None:
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.strip() == "- id: m1")
+    assert lines[first + 6].strip() == "status: done"  # the whole measure m1, replaced by one line
+    wide = "".join([*lines[:first], _WIDE_MEASURE + "\n", *lines[first + 7 :]])
+    line = first
+    before = _WIDE_MEASURE[: _WIDE_MEASURE.index("responsible: pre") + len("responsible: ")]
+    encoding = offered[0] if offered else "utf-16"
+    col = _units(before, encoding)
+    assert len({_units(before, e) for e in ("utf-8", "utf-16", "utf-32")}) == 3  # all differ here
+
+    async def scenario(s: Session) -> None:
+        found = await s.open(file, wide)
+        bad = [d for d in found if d.code == "IP203"]
+        assert len(bad) == 1
+        assert (bad[0].range.start.line, bad[0].range.start.character) == (line, col)
+        assert (bad[0].range.end.line, bad[0].range.end.character) == (line, col + 3)
+        # the cursor on the last letter of `pre`, in the client's units
+        words = await s.hover(file, line, col + 2)
+        assert words is not None and "`pre` is not a participant of this plan" in words
+
+    session = Session(plans_repo, PINNED_TODAY, encodings=offered)
+
+    async def main() -> t.InitializeResult:
+        result = await session.start()
+        try:
+            await scenario(session)
+        finally:
+            await session.stop()
+        return result
+
+    assert asyncio.run(main()).capabilities.position_encoding == encoding
+
+
 def test_init_sets_up_vs_code_for_the_server(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ipcli", "init", str(tmp_path / "repo")], capture_output=True, text=True

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ipcli.plan.limits import Limits
-from ipcli.plan.parse import ParseError, locate, parse
+from ipcli.plan.parse import ParseError, parse
+from ipcli.plan.positions import locate
 
 L = Limits()
 

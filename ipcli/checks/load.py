@@ -15,7 +15,8 @@ from ipcli.plan.codes import severity_of
 from ipcli.plan.findings import Finding, said
 from ipcli.plan.limits import Limits
 from ipcli.plan.model import BadDate, Plan, build_plan
-from ipcli.plan.parse import Document, ParseError, locate, parse, too_large
+from ipcli.plan.parse import Document, ParseError, parse, too_large
+from ipcli.plan.positions import locate
 from ipcli.plan.schema import SchemaProblem, bad_date, validate
 from ipcli.store.cache import git_blob_id
 from ipcli.store.repo import is_inside

@@ -22,6 +22,7 @@ import yaml
 
 from ipcli.errors import UserError
 from ipcli.language.i18n import tr
+from ipcli.plan.positions import line_col
 
 Path_ = tuple[str | int, ...]
 
@@ -160,8 +161,7 @@ class Splicer:
     def _alias(self, node: Span, path: Path_) -> None:
         """A part written as an alias (`*name`) is another part's copy: adding to it would add
         to both, so the change is refused with the place and the word to write out."""
-        line = len(re.findall(r"\r\n|[" + _BREAKS + "]", self.text[: node.start])) + 1
-        col = node.start - max(self.text.rfind(c, 0, node.start) for c in _BREAKS)
+        line, col = line_col(self.text, node.start)
         name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
         alias = self.text[node.start : node.end]
         raise UserError(

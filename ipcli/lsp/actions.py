@@ -7,20 +7,23 @@ import datetime as dt
 import re
 
 from lsprotocol import types as t
+from pygls.workspace import PositionCodec
 
 from ipcli.lsp.document import OpenPlan
-from ipcli.lsp.features import Units
+from ipcli.lsp.features import client_range
 from ipcli.plan.findings import Finding, unsaid
 
 _IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]")
 
 
-def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.date) -> list[t.CodeAction]:
+def actions(
+    doc: OpenPlan, params: t.CodeActionParams, codec: PositionCodec, today: dt.date
+) -> list[t.CodeAction]:
     first, last = params.range.start.line, params.range.end.line
     found = [f for f in doc.findings if first <= f.line - 1 <= last]
     out: list[t.CodeAction] = []
     for f in found:
-        rng = units.range(doc, *doc.range_of(f))
+        rng = client_range(codec, doc, *doc.range_of(f))
         diagnostic = next(
             (d for d in params.context.diagnostics if d.code == f.code and d.range.start.line == f.line - 1),
             None,
@@ -36,7 +39,7 @@ def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.d
                     edit=t.WorkspaceEdit(changes={doc.uri: [t.TextEdit(rng, fix)]}),
                 )
             )
-        edit = _ignore_edit(doc, f, units)
+        edit = _ignore_edit(doc, f, codec)
         if edit is not None:
             out.append(
                 t.CodeAction(
@@ -46,11 +49,13 @@ def actions(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.d
                     edit=t.WorkspaceEdit(changes={doc.uri: [edit]}),
                 )
             )
-    out += _templates(doc, params, units, today)
+    out += _templates(doc, params, codec, today)
     return out
 
 
-def _templates(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: dt.date) -> list[t.CodeAction]:
+def _templates(
+    doc: OpenPlan, params: t.CodeActionParams, codec: PositionCodec, today: dt.date
+) -> list[t.CodeAction]:
     """ "Record an evaluation" and "Add a measure" for the goal under the cursor."""
     from ipcli.lsp import templates
     from ipcli.lsp.document import split_lines
@@ -70,10 +75,10 @@ def _templates(doc: OpenPlan, params: t.CodeActionParams, units: Units, today: d
         start, end, lines = templates.changed_lines(doc.lines, split_lines(text))
         if end >= len(doc.lines):  # the change reaches the last line: replace to its end
             last = len(doc.lines) - 1
-            rng = units.range(doc, start, 0, last, len(doc.lines[last]))
+            rng = client_range(codec, doc, start, 0, last, len(doc.lines[last]))
             new = newline.join(lines)
         else:
-            rng = units.range(doc, start, 0, end, 0)
+            rng = client_range(codec, doc, start, 0, end, 0)
             new = "".join(line + newline for line in lines)
         out.append(
             t.CodeAction(
@@ -98,7 +103,7 @@ def _replacement(doc: OpenPlan, f: Finding) -> str | None:
     return None
 
 
-def _ignore_edit(doc: OpenPlan, f: Finding, units: Units) -> t.TextEdit | None:
+def _ignore_edit(doc: OpenPlan, f: Finding, codec: PositionCodec) -> t.TextEdit | None:
     """`# ip: ignore[CODE] ` at the end of the finding's line, or the code added to the
     comment already there. Not for findings about the file as a whole or the comment itself."""
     line = f.line - 1
@@ -111,6 +116,6 @@ def _ignore_edit(doc: OpenPlan, f: Finding, units: Units) -> t.TextEdit | None:
         if f.code in codes:
             return None
         new = ", ".join([*codes, f.code])
-        return t.TextEdit(units.range(doc, line, m.start(1), line, m.end(1)), new)
+        return t.TextEdit(client_range(codec, doc, line, m.start(1), line, m.end(1)), new)
     end = len(text.rstrip())
-    return t.TextEdit(units.range(doc, line, end, line, end), f"  # ip: ignore[{f.code}] ")
+    return t.TextEdit(client_range(codec, doc, line, end, line, end), f"  # ip: ignore[{f.code}] ")

@@ -10,11 +10,12 @@ import re
 from typing import Any
 
 from lsprotocol import types as t
+from pygls.workspace import PositionCodec
 
 from ipcli.config import Config
 from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
-from ipcli.lsp.features import PARTICIPANT_KEYS, Units
+from ipcli.lsp.features import PARTICIPANT_KEYS
 
 _KEY_LINE = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*):(?:\s+(.*))?$")
 _ITEM_LINE = re.compile(r"^(\s*)-\s*([^\s:\[\]{},]*)$")
@@ -39,7 +40,7 @@ def complete(
     doc: OpenPlan,
     text: str,
     position: t.Position,
-    units: Units,
+    codec: PositionCodec,
     config: Config,
     today: dt.date,
     lang: str,
@@ -48,7 +49,8 @@ def complete(
     if position.line >= len(lines):
         lines += [""] * (position.line - len(lines) + 1)
     line_text = lines[position.line]
-    col = units.into(line_text, position.character)
+    # a copy of the place: pygls moves one past the line's end in what it is given
+    col = codec.position_from_client_units([line_text], t.Position(0, position.character)).character
     before = line_text[:col]
     if "#" in before:
         return None
@@ -58,7 +60,8 @@ def complete(
     keys, in_list = place
     word = _WORD_END.search(before)
     start = col - (len(word.group(0)) if word else 0)
-    rng = t.Range(t.Position(position.line, units.out(line_text, start)), position)
+    first = codec.position_to_client_units([line_text], t.Position(0, start)).character
+    rng = t.Range(t.Position(position.line, first), position)
     items = _choices(doc, keys, in_list, lines, config, today, lang)
     return t.CompletionList(
         is_incomplete=False,

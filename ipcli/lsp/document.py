@@ -2,7 +2,7 @@
 and the YAML nodes by position, so findings get exact ranges and the cursor a meaning.
 
 Positions here are 0-based lines and columns in code points; `features` turns them into the
-client's units.
+client's units with pygls's PositionCodec.
 """
 
 from __future__ import annotations
@@ -90,12 +90,6 @@ class Nodes:
         """The scalar under the cursor (the innermost: scalars do not nest)."""
         for span in self.spans:
             if span.contains(line, col):
-                return span
-        return None
-
-    def find(self, path: Path_, key: bool = False) -> Span | None:
-        for span in self.spans:
-            if span.path == path and span.is_key == key:
                 return span
         return None
 

@@ -7,12 +7,14 @@ import datetime as dt
 import re
 
 from lsprotocol import types as t
+from pygls.workspace import PositionCodec
 
 from ipcli.checks.results import Item, describe
 from ipcli.language.nationalid import mask
 from ipcli.lsp.document import OpenPlan, Path_, Span
 from ipcli.plan.codes import CODES
 from ipcli.plan.findings import Severity
+from ipcli.plan.positions import extent
 
 _SEVERITY = {
     Severity.ERROR: t.DiagnosticSeverity.Error,
@@ -25,46 +27,28 @@ _IGNORE_CODE = re.compile(r"ip:\s*ignore\[([^\]]*)\]")
 _CODE = re.compile(r"IP\d{3}", re.IGNORECASE)
 
 
-class Units:
-    """Columns in code points to the client's units (UTF-16 unless it chose otherwise)."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-
-    def out(self, text: str, col: int) -> int:
-        if self.encoding == "utf-32" or text.isascii():
-            return col
-        if self.encoding == "utf-8":
-            return len(text[:col].encode("utf-8", "surrogatepass"))
-        return len(text[:col].encode("utf-16-le", "surrogatepass")) // 2
-
-    def into(self, text: str, units: int) -> int:
-        if self.encoding == "utf-32" or text.isascii():
-            return units
-        count = 0
-        for i, ch in enumerate(text):
-            if count >= units:
-                return i
-            count += (
-                len(ch.encode("utf-8", "surrogatepass"))
-                if self.encoding == "utf-8"
-                else (2 if ord(ch) > 0xFFFF else 1)
-            )
-        return len(text)
-
-    def position(self, doc: OpenPlan, line: int, col: int) -> t.Position:
-        text = doc.lines[line] if 0 <= line < len(doc.lines) else ""
-        return t.Position(line, self.out(text, col))
-
-    def range(self, doc: OpenPlan, line: int, col: int, end_line: int, end_col: int) -> t.Range:
-        return t.Range(self.position(doc, line, col), self.position(doc, end_line, end_col))
-
-    def cursor(self, doc: OpenPlan, pos: t.Position) -> tuple[int, int]:
-        text = doc.lines[pos.line] if 0 <= pos.line < len(doc.lines) else ""
-        return pos.line, self.into(text, pos.character)
+def client_position(codec: PositionCodec, doc: OpenPlan, line: int, col: int) -> t.Position:
+    """A place in code points as the client counts it (the encoding pygls negotiated)."""
+    return codec.position_to_client_units(doc.lines, t.Position(line, col))
 
 
-def diagnostics(doc: OpenPlan, units: Units) -> list[t.Diagnostic]:
+def client_range(
+    codec: PositionCodec, doc: OpenPlan, line: int, col: int, end_line: int, end_col: int
+) -> t.Range:
+    """A range in code points as the client counts it."""
+    return codec.range_to_client_units(
+        doc.lines, t.Range(t.Position(line, col), t.Position(end_line, end_col))
+    )
+
+
+def cursor(codec: PositionCodec, doc: OpenPlan, pos: t.Position) -> tuple[int, int]:
+    """The client's place as a line and a column in code points."""
+    # a copy: pygls moves a place past the line's end to its last character in what it is given
+    at = codec.position_from_client_units(doc.lines, t.Position(pos.line, pos.character))
+    return at.line, at.character
+
+
+def diagnostics(doc: OpenPlan, codec: PositionCodec) -> list[t.Diagnostic]:
     out = []
     for f in doc.findings:
         # masked when the finding became words; masked here again, as everything this module
@@ -72,7 +56,7 @@ def diagnostics(doc: OpenPlan, units: Units) -> list[t.Diagnostic]:
         message = mask(f"{f.message}\n{f.hint}" if f.hint else f.message)
         out.append(
             t.Diagnostic(
-                range=units.range(doc, *doc.range_of(f)),
+                range=client_range(codec, doc, *doc.range_of(f)),
                 message=message,
                 severity=_SEVERITY[f.severity],
                 code=f.code,
@@ -242,7 +226,7 @@ def inlay_hints(doc: OpenPlan, first: int, last: int, today: dt.date) -> list[tu
     return out
 
 
-def symbols(doc: OpenPlan, units: Units) -> list[t.DocumentSymbol]:
+def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
     """The outline: participants, consents, themes with their goals and measures, meetings."""
     plan = doc.plan
     if plan is None or doc.nodes is None:
@@ -252,7 +236,7 @@ def symbols(doc: OpenPlan, units: Units) -> list[t.DocumentSymbol]:
         name: str, detail: str, at: Path_, kind: t.SymbolKind, children: list[t.DocumentSymbol] | None = None
     ) -> t.DocumentSymbol:
         r = _extent(doc, at)
-        rng = units.range(doc, *r)
+        rng = client_range(codec, doc, *r)
         return t.DocumentSymbol(
             name=mask(name) or "?",
             kind=kind,
@@ -304,14 +288,8 @@ def symbols(doc: OpenPlan, units: Units) -> list[t.DocumentSymbol]:
 
 def _extent(doc: OpenPlan, at: Path_) -> tuple[int, int, int, int]:
     """From the first to the last scalar under this path."""
-    assert doc.nodes is not None
-    n = len(at)
-    inside = [s for s in doc.nodes.spans if s.path[:n] == at]
-    if not inside:
-        return 0, 0, 0, 0
-    first = min((s.line, s.col) for s in inside)
-    last = max((s.end_line, s.end_col) for s in inside)
-    return (*first, *last)
+    assert doc.loaded.document is not None
+    return extent(doc.loaded.document.root, at) or (0, 0, 0, 0)
 
 
 def participant_places(doc: OpenPlan, pid: str) -> tuple[Span | None, list[Span]]:

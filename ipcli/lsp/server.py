@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import PositionCodec
 
 from ipcli import __version__
 from ipcli.lsp import actions, complete, features
@@ -39,9 +40,9 @@ class PlanServer(LanguageServer):
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
 
-    def units(self) -> features.Units:
-        enc = self.workspace.position_encoding or "utf-16"
-        return features.Units(str(getattr(enc, "value", enc)))
+    def codec(self) -> PositionCodec:
+        """pygls's converter for the position encoding it agreed on with the client."""
+        return self.workspace.position_codec
 
     def index_for(self, file: Path) -> RepoIndex:
         from ipcli.store.repo import find_root
@@ -85,7 +86,7 @@ class PlanServer(LanguageServer):
 
     def publish(self, doc: OpenPlan) -> None:
         self.text_document_publish_diagnostics(
-            t.PublishDiagnosticsParams(uri=doc.uri, diagnostics=features.diagnostics(doc, self.units()))
+            t.PublishDiagnosticsParams(uri=doc.uri, diagnostics=features.diagnostics(doc, self.codec()))
         )
 
     def recheck_related(self, index: RepoIndex, skip: str | None = None) -> None:
@@ -221,7 +222,7 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
         doc = ls.doc(params.text_document.uri)
         if doc is None:
             return None
-        line, col = ls.units().cursor(doc, params.position)
+        line, col = features.cursor(ls.codec(), doc, params.position)
         text = features.hover(doc, line, col, ls.today())
         if text is None:
             return None
@@ -233,9 +234,11 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
         doc = ls.doc(params.text_document.uri)
         if doc is None:
             return []
-        units = ls.units()
+        codec = ls.codec()
         return [
-            t.InlayHint(position=units.position(doc, line, col), label=label, padding_left=True)
+            t.InlayHint(
+                position=features.client_position(codec, doc, line, col), label=label, padding_left=True
+            )
             for line, col, label in features.inlay_hints(
                 doc, params.range.start.line, params.range.end.line, ls.today()
             )
@@ -245,7 +248,7 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
     @guarded(default=[])
     def symbols(ls: PlanServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
         doc = ls.doc(params.text_document.uri)
-        return [] if doc is None else features.symbols(doc, ls.units())
+        return [] if doc is None else features.symbols(doc, ls.codec())
 
     @server.feature(t.TEXT_DOCUMENT_DEFINITION)
     @guarded()
@@ -253,15 +256,18 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
         doc = ls.doc(params.text_document.uri)
         if doc is None or doc.nodes is None:
             return None
-        units = ls.units()
-        span = doc.nodes.at(*units.cursor(doc, params.position))
+        codec = ls.codec()
+        span = doc.nodes.at(*features.cursor(codec, doc, params.position))
         pid = features.participant_at(doc, span) if span is not None else None
         if pid is None:
             return None
         target, _uses = features.participant_places(doc, pid)
         if target is None:
             return None
-        return t.Location(doc.uri, units.range(doc, target.line, target.col, target.end_line, target.end_col))
+        return t.Location(
+            doc.uri,
+            features.client_range(codec, doc, target.line, target.col, target.end_line, target.end_col),
+        )
 
     @server.feature(t.TEXT_DOCUMENT_REFERENCES)
     @guarded(default=[])
@@ -269,14 +275,17 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
         doc = ls.doc(params.text_document.uri)
         if doc is None or doc.nodes is None:
             return []
-        units = ls.units()
-        span = doc.nodes.at(*units.cursor(doc, params.position))
+        codec = ls.codec()
+        span = doc.nodes.at(*features.cursor(codec, doc, params.position))
         pid = features.participant_at(doc, span) if span is not None else None
         if pid is None:
             return []
         target, uses = features.participant_places(doc, pid)
         found = ([target] if target is not None and params.context.include_declaration else []) + uses
-        return [t.Location(doc.uri, units.range(doc, s.line, s.col, s.end_line, s.end_col)) for s in found]
+        return [
+            t.Location(doc.uri, features.client_range(codec, doc, s.line, s.col, s.end_line, s.end_col))
+            for s in found
+        ]
 
     @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))
     @guarded()
@@ -288,7 +297,7 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
             doc = ls.check(uri, text)
         index = ls.index_for(doc.file)
         return complete.complete(
-            doc, text, params.position, ls.units(), index.config, ls.today(), ls.lang or doc.language
+            doc, text, params.position, ls.codec(), index.config, ls.today(), ls.lang or doc.language
         )
 
     @server.feature(
@@ -300,7 +309,7 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
         doc = ls.doc(params.text_document.uri)
         if doc is None:
             return []
-        return actions.actions(doc, params, ls.units(), ls.today())
+        return actions.actions(doc, params, ls.codec(), ls.today())
 
     return server
 

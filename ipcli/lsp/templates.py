@@ -10,6 +10,7 @@ from typing import Any
 from ipcli.errors import UserError
 from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
+from ipcli.plan.positions import extent, node_at
 
 # the measure's text until the writer says what will be done, in the plan's language
 _MEASURE_TEXT = {
@@ -23,14 +24,15 @@ _MEASURE_TEXT = {
 def goal_at(doc: OpenPlan, line: int) -> str | None:
     """The id of the goal whose lines hold this line (0-based), if the plan reads."""
     plan = doc.plan
-    if plan is None or doc.nodes is None:
+    document = doc.loaded.document
+    if plan is None or document is None:
         return None
     found = None
     for _theme, goal in plan.goals():
-        span = doc.nodes.find((*goal.at, "id"))
-        if span is not None and span.line <= line:
-            ends = [s.end_line for s in doc.nodes.spans if s.path[: len(goal.at)] == goal.at]
-            if ends and line <= max(ends) + 1:
+        goal_id = node_at(document.root, (*goal.at, "id"))
+        if goal_id is not None and goal_id.start_mark.line <= line:
+            lines = extent(document.root, goal.at)
+            if lines is not None and line <= lines[2] + 1:
                 found = goal.id
     return found
 

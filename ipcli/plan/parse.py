@@ -18,6 +18,7 @@ import yaml
 from ipcli.language.i18n import N_
 from ipcli.plan.findings import said
 from ipcli.plan.limits import Limits
+from ipcli.plan.positions import line_col
 
 _PLAIN = "!plain"
 _STR = "tag:yaml.org,2002:str"
@@ -113,17 +114,6 @@ def decode(raw: bytes, limits: Limits) -> str:
         raise ParseError("IP001", said("file.not_utf8"), line, col, hint=said("file.not_utf8.hint")) from None
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML (and so lint's lines) counts them
-
-
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column of a character offset, lines counted as YAML counts them."""
-    line, start = 1, 0
-    for m in _LINE_BREAK.finditer(text, 0, position):
-        line, start = line + 1, m.end()
-    return line, position - start + 1
-
-
 def _utf16(raw: bytes) -> bool:
     """UTF-16 without a byte order mark: text in Latin letters has a NUL byte in every other
     place (after each letter in little-endian, before it in big-endian)."""
@@ -169,7 +159,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
     except yaml.reader.ReaderError as e:  # a character YAML does not allow (C0, C1, U+FFFE)
         # libyaml's position counts UTF-8 bytes; the first such character is the one it met
         at = text.find(chr(e.character)) if isinstance(e.character, int) else -1
-        line, col = _line_col(text, at) if at >= 0 else (1, 1)
+        line, col = line_col(text, at) if at >= 0 else (1, 1)
         code = f"U+{e.character:04X}" if isinstance(e.character, int) else "?"
         raise ParseError(
             "IP001", said("file.bad_character", code=code), line, col, said("file.bad_character.hint")
@@ -575,26 +565,3 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
     except yaml.YAMLError:
         pass
     return None
-
-
-def locate(root: yaml.Node, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
-    """The 1-based line and column of the value (or key) at `path`, or the nearest found parent."""
-    node = root
-    key_node: yaml.Node | None = None
-    for step in path:
-        key_node = None
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            found = None
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == step:
-                    found, key_node = v, k
-                    break
-            if found is None:
-                break
-            node = found
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            break
-    target = key_node if (at_key and key_node is not None) else node
-    return target.start_mark.line + 1, target.start_mark.column + 1

@@ -117,12 +117,6 @@ def start_listing(root: Path) -> Pending | None:
     return Pending(root) if is_toplevel(root) else None
 
 
-def listing(root: Path) -> Listing | None:
-    """Ask git now (callers keep the answer for one run: see Repo.git_listing)."""
-    pending = start_listing(root)
-    return pending.result() if pending is not None else None
-
-
 def _parse(root: Path, listed: str, dirty: str) -> Listing:
     modified = set(dirty.split("\0")) - {""}
     index: dict[str, str] = {}
