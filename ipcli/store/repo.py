@@ -160,8 +160,8 @@ def walk_files(start: Path, fence: Path) -> Iterator[str]:
     """Every file below start (none named with a leading dot), as a path from start with "/",
     following folder links once each: a folder already seen by its real path (`self -> .`,
     `up -> ..`) is not entered again, and a folder link out of `fence` (the repository) is not
-    followed (a file link is listed; reading it refuses it). A plans folder that is no git work tree (a zip download) is walked this way; git
-    lists the files of one that is."""
+    followed (a file link is listed; reading it refuses it). A plans folder that is no git work
+    tree (a zip download) is walked this way; git lists the files of one that is."""
     top = os.path.realpath(fence)
     seen: set[str] = set()
     for folder, dirs, files in os.walk(start, followlinks=True):
