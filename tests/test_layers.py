@@ -1,4 +1,4 @@
-"""The package layers and no import loops (README, "Architecture"): `lint-imports` checks the
+"""The package layers and no import loops (docs/development.md, "Architecture"): `lint-imports` checks the
 contracts in pyproject.toml, lazy imports inside functions included. A new module that imports
 a floor above its own, or two modules that import each other, fail here."""
 

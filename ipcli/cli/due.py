@@ -190,28 +190,9 @@ def due(
     if checked is not None:
         write_checked(checked, written.getvalue(), the_repo)
     if not quiet:
-        from ipcli.language.i18n import tr_n
+        from ipcli.reports.duereport import summary_words
 
-        drafts = tr_n("due.summary.drafts.one", "due.summary.drafts.other", report.drafts)
-        parts = [
-            tr_n("count.plans.one", "count.plans.other", report.plans)
-            + (f" ({drafts})" if report.drafts else ""),
-            tr_n("count.items.one", "count.items.other", report.count),
-            tr("due.summary.overdue", n=report.overdue),
-        ]
-        if report.unreadable:
-            n = len(report.unreadable)
-            parts.append(tr_n("due.summary.unreadable.one", "due.summary.unreadable.other", n))
-        if report.unusable:
-            n = len(report.unusable)
-            parts.append(tr_n("due.summary.unusable.one", "due.summary.unusable.other", n))
-        if report.closed:
-            parts.append(tr("due.summary.closed", n=report.closed))
-        if report.declined_plan:
-            parts.append(tr("due.summary.declined_plan", n=report.declined_plan))
-        if report.declined:
-            parts.append(tr("due.summary.declined", n=report.declined))
-        summary = "; ".join(parts)
+        summary = summary_words(report)
         if sys.stderr.isatty():  # a terminal: break the line between words, as the report does
             from ipcli.output.due import terminal_width
             from ipcli.output.layout import wrap

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ipcli.cli.common import LangOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
+
+if TYPE_CHECKING:
+    from ipcli.changes.changewords import Words
+    from ipcli.store.repo import Repo
 
 
 class LogFormat(StrEnum):
@@ -98,84 +103,101 @@ def log(
     Example: ipcli log p-0042 --since 2026-01-01
     """
     from ipcli.changes import changewords, history
-    from ipcli.language.calendar import parse_interval
-    from ipcli.language.dateforms import long_date
-    from ipcli.language.i18n import current, tr
-    from ipcli.store.repo import find_plan, open_repo
+    from ipcli.store.repo import open_repo
 
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
     history.require_git(the_repo.root)
     the_day = parse_today(today)
+    start = _since(since, the_day)
+    end = parse_date(until, "--until")
+    note = history.shallow_note(the_repo.root)
+    if note:
+        err(f"ipcli: {note}")
+    words = changewords.Words(changewords.theme_labels(the_repo.config), redact)
+    if plan is not None:
+        _log_plan(
+            the_repo, plan, cwd, (start, end, author), words, output_format, redact, bool(since or until)
+        )
+        return
+    if start is None:
+        from ipcli.language.calendar import parse_interval
+
+        start = parse_interval("7d").before(the_day)
+    _log_repo(the_repo, (start, end, author), words, output_format, redact)
+
+
+def _since(since: str | None, the_day: dt.date) -> dt.date | None:
+    """--since: a date (YYYY-MM-DD) or how long ago (7d, 4w, 3m)."""
+    from ipcli.language.calendar import parse_interval
+
     start = parse_date(since, "--since") if since and since[:1].isdigit() and "-" in since else None
     if since and start is None:
         try:
             start = parse_interval(since).before(the_day)
         except ValueError as e:
             raise UserError(f"--since: {e}") from None
-    end = parse_date(until, "--until")
-    note = history.shallow_note(the_repo.root)
-    if note:
-        err(f"ipcli: {note}")
+    return start
+
+
+Period = tuple[dt.date | None, dt.date | None, str | None]  # since, until, author
+
+
+def _log_plan(
+    the_repo: Repo,
+    plan: str,
+    cwd: Path,
+    period: Period,
+    words: Words,
+    output_format: LogFormat,
+    redact: bool,
+    dated: bool,
+) -> None:
+    """`log PLAN`: the plan's commits, newest first, after its uncommitted changes."""
+    from ipcli.changes import history
+    from ipcli.changes import log as plan_log
+    from ipcli.language.i18n import tr
+    from ipcli.store.repo import find_plan, sparse_plans
+
+    file = find_plan(the_repo, plan, cwd, sparse_ok=True)
+    rel = file.resolve().relative_to(the_repo.root).as_posix()
     limits = the_repo.config.limits
-    words = changewords.Words(changewords.theme_labels(the_repo.config), redact)
-    if plan is not None:
-        from ipcli.store.repo import sparse_plans
-
-        file = find_plan(the_repo, plan, cwd, sparse_ok=True)
-        rel = file.resolve().relative_to(the_repo.root).as_posix()
-        entries = history.plan_log(the_repo.root, rel, limits, start, end, author)
-        left_out = rel in sparse_plans(the_repo)  # not checked out: history only, nothing on disk
-        if left_out:
-            from ipcli.language.i18n import tr
-
-            err("ipcli: " + tr("note.sparse.history", plan=file.stem))
-        pending = None if left_out else history.uncommitted(the_repo.root, rel, limits)
-        if pending is not None:
-            entries.insert(0, pending)
-        if redact:
-            entries = history.redacted(entries)
-        if output_format is LogFormat.json:
-            json.dump(
-                {
-                    "version": 1,
-                    "plan": file.stem,
-                    "entries": [changewords.entry_dict(e, words) for e in entries],
-                },
-                sys.stdout,
-                ensure_ascii=False,
-            )
-            sys.stdout.write("\n")
-            return
-        if not entries:
-            err(
-                tr("history.never_committed", plan=file.stem)
-                if not since and not until and not author
-                else tr("history.none_in_period", plan=file.stem)
-            )
-        _write_entries(entries, words)
-        return
-    if start is None:
-        start = parse_interval("7d").before(the_day)
-    entries = history.repo_log(the_repo.root, the_repo.config.plans, limits, start, end, author)
+    entries = history.plan_log(the_repo.root, rel, limits, *period)
+    left_out = rel in sparse_plans(the_repo)  # not checked out: history only, nothing on disk
+    if left_out:
+        err("ipcli: " + tr("note.sparse.history", plan=file.stem))
+    entries = plan_log.with_pending(the_repo.root, rel, limits, entries, on_disk=not left_out)
     if redact:
         entries = history.redacted(entries)
-    by_plan: dict[str, list] = {}  # type: ignore[type-arg]
-    for entry in entries:
-        by_plan.setdefault(Path(entry.path).stem, []).append(entry)
     if output_format is LogFormat.json:
-        json.dump(
-            {
-                "version": 1,
-                "since": str(start),
-                "until": str(end) if end else None,
-                "plans": {
-                    pid: [changewords.entry_dict(e, words) for e in es] for pid, es in sorted(by_plan.items())
-                },
-            },
-            sys.stdout,
-            ensure_ascii=False,
+        json.dump(plan_log.plan_json(file.stem, entries, words), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if not entries:
+        author = period[2]
+        err(
+            tr("history.never_committed", plan=file.stem)
+            if not dated and not author
+            else tr("history.none_in_period", plan=file.stem)
         )
+    _write_entries(entries, words)
+
+
+def _log_repo(the_repo: Repo, period: Period, words: Words, output_format: LogFormat, redact: bool) -> None:
+    """`log` without a plan: what changed across the repository in the period, by plan."""
+    from ipcli.changes import history
+    from ipcli.changes import log as plan_log
+    from ipcli.language.dateforms import long_date
+    from ipcli.language.i18n import current, tr
+
+    start, end, _author = period
+    assert start is not None
+    entries = history.repo_log(the_repo.root, the_repo.config.plans, the_repo.config.limits, *period)
+    if redact:
+        entries = history.redacted(entries)
+    by_plan = plan_log.by_plan(entries)
+    if output_format is LogFormat.json:
+        json.dump(plan_log.repo_json(start, end, by_plan, words), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return
     lang = current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from ipcli.errors import UserError
 
 if TYPE_CHECKING:
     from ipcli.documents.render import Failed
+    from ipcli.store.repo import Repo
 
 
 class RenderFormat(StrEnum):
@@ -92,100 +94,31 @@ def render(
 
     Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
-    from ipcli.checks.load import load_file
-    from ipcli.documents.render import render_plan, write_site
-    from ipcli.language.i18n import LANGS, tr, tr_n
-    from ipcli.plan.findings import words
-    from ipcli.plan.redact import shown_plan
-    from ipcli.store.repo import configured_plans, find_plan, is_inside, open_repo
+    from ipcli.documents import prepare
+    from ipcli.language.i18n import LANGS, tr
+    from ipcli.store.repo import configured_plans, find_plan, open_repo
 
     if lang is not None and lang not in LANGS:
         raise UserError(tr("error.bad_lang", code=lang, choices=", ".join(LANGS)))
     cwd = Path.cwd()
     the_repo = open_repo(repo, cwd)
-    config = the_repo.config
-    own = the_repo.root / config.render_templates if config.render_templates else None
-    if own is not None and not is_inside(own, the_repo.root):
-        raise UserError(
-            tr("render.templates_outside", folder=config.render_templates),
-            tr("render.templates_outside.hint"),
-        )
+    own = prepare.own_templates(the_repo)
     the_day = parse_today(today)
-    from ipcli.plan.sections import parse_without
-
-    try:
-        left_out = parse_without(without) if without is not None else frozenset(config.render_without)
-    except ValueError as e:
-        raise UserError(f"--without: {e}") from None
-
-    def loaded(file: Path):  # type: ignore[no-untyped-def]
-        lp = load_file(file, the_repo.shown(file, cwd), config.limits, the_repo.root)
-        if lp.plan is None:
-            f = next(f for f in lp.findings if f.severity.value == "error")
-            raise UserError(
-                tr("render.fix_first", place=f"{f.path}:{f.line}:{f.col}", problem=words(f.message))
-            )
-        return shown_plan(lp.data, lp.plan, redact)
-
+    left_out = prepare.left_out(without, the_repo.config)
     if all_plans:
-        target = out or output
-        if target is None:
-            raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
-        files = configured_plans(the_repo)
-        if mine:
-            from ipcli.reports.selection import Selection, my_email, select_files
-
-            files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-        from ipcli.store.outfile import out_folder
-
-        folder = out_folder(target, cwd, the_repo.root, configured_plans(the_repo))
-        if output_format is RenderFormat.pdf:
-            from ipcli.documents.pdf import write_pdfs
-
-            pdfs, skipped, failed = write_pdfs(
-                files, the_repo, folder, lang, audience.value, the_day, left_out, redact
-            )
-            plans_written = tr_n("count.plans.one", "count.plans.other", len(pdfs))
-            err(tr("render.pdfs_written", plans=plans_written, target=target))
-            if skipped:
-                err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
-            _name_failures(failed)
-            return
-        written, skipped, failed = write_site(
-            files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
+        _render_all(
+            the_repo, out or output, output_format, lang, audience, the_day, own, left_out, redact, mine
         )
-        plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
-        err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
-        if skipped:
-            err("ipcli: " + tr("render.site_skipped", n=skipped))
-        _name_failures(failed)
         return
     if plan is None:
         raise UserError(tr("render.name_a_plan"))
     if mine:
         raise UserError(tr("error.mine_for_all"), tr("error.mine_for_all.hint"))
     file = find_plan(the_repo, plan, cwd)
-    at_version = None
     if at is None:
-        the_plan = loaded(file)
-    else:  # what did we agree at the meeting on 10 February?
-        from ipcli.changes import history
-        from ipcli.checks.load import LoadedPlan, load_bytes
-
-        history.require_git(the_repo.root)
-        rel = file.resolve().relative_to(the_repo.root).as_posix()
-        commit = history.resolve(the_repo.root, at)
-        from ipcli.store.versions import Version
-
-        at_version = Version(commit[:7], None, False)
-        old = load_bytes(
-            history.content_at(the_repo.root, rel, commit, config.limits),
-            LoadedPlan(file, f"{rel}@{at}"),
-            config.limits,
-        )
-        if old.plan is None:
-            raise UserError(tr("render.not_a_plan_at", rel=rel, at=at, plan=file.stem))
-        the_plan = shown_plan(old.data, old.plan, redact)
+        the_plan, at_version = prepare.shown_now(the_repo, file, cwd, redact), None
+    else:
+        the_plan, at_version = prepare.shown_at(the_repo, file, at, redact)
     target = output or out
     if output_format is RenderFormat.html and target is None:
         raise UserError(tr("render.html_needs_file"), tr("render.html_needs_file.hint"))
@@ -196,34 +129,24 @@ def render(
     # checked before the work (a plan file, .git, a device): the same check again when writing
     plan_files = configured_plans(the_repo) if target is not None else []
     checked = output_target(target, cwd, the_repo.root, plan_files) if target is not None else None
-    from ipcli.documents.printdoc import PageFacts
-    from ipcli.documents.render import unit_of
-    from ipcli.store.versions import repo_path, versions
-
-    rel = repo_path(file, the_repo.root)
-    version = versions(the_repo.root, [rel]).get(rel) if at is None else at_version
-    page = PageFacts(version, config.render_organisation, unit_of(rel))
+    page = prepare.page_facts(the_repo, file, at_version)
+    config = the_repo.config
+    profile, plan_lang = config.profile_named(the_plan.profile), lang or the_plan.language
     if output_format is RenderFormat.pdf:
         assert checked is not None
         from ipcli.documents.pdf import render_pdf
 
-        data = render_pdf(
-            the_plan,
-            config.profile_named(the_plan.profile),
-            lang or the_plan.language,
-            audience.value,
-            the_day,
-            page,
-            left_out,
-        )
+        data = render_pdf(the_plan, profile, plan_lang, audience.value, the_day, page, left_out)
         checked.write(data, the_repo.root, plan_files, binary=True)
         err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return
+    from ipcli.documents.render import render_plan
+
     text = render_plan(
         the_plan,
-        config.profile_named(the_plan.profile),
+        profile,
         output_format.value,
-        lang or the_plan.language,
+        plan_lang,
         audience.value,
         the_day,
         own,
@@ -236,6 +159,59 @@ def render(
         return
     checked.write(text.encode("utf-8"), the_repo.root, plan_files)
     err(tr("render.written", plan=the_plan.id, target=target))
+
+
+def _render_all(
+    the_repo: Repo,
+    target: Path | None,
+    output_format: RenderFormat,
+    lang: str | None,
+    audience: Audience,
+    the_day: dt.date,
+    own: Path | None,
+    left_out: frozenset[str],
+    redact: bool,
+    mine: bool,
+) -> None:
+    """`render --all`: every plan (or the user's own), as a site or as PDFs, and what was written."""
+    from ipcli.documents.render import write_site
+    from ipcli.language.i18n import tr, tr_n
+    from ipcli.store.outfile import out_folder
+    from ipcli.store.repo import configured_plans
+
+    if target is None:
+        raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
+    files = configured_plans(the_repo)
+    if mine:
+        from ipcli.reports.selection import Selection, my_email, select_files
+
+        files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
+    folder = out_folder(target, Path.cwd(), the_repo.root, configured_plans(the_repo))
+    if output_format is RenderFormat.pdf:
+        from ipcli.documents.pdf import write_pdfs
+
+        pdfs, skipped, failed = write_pdfs(
+            files, the_repo, folder, lang, audience.value, the_day, left_out, redact
+        )
+        err(
+            tr(
+                "render.pdfs_written",
+                plans=tr_n("count.plans.one", "count.plans.other", len(pdfs)),
+                target=target,
+            )
+        )
+        if skipped:
+            err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
+        _name_failures(failed)
+        return
+    written, skipped, failed = write_site(
+        files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
+    )
+    plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
+    err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
+    if skipped:
+        err("ipcli: " + tr("render.site_skipped", n=skipped))
+    _name_failures(failed)
 
 
 def _name_failures(failed: list[Failed]) -> None:

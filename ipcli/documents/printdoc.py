@@ -8,13 +8,14 @@ Typst template (templates/plan.typ) only lays them out, so no plan text is ever 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ipcli.deadlines.engine import deadlines
 from ipcli.language import i18n
 from ipcli.language.i18n import N_
-from ipcli.plan.model import Goal, Measure, Participant, Plan
+from ipcli.plan.model import Consent, Goal, Measure, Meeting, Participant, Plan, Subtopic, Theme, Wish
 from ipcli.plan.profiles import Profile
 from ipcli.store.versions import Version
 
@@ -201,18 +202,25 @@ def signature_rows(w: Words) -> list[Any]:
     return rows
 
 
-def staff_blocks(w: Words, without: set[str]) -> list[Block]:
-    plan = w.plan
-    dates = dates_by_place(plan, w.profile)
-    b: list[Block] = [{"t": "h", "level": 1, "text": f"{w.L('plan')}: {plan.person.name}"}]
-    b += _marks(w)
+Dates = dict[tuple[Any, ...], dt.date]
+# One section of the staff document: the plan's words in, its blocks out (none when it has nothing).
+Section = Callable[[Words, Dates], list[Block]]
+
+
+def _staff_title(w: Words, _dates: Dates) -> list[Block]:
+    b: list[Block] = [{"t": "h", "level": 1, "text": f"{w.L('plan')}: {w.plan.person.name}"}, *_marks(w)]
     if _declined(w):
         b.append({"t": "p", "label": w.L("declined_plan"), "text": w.L("declined_plan_note")})
-    rows: list[list[Any]] = [[w.L("status"), w.of("status.", plan.status)]]
+    return b
+
+
+def _person_rows(w: Words) -> list[list[Any]]:
+    plan = w.plan
     part = w.of("participation.", plan.participation)
-    rows.append(
-        [w.L("participation"), part + (f" — {plan.participation_note}" if plan.participation_note else "")]
-    )
+    rows: list[list[Any]] = [
+        [w.L("status"), w.of("status.", plan.status)],
+        [w.L("participation"), part + (f" — {plan.participation_note}" if plan.participation_note else "")],
+    ]
     if plan.person.born:
         born = plan.person.born
         rows.append([w.L("born"), str(born) if isinstance(born, int) else w.date(born)])
@@ -222,136 +230,238 @@ def staff_blocks(w: Words, without: set[str]) -> list[Block]:
     if coordinator:
         contact = ", ".join(x for x in (coordinator.organisation, coordinator.phone, coordinator.email) if x)
         rows.append([w.L("coordinator"), coordinator.name + (f" — {contact}" if contact else "")])
-    for key in ("referred", "enrolled", "work_started", "next_revision"):
-        if getattr(plan, key):
-            rows.append([w.L(key), w.date(getattr(plan, key))])
+    return rows
+
+
+def _date_rows(w: Words) -> list[list[Any]]:
+    plan = w.plan
+    rows: list[list[Any]] = [
+        [w.L(key), w.date(getattr(plan, key))]
+        for key in ("referred", "enrolled", "work_started", "next_revision")
+        if getattr(plan, key)
+    ]
     if plan.period_start:
         rows.append([w.L("period"), f"{w.date(plan.period_start)} – {w.date(plan.period_end)}"])
-    if plan.basis:
-        basis = str(plan.basis.get("reference") or plan.basis.get("kind") or "")
-        if plan.basis.get("date"):
-            basis += f", {w.date(_as_date(plan.basis['date']))}"
-        if plan.basis.get("purpose"):
-            basis += f" — {plan.basis['purpose']}"
-        rows.append([w.L("basis"), basis, plan.language])
-    b.append({"t": "kv", "rows": rows})
+    return rows
 
-    b.append({"t": "h", "level": 2, "text": w.L("participants")})
-    b.append(
+
+def _basis_rows(w: Words) -> list[list[Any]]:
+    basis_of = w.plan.basis
+    if not basis_of:
+        return []
+    basis = str(basis_of.get("reference") or basis_of.get("kind") or "")
+    if basis_of.get("date"):
+        basis += f", {w.date(_as_date(basis_of['date']))}"
+    if basis_of.get("purpose"):
+        basis += f" — {basis_of['purpose']}"
+    return [[w.L("basis"), basis, w.plan.language]]
+
+
+def _staff_facts(w: Words, _dates: Dates) -> list[Block]:
+    return [{"t": "kv", "rows": [*_person_rows(w), *_date_rows(w), *_basis_rows(w)]}]
+
+
+def _participants(w: Words, _dates: Dates) -> list[Block]:
+    plan = w.plan
+    rows = [
+        [
+            {
+                "text": p.name + (f", {p.title}" if p.title else ""),
+                "note": w.of("role.", p.role),
+                "lang": plan.language,
+            },
+            w.text(p.reason or ""),
+            w.text(p.contributes or ""),
+        ]
+        for p in plan.participants
+    ]
+    return [
+        {"t": "h", "level": 2, "text": w.L("participants")},
         {
             "t": "table",
             "header": [w.L("name"), w.L("reason"), w.L("contributes")],
             "widths": [3, 3, 3],
-            "rows": [
-                [
-                    {
-                        "text": p.name + (f", {p.title}" if p.title else ""),
-                        "note": w.of("role.", p.role),
-                        "lang": plan.language,
-                    },
-                    w.text(p.reason or ""),
-                    w.text(p.contributes or ""),
-                ]
-                for p in plan.participants
-            ],
-        }
-    )
-    if plan.consents and "consents" not in without:
-        b.append({"t": "h", "level": 2, "text": w.L("consents")})
-        items = []
-        for c in plan.consents:
-            giver = w.of("role.", c.given_by)
-            line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
-            if c.covers:
-                line += f", {w.L('covers')} {w.names(c.covers)}"
-            if c.valid_until:
-                line += f", {w.L('valid_until')} {w.date(c.valid_until)}"
-            if c.withdrawn:
-                line += f" — {w.L('withdrawn')} {w.date(c.withdrawn)}"
-            items.append(line)
-        b.append({"t": "list", "items": items})
-    if plan.long_term_goal:
-        b += [{"t": "h", "level": 2, "text": w.L("long_term_goal")}]
-        b.append(_voice(w, plan.long_term_goal.text, plan.long_term_goal.said_by))
-    if plan.themes:
-        b.append({"t": "h", "level": 2, "text": w.L("themes")})
-    for t in plan.themes:
-        b.append({"t": "h", "level": 3, "text": w.theme(t.key)})
-        for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
-            if voices:
-                b.append({"t": "p", "text": w.L(key), "strong": True})
-                b += [_voice(w, text, who) for who, text in voices.items()]
-        if t.wishes:
-            b.append({"t": "p", "text": w.L("wishes")})
-            for wish in t.wishes:
-                b.append(_voice(w, wish.text, wish.said_by))
-                if wish.feasible is False:
-                    b.append({"t": "p", "label": w.L("cannot_now"), **w.text(wish.justification or "")})
-        if t.agreements:
-            b.append({"t": "p", "text": w.L("agreements")})
-            b += [_voice(w, a.text, a.said_by) for a in t.agreements]
-        if t.focus_agreement:
-            b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
-        for g in t.goals:
-            b += _goal_blocks(w, g, dates)
-        for sub in t.subtopics:
-            b.append({"t": "h", "level": 4, **w.text(sub.topic)})
-            b += [_voice(w, text, who) for who, text in sub.situation.items()]
-            if sub.needs:
-                b.append({"t": "p", "text": w.L("needs"), "strong": True})
-                b += [_voice(w, text, who) for who, text in sub.needs.items()]
-            for wish in sub.wishes:
-                b.append(_voice(w, wish.text, wish.said_by))
-                if wish.feasible is False:
-                    b.append({"t": "p", "label": w.L("cannot_now"), **w.text(wish.justification or "")})
-            for g in sub.goals:
-                b += _goal_blocks(w, g, dates)
-    if plan.meetings and "history" not in without:
-        b.append({"t": "h", "level": 2, "text": w.L("meetings")})
-        meetings: list[dict[str, str]] = []
-        for m in plan.meetings:
-            line = f"{w.date(m.date)} — {w.of('meeting.', m.kind)}"
-            if m.attendees:
-                line += f" ({w.names(m.attendees)})"
-            meetings.append({"text": line + (f": {m.notes}" if m.notes else ""), "lang": plan.language})
-        b.append({"t": "list", "items": meetings})
-    if plan.revisions and "history" not in without:
-        b.append({"t": "h", "level": 2, "text": w.L("revisions")})
-        b.append(
-            {
-                "t": "list",
-                "items": [
-                    {"text": f"{w.date(r.date)}: {r.summary}", "lang": plan.language} for r in plan.revisions
-                ],
-            }
-        )
-    if plan.dilemmas and "dilemmas" not in without:
-        b.append({"t": "h", "level": 2, "text": w.L("dilemmas")})
-        b += [_voice(w, d.text, d.said_by) for d in plan.dilemmas]
-    b += _expectations(w)
-    if plan.subplans:
-        b.append({"t": "h", "level": 2, "text": w.L("subplans")})
-        items = [
-            " — ".join(str(v) for v in (s.get("title"), s.get("owner"), s.get("where")) if v)
-            for s in plan.subplans
-        ]
-        b.append({"t": "list", "items": [w.text(i) for i in items]})
-    if "due" not in without and w.profile is not None:
-        due = _due_items(w)
-        if due:
-            b.append({"t": "h", "level": 2, "text": w.L("what_is_due")})
-            b.append({"t": "list", "items": due})
-    if "signatures" not in without:
-        b.append(
-            {
-                "t": "signatures",
-                "title": w.L("signatures"),
-                "intro": w.L("sign_intro"),
-                "header": [w.L("name"), w.L("date"), w.L("signature")],
-                "rows": signature_rows(w),
-            }
-        )
+            "rows": rows,
+        },
+    ]
+
+
+def _consent_line(w: Words, c: Consent) -> str:
+    giver = w.of("role.", c.given_by)
+    line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
+    if c.covers:
+        line += f", {w.L('covers')} {w.names(c.covers)}"
+    if c.valid_until:
+        line += f", {w.L('valid_until')} {w.date(c.valid_until)}"
+    if c.withdrawn:
+        line += f" — {w.L('withdrawn')} {w.date(c.withdrawn)}"
+    return line
+
+
+def _consents(w: Words, _dates: Dates) -> list[Block]:
+    if not w.plan.consents:
+        return []
+    return [
+        {"t": "h", "level": 2, "text": w.L("consents")},
+        {"t": "list", "items": [_consent_line(w, c) for c in w.plan.consents]},
+    ]
+
+
+def _long_term_goal(w: Words, _dates: Dates) -> list[Block]:
+    goal = w.plan.long_term_goal
+    if not goal:
+        return []
+    return [{"t": "h", "level": 2, "text": w.L("long_term_goal")}, _voice(w, goal.text, goal.said_by)]
+
+
+def _wish_blocks(w: Words, wishes: list[Wish]) -> list[Block]:
+    b: list[Block] = []
+    for wish in wishes:
+        b.append(_voice(w, wish.text, wish.said_by))
+        if wish.feasible is False:
+            b.append({"t": "p", "label": w.L("cannot_now"), **w.text(wish.justification or "")})
     return b
+
+
+def _subtopic_blocks(w: Words, sub: Subtopic, dates: Dates) -> list[Block]:
+    b: list[Block] = [{"t": "h", "level": 4, **w.text(sub.topic)}]
+    b += [_voice(w, text, who) for who, text in sub.situation.items()]
+    if sub.needs:
+        b.append({"t": "p", "text": w.L("needs"), "strong": True})
+        b += [_voice(w, text, who) for who, text in sub.needs.items()]
+    b += _wish_blocks(w, sub.wishes)
+    for g in sub.goals:
+        b += _goal_blocks(w, g, dates)
+    return b
+
+
+def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
+    b: list[Block] = [{"t": "h", "level": 3, "text": w.theme(t.key)}]
+    for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
+        if voices:
+            b.append({"t": "p", "text": w.L(key), "strong": True})
+            b += [_voice(w, text, who) for who, text in voices.items()]
+    if t.wishes:
+        b.append({"t": "p", "text": w.L("wishes")})
+        b += _wish_blocks(w, t.wishes)
+    if t.agreements:
+        b.append({"t": "p", "text": w.L("agreements")})
+        b += [_voice(w, a.text, a.said_by) for a in t.agreements]
+    if t.focus_agreement:
+        b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
+    for g in t.goals:
+        b += _goal_blocks(w, g, dates)
+    for sub in t.subtopics:
+        b += _subtopic_blocks(w, sub, dates)
+    return b
+
+
+def _themes(w: Words, dates: Dates) -> list[Block]:
+    if not w.plan.themes:
+        return []
+    b: list[Block] = [{"t": "h", "level": 2, "text": w.L("themes")}]
+    for t in w.plan.themes:
+        b += _theme_blocks(w, t, dates)
+    return b
+
+
+def _meeting_line(w: Words, m: Meeting) -> dict[str, str]:
+    line = f"{w.date(m.date)} — {w.of('meeting.', m.kind)}"
+    if m.attendees:
+        line += f" ({w.names(m.attendees)})"
+    return {"text": line + (f": {m.notes}" if m.notes else ""), "lang": w.plan.language}
+
+
+def _meetings(w: Words, _dates: Dates) -> list[Block]:
+    if not w.plan.meetings:
+        return []
+    return [
+        {"t": "h", "level": 2, "text": w.L("meetings")},
+        {"t": "list", "items": [_meeting_line(w, m) for m in w.plan.meetings]},
+    ]
+
+
+def _revisions(w: Words, _dates: Dates) -> list[Block]:
+    plan = w.plan
+    if not plan.revisions:
+        return []
+    items = [{"text": f"{w.date(r.date)}: {r.summary}", "lang": plan.language} for r in plan.revisions]
+    return [{"t": "h", "level": 2, "text": w.L("revisions")}, {"t": "list", "items": items}]
+
+
+def _dilemmas(w: Words, _dates: Dates) -> list[Block]:
+    if not w.plan.dilemmas:
+        return []
+    return [
+        {"t": "h", "level": 2, "text": w.L("dilemmas")},
+        *(_voice(w, d.text, d.said_by) for d in w.plan.dilemmas),
+    ]
+
+
+def _staff_expectations(w: Words, _dates: Dates) -> list[Block]:
+    return _expectations(w)
+
+
+def _subplans(w: Words, _dates: Dates) -> list[Block]:
+    if not w.plan.subplans:
+        return []
+    items = [
+        " — ".join(str(v) for v in (s.get("title"), s.get("owner"), s.get("where")) if v)
+        for s in w.plan.subplans
+    ]
+    return [
+        {"t": "h", "level": 2, "text": w.L("subplans")},
+        {"t": "list", "items": [w.text(i) for i in items]},
+    ]
+
+
+def _due_section(w: Words, _dates: Dates) -> list[Block]:
+    due = _due_items(w) if w.profile is not None else []
+    if not due:
+        return []
+    return [{"t": "h", "level": 2, "text": w.L("what_is_due")}, {"t": "list", "items": due}]
+
+
+def _signatures(w: Words, _dates: Dates) -> list[Block]:
+    return [
+        {
+            "t": "signatures",
+            "title": w.L("signatures"),
+            "intro": w.L("sign_intro"),
+            "header": [w.L("name"), w.L("date"), w.L("signature")],
+            "rows": signature_rows(w),
+        }
+    ]
+
+
+# The staff document, in order: each section with the `--without` word that leaves it out
+# (None: always shown).
+STAFF_SECTIONS: tuple[tuple[str | None, Section], ...] = (
+    (None, _staff_title),
+    (None, _staff_facts),
+    (None, _participants),
+    ("consents", _consents),
+    (None, _long_term_goal),
+    (None, _themes),
+    ("history", _meetings),
+    ("history", _revisions),
+    ("dilemmas", _dilemmas),
+    (None, _staff_expectations),
+    (None, _subplans),
+    ("due", _due_section),
+    ("signatures", _signatures),
+)
+
+
+def staff_blocks(w: Words, without: set[str]) -> list[Block]:
+    """The staff document: every section of STAFF_SECTIONS not left out, in order."""
+    dates = dates_by_place(w.plan, w.profile)
+    return [
+        block
+        for leave_out, section in STAFF_SECTIONS
+        if leave_out is None or leave_out not in without
+        for block in section(w, dates)
+    ]
 
 
 def _as_date(value: Any) -> dt.date | None:

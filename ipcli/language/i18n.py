@@ -1,7 +1,7 @@
 """Words for people in their language: the message catalogue (nb, nn, da, en) and dates.
 
 Messages live in gettext catalogues under `ipcli/locale/<lang>/LC_MESSAGES/ipcli.po`, compiled
-to `.mo` with Babel (README, "Translations"). A message is asked for by its key and filled in
+to `.mo` with Babel (docs/development.md, "Translations"). A message is asked for by its key and filled in
 with named values: `tr("due.evaluate_goal", goal="g4")`. Plurals are gettext plurals:
 `tr_n("due.items.one", "due.items.other", n)`. Only the catalogue of the language in use is read,
 once, on the first message: a run that writes nothing for people reads none.

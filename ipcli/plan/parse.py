@@ -273,7 +273,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.yaml11_bools: list[tuple[int, int, str]] = []
 
-    def build(self, node: yaml.Node, depth: int, in_list: bool = False) -> Any:
+    # C901: one dispatch over the three YAML node kinds, called for every node of every plan read;
+    # the checks on each kind stay side by side, where the limits they share are seen.
+    def build(self, node: yaml.Node, depth: int, in_list: bool = False) -> Any:  # noqa: C901
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise _at(

@@ -195,59 +195,11 @@ def _explain(error: Any) -> list[SchemaProblem]:
     schema = error.schema
 
     if kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        out = []
-        for key in value:
-            if key in allowed:
-                continue
-            import difflib  # only for a message: 5 ms to import
-
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = (
-                said("schema.did_you_mean", key=close[0])
-                if close
-                else said("schema.allowed_here", keys=allowed)
-            )
-            message = _placed("schema.unknown_key", path, value, key=shown(key)) if path else None
-            message = message or said("schema.unknown_key", key=shown(key))
-            out.append(SchemaProblem((*path, key), "IP101", message, hint, at_key=True))
-        return out
+        return _unknown_keys(path, value, schema)
     if kind == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
-        if missing == ["participation_note"]:
-            return [
-                SchemaProblem(
-                    ("participation",),
-                    "IP102",
-                    said("schema.participation_note", participation=value.get("participation")),
-                    said("schema.participation_note.hint"),
-                    at_key=True,
-                )
-            ]
-        return [
-            SchemaProblem(path, "IP102", _placed("schema.missing", path, value, key=k), at_key=True)
-            for k in missing
-        ]
+        return _missing(error, path, value)
     if kind == "type":
-        expected = error.validator_value
-        expected_list: list[str] = expected if isinstance(expected, list) else [expected]
-        terms = [_TYPE_WORDS.get(t) or t for t in expected_list]
-        if len(terms) == 1:
-            message = said("schema.wrong_type", name=name, expected_term=terms[0], found_term=_kind_of(value))
-        else:
-            message = said(
-                "schema.wrong_type.either",
-                name=name,
-                expected_term=terms[0],
-                other_term=terms[1],
-                found_term=_kind_of(value),
-            )
-        hint = ""
-        if "string" in expected_list and isinstance(value, int | float | bool):
-            hint = said("schema.hint.quote", value=shown(value))
-        elif "boolean" in expected_list and isinstance(value, str) and value.lower() in _YES_NO:
-            hint = said("schema.hint.true_false", word=_YES_NO[value.lower()], value=shown(value))
-        return [SchemaProblem(path, "IP103", message, hint)]
+        return _wrong_type(error, path, value, name)
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         return [
@@ -301,6 +253,67 @@ def _explain(error: Any) -> list[SchemaProblem]:
         ]
     # a keyword the plan schema does not use today: jsonschema's own (English) words
     return [SchemaProblem(path, "IP109", said("schema.other", name=name, detail=error.message))]
+
+
+def _unknown_keys(path: tuple[Any, ...], value: Any, schema: Any) -> list[SchemaProblem]:
+    """IP101: keys the schema does not know here, each with the closest one it does."""
+    allowed = sorted(schema.get("properties", {}))
+    out = []
+    for key in value:
+        if key in allowed:
+            continue
+        import difflib  # only for a message: 5 ms to import
+
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = (
+            said("schema.did_you_mean", key=close[0]) if close else said("schema.allowed_here", keys=allowed)
+        )
+        message = _placed("schema.unknown_key", path, value, key=shown(key)) if path else None
+        message = message or said("schema.unknown_key", key=shown(key))
+        out.append(SchemaProblem((*path, key), "IP101", message, hint, at_key=True))
+    return out
+
+
+def _missing(error: Any, path: tuple[Any, ...], value: Any) -> list[SchemaProblem]:
+    """IP102: required keys that are not there."""
+    missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+    if missing == ["participation_note"]:
+        return [
+            SchemaProblem(
+                ("participation",),
+                "IP102",
+                said("schema.participation_note", participation=value.get("participation")),
+                said("schema.participation_note.hint"),
+                at_key=True,
+            )
+        ]
+    return [
+        SchemaProblem(path, "IP102", _placed("schema.missing", path, value, key=k), at_key=True)
+        for k in missing
+    ]
+
+
+def _wrong_type(error: Any, path: tuple[Any, ...], value: Any, name: str) -> list[SchemaProblem]:
+    """IP103: a value of the wrong kind, with how to write it when that is clear."""
+    expected = error.validator_value
+    expected_list: list[str] = expected if isinstance(expected, list) else [expected]
+    terms = [_TYPE_WORDS.get(t) or t for t in expected_list]
+    if len(terms) == 1:
+        message = said("schema.wrong_type", name=name, expected_term=terms[0], found_term=_kind_of(value))
+    else:
+        message = said(
+            "schema.wrong_type.either",
+            name=name,
+            expected_term=terms[0],
+            other_term=terms[1],
+            found_term=_kind_of(value),
+        )
+    hint = ""
+    if "string" in expected_list and isinstance(value, int | float | bool):
+        hint = said("schema.hint.quote", value=shown(value))
+    elif "boolean" in expected_list and isinstance(value, str) and value.lower() in _YES_NO:
+        hint = said("schema.hint.true_false", word=_YES_NO[value.lower()], value=shown(value))
+    return [SchemaProblem(path, "IP103", message, hint)]
 
 
 # the YAML 1.1 words for true and false, which plans read as text (YAML 1.2)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ipcli.checks.results import Facts, Item, Unread, unknown_facts
+from ipcli.checks.results import Facts, FileResult, Item, Unread, unknown_facts
 from ipcli.checks.scan import scan
 from ipcli.language.calendar import Interval
 from ipcli.language.fold import fold, same
@@ -136,8 +136,6 @@ class DueReport:
         return [(n, self.problems.get(n, []) + self.by_coordinator.get(n, [])) for n in names]
 
 
-
-
 def _plan_matches(facts: Facts, f: Filters) -> bool:
     if f.plans and facts.id not in f.plans:
         return False
@@ -176,8 +174,7 @@ def due_report(
     name = repo.namer(cwd)
     filtering = bool(filters.plans or filters.profile or filters.coordinator)
     mine = filters.mine
-    profiles: dict[str, int | None] = {}  # profile name -> how far ahead its items are wanted
-    declines: dict[str, bool] = {}  # profile name -> a decline means no plan (NO)
+    horizons = _Horizons(repo, today, limit)
     groups = report.by_coordinator
     today_n = today.toordinal()
     for file, result in zip(files, scan(repo, files, use_cache), strict=True):
@@ -186,45 +183,19 @@ def due_report(
         if filtering:
             _remember(report, facts or (result.unread.facts if result.unread else None), filters)
         if facts is None:  # not a plan for lint: report what is wrong, and what can still be read
-            unread = result.unread
-            if unread is None:
-                unread = Unread([], unknown_facts(result.path), [])
-            facts, items = unread.facts, unread.items
-            if not _may_match(facts, items, filters):
+            readable = _unread_plan(report, result, filters, name(file), today, redact)
+            if readable is None:
                 continue
-            report.matched += 1
-            readable = bool(facts.status)  # the data read as far as the plan's status
-            (report.unusable if readable else report.unreadable).append(name(file))
-            _add(report.problems, _problem_rows(unread, today, name(file), redact, readable))
-            if not readable:
-                continue
+            facts, items = readable
         else:
             if filtering and not _plan_matches(facts, filters):
                 continue
             if mine and not is_mine(facts, items, mine):
                 continue  # counted like --coordinator: a plan I coordinate or hold a task in
             report.matched += 1
-        report.plans += 1
-        if facts.status == "draft":
-            report.drafts += 1
-        if facts.status == "closed":
-            report.closed += 1
-            continue
-        if facts.profile not in profiles:
-            profile = repo.config.profile_named(facts.profile)
-            declines[facts.profile] = profile is not None and profile.decline_means_no_plan
-            # consents are shown earlier than other items: the profile says how much
-            profiles[facts.profile] = (
-                None
-                if profile is None
-                else max(limit, profile.intervals["consent_warning"].after(today).toordinal())
-            )
-        if facts.participation == "declined":
-            if declines[facts.profile]:
-                report.declined_plan += 1
-            else:
-                report.declined += 1
-        horizon = profiles[facts.profile]
+        horizon, decline_means_no_plan = horizons.of(facts.profile)
+        if _count(report, facts, decline_means_no_plan):
+            continue  # closed: no deadlines
         if horizon is None:  # an unknown profile: no deadline can be worked out
             unknown = [(*facts.id_at, "IP409", f'unknown profile "{facts.profile}"', "")]
             report.unusable.append(name(file))
@@ -236,6 +207,88 @@ def due_report(
     for rows in report.by_coordinator.values():
         rows.sort(key=_ORDER)
     return report
+
+
+class _Horizons:
+    """Per profile name, worked out once: how far ahead its items are wanted (None: an unknown
+    profile, no deadline can be worked out) and whether a decline means no plan (NO)."""
+
+    def __init__(self, repo: Repo, today: dt.date, limit: int) -> None:
+        self.repo, self.today, self.limit = repo, today, limit
+        self.known: dict[str, tuple[int | None, bool]] = {}
+
+    def of(self, profile_name: str) -> tuple[int | None, bool]:
+        if profile_name not in self.known:
+            profile = self.repo.config.profile_named(profile_name)
+            # consents are shown earlier than other items: the profile says how much
+            horizon = (
+                None
+                if profile is None
+                else max(self.limit, profile.intervals["consent_warning"].after(self.today).toordinal())
+            )
+            self.known[profile_name] = (horizon, profile is not None and profile.decline_means_no_plan)
+        return self.known[profile_name]
+
+
+def _unread_plan(
+    report: DueReport, result: FileResult, filters: Filters, shown: str, today: dt.date, redact: bool
+) -> tuple[Facts, list[Any]] | None:
+    """A file that is not a plan for lint: its problems go to the report first; what could still
+    be read of it (facts and items) when it read as far as the plan's status, else None."""
+    unread = result.unread
+    if unread is None:
+        unread = Unread([], unknown_facts(result.path), [])
+    facts, items = unread.facts, unread.items
+    if not _may_match(facts, items, filters):
+        return None
+    report.matched += 1
+    readable = bool(facts.status)  # the data read as far as the plan's status
+    (report.unusable if readable else report.unreadable).append(shown)
+    _add(report.problems, _problem_rows(unread, today, shown, redact, readable))
+    return (facts, items) if readable else None
+
+
+def _count(report: DueReport, facts: Facts, decline_means_no_plan: bool) -> bool:
+    """Count a plan in the report's totals; True when it is closed (and has no deadlines)."""
+    report.plans += 1
+    if facts.status == "draft":
+        report.drafts += 1
+    if facts.status == "closed":
+        report.closed += 1
+        return True
+    if facts.participation == "declined":
+        if decline_means_no_plan:
+            report.declined_plan += 1
+        else:
+            report.declined += 1
+    return False
+
+
+def summary_words(report: DueReport) -> str:
+    """The line after the report: how many plans (and drafts), items and overdue ones, and the
+    plans that could not be read or used, closed, or declined."""
+    from ipcli.language.i18n import tr, tr_n
+
+    drafts = tr_n("due.summary.drafts.one", "due.summary.drafts.other", report.drafts)
+    parts = [
+        tr_n("count.plans.one", "count.plans.other", report.plans)
+        + (f" ({drafts})" if report.drafts else ""),
+        tr_n("count.items.one", "count.items.other", report.count),
+        tr("due.summary.overdue", n=report.overdue),
+    ]
+    if report.unreadable:
+        n = len(report.unreadable)
+        parts.append(tr_n("due.summary.unreadable.one", "due.summary.unreadable.other", n))
+    if report.unusable:
+        n = len(report.unusable)
+        parts.append(tr_n("due.summary.unusable.one", "due.summary.unusable.other", n))
+    if report.closed:
+        parts.append(tr("due.summary.closed", n=report.closed))
+    if report.declined_plan:
+        parts.append(tr("due.summary.declined_plan", n=report.declined_plan))
+    if report.declined:
+        parts.append(tr("due.summary.declined", n=report.declined))
+    return "; ".join(parts)
 
 
 def _add(groups: dict[str, list[DueRow]], rows: list[DueRow]) -> None:

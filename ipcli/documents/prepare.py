@@ -1,0 +1,84 @@
+"""What `ipcli render` settles before it renders: the templates folder, the sections left out, the
+plan as shown (today's file or a past version from git) and what its pages say about it.
+
+The command only reads its options and prints; the rules for each of these live here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipcli.config import Config
+from ipcli.documents.printdoc import PageFacts
+from ipcli.errors import UserError
+from ipcli.language.i18n import tr
+from ipcli.plan.model import Plan
+from ipcli.store.repo import Repo
+from ipcli.store.versions import Version
+
+
+def own_templates(the_repo: Repo) -> Path | None:
+    """The repository's own templates folder ([render] templates), refused when outside it."""
+    from ipcli.store.repo import is_inside
+
+    config = the_repo.config
+    own = the_repo.root / config.render_templates if config.render_templates else None
+    if own is not None and not is_inside(own, the_repo.root):
+        raise UserError(
+            tr("render.templates_outside", folder=config.render_templates),
+            tr("render.templates_outside.hint"),
+        )
+    return own
+
+
+def left_out(without: str | None, config: Config) -> frozenset[str]:
+    """The sections --without names, or [render] without in ipcli.toml when it is not given."""
+    from ipcli.plan.sections import parse_without
+
+    try:
+        return parse_without(without) if without is not None else frozenset(config.render_without)
+    except ValueError as e:
+        raise UserError(f"--without: {e}") from None
+
+
+def shown_now(the_repo: Repo, file: Path, cwd: Path, redact: bool) -> Plan:
+    """The plan in its file as it is, redacted if asked; a plan with errors is refused."""
+    from ipcli.checks.load import load_file
+    from ipcli.plan.findings import words
+    from ipcli.plan.redact import shown_plan
+
+    lp = load_file(file, the_repo.shown(file, cwd), the_repo.config.limits, the_repo.root)
+    if lp.plan is None:
+        f = next(f for f in lp.findings if f.severity.value == "error")
+        raise UserError(tr("render.fix_first", place=f"{f.path}:{f.line}:{f.col}", problem=words(f.message)))
+    return shown_plan(lp.data, lp.plan, redact)
+
+
+def shown_at(the_repo: Repo, file: Path, at: str, redact: bool) -> tuple[Plan, Version]:
+    """The plan as it stood on a date or at a revision (what did we agree at the meeting on 10
+    February?), and the version that was."""
+    from ipcli.changes import history
+    from ipcli.checks.load import LoadedPlan, load_bytes
+    from ipcli.plan.redact import shown_plan
+
+    limits = the_repo.config.limits
+    history.require_git(the_repo.root)
+    rel = file.resolve().relative_to(the_repo.root).as_posix()
+    commit = history.resolve(the_repo.root, at)
+    at_version = Version(commit[:7], None, False)
+    old = load_bytes(
+        history.content_at(the_repo.root, rel, commit, limits), LoadedPlan(file, f"{rel}@{at}"), limits
+    )
+    if old.plan is None:
+        raise UserError(tr("render.not_a_plan_at", rel=rel, at=at, plan=file.stem))
+    return shown_plan(old.data, old.plan, redact), at_version
+
+
+def page_facts(the_repo: Repo, file: Path, at_version: Version | None) -> PageFacts:
+    """Which version the pages show (the file's own, or the past one asked for), by whom, for which unit."""
+    from ipcli.documents.render import unit_of
+    from ipcli.store.versions import repo_path, versions
+
+    rel = repo_path(file, the_repo.root)
+    version = versions(the_repo.root, [rel]).get(rel) if at_version is None else at_version
+    return PageFacts(version, the_repo.config.render_organisation, unit_of(rel))
