@@ -39,13 +39,14 @@ def _read(plan: str, repo: Path | None) -> Any:
     return data if isinstance(data, dict) else None
 
 
-def _participants(data: Any) -> set[str]:
+def _participants(data: Any) -> dict[str, str]:
+    """The plan's participants, id -> name: what --by and --responsible are matched against."""
     people = data.get("participants") if isinstance(data, dict) else None
-    return {str(p.get("id")) for p in people or [] if isinstance(p, dict) and p.get("id")}
-
-
-def _ids(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    return {
+        str(p.get("id")): str(p.get("name") or "")
+        for p in people or []
+        if isinstance(p, dict) and p.get("id")
+    }
 
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
@@ -251,16 +252,15 @@ def revise(
     day = parse_date(date, "--date") or parse_today(today)
     nxt = parse_date(next_revision, "--next-revision")
     known = _participants(_read(plan, repo))
-    if by is not None:
-        prompts.ids_of(known)(by)
+    given_by = prompts.ids_of(known)(by) if by is not None else None
     if not prompts.interactive():
         for option, value in (("--summary", summary), ("--by", by)):
             if not _given(value):
                 raise prompts.missing(option)
     text = summary or prompts.ask(tr("ask.revision_summary"), prompts.text, option="--summary")
     who = (
-        _ids(by)
-        if by is not None
+        given_by
+        if given_by is not None
         else prompts.ask(
             tr("ask.who_took_part", ids=", ".join(sorted(known))),
             prompts.ids_of(known),
@@ -360,8 +360,8 @@ def measure(
     due_day = parse_date(due, "--due")
     start_day = parse_date(start, "--start")
     known = _participants(_read(plan, repo))  # the data itself is not kept: a large plan's memory
-    if responsible is not None:
-        prompts.ids_of(known)(responsible)
+    if responsible is not None:  # an id or a name: the plan stores the id
+        responsible = ",".join(prompts.ids_of(known)(responsible))
     if not asking:
         for option, value in (
             ("--goal", goal),
