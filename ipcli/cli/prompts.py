@@ -198,17 +198,15 @@ def day_words(day: dt.date) -> str:
 
 
 def date_after(start: dt.date) -> Callable[[str], dt.date]:
-    """A date (YYYY-MM-DD) or a length of time from `start` (3 months), after `start`."""
-    from ipcli.language.calendar import parse_interval
+    """A date (YYYY-MM-DD) or a length of time from `start` (3 months, 3 måneder, om 3 uker),
+    after `start`: the check of the question and of its option (`--next`) alike."""
+    from ipcli.language.calendar import parse_day_or_length
 
     def check(answer: str) -> dt.date:
         try:
-            day = dt.date.fromisoformat(answer)
-        except ValueError:
-            try:
-                day = parse_interval(answer).after(start)
-            except ValueError:
-                raise UserError(tr("ask.not_a_date", answer=answer), tr("ask.date_how")) from None
+            day = parse_day_or_length(answer, start)
+        except ValueError as e:
+            raise UserError(str(e), tr("ask.date_how")) from None
         if day <= start:
             raise UserError(
                 tr("ask.not_after", day=day_words(day), start=day_words(start)), tr("ask.later_date")

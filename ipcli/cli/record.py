@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,6 +48,19 @@ def _participants(data: Any) -> dict[str, str]:
         for p in people or []
         if isinstance(p, dict) and p.get("id")
     }
+
+
+def _next(value: str | None, option: str, day: dt.date) -> dt.date | None:
+    """A next date given as an option: what its question accepts (a date, or a length of time
+    after `day`: "3 months", "3 måneder", "om 3 uker"), checked by the same parser."""
+    if value is None:
+        return None
+    from ipcli.cli import prompts
+
+    try:
+        return prompts.date_after(day)(value)
+    except UserError as e:
+        raise UserError(f"{option}: {e.message}", e.hint) from None
 
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
@@ -128,7 +142,7 @@ def evaluate(
     from ipcli.edits.record import ACHIEVEMENTS, OUTCOMES, add_evaluation, find_goal
 
     day = parse_date(date, "--date") or parse_today(today)
-    nxt = parse_date(next_date, "--next")
+    nxt = _next(next_date, "--next", day)
     # what was given is checked before anything is asked
     if achievement is not None:
         achievement = prompts.one_of(ACHIEVEMENTS, "achievement")(achievement)
@@ -250,7 +264,7 @@ def revise(
     from ipcli.edits.record import add_revision
 
     day = parse_date(date, "--date") or parse_today(today)
-    nxt = parse_date(next_revision, "--next-revision")
+    nxt = _next(next_revision, "--next-revision", day)
     known = _participants(_read(plan, repo))
     given_by = prompts.ids_of(known)(by) if by is not None else None
     if not prompts.interactive():
@@ -435,7 +449,7 @@ def goal(
     from ipcli.edits.record import add_goal
 
     the_day = parse_today(today)
-    nxt = parse_date(next_date, "--next")
+    nxt = _next(next_date, "--next", the_day)
     data = _read(plan, repo)
     asking = prompts.interactive()
     if not asking and not _given(text):

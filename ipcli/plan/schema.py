@@ -249,15 +249,22 @@ def _explain(error: Any) -> list[SchemaProblem]:
             hint = said("schema.hint.true_false", word=_YES_NO[value.lower()], value=shown(value))
         return [SchemaProblem(path, "IP103", message, hint)]
     if kind == "enum":
+        # each value glossed with its label in the reader's language, and a local word for one
+        # of them named ("igang": did you mean ongoing (pågår)?); the file itself keeps one
+        # value per meaning (README, design notes: "One word per meaning in the file")
+        from ipcli.plan.localwords import group_of, label_key, meant
+
         options = [str(o) for o in error.validator_value]
-        return [
-            SchemaProblem(
-                path,
-                "IP104",
-                said("schema.not_allowed", value=shown(value), name=name),
-                said("schema.hint.one_of", options=options),
-            )
-        ]
+        group = group_of(path)
+        keys = [(label_key(group, o) if group else None) or "" for o in options]
+        word = meant(value, group, options) if group and isinstance(value, str) else None
+        if word is not None:
+            glossed = [f"{word}:{keys[options.index(word)]}"]
+            hint = said("schema.hint.local_word", name=name, word=word, word_glossed=glossed)
+        else:
+            glossed = [f"{o}:{k}" for o, k in zip(options, keys, strict=True)]
+            hint = said("schema.hint.one_of_glossed", options_glossed=glossed)
+        return [SchemaProblem(path, "IP104", said("schema.not_allowed", value=shown(value), name=name), hint)]
     if kind == "const":
         return [
             SchemaProblem(
