@@ -57,7 +57,7 @@ def fails(findings: list[Finding]) -> bool:
 # number and one ending in `_decimal` a number with one decimal, both written the language's way
 # (200,000 / 200 000; 1.5 / 1,5). A value ending in `_glossed` is a list of "value:key" items, each
 # shown as the value with its label in the reader's language ("ongoing (pågår)"; the value alone
-# where the label says the same, as in English). Text that is not a said() message (plan text)
+# in English, whose words the values are, and where the label says the same). Text that is not a said() message (plan text)
 # passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
@@ -154,11 +154,13 @@ def _words(message: str, language: str, redact: bool) -> str:
 
 
 def _glossed(item: str, language: str) -> str:
-    """"ongoing:measure.ongoing" -> "ongoing (pågår)"; the value alone when the label is missing
-    or says the same ("ongoing" in English)."""
+    """"ongoing:measure.ongoing" -> "ongoing (pågår)"; the value alone in English, and when the
+    label is missing or says the same."""
     value, _, key = item.rpartition(":")
     if not value:
         return item
+    if language == "en":  # the values are English words: "continue", not "continue (continue as planned)"
+        return value
     text = i18n.catalogue(language).get(key) if key else None
     label = text if isinstance(text, str) else text[0] if text else ""
     same = label.casefold().replace("-", " ") == value.casefold().replace("_", " ").replace("-", " ")

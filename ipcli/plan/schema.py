@@ -260,7 +260,7 @@ def _explain(error: Any) -> list[SchemaProblem]:
         word = meant(value, group, options) if group and isinstance(value, str) else None
         if word is not None:
             glossed = [f"{word}:{keys[options.index(word)]}"]
-            hint = said("schema.hint.local_word", name=name, word=word, word_glossed=glossed)
+            hint = said("schema.hint.local_word", name=name, fix=word, fix_glossed=glossed)
         else:
             glossed = [f"{o}:{k}" for o, k in zip(options, keys, strict=True)]
             hint = said("schema.hint.one_of_glossed", options_glossed=glossed)
