@@ -19,7 +19,9 @@ def _set_status(repo: Path, word: str) -> None:
     plan = repo / PLAN
     text = plan.read_text(encoding="utf-8")
     assert "            status: ongoing\n" in text
-    plan.write_text(text.replace("            status: ongoing\n", f"            status: {word}\n", 1), encoding="utf-8")
+    plan.write_text(
+        text.replace("            status: ongoing\n", f"            status: {word}\n", 1), encoding="utf-8"
+    )
 
 
 def _ip104(cli: Cli, repo: Path, lang: str) -> dict[str, str]:
@@ -39,7 +41,7 @@ def _ip104(cli: Cli, repo: Path, lang: str) -> dict[str, str]:
         ("nb", "ferdig", "mente du done (gjennomført)? skriv status: done"),
         ("da", "igang", "mente du ongoing (i gang)? skriv status: ongoing"),
         ("da", "afsluttet", "mente du done (gennemført)? skriv status: done"),
-        ("en", "Pågår", 'did you mean ongoing? write status: ongoing'),
+        ("en", "Pågår", "did you mean ongoing? write status: ongoing"),
     ],
 )
 def test_a_local_word_gets_did_you_mean_with_the_fix(
@@ -68,7 +70,9 @@ def test_the_values_are_glossed_in_the_readers_language(
 
 def test_a_plan_status_is_glossed_with_the_plans_words(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
-    plan.write_text(plan.read_text(encoding="utf-8").replace("status: active\n", "status: aktiv\n", 1), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: active\n", "status: aktiv\n", 1), encoding="utf-8"
+    )
     found = _ip104(cli, plans_repo, "nb")
     assert found["hint"] == "mente du active (aktiv)? skriv status: active", found
 

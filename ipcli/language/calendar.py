@@ -108,4 +108,3 @@ def parse_day_or_length(text: str, start: dt.date) -> dt.date:
         return parse_interval(_IN.sub("", text, count=1) if _IN.match(text) else text).after(start)
     except ValueError:
         raise ValueError(tr("ask.not_a_date", answer=text)) from None
-

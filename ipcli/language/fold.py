@@ -81,6 +81,10 @@ def find_person(typed: str, people: dict[str, str]) -> tuple[str | None, list[st
     return None, found[:3]
 
 
+_WITHOUT: dict[str, str | int | None] = {"å": "a", "ø": "o", "æ": "ae", "ä": "a", "ö": "o", "ü": "u"}
+_PLAIN = str.maketrans(_WITHOUT)
+
+
 def _plain(text: str) -> str:
     """The Nordic letters as written without them (å -> a, ø -> o, æ -> ae): only to find a near miss."""
-    return text.translate(str.maketrans({"å": "a", "ø": "o", "æ": "ae", "ä": "a", "ö": "o", "ü": "u"}))
+    return text.translate(_PLAIN)

@@ -57,8 +57,8 @@ def fails(findings: list[Finding]) -> bool:
 # number and one ending in `_decimal` a number with one decimal, both written the language's way
 # (200,000 / 200 000; 1.5 / 1,5). A value ending in `_glossed` is a list of "value:key" items, each
 # shown as the value with its label in the reader's language ("ongoing (pågår)"; the value alone
-# in English, whose words the values are, and where the label says the same). Text that is not a said() message (plan text)
-# passes unchanged.
+# in English, whose words the values are, and where the label says the same). Text that is not a
+# said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
 _ITEM = "\x1e"  # between the items of a list value
@@ -154,7 +154,7 @@ def _words(message: str, language: str, redact: bool) -> str:
 
 
 def _glossed(item: str, language: str) -> str:
-    """"ongoing:measure.ongoing" -> "ongoing (pågår)"; the value alone in English, and when the
+    """ "ongoing:measure.ongoing" -> "ongoing (pågår)"; the value alone in English, and when the
     label is missing or says the same."""
     value, _, key = item.rpartition(":")
     if not value:

@@ -33,7 +33,16 @@ GROUPS: dict[tuple[str | None, str], str] = {
 # Everyday words for a value that are not its label in any language (folded: see _key).
 _EVERYDAY = {
     "measure.ongoing": ("igang", "påbegynt", "startet", "begyndt", "pågående", "underveis"),
-    "measure.done": ("ferdig", "færdig", "fullført", "utført", "udført", "afsluttet", "avsluttet", "avslutta"),
+    "measure.done": (
+        "ferdig",
+        "færdig",
+        "fullført",
+        "utført",
+        "udført",
+        "afsluttet",
+        "avsluttet",
+        "avslutta",
+    ),
     "measure.planned": ("planlagd", "ikkestartet", "ikkjestarta", "ikkestartet"),
     "measure.cancelled": ("avlyst", "aflyst", "stoppet", "stoppa", "droppet"),
     "status.active": ("aktiv", "ibruk", "igang"),

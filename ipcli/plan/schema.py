@@ -172,7 +172,8 @@ ABOUT = {
     "An id inside the plan: starts with a letter; letters, digits, '.', '_' or '-' (g1, g1.1, m3, c2).": N_(
         "schema.about.local_id"
     ),
-    "The id of a participant in this plan.": N_("schema.about.participant_ref"),
+    "A participant's id: starts with a lowercase letter; lowercase letters (also æ, ø, å), digits, "
+    "'.', '_' or '-' (kari, åse, søren).": N_("schema.about.participant_ref"),
     "A length of time: '14 days', '6 weeks', '3 months', '1 year'.": N_("schema.about.interval"),
     "Work e-mail; lets `ip due --mine` match git's user.email.": N_("schema.about.email"),
     "A theme key from the profile's theme list (e.g. daily_living, health_and_wellbeing).": N_(
