@@ -149,3 +149,20 @@ def test_an_id_is_still_lowercase_letters(cli: Cli, plans_repo: Path) -> None:
     found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "IP106"]
     assert len(found) == 1 and "Pér" in found[0]["message"], result.stdout
     assert "æ, ø, å" in found[0]["hint"]
+
+
+def test_coordinator_filter_ignores_marks_but_not_nordic_letters(cli: Cli, plans_repo: Path) -> None:
+    """`--coordinator rene` finds René (a mark left out); `--coordinator ase` does not find Åse
+    (å is a letter of its own), and says what did not match."""
+    plan = plans_repo / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Kari Hansen", "René Ødegård"), encoding="utf-8")
+    found = cli(["plans", "--coordinator", "rene", "--format", "json"], cwd=plans_repo)
+    assert found.exit_code == 0 and "p-0042" in found.stdout, found.stderr
+    due = cli(
+        ["due", "--today", PINNED_TODAY, "--coordinator", "Rene Ødegård", "--format", "json"], cwd=plans_repo
+    )
+    assert due.exit_code == 0 and "p-0042" in due.stdout, due.stderr
+    other = cli(
+        ["due", "--today", PINNED_TODAY, "--coordinator", "odegard", "--format", "json"], cwd=plans_repo
+    )
+    assert other.exit_code == 2 and "p-0042" not in other.stdout
