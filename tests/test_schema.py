@@ -93,7 +93,9 @@ def test_problems_are_keys_and_values_made_into_words_in_each_language() -> None
     nn = {(words(p.message, "nn"), words(p.hint, "nn")) for p in validate(data)}
     assert (
         "«yes» er ikkje tillate for «status»",
-        "bruk ein av desse: referred, draft, active, paused, closed",
+        # each value glossed with its label in the reader's language (issue 27 item 5)
+        "bruk ein av desse: referred (tilvist), draft (utkast), active (aktiv), paused (sett på pause), "
+        "closed (avslutta)",
     ) in nn
     assert ("«phone» må vere tekst, ikkje eit tal", 'set verdien i hermeteikn: "4000"') in nn
     assert ("«id» manglar i deltakar nr. 2", "") in nn

@@ -233,9 +233,9 @@ def _no_match(
     missing = [p for p in plans if p not in report.ids]
     if missing:
         return (tr("due.no_match.plan", plans=", ".join(missing)), tr("due.no_match.plan.hint"))
-    from ipcli.language.fold import fold
+    from ipcli.language.fold import loose
 
-    if coordinator and not any(fold(coordinator) in fold(c) for c in report.coordinators):
+    if coordinator and not any(loose(coordinator) in loose(c) for c in report.coordinators):
         names = sorted(report.coordinators, key=str.casefold)
         return (
             tr("due.no_match.coordinator", name=coordinator),

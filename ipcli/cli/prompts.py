@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO, TypeVar
 
 from ipcli.errors import Stopped, UserError
@@ -158,20 +158,37 @@ def text(answer: str) -> str:
     return answer
 
 
-def ids_of(known: set[str]) -> Callable[[str], list[str]]:
-    """Participant ids, comma-separated, each one a participant of the plan."""
+def ids_of(people: Mapping[str, str]) -> Callable[[str], list[str]]:
+    """Participants, comma-separated, each one of the plan's (`people`: id -> name) by its id or
+    its name, in any case and with or without accents (ipcli.language.fold.find_person): the
+    answer is their ids. A near miss is explained with "did you mean"."""
+    from ipcli.language.fold import find_person
 
     def check(answer: str) -> list[str]:
-        ids = [part.strip() for part in answer.replace(";", ",").split(",") if part.strip()]
-        unknown = [i for i in ids if i not in known] if known else []
-        if unknown:
-            raise UserError(
-                tr("ask.not_a_participant", ids=", ".join(unknown)),
-                tr("ask.participants", ids=", ".join(sorted(known))),
-            )
+        typed = [part.strip() for part in answer.replace(";", ",").split(",") if part.strip()]
+        if not people:  # the plan did not read: opening it for the edit says why
+            return typed
+        ids: list[str] = []
+        for one in typed:
+            pid, near = find_person(one, dict(people))
+            if pid is None:
+                raise UserError(
+                    tr("ask.not_a_participant", ids=one),
+                    tr("ask.did_you_mean_person", choices=", ".join(_who(p, people) for p in near))
+                    if near
+                    else tr("ask.participants", ids=", ".join(sorted(people))),
+                )
+            if pid not in ids:
+                ids.append(pid)
         return ids
 
     return check
+
+
+def _who(pid: str, people: Mapping[str, str]) -> str:
+    """A participant as offered in "did you mean": the id to type, and the name to know it by."""
+    name = people.get(pid) or ""
+    return f"{pid} ({name})" if name and name != pid else pid
 
 
 def day_words(day: dt.date) -> str:
@@ -181,17 +198,15 @@ def day_words(day: dt.date) -> str:
 
 
 def date_after(start: dt.date) -> Callable[[str], dt.date]:
-    """A date (YYYY-MM-DD) or a length of time from `start` (3 months), after `start`."""
-    from ipcli.language.calendar import parse_interval
+    """A date (YYYY-MM-DD) or a length of time from `start` (3 months, 3 måneder, om 3 uker),
+    after `start`: the check of the question and of its option (`--next`) alike."""
+    from ipcli.language.calendar import parse_day_or_length
 
     def check(answer: str) -> dt.date:
         try:
-            day = dt.date.fromisoformat(answer)
-        except ValueError:
-            try:
-                day = parse_interval(answer).after(start)
-            except ValueError:
-                raise UserError(tr("ask.not_a_date", answer=answer), tr("ask.date_how")) from None
+            day = parse_day_or_length(answer, start)
+        except ValueError as e:
+            raise UserError(str(e), tr("ask.date_how")) from None
         if day <= start:
             raise UserError(
                 tr("ask.not_after", day=day_words(day), start=day_words(start)), tr("ask.later_date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,13 +40,27 @@ def _read(plan: str, repo: Path | None) -> Any:
     return data if isinstance(data, dict) else None
 
 
-def _participants(data: Any) -> set[str]:
+def _participants(data: Any) -> dict[str, str]:
+    """The plan's participants, id -> name: what --by and --responsible are matched against."""
     people = data.get("participants") if isinstance(data, dict) else None
-    return {str(p.get("id")) for p in people or [] if isinstance(p, dict) and p.get("id")}
+    return {
+        str(p.get("id")): str(p.get("name") or "")
+        for p in people or []
+        if isinstance(p, dict) and p.get("id")
+    }
 
 
-def _ids(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+def _next(value: str | None, option: str, day: dt.date) -> dt.date | None:
+    """A next date given as an option: what its question accepts (a date, or a length of time
+    after `day`: "3 months", "3 måneder", "om 3 uker"), checked by the same parser."""
+    if value is None:
+        return None
+    from ipcli.cli import prompts
+
+    try:
+        return prompts.date_after(day)(value)
+    except UserError as e:
+        raise UserError(f"{option}: {e.message}", e.hint) from None
 
 
 def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
@@ -127,7 +142,7 @@ def evaluate(
     from ipcli.edits.record import ACHIEVEMENTS, OUTCOMES, add_evaluation, find_goal
 
     day = parse_date(date, "--date") or parse_today(today)
-    nxt = parse_date(next_date, "--next")
+    nxt = _next(next_date, "--next", day)
     # what was given is checked before anything is asked
     if achievement is not None:
         achievement = prompts.one_of(ACHIEVEMENTS, "achievement")(achievement)
@@ -249,18 +264,17 @@ def revise(
     from ipcli.edits.record import add_revision
 
     day = parse_date(date, "--date") or parse_today(today)
-    nxt = parse_date(next_revision, "--next-revision")
+    nxt = _next(next_revision, "--next-revision", day)
     known = _participants(_read(plan, repo))
-    if by is not None:
-        prompts.ids_of(known)(by)
+    given_by = prompts.ids_of(known)(by) if by is not None else None
     if not prompts.interactive():
         for option, value in (("--summary", summary), ("--by", by)):
             if not _given(value):
                 raise prompts.missing(option)
     text = summary or prompts.ask(tr("ask.revision_summary"), prompts.text, option="--summary")
     who = (
-        _ids(by)
-        if by is not None
+        given_by
+        if given_by is not None
         else prompts.ask(
             tr("ask.who_took_part", ids=", ".join(sorted(known))),
             prompts.ids_of(known),
@@ -360,8 +374,8 @@ def measure(
     due_day = parse_date(due, "--due")
     start_day = parse_date(start, "--start")
     known = _participants(_read(plan, repo))  # the data itself is not kept: a large plan's memory
-    if responsible is not None:
-        prompts.ids_of(known)(responsible)
+    if responsible is not None:  # an id or a name: the plan stores the id
+        responsible = ",".join(prompts.ids_of(known)(responsible))
     if not asking:
         for option, value in (
             ("--goal", goal),
@@ -435,7 +449,7 @@ def goal(
     from ipcli.edits.record import add_goal
 
     the_day = parse_today(today)
-    nxt = parse_date(next_date, "--next")
+    nxt = _next(next_date, "--next", the_day)
     data = _read(plan, repo)
     asking = prompts.interactive()
     if not asking and not _given(text):

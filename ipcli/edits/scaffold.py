@@ -255,11 +255,22 @@ def install_hook(folder: Path) -> tuple[bool, str]:
 
 
 def slug(name: str) -> str:
-    """A participant id from a name: 'Kari Hansen' -> 'kari', 'Søren Ærø' -> 'soren'."""
+    """A participant id from a name: 'Kari Hansen' -> 'kari', 'Søren Ærø' -> 'søren', 'Åse' -> 'åse'.
+
+    The id keeps æ, ø and å (letters of their own in Norwegian and Danish: the schema's id
+    pattern allows them); other marks are left out (René -> rene), and anything else that is no
+    lowercase letter, digit, '_' or '-' too, so an id is always safe in YAML, a file name and an
+    HTML anchor."""
+    from ipcli.language.fold import fold
+
     first = name.split()[0] if name.split() else "x"
-    first = first.casefold().replace("ø", "o").replace("æ", "ae").replace("å", "a")
-    ascii_only = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9_-]", "", ascii_only)
+    kept = []
+    for char in fold(first):
+        if char in "æøå":
+            kept.append(char)
+        else:
+            kept.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode())
+    cleaned = re.sub(r"[^a-z0-9æøå_-]", "", "".join(kept))[:40]
     return cleaned if cleaned[:1].isalpha() else f"p{cleaned}"[:40]
 
 

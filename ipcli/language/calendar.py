@@ -91,3 +91,20 @@ def parse_day(text: str) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(tr("error.date_out_of_range", text=text, first=FIRST_DAY.year, last=LAST_DAY.year))
     return day
+
+
+# "in 3 months", "om 3 måneder": a length of time may start with the word for "in"
+_IN = re.compile(r"\s*(?:in|om)\s+", re.IGNORECASE)
+
+
+def parse_day_or_length(text: str, start: dt.date) -> dt.date:
+    """A date (YYYY-MM-DD) or a length of time after `start` ("3 months", "3 måneder", "3 mnd",
+    "om 3 uker", "in 6 weeks"): the one parser of a next date, for an option (`--next`) and
+    for the question that asks for it alike. Raises ValueError with a plain message (the date's
+    own, when the text is shaped like a date: "2026-13-01" is not a real date)."""
+    if isinstance(text, str) and _DAY.match(text.strip()):
+        return parse_day(text)
+    try:
+        return parse_interval(_IN.sub("", text, count=1) if _IN.match(text) else text).after(start)
+    except ValueError:
+        raise ValueError(tr("ask.not_a_date", answer=text)) from None

@@ -41,6 +41,11 @@ def closed_word(answer: str, words: Sequence[str], kind: str) -> str:
     for word in words:
         if typed in (_folded(word), _folded(i18n.label(f"{kind}.{word}", language))):
             return word
+    from ipcli.plan.localwords import meant
+
+    local = meant(answer, kind, list(words))  # a label in another language, or an everyday word
+    if local is not None:
+        return local
     raise UserError(
         tr(_NOT_ONE[kind], answer=answer),
         tr("ask.use_one_of", choices=", ".join(said_words(words, kind, language))),

@@ -55,7 +55,10 @@ def fails(findings: list[Finding]) -> bool:
 # itself a catalogue key (`role_term="role.guardian"`, `item_term="schema.item.goal"`), shown in
 # the same language (a value that is no key shows as it is). A value ending in `_count` is a whole
 # number and one ending in `_decimal` a number with one decimal, both written the language's way
-# (200,000 / 200 000; 1.5 / 1,5). Text that is not a said() message (plan text) passes unchanged.
+# (200,000 / 200 000; 1.5 / 1,5). A value ending in `_glossed` is a list of "value:key" items, each
+# shown as the value with its label in the reader's language ("ongoing (pågår)"; the value alone
+# in English, whose words the values are, and where the label says the same). Text that is not a
+# said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
 _ITEM = "\x1e"  # between the items of a list value
@@ -124,6 +127,8 @@ def _words(message: str, language: str, redact: bool) -> str:
             values[name] = (
                 initials(value) if name == "person" else i18n.tr("history.redacted_message", language)
             )
+        elif name.endswith("_glossed") and value.startswith(_ITEM):
+            values[name] = ", ".join(_glossed(item, language) for item in value[1:].split(_ITEM))
         elif value.startswith(_ITEM):
             values[name] = ", ".join(value[1:].split(_ITEM)) if len(value) > 1 else ""
         elif value.startswith(_LANGS):
@@ -146,6 +151,20 @@ def _words(message: str, language: str, redact: bool) -> str:
         return (text if isinstance(text, str) else text[0]).format(**values)
     except (KeyError, IndexError, ValueError):
         return message.replace(_SEP, " ")  # a catalogue text naming a value the code does not give
+
+
+def _glossed(item: str, language: str) -> str:
+    """ "ongoing:measure.ongoing" -> "ongoing (pågår)"; the value alone in English, and when the
+    label is missing or says the same."""
+    value, _, key = item.rpartition(":")
+    if not value:
+        return item
+    if language == "en":  # the values are English words: "continue", not "continue (continue as planned)"
+        return value
+    text = i18n.catalogue(language).get(key) if key else None
+    label = text if isinstance(text, str) else text[0] if text else ""
+    same = label.casefold().replace("-", " ") == value.casefold().replace("_", " ").replace("-", " ")
+    return value if not label or same else f"{value} ({label})"
 
 
 def identity(message: str) -> str:

@@ -172,7 +172,8 @@ ABOUT = {
     "An id inside the plan: starts with a letter; letters, digits, '.', '_' or '-' (g1, g1.1, m3, c2).": N_(
         "schema.about.local_id"
     ),
-    "The id of a participant in this plan.": N_("schema.about.participant_ref"),
+    "A participant's id: starts with a lowercase letter; lowercase letters (also æ, ø, å), digits, "
+    "'.', '_' or '-' (kari, åse, søren).": N_("schema.about.participant_ref"),
     "A length of time: '14 days', '6 weeks', '3 months', '1 year'.": N_("schema.about.interval"),
     "Work e-mail; lets `ip due --mine` match git's user.email.": N_("schema.about.email"),
     "A theme key from the profile's theme list (e.g. daily_living, health_and_wellbeing).": N_(
@@ -201,15 +202,22 @@ def _explain(error: Any) -> list[SchemaProblem]:
     if kind == "type":
         return _wrong_type(error, path, value, name)
     if kind == "enum":
+        # each value glossed with its label in the reader's language, and a local word for one
+        # of them named ("igang": did you mean ongoing (pågår)?); the file itself keeps one
+        # value per meaning (README, design notes: "One word per meaning in the file")
+        from ipcli.plan.localwords import group_of, label_key, meant
+
         options = [str(o) for o in error.validator_value]
-        return [
-            SchemaProblem(
-                path,
-                "IP104",
-                said("schema.not_allowed", value=shown(value), name=name),
-                said("schema.hint.one_of", options=options),
-            )
-        ]
+        group = group_of(path)
+        keys = [(label_key(group, o) if group else None) or "" for o in options]
+        word = meant(value, group, options) if group and isinstance(value, str) else None
+        if word is not None:
+            glossed = [f"{word}:{keys[options.index(word)]}"]
+            hint = said("schema.hint.local_word", name=name, fix=word, fix_glossed=glossed)
+        else:
+            glossed = [f"{o}:{k}" for o, k in zip(options, keys, strict=True)]
+            hint = said("schema.hint.one_of_glossed", options_glossed=glossed)
+        return [SchemaProblem(path, "IP104", said("schema.not_allowed", value=shown(value), name=name), hint)]
     if kind == "const":
         return [
             SchemaProblem(

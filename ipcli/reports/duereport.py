@@ -14,11 +14,11 @@ from typing import Any, NamedTuple
 from ipcli.checks.results import Facts, FileResult, Item, Unread, unknown_facts
 from ipcli.checks.scan import scan
 from ipcli.language.calendar import Interval
-from ipcli.language.fold import fold, same
+from ipcli.language.fold import same
 from ipcli.language.i18n import N_
 from ipcli.language.text import initials
 from ipcli.plan.findings import words
-from ipcli.reports.selection import is_mine
+from ipcli.reports.selection import coordinates, is_mine
 from ipcli.store.repo import Repo
 
 # names of groups (the writers put them in words: due.no_coordinator, due.unreadable_group)
@@ -141,15 +141,8 @@ def _plan_matches(facts: Facts, f: Filters) -> bool:
         return False
     if f.profile and facts.profile != f.profile:
         return False
-    if f.coordinator:
-        cid = facts.coordinator
-        if cid is None or cid not in facts.participants:
-            return False
-        name, email = facts.participants[cid]
-        wanted = f.coordinator
-        if not (same(cid, wanted) or same(email, wanted) or fold(wanted) in fold(name)):
-            return False
-    return True
+    # the one definition of "this coordinator" (ipcli.reports.selection), as `plans` and `lint` use
+    return not (f.coordinator and not coordinates(facts, f.coordinator))
 
 
 def _mine(facts: Facts, item: Item, email: str) -> bool:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from ipcli.checks.results import Facts
 from ipcli.errors import UserError
-from ipcli.language.fold import fold, same
+from ipcli.language.fold import loose, same
 from ipcli.store.repo import Repo
 
 
@@ -32,7 +32,7 @@ def coordinates(facts: Facts, wanted: str) -> bool:
     if cid is None or cid not in facts.participants:
         return False
     name, email = facts.participants[cid]
-    return same(cid, wanted) or same(email, wanted) or fold(wanted) in fold(name)
+    return same(cid, wanted) or same(email, wanted) or loose(wanted) in loose(name)
 
 
 def is_mine(facts: Facts, items: Sequence[Sequence[Any]], email: str) -> bool:
