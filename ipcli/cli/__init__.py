@@ -13,7 +13,7 @@ def _stopped_while_starting(
     command runs and turns it into one line and exit 130): nothing was done yet, so say so in
     one line and exit 130, as the command would, instead of a traceback from an import.
     Every other uncaught error goes on to Python's own hook."""
-    if not issubclass(kind, KeyboardInterrupt):
+    if not (issubclass(kind, KeyboardInterrupt) or _interrupt_in_native_code(kind, value)):
         _python_hook(kind, value, tb)
         return
     import os
@@ -26,6 +26,13 @@ def _stopped_while_starting(
     except BaseException:  # a second Ctrl-C, or the messages not loaded yet: the exit code says it
         pass
     os._exit(130)
+
+
+def _interrupt_in_native_code(kind: type[BaseException], value: BaseException) -> bool:
+    """A Ctrl-C that lands while a compiled extension initialises (jsonschema-rs, under PyO3)
+    can come out as PyO3's PanicException carrying the KeyboardInterrupt instead of as the
+    KeyboardInterrupt itself: the same Ctrl-C, and the same one line and exit 130."""
+    return kind.__name__ == "PanicException" and "KeyboardInterrupt" in str(value)
 
 
 # installed when the command line is imported, so it covers the imports that follow (typer,
