@@ -168,7 +168,7 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     )
     files = {
         "ipcli.toml": _config(profile, language, ci_install),
-        "plans/README.md": tr("init.readme", lang),
+        "plans/README.md": tr("init.readme", lang) + "\n",  # a msgid ends without one, so its msgstr must too
         "schemas/plan.schema.json": schema,
         ".gitignore": _comment(tr("init.gitignore", lang)) + GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
