@@ -75,8 +75,37 @@ def test_without_a_git_identity_init_says_what_to_commit(
     result = cli(["init", "r"], cwd=tmp_path)
     assert result.exit_code == 0
     line = next(x for x in result.stderr.splitlines() if x.startswith("not committed:"))
-    assert 'git config user.name "Your Name"' in line and "git add -A && git commit" in line
+    assert 'git config --global user.name "Your Name"' in line and "git add -A && git commit" in line
     assert "fatal" not in result.stderr.lower()
+
+
+def test_init_never_commits_as_an_identity_git_guessed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No user.name/user.email anywhere, but git could guess one (here from EMAIL, elsewhere from
+    the login and the machine's name: `root <root@vm>`): init makes the repository and does not
+    commit, says in one line how to set the identity, and exits 0."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EMAIL", "root@vm.example.org")
+    assert git(tmp_path, "var", "GIT_AUTHOR_IDENT")  # git itself would have committed as this
+    result = cli(["init", "r", "--lang", "nn"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    repo = tmp_path / "r"
+    assert (repo / ".git").is_dir() and (repo / "ipcli.toml").is_file()
+    head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True)
+    assert head.returncode != 0  # no commit
+    lines = [x for x in result.stderr.splitlines() if "git config --global user.name" in x]
+    assert len(lines) == 1 and "veit ikkje kven du er" in lines[0]
+    # once the user has said who they are, a later commit is theirs
+    (home / "gitconfig").write_text("[user]\n\tname = Kari Testesen\n\temail = kari@example.org\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "start")
+    assert git(repo, "log", "--format=%an <%ae>").strip() == "Kari Testesen <kari@example.org>"
 
 
 def test_in_a_repository_with_commits_init_names_the_files_to_commit(cli: Cli, tmp_path: Path) -> None:

@@ -52,7 +52,8 @@ def steady_headers() -> None:
     """No changing date in the .po headers, and the fields msgfmt checks, always the same."""
     for po in LOCALE.glob("*/LC_MESSAGES/ipcli.po"):
         lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not line.startswith(('"POT-Creation-Date:', *(f'"{k}:' for k in STEADY)))]
+        dropped = ('"POT-Creation-Date:', *(f'"{key}:' for key in STEADY))
+        kept = [line for line in lines if not line.startswith(dropped)]
         at = next(i for i, line in enumerate(kept) if line.startswith('"Project-Id-Version:')) + 1
         kept[at:at] = [f'"{key}: {value}\\n"\n' for key, value in STEADY.items()]
         po.write_text("".join(kept), encoding="utf-8")
