@@ -208,3 +208,25 @@ def test_a_wheel_ipcli_came_from_is_kept_in_the_repository(
     assert kept.read_bytes() == wheel.read_bytes()
     assert "ci/wheels/ipcli-0.1.0-py3-none-any.whl" in git(tmp_path / "r", "ls-files")
     assert 'install = "ci/wheels/ipcli-0.1.0-py3-none-any.whl"' in (tmp_path / "r" / "ipcli.toml").read_text()
+
+
+def test_a_nynorsk_system_makes_a_nynorsk_repository(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LANG=nn_NO.UTF-8 and no --lang: ipcli.toml says language = "nn" and the files are in
+    nynorsk (every later plan follows ipcli.toml), not bokmål with nynorsk messages."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nn_NO.UTF-8")
+    result = cli(["init", "r"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    repo = tmp_path / "r"
+    config = (repo / "ipcli.toml").read_text(encoding="utf-8")
+    assert 'language = "nn"' in config
+    assert "reglane" in config and "gjev" in config  # nynorsk, not bokmål's "reglene", "gir"
+    readme = (repo / "plans" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Planar\n") and "eining" in readme and "aldri eit fødselsnummer" in readme
+    new = cli(["new", "p-0001", "--person", "Ola Testmann", "--coordinator", "Kari Testesen"], cwd=repo)
+    assert new.exit_code == 0, new.stderr
+    plan = (repo / "plans" / "p-0001.yaml").read_text(encoding="utf-8")
+    assert "language: nn" in plan
