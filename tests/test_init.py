@@ -223,7 +223,7 @@ def test_a_nynorsk_system_makes_a_nynorsk_repository(
     repo = tmp_path / "r"
     config = (repo / "ipcli.toml").read_text(encoding="utf-8")
     assert 'language = "nn"' in config
-    assert "reglane" in config and "gjev" in config  # nynorsk, not bokmål's "reglene", "gir"
+    assert "reglane" in config and "verksemda" in config  # nynorsk, not bokmål's "reglene", "virksomheten"
     readme = (repo / "plans" / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Planar\n") and "eining" in readme and "aldri eit fødselsnummer" in readme
     new = cli(["new", "p-0001", "--person", "Ola Testmann", "--coordinator", "Kari Testesen"], cwd=repo)
