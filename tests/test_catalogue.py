@@ -141,3 +141,23 @@ def test_a_bad_lang_is_a_usage_error(cli: Cli) -> None:
     result = cli(["rules", "--lang", "sv"])
     assert result.exit_code == 2
     assert '--lang "sv" is not one of: en, nb, nn, da' in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "nn", "da"])
+def test_gettext_msgfmt_accepts_every_catalogue(lang: str) -> None:
+    """GNU gettext's own checker, not only Babel: a translator's standard tools must open the files
+    (an msgid and its msgstr end alike; the header has every field, none left at its default)."""
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt (GNU gettext, Debian package gettext) is not installed")
+    po = LOCALE / lang / "LC_MESSAGES" / "ipcli.po"
+    done = subprocess.run(
+        [msgfmt, "--check", "--check-format", "--check-header", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr, done.stderr

@@ -75,8 +75,37 @@ def test_without_a_git_identity_init_says_what_to_commit(
     result = cli(["init", "r"], cwd=tmp_path)
     assert result.exit_code == 0
     line = next(x for x in result.stderr.splitlines() if x.startswith("not committed:"))
-    assert 'git config user.name "Your Name"' in line and "git add -A && git commit" in line
+    assert 'git config --global user.name "Your Name"' in line and "git add -A && git commit" in line
     assert "fatal" not in result.stderr.lower()
+
+
+def test_init_never_commits_as_an_identity_git_guessed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No user.name/user.email anywhere, but git could guess one (here from EMAIL, elsewhere from
+    the login and the machine's name: `root <root@vm>`): init makes the repository and does not
+    commit, says in one line how to set the identity, and exits 0."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EMAIL", "root@vm.example.org")
+    assert git(tmp_path, "var", "GIT_AUTHOR_IDENT")  # git itself would have committed as this
+    result = cli(["init", "r", "--lang", "nn"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    repo = tmp_path / "r"
+    assert (repo / ".git").is_dir() and (repo / "ipcli.toml").is_file()
+    head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True)
+    assert head.returncode != 0  # no commit
+    lines = [x for x in result.stderr.splitlines() if "git config --global user.name" in x]
+    assert len(lines) == 1 and "veit ikkje kven du er" in lines[0]
+    # once the user has said who they are, a later commit is theirs
+    (home / "gitconfig").write_text("[user]\n\tname = Kari Testesen\n\temail = kari@example.org\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "start")
+    assert git(repo, "log", "--format=%an <%ae>").strip() == "Kari Testesen <kari@example.org>"
 
 
 def test_in_a_repository_with_commits_init_names_the_files_to_commit(cli: Cli, tmp_path: Path) -> None:
@@ -179,3 +208,25 @@ def test_a_wheel_ipcli_came_from_is_kept_in_the_repository(
     assert kept.read_bytes() == wheel.read_bytes()
     assert "ci/wheels/ipcli-0.1.0-py3-none-any.whl" in git(tmp_path / "r", "ls-files")
     assert 'install = "ci/wheels/ipcli-0.1.0-py3-none-any.whl"' in (tmp_path / "r" / "ipcli.toml").read_text()
+
+
+def test_a_nynorsk_system_makes_a_nynorsk_repository(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LANG=nn_NO.UTF-8 and no --lang: ipcli.toml says language = "nn" and the files are in
+    nynorsk (every later plan follows ipcli.toml), not bokmål with nynorsk messages."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nn_NO.UTF-8")
+    result = cli(["init", "r"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    repo = tmp_path / "r"
+    config = (repo / "ipcli.toml").read_text(encoding="utf-8")
+    assert 'language = "nn"' in config
+    assert "reglane" in config and "verksemda" in config  # nynorsk, not bokmål's "reglene", "virksomheten"
+    readme = (repo / "plans" / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Planar\n") and "eining" in readme and "aldri eit fødselsnummer" in readme
+    new = cli(["new", "p-0001", "--person", "Ola Testmann", "--coordinator", "Kari Testesen"], cwd=repo)
+    assert new.exit_code == 0, new.stderr
+    plan = (repo / "plans" / "p-0001.yaml").read_text(encoding="utf-8")
+    assert "language: nn" in plan

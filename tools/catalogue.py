@@ -40,11 +40,22 @@ def update(pot: Path) -> None:
     )  # fmt: skip
 
 
+# Header fields `msgfmt --check-header` wants, with values that never change: a date that moved on
+# every run would conflict between branches, so the revision date is a fixed one, not today's
+STEADY = {
+    "PO-Revision-Date": "2026-01-01 00:00+0000",
+    "Last-Translator": "ipcli contributors <ipcli@example.org>",
+}
+
+
 def steady_headers() -> None:
-    """No date in the .po headers: it would change on every run and conflict between branches."""
+    """No changing date in the .po headers, and the fields msgfmt checks, always the same."""
     for po in LOCALE.glob("*/LC_MESSAGES/ipcli.po"):
         lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:'))]
+        dropped = ('"POT-Creation-Date:', *(f'"{key}:' for key in STEADY))
+        kept = [line for line in lines if not line.startswith(dropped)]
+        at = next(i for i, line in enumerate(kept) if line.startswith('"Project-Id-Version:')) + 1
+        kept[at:at] = [f'"{key}: {value}\\n"\n' for key, value in STEADY.items()]
         po.write_text("".join(kept), encoding="utf-8")
 
 

@@ -10,7 +10,7 @@ import typer
 
 from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
-from ipcli.language.i18n import tr
+from ipcli.language.i18n import plan_language, tr
 from ipcli.store.git import GitError, run
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
@@ -52,7 +52,7 @@ def init(
     from ipcli.edits.scaffold import init as make
 
     chosen = profile or "no-ip"
-    language = lang or ("da" if chosen == "dk-sel141" else "nb")
+    language = lang or plan_language(chosen == "dk-sel141")
     if language not in LANGUAGES:
         raise UserError(tr("error.bad_lang", code=language, choices=", ".join(LANGUAGES)))
     where = Path.cwd() / folder
@@ -144,9 +144,13 @@ def new(
             assert who is not None
         else:
             raise UserError(tr("new.no_coordinator"), tr("new.no_coordinator.hint"))
-    language = lang or (
-        (config.language or "nb") if not profile else ("da" if chosen.name == "dk-sel141" else "nb")
-    )
+    danish = chosen.name == "dk-sel141"
+    if lang:
+        language = lang
+    elif not profile or (not danish and config.language in ("nb", "nn")):
+        language = config.language or plan_language(danish)
+    else:
+        language = plan_language(danish)
     if commit:  # what a commit needs is checked before the plan is written
         from ipcli.store.commit import prepare_repository
 

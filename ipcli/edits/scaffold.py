@@ -15,6 +15,7 @@ from ipcli.errors import UserError
 from ipcli.language.i18n import LANGS, tr
 from ipcli.plan.profiles import BUILTIN, Profile
 from ipcli.store.git import Done, run
+from ipcli.store.identity import chosen_identity
 from ipcli.store.outfile import check_new_folder, create_new, make_folder
 
 PLAN_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
@@ -168,7 +169,7 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     )
     files = {
         "ipcli.toml": _config(profile, language, ci_install),
-        "plans/README.md": tr("init.readme", lang),
+        "plans/README.md": tr("init.readme", lang) + "\n",  # a msgid ends without one, so its msgstr must too
         "schemas/plan.schema.json": schema,
         ".gitignore": _comment(tr("init.gitignore", lang)) + GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
@@ -215,7 +216,8 @@ def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
         return None, ""
     if _git(folder, "rev-parse", "--verify", "-q", "HEAD").returncode == 0:
         return None, tr("init.has_commits", add=add)
-    if _git(folder, "var", "GIT_AUTHOR_IDENT").returncode != 0:
+    if not chosen_identity(folder):
+        # never git's guess (`root <root@vm>`): a history names who did what, for good
         return None, tr("init.no_identity", message=START_MESSAGE)
     added = _git(folder, "add", "--", *files)
     done = (

@@ -52,6 +52,14 @@ def from_environment(environ: Mapping[str, str]) -> str:
     return "en"
 
 
+def plan_language(danish: bool, environ: Mapping[str, str] | None = None) -> str:
+    """The written language of a new repository or plan that names none: a Danish plan's is
+    Danish; a Norwegian one's is the system's written Norwegian (nynorsk on an nn_NO system),
+    else bokmål. An English or Danish system still gets Norwegian plans for a Norwegian profile."""
+    found = from_environment(os.environ if environ is None else environ)
+    return "da" if danish else (found if found in ("nb", "nn") else "nb")
+
+
 def start(option: str | None) -> None:
     """A command starts: its --lang (or None). Called at the edge, before anything is written."""
     _state.update(option=option, configured=None, lang=None)

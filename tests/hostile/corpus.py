@@ -224,7 +224,7 @@ CASES: list[Case] = [
         "dato",
     ),
     # a link out of the repository
-    Case("symlink-outside", lambda: base().encode(), UNUSABLE, "uden for repositoriet", symlink_outside=True),
+    Case("symlink-outside", lambda: base().encode(), UNUSABLE, "uden for planmappen", symlink_outside=True),
     # ids that would be paths
     Case("id-path-traversal", swap("id: p-0113", "id: ../../etc/x"), FINDINGS, "id"),
     Case("id-spaces-unicode", swap("id: p-0113", 'id: "p 0113 ø\u202e"'), FINDINGS, "id"),
