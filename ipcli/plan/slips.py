@@ -167,7 +167,19 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("URI", N_("yaml.tag_syntax"), N_("yaml.quote_it.hint")),
     ("UTF-8 octet", N_("yaml.tag_syntax"), N_("yaml.quote_it.hint")),
     ("found unexpected end of stream", N_("yaml.ends_inside"), N_("yaml.ends_inside.hint")),
+    ("document indicator", N_("yaml.two_documents"), N_("yaml.two_documents.hint")),
+    # problems that only their context explains, when it does not: where libyaml gives them most
+    ("'!'", N_("yaml.tag_syntax"), N_("yaml.quote_it.hint")),
+    ("'>'", N_("yaml.tag_syntax"), N_("yaml.quote_it.hint")),
+    ("alphabetic or numeric", N_("yaml.anchor"), N_("yaml.quote_it.hint")),
+    ("comment or line break", N_("yaml.block_header"), N_("yaml.block_header.hint")),
+    ("digit or '.'", N_("yaml.directive"), N_("yaml.directive.hint")),
+    ("whitespace", N_("yaml.directive"), N_("yaml.directive.hint")),
+    ("non-alphabetical", N_("yaml.directive"), N_("yaml.directive.hint")),
 )
+# contexts that say what the problem is about better than the problem does ("did not find
+# expected whitespace" while scanning a directive, a tag or an anchor)
+_DECIDING = ("directive", "block scalar", "tag", "anchor", "alias")
 _BRACKETS = {"[": "]", "{": "}"}
 # a value that starts with a typographic quote mark: `: “Hun sa: nei”`, `- «Kino #1»`
 _MARKED_VALUE = re.compile(r"(?:^|:|-)[ ]+([\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a])")
@@ -197,7 +209,7 @@ def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark
     if slip is not None:
         return Explained("IP002", slip.message, slip.line, slip.col, slip.hint)
     if opened is not None and ("',' or ']'" in problem or "',' or '}'" in problem):
-        return _bracket(lines, opened)
+        return _bracket(lines, opened, "{" if "'}'" in problem else "[")
     if (
         opened is not None
         and "quoted scalar" in context
@@ -210,12 +222,11 @@ def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark
         shown = char if char and char.isprintable() and not char.isspace() else f"U+{ord(char or '?'):04X}"
         message = said("yaml.cannot_start", char=shown)
         return Explained("IP002", message, where[0] + 1, where[1] + 1, said("yaml.quote_it.hint"))
-    for needle, message, hint in _TABLE:
-        if needle in problem:
-            return Explained("IP002", said(message), where[0] + 1, where[1] + 1, said(hint))
-    for needle, message, hint in _TABLE:
-        if needle in context:
-            return Explained("IP002", said(message), where[0] + 1, where[1] + 1, said(hint))
+    deciding = any(word in context for word in _DECIDING)
+    for text_ in (context, problem, context) if deciding else (problem, context):
+        for needle, message, hint in _TABLE:
+            if needle in text_:
+                return Explained("IP002", said(message), where[0] + 1, where[1] + 1, said(hint))
     return Explained(
         "IP002", said("yaml.unreadable_here"), where[0] + 1, where[1] + 1, said("yaml.cannot_read_here.hint")
     )
@@ -252,10 +263,9 @@ def _straight_quoted_before(line: str, col: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
 
 
-def _bracket(lines: list[str], opened: Mark) -> Explained:
+def _bracket(lines: list[str], opened: Mark, bracket: str) -> Explained:
     """A `[` or `{` that libyaml reached the end of its list or group without closing."""
-    bracket = _char_at(lines, opened) or "["
-    closer = _BRACKETS.get(bracket, "]")
+    closer = _BRACKETS[bracket]
     rest = lines[opened[0]][opened[1] + 1 :] if opened[0] < len(lines) else ""
     line, col = opened[0] + 1, opened[1] + 1
     if closer in rest:  # closed on its line: something inside it is what YAML cannot read
