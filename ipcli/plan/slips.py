@@ -205,7 +205,7 @@ def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark
         )
         return Explained("IP002", said(key), where[0] + 1, col + 1, said(hint))
     # where libyaml stops is at most two lines below the slip (the next key, read as more text)
-    slip = _slip_near(text, lines, max(where[0] - 2, 0), where[0])
+    slip = _slip_near(text, lines, where)
     if slip is not None:
         return Explained("IP002", slip.message, slip.line, slip.col, slip.hint)
     if opened is not None and ("',' or ']'" in problem or "',' or '}'" in problem):
@@ -223,7 +223,7 @@ def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark
         message = said("yaml.cannot_start", char=shown)
         return Explained("IP002", message, where[0] + 1, where[1] + 1, said("yaml.quote_it.hint"))
     deciding = any(word in context for word in _DECIDING)
-    for text_ in (context, problem, context) if deciding else (problem, context):
+    for text_ in (context, problem) if deciding else (problem, context):
         for needle, message, hint in _TABLE:
             if needle in text_:
                 return Explained("IP002", said(message), where[0] + 1, where[1] + 1, said(hint))
@@ -237,23 +237,24 @@ def _char_at(lines: list[str], mark: Mark) -> str:
     return lines[line][col] if 0 <= line < len(lines) and 0 <= col < len(lines[line]) else ""
 
 
-def _slip_near(text: str, lines: list[str], first: int, last: int) -> Slip | None:
-    """A non-breaking space or a typographic quote mark on the lines (0-based, `first` to
-    `last`) where libyaml met its problem: the cause it names only by its effect."""
-    found = [s for s in nbsp_slips(text) if first <= s.line - 1 <= last]
+def _slip_near(text: str, lines: list[str], where: Mark) -> Slip | None:
+    """A non-breaking space on the lines where libyaml met its problem (at most two lines above
+    it: the next key, read as more of the text), or a typographic quote mark before the problem
+    on its line: the cause libyaml names only by its effect."""
+    line, col = where
+    found = [s for s in nbsp_slips(text) if line - 2 <= s.line - 1 <= line]
     if found:
         return found[-1]
-    for index in range(last, first - 1, -1):
-        line = lines[index] if index < len(lines) else ""
-        m = _MARKED_VALUE.search(line)
-        if m is not None and not _straight_quoted_before(line, m.start(1)):
-            mark = m.group(1)
-            return Slip(
-                index + 1,
-                m.start(1) + 1,
-                said("yaml.typographic_quotes", mark=mark),
-                said("yaml.typographic_quotes.hint", mark=mark),
-            )
+    text_line = lines[line] if line < len(lines) else ""
+    m = _MARKED_VALUE.search(text_line, 0, max(col, 0) + 1)
+    if m is not None and not _straight_quoted_before(text_line, m.start(1)):
+        mark = m.group(1)
+        return Slip(
+            line + 1,
+            m.start(1) + 1,
+            said("yaml.typographic_quotes", mark=mark),
+            said("yaml.typographic_quotes.hint", mark=mark),
+        )
     return None
 
 
