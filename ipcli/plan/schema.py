@@ -130,7 +130,7 @@ N_("schema.missing.in_item"), N_("schema.missing.in_nth"), N_("schema.missing.in
 N_("schema.missing.in_plan"), N_("schema.unknown_key.in_theme"), N_("schema.missing.in_theme")
 
 
-def theme_label(key: object) -> dict[str, str] | None:
+def _theme_label(key: object) -> dict[str, str] | None:
     """A theme's label in each language, from the built-in profile that has the theme (their
     keys differ): said() shows it in the reader's language. None for a theme of a repository's
     own (ipcli.toml): a finding of the file alone cannot depend on a repository's settings."""
@@ -152,7 +152,7 @@ def _placed(key: str, path: tuple[str | int, ...], value: Any, /, **values: obje
     last = path[-1]
     if isinstance(last, int) and len(path) >= 2 and isinstance(path[-2], str):
         noun = _SINGULAR.get(path[-2], path[-2])
-        label = theme_label(value.get("theme")) if path[-2] == "themes" and isinstance(value, dict) else None
+        label = _theme_label(value.get("theme")) if path[-2] == "themes" and isinstance(value, dict) else None
         if label is not None:  # a theme by its label in the reader's language, not by its key
             where = key + ".in_theme"
             return said(where, **values, label=label)
@@ -421,7 +421,7 @@ def _too_far(at: tuple[str | int, ...], data: Any, key: str) -> SchemaProblem | 
 def _label_of(path: tuple[str | int, ...], group: dict[str, Any]) -> dict[str, str] | None:
     """The theme's label when the group is a theme, else None."""
     if len(path) >= 2 and path[-2] == "themes":
-        return theme_label(group.get("theme"))
+        return _theme_label(group.get("theme"))
     return None
 
 
