@@ -33,6 +33,15 @@ _UNITS = {
 _LIMIT = {"days": MAX_YEARS * 366, "weeks": MAX_YEARS * 53, "months": MAX_YEARS * 12, "years": MAX_YEARS}
 _PATTERN = re.compile(r"\s*(0|[1-9][0-9]{0,8})\s*([^\W\d_]+)\.?\s*\Z")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# the dashes a word processor or a keyboard puts where a date's hyphen belongs: hyphen (U+2010),
+# non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign, small and
+# full-width hyphen-minus
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_D = f"[-{DASHES}]"
+# day first, as Norway and Denmark write it: 1.2.2027, 01.06.2027, 1/2-2027, 1/2/2027, 1. 2. 2027
+_DAY_FIRST = re.compile(rf"([0-9]{{1,2}})\.? ?[./] ?([0-9]{{1,2}}) ?(?:[./]|{_D}) ?([0-9]{{4}})\Z")
+# year first, with another dash or separator: 2027–02–01, 2027.02.01, 2027/2/1
+_YEAR_FIRST = re.compile(rf"([0-9]{{4}}) ?(?:[./]|{_D}) ?([0-9]{{1,2}}) ?(?:[./]|{_D}) ?([0-9]{{1,2}})\Z")
 
 
 class Interval(NamedTuple):
@@ -77,6 +86,30 @@ def parse_interval(text: str) -> Interval:
     if amount > _LIMIT[unit]:
         raise ValueError(tr("error.length_too_long", text=text, years=MAX_YEARS))
     return Interval(amount, unit)
+
+
+def typed_day(text: object) -> dt.date | None:
+    """The day a text means when it is a date written another way than YYYY-MM-DD: the way
+    Norway and Denmark write dates (1.2.2027, 01.06.2027, 1/2-2027, 1/2/2027: day first), or
+    year first with a dash other than the hyphen (2027–02–01, as a word processor makes it) or
+    with dots or slashes. None for anything else, and for a day that does not exist or lies
+    outside 1900–2199: such a text is no date at all, not one written another way."""
+    if not isinstance(text, str) or len(text) > 24:
+        return None
+    plain = text.strip()
+    m = _DAY_FIRST.match(plain)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        m = _YEAR_FIRST.match(plain)
+        if m is None or _DAY.match(plain):
+            return None  # an ISO date (a real day or not) is the schema's to judge
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        found = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return found if FIRST_DAY <= found <= LAST_DAY else None
 
 
 def parse_day(text: str) -> dt.date:

@@ -1,5 +1,5 @@
-"""Code actions: the fixes lint's own hints name (did you mean …, put it in quotes), and an
-ignore comment for a finding on its line."""
+"""Code actions: the fixes lint's own hints name (did you mean …, put it in quotes, a date as
+YYYY-MM-DD), and an ignore comment for a finding on its line."""
 
 from __future__ import annotations
 
@@ -100,6 +100,8 @@ def _replacement(doc: OpenPlan, f: Finding) -> str | None:
                 return str(values.get("key", ""))
             if key == "schema.hint.quote":
                 return f'"{values.get("value", "")}"'
+            if key == "schema.date_write":  # 1.2.2027, 2027–02–01 -> 2027-02-01
+                return str(values.get("iso", "")) or None
     return None
 
 

@@ -544,6 +544,14 @@ CODES: dict[str, Code] = {
             N_("rule.IP606.explain"),
             N_("rule.IP606.source"),
         ),
+        Code(
+            "IP607",
+            "hygiene",
+            _E,
+            N_("rule.IP607.title"),
+            N_("rule.IP607.explain"),
+            N_("rule.IP607.source"),
+        ),
     )
 }
 

@@ -19,6 +19,7 @@ from ipcli.language.i18n import N_
 from ipcli.plan.findings import said
 from ipcli.plan.limits import Limits
 from ipcli.plan.positions import line_col
+from ipcli.plan.slips import MARKS, Slip, explain, nbsp_slips, wrapped
 
 _PLAIN = "!plain"
 _STR = "tag:yaml.org,2002:str"
@@ -83,6 +84,12 @@ class Document:
     glued_comments: list[tuple[int, int, int, str]] = field(default_factory=list)
     # whether the text may hold a character the PDF has no glyph for (IP606 looks only then)
     wide: bool = True
+    # (line, col, the marks, the text inside) of plain values wholly inside typographic quote
+    # marks (`“Per Olsen”`, `«aktiv»`): read as the text inside, as straight quotes would be
+    # (the name is never printed with the marks); IP604 says to write straight ones or none
+    typographic: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # non-breaking spaces where YAML needs a space (after a key's colon, in the indentation)
+    nbsp: list[Slip] = field(default_factory=list)
 
 
 class _Composer(yaml.CSafeLoader):
@@ -164,8 +171,8 @@ def parse(raw: bytes, limits: Limits) -> Document:
         raise ParseError(
             "IP001", said("file.bad_character", code=code), line, col, said("file.bad_character.hint")
         ) from None
-    except yaml.YAMLError as e:  # pragma: no cover - libyaml gives marks for everything else
-        raise ParseError("IP002", said("yaml.cannot_read", problem=e)) from None
+    except yaml.YAMLError:  # pragma: no cover - libyaml gives marks for everything else
+        raise ParseError("IP002", said("yaml.unreadable"), hint=said("yaml.cannot_read_here.hint")) from None
     if root is None:
         raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
     builder = _Builder(limits, text)
@@ -181,7 +188,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
         )
     from ipcli.language.glyphs import may_hold_unprintable
 
-    return Document(
+    doc = Document(
         data,
         root,
         builder.problems,
@@ -191,6 +198,9 @@ def parse(raw: bytes, limits: Limits) -> Document:
         _glued(lined),
         may_hold_unprintable(text),
     )
+    doc.typographic = builder.typographic
+    doc.nbsp = nbsp_slips(lined)
+    return doc
 
 
 # Composing builds every node of the file at once (some 400 bytes of memory each). A plan of
@@ -262,7 +272,7 @@ def _tabs(text: str) -> list[tuple[int, int]]:
 class _Builder:
     """Turns composed nodes into plain data, counting nodes so aliases cannot explode."""
 
-    __slots__ = ("count", "limits", "lines", "problems", "splits", "text", "yaml11_bools")
+    __slots__ = ("count", "limits", "lines", "problems", "splits", "text", "typographic", "yaml11_bools")
 
     def __init__(self, limits: Limits, text: str = "") -> None:
         self.limits = limits
@@ -272,6 +282,7 @@ class _Builder:
         self.count = 0
         self.problems: list[Problem] = []
         self.yaml11_bools: list[tuple[int, int, str]] = []
+        self.typographic: list[tuple[int, int, str, str]] = []
 
     # C901: one dispatch over the three YAML node kinds, called for every node of every plan read;
     # the checks on each kind stay side by side, where the limits they share are seen.
@@ -395,6 +406,12 @@ class _Builder:
         if value in _NULLS:
             return None
         first = value[0]
+        if first in MARKS:
+            marks = wrapped(value)
+            if marks is not None:  # `“Per Olsen”`: meant as quotes, read as quotes would be
+                mark = node.start_mark
+                self.typographic.append((mark.line + 1, mark.column + 1, "…".join(marks), value[1:-1]))
+                return value[1:-1]
         if first in "tTfF":
             if value in _TRUE:
                 return True
@@ -469,25 +486,10 @@ def _tag_error(node: yaml.Node) -> ParseError:
     return _at(node, "IP006", said("yaml.tag", tag=shown), said("yaml.tag.hint"))
 
 
-# libyaml's problem texts, in words a plan editor can act on (said() keys)
-_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
-    ("found character '\\t'", N_("yaml.tab_indent"), N_("yaml.tab_indent.hint")),
-    ("mapping values are not allowed", N_("yaml.colon"), N_("yaml.colon.hint")),
-    ("could not find expected ':'", N_("yaml.no_colon"), N_("yaml.no_colon.hint")),
-    ("did not find expected key", N_("yaml.indent"), N_("yaml.indent.hint")),
-    ("did not find expected '-' indicator", N_("yaml.indent"), N_("yaml.indent.hint_list")),
-    ("expected <block end>", N_("yaml.indent"), N_("yaml.indent.hint")),
-    ("did not find expected node content", N_("yaml.no_value"), N_("yaml.no_value.hint")),
-    ("found unexpected end of stream", N_("yaml.ends_inside"), N_("yaml.ends_inside.hint")),
-    ("found undefined alias", N_("yaml.undefined_alias"), N_("yaml.undefined_alias.hint")),
-    ("but found another document", N_("yaml.two_documents"), N_("yaml.two_documents.hint")),
-    ("found unknown escape character", N_("yaml.escape"), N_("yaml.escape.hint")),
-    ("found a tab character", N_("yaml.tab"), N_("yaml.tab.hint")),
-)
-
-
 def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits, text: str = "") -> ParseError:
-    problem = e.problem or str(e)
+    """libyaml's syntax error in plan words (its own English never reaches a reader: the words
+    and the slips behind them are ipcli.plan.slips's)."""
+    problem = e.problem or ""
     mark = e.problem_mark or e.context_mark
     opened = _open_quote(text, mark.line if mark is not None else 0)
     if opened is not None:
@@ -499,26 +501,16 @@ def _syntax_error(e: yaml.MarkedYAMLError, limits: Limits, text: str = "") -> Pa
         return ParseError(
             "IP007", said("file.too_deep", depth=limits.max_depth), line, col, said("file.too_deep.hint")
         )
-    if "end of stream" in problem and e.context_mark is not None:
-        mark = e.context_mark  # where the unclosed quote or bracket was opened
-        if "quoted scalar" in (e.context or ""):
-            return ParseError(
-                "IP002",
-                said("yaml.quote_never_closed"),
-                mark.line + 1,
-                mark.column + 1,
-                said("yaml.close_the_quote"),
-            )
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "expected '-' indicator" in problem and mark is not None and _lost_dash(text, mark.line):
-        return ParseError("IP008", said("yaml.missing_dash"), line, col, said("yaml.missing_dash.hint"))
-    for needle, message, hint in _SYNTAX_HINTS:
-        if needle in problem or needle in (e.context or ""):
-            return ParseError("IP002", said(message), line, col, said(hint))
-    # libyaml's own (English) words for a problem none of the above explains
-    return ParseError(
-        "IP002", said("yaml.cannot_read_here", problem=problem), line, col, said("yaml.cannot_read_here.hint")
-    )
+        return ParseError(
+            "IP008", said("yaml.missing_dash"), mark.line + 1, mark.column + 1, said("yaml.missing_dash.hint")
+        )
+    found = explain(problem, e.context or "", text, _mark(e.problem_mark), _mark(e.context_mark))
+    return ParseError(found.code, found.message, found.line, found.col, found.hint)
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
+    return (mark.line, mark.column) if mark is not None else None
 
 
 def _lost_dash(text: str, index: int) -> bool:
@@ -559,7 +551,7 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
             ):
                 return ParseError(
                     "IP002",
-                    said("yaml.quote_not_closed"),
+                    said("yaml.quote_left_open", quote=token.style, line=start.line + 1),
                     start.line + 1,
                     start.column + 1,
                     said("yaml.close_the_quote"),

@@ -7,6 +7,7 @@ errors say which keyword failed and where.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ipcli.language.calendar import DASHES, typed_day
 from ipcli.language.i18n import N_
 from ipcli.language.nationalid import mask
 from ipcli.plan.findings import said
@@ -67,7 +69,10 @@ def validate(data: Any) -> list[SchemaProblem]:
         return []
     problems: dict[SchemaProblem, None] = {}  # ordered set: one error per missing key
     for error in _detail_validator().iter_errors(data):
-        problems.update(dict.fromkeys(_explain(error)))
+        found = _explain(error)
+        if error.validator == "additionalProperties":  # a key unknown here may belong elsewhere
+            found = [_misplaced(p, data) or p for p in found]
+        problems.update(dict.fromkeys(found))
     return list(problems)
 
 
@@ -122,7 +127,20 @@ _SINGULAR = {
 # the messages _placed() makes: one per kind of place
 N_("schema.unknown_key.in_item"), N_("schema.unknown_key.in_nth"), N_("schema.unknown_key.in_field")
 N_("schema.missing.in_item"), N_("schema.missing.in_nth"), N_("schema.missing.in_field")
-N_("schema.missing.in_plan")
+N_("schema.missing.in_plan"), N_("schema.unknown_key.in_theme"), N_("schema.missing.in_theme")
+
+
+def _theme_label(key: object) -> dict[str, str] | None:
+    """A theme's label in each language, from the built-in profile that has the theme (their
+    keys differ): said() shows it in the reader's language. None for a theme of a repository's
+    own (ipcli.toml): a finding of the file alone cannot depend on a repository's settings."""
+    from ipcli.plan.profiles import BUILTIN
+
+    for profile in BUILTIN.values():
+        theme = profile.theme(key) if isinstance(key, str) else None
+        if theme is not None:
+            return dict(theme.labels)
+    return None
 
 
 def _placed(key: str, path: tuple[str | int, ...], value: Any, /, **values: object) -> str:
@@ -134,6 +152,10 @@ def _placed(key: str, path: tuple[str | int, ...], value: Any, /, **values: obje
     last = path[-1]
     if isinstance(last, int) and len(path) >= 2 and isinstance(path[-2], str):
         noun = _SINGULAR.get(path[-2], path[-2])
+        label = _theme_label(value.get("theme")) if path[-2] == "themes" and isinstance(value, dict) else None
+        if label is not None:  # a theme by its label in the reader's language, not by its key
+            where = key + ".in_theme"
+            return said(where, **values, label=label)
         if isinstance(value, dict):
             for field in ("id", "theme", "date"):
                 if isinstance(value.get(field), str):
@@ -252,7 +274,7 @@ def _explain(error: Any) -> list[SchemaProblem]:
             )
         ]
     if kind == "oneOf":
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if isinstance(value, str) and (re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or typed_day(value)):
             return [bad_date(path, value)]
         return [
             SchemaProblem(
@@ -329,7 +351,139 @@ _YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false"
 
 
 def bad_date(path: tuple[str | int, ...], value: Any) -> SchemaProblem:
-    """IP105: a value that should be a date and is not a real one."""
+    """IP105: a value that should be a date and is not a real one; a date written another way
+    (1.2.2027, 2027–02–01) is named as the date it is, with the form to write instead."""
+    day = typed_day(value)
+    if day is not None:
+        return _typed_date(path, str(value), day)
     return SchemaProblem(
         path, "IP105", said("schema.bad_date", value=shown(value)), said("schema.bad_date.hint")
     )
+
+
+def _typed_date(path: tuple[str | int, ...], value: str, day: dt.date) -> SchemaProblem:
+    """IP105 for a date written the way people write it by hand (day first), or with a dash
+    from a word processor: the message says which, the hint the date as the plan writes it
+    (the language server offers it as a quick fix: ipcli.lsp.actions)."""
+    if any(c in DASHES for c in value):
+        message = said("schema.date_dash", value=shown(value))
+    elif value.strip()[:4].isdigit():
+        message = said("schema.date_form", value=shown(value))
+    else:
+        message = said("schema.date_day_first", value=shown(value))
+    # "iso", not "date": a value named date would be shown the language's way (01.02.2027)
+    return SchemaProblem(path, "IP105", message, said("schema.date_write", iso=day.isoformat()))
+
+
+# --- a key at the wrong indentation --------------------------------------------------------------
+#
+# A key indented too little leaves the group it belongs to and lands in the group around it
+# (`staff:` two spaces left of `citizen:` lands in the theme); one indented too far lands in the
+# group before it. Either way the schema finds an unknown key: the message says it is the
+# indentation, and where the key probably belongs (the group beside or above whose schema has it).
+
+
+def _misplaced(problem: SchemaProblem, data: Any) -> SchemaProblem | None:
+    """IP101 for a key unknown where it stands that the group just before it, or a group it
+    stands in, knows: said as indentation, with where it probably belongs. None otherwise."""
+    *where, key = problem.path
+    path = tuple(where)
+    group = _data_at(data, path)
+    if not isinstance(key, str) or not isinstance(group, dict) or key not in group:
+        return None
+    return _too_little(problem.path, group, key) or _too_far(problem.path, data, key)
+
+
+def _too_little(at: tuple[str | int, ...], group: dict[str, Any], key: str) -> SchemaProblem | None:
+    """The group (or the last item of the list) just before the key has it: the key was meant
+    to be indented as far as that group's keys (`staff:` under `situation:`)."""
+    path = at[:-1]
+    keys = list(group)
+    if keys.index(key) == 0:
+        return None
+    before = keys[keys.index(key) - 1]
+    inner, schema = group[before], _schema_at((*path, before))
+    hint = N_("schema.indent_as")
+    if isinstance(inner, list) and inner and isinstance(inner[-1], dict):
+        inner, schema, hint = inner[-1], _resolved(schema.get("items")), N_("schema.indent_as_in_item")
+    if not isinstance(inner, dict) or not inner or key in inner or key not in _properties(schema):
+        return None
+    label = _label_of(path, group)
+    message = (
+        said("schema.indented_too_little.in_theme", key=key, parent=before, label=label)
+        if label is not None
+        else said("schema.indented_too_little", key=key, parent=before)
+    )
+    like = next(iter(inner))
+    return SchemaProblem(at, "IP101", message, said(hint, key=key, like=like, parent=before), at_key=True)
+
+
+def _too_far(at: tuple[str | int, ...], data: Any, key: str) -> SchemaProblem | None:
+    """A group the key stands in (the nearest first) has it and lacks it: the key was meant to
+    stand beside the group it is in (`goals:` indented under `situation:`)."""
+    path = at[:-1]
+    for n in range(len(path) - 1, -1, -1):
+        up, beside = path[:n], path[n]
+        outer = _data_at(data, up)
+        if not isinstance(beside, str) or not isinstance(outer, dict) or key in outer:
+            continue
+        if key in _properties(_schema_at(up)):
+            label = _label_of(up, outer)
+            message = (
+                said("schema.indented_too_far.in_theme", key=key, beside=beside, label=label)
+                if label is not None
+                else said("schema.indented_too_far", key=key, beside=beside)
+            )
+            hint = said("schema.outdent_as", key=key, like=beside)
+            return SchemaProblem(at, "IP101", message, hint, at_key=True)
+    return None
+
+
+def _label_of(path: tuple[str | int, ...], group: dict[str, Any]) -> dict[str, str] | None:
+    """The theme's label when the group is a theme, else None."""
+    if len(path) >= 2 and path[-2] == "themes":
+        return _theme_label(group.get("theme"))
+    return None
+
+
+def _data_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        found = (isinstance(step, int) and isinstance(data, list) and 0 <= step < len(data)) or (
+            isinstance(step, str) and isinstance(data, dict) and step in data
+        )
+        if not found:
+            return None
+        data = data[step]
+    return data
+
+
+def _schema_at(path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema of the value at a path in a plan (an empty one where the schema says none)."""
+    node = _resolved(plan_schema())
+    for step in path:
+        node = _resolved(node.get("items") if isinstance(step, int) else _properties(node).get(step))
+    return node
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, Any]:
+    props = schema.get("properties")
+    return props if isinstance(props, dict) else {}
+
+
+def _resolved(node: Any) -> dict[str, Any]:
+    """A schema with its `$ref` followed, or the branch of a oneOf/anyOf that is a group or a
+    list (a value that may also be empty or a text)."""
+    for _ in range(8):  # the plan schema's references are one or two deep
+        if not isinstance(node, dict):
+            return {}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node = plan_schema().get("$defs", {}).get(ref[len("#/$defs/") :])
+            continue
+        if "properties" not in node and "items" not in node:
+            branches = [b for k in ("oneOf", "anyOf") for b in node.get(k) or ()]
+            shaped = [r for r in map(_resolved, branches) if "properties" in r or "items" in r]
+            if shaped:
+                return shaped[0]
+        return node
+    return {}

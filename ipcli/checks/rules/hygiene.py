@@ -1,5 +1,6 @@
-"""Hygiene: words older YAML tools misread, tab characters, text YAML cut short as a comment, and
-characters the PDF has no glyph for."""
+"""Hygiene: words older YAML tools misread, tab characters, text YAML cut short as a comment,
+characters the PDF has no glyph for, typographic quote marks around a value and non-breaking
+spaces where YAML needs a space."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import yaml
 from ipcli.checks.load import LoadedPlan
 from ipcli.plan.codes import severity_of
 from ipcli.plan.findings import Finding, said
+from ipcli.plan.schema import shown
+from ipcli.plan.slips import MARKS
 
 # schema findings that already say what to write instead of a yes/no word
 _SAID = frozenset({"IP103", "IP104"})
@@ -42,6 +45,20 @@ def check(loaded: LoadedPlan) -> Iterator[Finding]:
             severity_of("IP602"),
             said("lint.IP602"),
             said("lint.IP602.hint"),
+        )
+    for line, col, marks, inner in doc.typographic:
+        yield Finding(
+            loaded.shown,
+            line,
+            col,
+            "IP604",
+            severity_of("IP604"),
+            said("lint.IP604.typographic", marks=marks),
+            said("lint.IP604.typographic.hint", value=shown(inner)),
+        )
+    for slip in doc.nbsp:
+        yield Finding(
+            loaded.shown, slip.line, slip.col, "IP607", severity_of("IP607"), slip.message, slip.hint
         )
     if doc.glued_comments:
         yield from _comments_in_text(loaded)
@@ -92,7 +109,6 @@ def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
 def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
     """IP605: `text: Kino med #1 ønske` keeps only "Kino med" — the rest became a comment."""
     from ipcli.plan.redact import is_free_text
-    from ipcli.plan.schema import shown
 
     doc = loaded.document
     assert doc is not None
@@ -102,6 +118,8 @@ def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
         if spot is None or not is_free_text(path):
             continue
         col, comment = spot
+        # `«Kino med #1 ønske»`: the marks were meant as quotes, and YAML does not read them so
+        typographic = node.value[:1] in MARKS
         yield Finding(
             loaded.shown,
             node.end_mark.line + 1,
@@ -109,7 +127,9 @@ def _comments_in_text(loaded: LoadedPlan) -> Iterator[Finding]:
             "IP605",
             severity_of("IP605"),
             said("lint.IP605", text=shown(comment)),
-            said("lint.IP605.hint"),
+            said("lint.IP605.hint_typographic", mark=node.value[0])
+            if typographic
+            else said("lint.IP605.hint"),
         )
 
 
