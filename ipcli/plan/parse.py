@@ -432,19 +432,26 @@ class _Builder:
                 )
             )
         if first in "0123456789+-." and len(value) <= _MAX_NUMBER_CHARS:
-            if _INT.match(value):
-                return int(value)
-            if _OCT.match(value):
-                return int(value[2:], 8)
-            if _HEX.match(value):
-                return int(value[2:], 16)
-            if _FLOAT.match(value):
-                return float(value)
-            if _INF.match(value):
-                return float("-inf") if first == "-" else float("inf")
-            if _NAN.match(value):
-                return float("nan")
+            return _number(value)
         return value
+
+
+def _number(value: str) -> Any:
+    """A plain scalar that starts like a number, read as YAML 1.2's core schema reads it (the
+    text itself when it is no number)."""
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value[0] == "-" else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
 
 
 _QUOTES = frozenset({'"', "'"})
