@@ -43,6 +43,15 @@ UNREADABLE = {"IP001", "IP002", "IP003", "IP005", "IP006", "IP007"}
 _HEADER = re.compile(r"# yaml-case: (.+); expect: (clean|findings|unusable)\r?\n?")
 
 
+# what lint must say of a case, beyond its outcome: bugs this corpus found, kept fixed
+SAYS = {
+    # the hint quotes the number as written: `"755"` (and the editor's quick fix writing it)
+    # would have dropped the leading zero of a reference
+    "54-octal-looking": 'put it in quotes: "0755"',
+    "58-inf-nan": 'put it in quotes: "-.inf"',  # not Python's "-Infinity"
+}
+
+
 def _meta(path: Path) -> tuple[str, str]:
     """(feature, expected outcome) from the case's header comment."""
     m = _HEADER.match(path.read_bytes().decode("utf-8-sig"))
@@ -169,6 +178,7 @@ def test_each_case_through_every_per_plan_command(
     # lint: text, JSON, SARIF
     lint = run("lint", rel, *T, "--lang", "en")
     assert lint.exit_code == (0 if expect == "clean" else 1), f"{case.name}: {lint.stdout}"
+    assert SAYS.get(case.stem, "") in lint.stdout, lint.stdout
     found = _strict_json(run("lint", rel, "-f", "json", *T).stdout)["findings"]
     codes = {f["code"] for f in found}
     read_error = codes & UNREADABLE
@@ -347,6 +357,14 @@ def test_the_language_server_reads_every_case(yaml_repo: tuple[Path, dict[str, s
                     sorted(mine - shown),
                 )
                 doc = t.TextDocumentIdentifier(uri_of(path))
+                if case.stem == "54-octal-looking":  # the quick fix quotes the text as written
+                    number = next(d for d in found if d.code == "IP103")
+                    fixes = await s.client.text_document_code_action_async(
+                        t.CodeActionParams(doc, number.range, t.CodeActionContext([number]))
+                    )
+                    fix = next(a for a in fixes or [] if isinstance(a, t.CodeAction) and a.edit)
+                    assert fix.edit is not None and fix.edit.changes is not None
+                    assert [e.new_text for e in fix.edit.changes[doc.uri]] == ['"0755"'], fix
                 for line in (0, len(lines) // 2, len(lines) - 1):
                     await asyncio.wait_for(
                         s.client.text_document_hover_async(t.HoverParams(doc, t.Position(line, 2))), 30

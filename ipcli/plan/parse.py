@@ -577,6 +577,23 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
     return None
 
 
+def written(root: yaml.Node, path: tuple[str | int, ...]) -> str | None:
+    """The plain scalar at `path` as it is written in the file (`0755`, `-.inf`, `1e3`), not as
+    the number it reads as (755, -inf, 1000.0); None when there is no plain scalar there."""
+    node = root
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            pairs = node.value
+            node = next((v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+        if node is None:
+            return None
+    return str(node.value) if isinstance(node, yaml.ScalarNode) and node.tag == _PLAIN else None
+
+
 def locate(root: yaml.Node, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
     """The 1-based line and column of the value (or key) at `path`, or the nearest found parent."""
     node = root
