@@ -580,7 +580,7 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
 def written(root: yaml.Node, path: tuple[str | int, ...]) -> str | None:
     """The plain scalar at `path` as it is written in the file (`0755`, `-.inf`, `1e3`), not as
     the number it reads as (755, -inf, 1000.0); None when there is no plain scalar there."""
-    node = root
+    node: yaml.Node | None = root
     for step in path:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
             pairs = node.value
