@@ -339,6 +339,10 @@ CASES: list[tuple[str, str, str, Callable[[str], str], str]] = [
      swap("  born: 2001", "  born: " + "9" * 40), ""),
     ("nbsp-zero-width", "no-break spaces and zero-width characters inside plain text", "clean",
      swap("    summary: Planen laget.", "    summary: Planen\u00a0laget\u200b i\u2060dag."), ""),
+    ("line-separator-in-quotes", "raw U+2028 and NEL inside a double-quoted scalar, then an unknown "
+     "key: found on the line an editor shows", "findings",
+     swap("  name: Ola Testesen\n  born", '  name: "Ola\u2028Test\u0085esen"\n  born',
+          "    summary: Planen laget.", "    summary: Planen laget.\n    bogus: 1"), ""),
 ]  # fmt: skip
 
 
