@@ -12,12 +12,12 @@ from typing import Any
 
 from ipcli.language.i18n import N_
 from ipcli.plan.codes import severity_of
-from ipcli.plan.findings import Finding, said
+from ipcli.plan.findings import Finding, said, unsaid
 from ipcli.plan.limits import Limits
 from ipcli.plan.model import BadDate, Plan, build_plan
-from ipcli.plan.parse import Document, ParseError, parse, too_large
+from ipcli.plan.parse import Document, ParseError, parse, too_large, written
 from ipcli.plan.positions import locate
-from ipcli.plan.schema import SchemaProblem, bad_date, validate
+from ipcli.plan.schema import SchemaProblem, bad_date, shown, validate
 from ipcli.store.cache import git_blob_id
 from ipcli.store.repo import is_inside
 
@@ -42,6 +42,11 @@ class LoadedPlan:
     ) -> Finding:
         """A finding pointing at a path in this file's data."""
         line, col = locate(self.document.root, at, at_key) if self.document else (1, 1)
+        if self.document is not None and unsaid(hint)[0] == "schema.hint.quote":
+            # the number as the person wrote it (`0755`, not 755): the text to put in quotes
+            text = written(self.document.root, at)
+            if text is not None:
+                hint = said("schema.hint.quote", value=shown(text))
         return Finding(self.shown, line, col, code, severity_of(code), message, hint)
 
 

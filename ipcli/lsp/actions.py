@@ -4,6 +4,7 @@ YYYY-MM-DD), and an ignore comment for a finding on its line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from lsprotocol import types as t
@@ -99,7 +100,11 @@ def _replacement(doc: OpenPlan, f: Finding) -> str | None:
             if key == "schema.did_you_mean":
                 return str(values.get("key", ""))
             if key == "schema.hint.quote":
-                return f'"{values.get("value", "")}"'
+                # the value as it stands in the text (the hint's copy is shortened and masked)
+                line, col, end_line, end_col = doc.range_of(f)
+                if end_line != line or not 0 <= line < len(doc.lines):
+                    return None
+                return json.dumps(doc.lines[line][col:end_col], ensure_ascii=False)
             if key == "schema.date_write":  # 1.2.2027, 2027–02–01 -> 2027-02-01
                 return str(values.get("iso", "")) or None
     return None

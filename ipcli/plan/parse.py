@@ -9,6 +9,7 @@ reader's events (ipcli.edits.splice).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 from ipcli.language.i18n import N_
 from ipcli.plan.findings import said
 from ipcli.plan.limits import Limits
-from ipcli.plan.positions import line_col
+from ipcli.plan.positions import line_col, node_at
 from ipcli.plan.slips import MARKS, Slip, explain, nbsp_slips, wrapped
 
 _PLAIN = "!plain"
@@ -121,6 +122,45 @@ def decode(raw: bytes, limits: Limits) -> str:
         raise ParseError("IP001", said("file.not_utf8"), line, col, hint=said("file.not_utf8.hint")) from None
 
 
+# Lines as editors and the language server protocol count them: LF, CRLF and CR. libyaml also
+# breaks lines at NEL, U+2028 and U+2029 (YAML 1.1), which an editor shows inside a line: a text
+# pasted with one would put every finding after it a line too low.
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+
+class _EditorLines:
+    """Moves libyaml's marks (line and column counted with NEL, U+2028 and U+2029 as breaks) to
+    the lines and columns an editor shows, from their character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def mark(self, mark: Any) -> Any:
+        """The mark at the same offset, with the editor's line and column (libyaml's own marks
+        cannot be changed)."""
+        if mark is None:
+            return None
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, 0)
+
+    def tree(self, root: yaml.Node) -> None:
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # an alias is the same node again
+                continue
+            seen.add(id(node))
+            node.start_mark = self.mark(node.start_mark)
+            node.end_mark = self.mark(node.end_mark)
+            if isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
+
 def _utf16(raw: bytes) -> bool:
     """UTF-16 without a byte order mark: text in Latin letters has a NUL byte in every other
     place (after each letter in little-endian, before it in big-endian)."""
@@ -148,8 +188,8 @@ def too_large(size: int, limits: Limits) -> ParseError:
 def parse(raw: bytes, limits: Limits) -> Document:
     """Parse one plan file. Raises ParseError when the file cannot be used at all."""
     text = decode(raw, limits)
-    # the text with every line ending in LF, for the helpers that count lines by LF: a file with
-    # CR alone (old Mac) is numbered as YAML numbers it (columns stay: breaks end the lines)
+    # the text with every line ending in LF, for the helpers that count lines by LF: a file with CR
+    # alone (old Mac) is numbered as YAML and editors number it (columns stay: breaks end the lines)
     lined = text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
     conflict = _CONFLICT.search(lined)
     if conflict:
@@ -162,6 +202,10 @@ def parse(raw: bytes, limits: Limits) -> Document:
             _count_values(text, limits)
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
+        if any(c in text for c in _YAML11_BREAKS):
+            lines = _EditorLines(text)
+            e.problem_mark = lines.mark(e.problem_mark)
+            e.context_mark = lines.mark(e.context_mark)
         raise _syntax_error(e, limits, text) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow (C0, C1, U+FFFE)
         # libyaml's position counts UTF-8 bytes; the first such character is the one it met
@@ -175,6 +219,8 @@ def parse(raw: bytes, limits: Limits) -> Document:
         raise ParseError("IP002", said("yaml.unreadable"), hint=said("yaml.cannot_read_here.hint")) from None
     if root is None:
         raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
+    if any(c in text for c in _YAML11_BREAKS):
+        _EditorLines(text).tree(root)
     builder = _Builder(limits, text)
     data = builder.build(root, 0)
     if not isinstance(data, dict):
@@ -233,7 +279,7 @@ def _ignores(text: str) -> dict[int, tuple[frozenset[str], str]]:
     if "ignore[" not in text:
         return {}
     out = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
         m = _IGNORE.search(line) if "ignore[" in line else None
         if m:
             codes = frozenset(c.strip().upper() for c in m.group(1).split(",") if c.strip())
@@ -265,7 +311,9 @@ def _tabs(text: str) -> list[tuple[int, int]]:
     if "\t" not in text:
         return []
     return [
-        (number, line.index("\t") + 1) for number, line in enumerate(text.splitlines(), 1) if "\t" in line
+        (number, line.index("\t") + 1)
+        for number, line in enumerate(_LINE_BREAK.split(text), 1)
+        if "\t" in line
     ]
 
 
@@ -387,7 +435,7 @@ class _Builder:
         """A quoted text over several lines whose later lines look like keys: a quote that was
         not closed swallowed them (`name: "Per Olsen` ... until the next quote in the file)."""
         if self.lines is None:
-            self.lines = self.text.splitlines()
+            self.lines = _LINE_BREAK.split(self.text)
         line = _swallowed_line(self.lines, node.start_mark.line, node.end_mark.line)
         if line:
             mark = node.start_mark
@@ -523,7 +571,7 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
 def _lost_dash(text: str, index: int) -> bool:
     """Line `index` starts with the same key as the list item above it (`  id: per` under
     `  - id: kari`): the `- ` was lost, rather than the line being indented wrongly."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     if index >= len(lines):
         return False
     line = lines[index]
@@ -544,17 +592,20 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
     syntax error further down (`name: "Per Olsen` on line 32 breaks the file at line 38)."""
     if not text or ('"' not in text and "'" not in text):
         return None
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
+    editor = _EditorLines(text) if any(c in text for c in _YAML11_BREAKS) else None
     try:
         for token in yaml.scan(text, Loader=_Composer):
-            start = token.start_mark
+            start, end = token.start_mark, token.end_mark
+            if editor is not None:
+                start, end = editor.mark(start), editor.mark(end)
             if start.line > error_line:
                 break
             if (
                 token.__class__ is yaml.ScalarToken
                 and token.style in _QUOTES
-                and token.end_mark.line > start.line
-                and _swallowed_line(lines, start.line, token.end_mark.line)
+                and end.line > start.line
+                and _swallowed_line(lines, start.line, end.line)
             ):
                 return ParseError(
                     "IP002",
@@ -566,3 +617,10 @@ def _open_quote(text: str, error_line: int) -> ParseError | None:
     except yaml.YAMLError:
         pass
     return None
+
+
+def written(root: yaml.Node, path: tuple[str | int, ...]) -> str | None:
+    """The plain scalar at `path` as it is written in the file (`0755`, `-.inf`, `1e3`), not as
+    the number it reads as (755, -inf, 1000.0); None when there is no plain scalar there."""
+    node = node_at(root, path)
+    return str(node.value) if isinstance(node, yaml.ScalarNode) and node.tag == _PLAIN else None

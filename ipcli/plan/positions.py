@@ -15,11 +15,14 @@ import yaml
 
 Path_ = tuple[str | int, ...]
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML (and so lint's lines) counts them
+# Lines as editors and the language server protocol count them: LF, CRLF and CR. libyaml also
+# breaks lines at NEL, U+2028 and U+2029 (YAML 1.1), which an editor shows inside a line; the
+# reader moves libyaml's marks to these lines when a text holds one (parse._EditorLines).
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset, lines counted as YAML counts them."""
+    """1-based line and column of a character offset, lines counted as editors count them."""
     line, start = 1, 0
     for m in _LINE_BREAK.finditer(text, 0, offset):
         line, start = line + 1, m.end()
