@@ -25,9 +25,8 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
     """Run every per-file rule on a loaded plan (from a file, or an editor's unsaved text). A
     file that does not read is read as far as it goes for the weekly report; its plain lines only
     when it lies inside `root`."""
-    from ipcli.checks.rules import content, hygiene, privacy, references
-
     from ipcli.checks import salvage
+    from ipcli.checks.rules import content, hygiene, privacy, references
 
     result = FileResult(loaded.shown, blob=loaded.blob)
     found = list(loaded.findings)

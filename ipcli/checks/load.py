@@ -172,6 +172,6 @@ def _moved(value: Any, original: Any) -> None:
         for f in fields(value):
             v = getattr(value, f.name)
             if f.name == "at" and isinstance(v, tuple):
-                setattr(value, "at", original(v))
+                setattr(value, f.name, original(v))
             elif isinstance(v, list) or (is_dataclass(v) and not isinstance(v, type)):
                 _moved(v, original)

@@ -172,7 +172,8 @@ def _align(node: yaml.Node, value: Any, at: Path_, lost: set[int], gone: list[Pa
                 return False
             value[:] = kept
         return all(
-            _align(item, v, (*at, i), lost, gone) for i, (item, v) in enumerate(zip(node.value, value))
+            _align(item, v, (*at, i), lost, gone)
+            for i, (item, v) in enumerate(zip(node.value, value, strict=True))
         )
     return True
 
