@@ -57,9 +57,10 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
         # on the forgiving reading (ipcli.checks.repair), so one run shows every finding
         result.unread = _unread(loaded, config, root, problems)
         result.items = result.unread.items  # lint's deadline findings; due reads unread.items
-        if loaded.lenient is not None:
-            view = replace(loaded, plan=loaded.lenient)
-            profile = config.profile_named(loaded.lenient.profile)
+        reading = plan or loaded.lenient  # a plan with a file finding (IP004) reads all the same
+        if reading is not None:
+            view = replace(loaded, plan=reading)
+            profile = config.profile_named(reading.profile)
             try:
                 more = [*references.check(view), *content.check(view, profile)]
             except salvage.UNREADABLE:  # a value of a kind the rules do not expect: they add nothing
@@ -75,7 +76,7 @@ def analyse_loaded(loaded: LoadedPlan, config: Config, root: Path | None = None)
 _NEEDS: dict[str, frozenset[str]] = {
     code: frozenset(sections.split())
     for code, sections in {
-        "IP203": "participants consents themes meetings revisions person decline coordinator",
+        "IP203": "participants",
         "IP301": "enrolled work_started referred",
         "IP302": "enrolled work_started referred participants consents themes meetings",
         "IP303": "revisions meetings period next_revision",
@@ -84,7 +85,7 @@ _NEEDS: dict[str, frozenset[str]] = {
         "IP308": "participants coordinator",
         "IP309": "period status",
         "IP310": "meetings",
-        "IP311": "revisions meetings themes",
+        "IP311": "revisions meetings",
         "IP399": "decline",
         "IP401": "long_term_goal themes",
         "IP403": "participants",
@@ -118,7 +119,7 @@ def _unread(loaded: LoadedPlan, config: Config, root: Path | None, problems: lis
     if loaded.document is None:  # not even YAML: the plain lines may still name the coordinator
         who = salvage.who_from_file(loaded.file, rel, config.limits.max_file_bytes, root)
         return Unread(problems, who, [])
-    plan, bad_dates = loaded.lenient, salvage.bad_date_findings(loaded)
+    plan, bad_dates = loaded.plan or loaded.lenient, salvage.bad_date_findings(loaded)
     problems = salvage.merge(problems, bad_dates)
     if plan is None:
         return Unread(problems, salvage.who_from_data(loaded.data, rel), [])

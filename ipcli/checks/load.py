@@ -159,7 +159,7 @@ def forgive(loaded: LoadedPlan) -> None:
     loaded.lenient = plan
     loaded.bad_dates = bad
     loaded.lost_sections = frozenset(str(p[0]) for p in gone if p)
-    loaded.lost_lines = spans(doc, gone)
+    loaded.lost_lines = spans(doc, gone + mended.unknown)
 
 
 def _moved(value: Any, original: Any) -> None:

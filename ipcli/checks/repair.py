@@ -41,6 +41,9 @@ class Repaired:
     # positions (in the file's own coordinates) of values left out because they were broken;
     # unknown keys are not among them: no rule reads them, so nothing depends on them
     gone: list[Path_]
+    # positions of the unknown keys dropped: a misspelt key (`evalutions`) leaves its entry
+    # looking as if it lacked what it holds, so findings in that entry may be consequences
+    unknown: list[Path_]
     # how a path in the mended data is written in the file's own coordinates (list items that
     # were left out shift the ones after them)
     original: Callable[[Path_], Path_]
@@ -63,6 +66,7 @@ def repair(doc: Document) -> Repaired | None:
     origins: dict[int, list[int]] = {}  # id of a list in `data` -> the original index of each item
     alive: list[Any] = []  # the lists in `origins`, kept so that their ids stay theirs
     gone: list[Path_] = []
+    unknown: list[Path_] = []
 
     def original(path: Path_) -> Path_:
         out: list[str | int] = []
@@ -97,7 +101,7 @@ def repair(doc: Document) -> Repaired | None:
     for _ in range(ROUNDS):
         errors = list(validator.iter_errors(data))
         if not errors:
-            return Repaired(data, gone, original)
+            return Repaired(data, gone, unknown, original)
         targets: dict[Path_, None] = {}
         for error in errors:
             path = tuple(error.absolute_path)
@@ -106,6 +110,7 @@ def repair(doc: Document) -> Repaired | None:
                 if isinstance(value, dict):
                     for key in _unknown(value, error.schema):
                         targets[(*path, key)] = None  # not in `gone`: no rule reads it
+                        unknown.append(original((*path, key)))
                 continue
             if not path:  # the plan itself: nothing left to read
                 return None
@@ -180,12 +185,18 @@ def _align(node: yaml.Node, value: Any, at: Path_, lost: set[int], gone: list[Pa
 
 def spans(doc: Document, gone: list[Path_]) -> list[tuple[int, int]]:
     """The lines (first, last; 1-based) of the entries that lost a value: a finding there may be
-    a mere consequence of it (a measure whose broken date was left out has "no due date"). A list
-    item left out whole is its own span; a value left out of a group of keys, that group's (the
-    value itself at the top level, where the group would be the whole plan)."""
+    a mere consequence of it (a measure whose broken date was left out has "no due date"). A
+    value left out of a group of keys: that group's; a list item left out whole: the entry that
+    holds the list (a goal whose only evaluation was left out looks never evaluated); at the top
+    level the value itself, where the group would be the whole plan."""
     out = []
     for path in gone:
-        at = path if len(path) == 1 or isinstance(path[-1], int) else path[:-1]
+        if len(path) <= 2:
+            at = path
+        elif isinstance(path[-1], int):
+            at = path[:-2]
+        else:
+            at = path[:-1]
         node = _node(doc.root, at)
         if node is not None:
             out.append((node.start_mark.line + 1, max(node.start_mark.line + 1, node.end_mark.line)))
