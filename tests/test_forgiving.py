@@ -118,6 +118,17 @@ def test_a_lost_dash_is_a_problem_in_due_and_points_nowhere_wrong(cli: Cli, plan
     assert not [i for i in p42 if "Hjemmetjenesten gir Ola" in json.dumps(i, ensure_ascii=False)]
 
 
+def test_render_refuses_a_plan_that_lost_a_dash(cli: Cli, plans_repo: Path) -> None:
+    """It used to render the plan with the lost item read into its neighbour."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("          - id: m2\n", "            id: m2\n", 1), encoding="utf-8")
+    result = cli(["render", "p-0042", "--today", PINNED_TODAY, "--lang", "en"], cwd=plans_repo)
+    assert result.exit_code == 2
+    assert "ipcli lint" in result.output and f"{P42}:" in result.output
+    assert not result.stdout.strip()
+
+
 def test_lint_due_plans_agree_on_unusable_plans(cli: Cli, plans_repo: Path) -> None:
     """p-0042 lost a list dash (the strict reading used to take it as a plan all the same), p-0107
     has an unknown key: both fail lint, both are problems in due, both unreadable in plans."""
