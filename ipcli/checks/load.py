@@ -155,11 +155,17 @@ def forgive(loaded: LoadedPlan) -> None:
     _moved(plan, mended.original)
     for b in bad:
         b.at = mended.original(b.at)
-    gone = mended.gone + [b.at for b in bad]
+    # an entry that cannot be without its date (a consent, meeting, revision, evaluation) was left
+    # out whole: as a list item left out, so that what holds it may have lost it
+    gone = mended.gone + [b.at[:-1] if _whole(b.at) else b.at for b in bad]
     loaded.lenient = plan
     loaded.bad_dates = bad
     loaded.lost_sections = frozenset(str(p[0]) for p in gone if p)
     loaded.lost_lines = spans(doc, gone + mended.unknown)
+
+
+def _whole(at: tuple[str | int, ...]) -> bool:
+    return len(at) >= 2 and at[-1] == "date" and isinstance(at[-2], int)
 
 
 def _moved(value: Any, original: Any) -> None:

@@ -50,6 +50,13 @@ class Repaired:
 
 
 @functools.cache
+def _fast() -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True)
+
+
+@functools.cache
 def _validator() -> Any:
     import jsonschema
 
@@ -97,9 +104,10 @@ def repair(doc: Document) -> Repaired | None:
     lost = {p.line for p in doc.problems if p.code == "IP008"}
     if lost and not _align(doc.root, data, (), lost, gone):
         return None
-    validator = _validator()
+    validator, fast = _validator(), _fast()
     for _ in range(ROUNDS):
-        errors = list(validator.iter_errors(data))
+        # the compiled validator says "valid" in a fraction of the time the detailed one takes
+        errors = [] if fast.is_valid(data) else list(validator.iter_errors(data))
         if not errors:
             return Repaired(data, gone, unknown, original)
         targets: dict[Path_, None] = {}
