@@ -6,7 +6,7 @@ Every problem becomes a Finding with a line and column; nothing here raises for 
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,13 @@ class LoadedPlan:
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
     blob: str | None = None  # git blob id of the bytes read (None: nothing was read)
+    # the forgiving reading, only when the file does not read cleanly (see ipcli.checks.repair):
+    # the plan as far as it reads, the bad dates left out of it, the top-level sections that lost
+    # a value, and the lines of the entries that did
+    lenient: Plan | None = None
+    bad_dates: list[BadDate] = field(default_factory=list)
+    lost_sections: frozenset[str] = frozenset()
+    lost_lines: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def data(self) -> Any:
@@ -118,7 +125,10 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
             Finding(shown_as, p.line, p.col, p.code, severity_of(p.code), p.message, p.hint)
         )
     problems = validate(doc.data)
-    if not problems:
+    # a list item that lost its `- ` was read as several: the data no longer matches the file's
+    # positions, so the plan is read the forgiving way (the parts left out), never the strict one
+    split = any(p.code == "IP008" for p in doc.problems)
+    if not problems and not split:
         try:
             loaded.plan = build_plan(doc.data)
         except BadDate as e:
@@ -126,4 +136,54 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
             if e.outside:
                 problems = [SchemaProblem(e.at, "IP105", *e.outside_words())]
     loaded.findings.extend(loaded.finding(p.code, p.path, p.message, p.hint, p.at_key) for p in problems)
+    if loaded.plan is None:
+        forgive(loaded)
     return loaded
+
+
+def forgive(loaded: LoadedPlan) -> None:
+    """The forgiving reading of a file that parsed but is no clean plan: the plan built from its
+    data with the broken parts left out (ipcli.checks.repair), for the rules that can still use
+    it. Nothing when even that leaves no plan."""
+    from ipcli.checks.repair import repair, spans
+
+    doc = loaded.document
+    if doc is None:
+        return
+    mended = repair(doc)
+    if mended is None:
+        return
+    bad: list[BadDate] = []
+    try:
+        plan = build_plan(mended.data, bad)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):  # not shaped like a plan
+        return
+    _moved(plan, mended.original)
+    for b in bad:
+        b.at = mended.original(b.at)
+    # an entry that cannot be without its date (a consent, meeting, revision, evaluation) was left
+    # out whole: as a list item left out, so that what holds it may have lost it
+    gone = mended.gone + [b.at[:-1] if _whole(b.at) else b.at for b in bad]
+    loaded.lenient = plan
+    loaded.bad_dates = bad
+    loaded.lost_sections = frozenset(str(p[0]) for p in gone if p)
+    loaded.lost_lines = spans(doc, gone + mended.unknown)
+
+
+def _whole(at: tuple[str | int, ...]) -> bool:
+    return len(at) >= 2 and at[-1] == "date" and isinstance(at[-2], int)
+
+
+def _moved(value: Any, original: Any) -> None:
+    """Every position in the plan's entries written in the file's own coordinates (items left
+    out of a list shift the ones after them in the mended data)."""
+    if isinstance(value, list):
+        for v in value:
+            _moved(v, original)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            v = getattr(value, f.name)
+            if f.name == "at" and isinstance(v, tuple):
+                setattr(value, f.name, original(v))
+            elif isinstance(v, list) or (is_dataclass(v) and not isinstance(v, type)):
+                _moved(v, original)

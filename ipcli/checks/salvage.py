@@ -18,7 +18,6 @@ from ipcli.checks.load import LoadedPlan
 from ipcli.checks.results import Facts, RawFinding, unknown_facts
 from ipcli.plan.codes import CODES
 from ipcli.plan.findings import Finding, Severity, said
-from ipcli.plan.model import BadDate, Plan, build_plan
 
 # the kinds of finding that make a file no plan, or one of its values unusable
 _FAMILIES = frozenset({"file", "schema"})
@@ -35,31 +34,19 @@ def problems_of(findings: list[Finding]) -> list[RawFinding]:
     ]
 
 
-def lenient_plan(loaded: LoadedPlan) -> tuple[Plan | None, list[RawFinding]]:
-    """The plan as far as it reads, leaving out every date the calendar does not have (each one
-    becomes a finding of its own, IP105), or None when the data is not shaped like a plan."""
-    data = loaded.data
-    if not isinstance(data, dict):
-        return None, []
-    bad: list[BadDate] = []
-    try:
-        plan = build_plan(data, bad)
-    except UNREADABLE:
-        return None, []
+def bad_date_findings(loaded: LoadedPlan) -> list[RawFinding]:
+    """One finding (IP105) for each date the forgiving reading (ipcli.checks.load.forgive) left
+    out because the calendar does not have it."""
     out = []
-    for b in bad:
+    for b in loaded.bad_dates:
         if b.outside:
             f = loaded.finding("IP105", b.at, *b.outside_words())
-            out.append((f.line, f.col, f.code, f.message, f.hint))
-            continue
-        f = loaded.finding(
-            "IP105",
-            b.at,
-            said("schema.bad_date", value=_short(b.value)),
-            said("schema.bad_date.hint"),
-        )
+        else:
+            f = loaded.finding(
+                "IP105", b.at, said("schema.bad_date", value=_short(b.value)), said("schema.bad_date.hint")
+            )
         out.append((f.line, f.col, f.code, f.message, f.hint))
-    return plan, out
+    return out
 
 
 def merge(first: list[RawFinding], more: list[RawFinding]) -> list[RawFinding]:

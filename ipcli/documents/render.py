@@ -441,7 +441,7 @@ def _unread_summary(
     from ipcli.reports.duereport import CANNOT_READ, MUST_FIX, NOT_A_PLAN, UNREADABLE
 
     problems = salvage.problems_of(loaded.findings)
-    plan, bad_dates = salvage.lenient_plan(loaded) if loaded.document is not None else (None, [])
+    plan, bad_dates = loaded.lenient, salvage.bad_date_findings(loaded)  # the forgiving reading
     problems = salvage.merge(problems, bad_dates)
     if plan is not None:
         facts = salvage.who_from_data(loaded.data, shown)

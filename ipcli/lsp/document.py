@@ -110,7 +110,8 @@ class OpenPlan:
 
     @property
     def plan(self) -> Any:
-        return self.loaded.plan
+        # a plan with a slip in it keeps its outline, hovers and hints: the forgiving reading
+        return self.loaded.plan or self.loaded.lenient
 
     @property
     def language(self) -> str:

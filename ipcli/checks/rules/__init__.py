@@ -58,7 +58,9 @@ def findings_for(
 def apply_policy(
     findings: list[Finding], result: FileResult, config: Config, lang: str | None = None
 ) -> list[Finding]:
-    facts = result.facts
+    # a plan that did not read cleanly: its settings as far as they were read (a draft's content
+    # findings stay reminders when a slip elsewhere kept the plan from reading)
+    facts = result.facts or (result.unread.facts if result.unread is not None else None)
     profile = config.profile_named(facts.profile) if facts is not None else None
     overrides = profile.rules if profile is not None else config.rules
     draft = facts is not None and facts.status in ("draft", "referred")
