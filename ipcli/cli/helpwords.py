@@ -1,0 +1,126 @@
+"""Help and Click's own messages in the reader's language.
+
+Every command's and option's help is a catalogue key (`help=N_("help.lint.paths")`), put into
+words only when help is written (`translate`), so the language chosen for the run applies and a
+run that shows no help reads no catalogue for it. Click and Typer ask `gettext` for their own
+words ("Options", "Arguments"); `install` points Typer's `_` at the catalogue, through the table
+below from its English to ipcli's keys. Typer's own copy of Click writes plain English ("Usage:",
+"Show this message and exit."): those of the help are put into words here too.
+
+The language is the run's, chosen as for every other word (`settle`): --lang anywhere on the
+command line (help is written before Click has read the options), else ipcli.toml's language
+(of --repo or the folder's repository), else LC_ALL/LC_MESSAGES/LANG.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ipcli.language import i18n
+from ipcli.language.i18n import N_
+
+# Typer's English (its gettext msgids, typer.core) and the vendored Click's help words -> keys
+CLICK: dict[str, str] = {
+    "Options": N_("click.options"),
+    "Arguments": N_("click.arguments"),
+    "Commands": N_("click.commands"),
+    "required": N_("click.required"),
+    "default: {default}": N_("click.default"),
+    "env var: {var}": N_("click.env_var"),
+    "(dynamic)": N_("click.dynamic"),
+    "Show this message and exit.": N_("click.help_option"),
+    # typer.completion's options of the application
+    "Install completion for the current shell.": N_("click.install_completion"),
+    "Show completion for the current shell, to copy it or customize the installation.": N_(
+        "click.show_completion"
+    ),
+}
+
+_run: dict[str, Any] = {"args": None, "settled": False}
+
+
+def begin(args: Sequence[str] | None) -> None:
+    """A command line is about to be read: its words decide the language of help and errors."""
+    _run.update(args=list(sys.argv[1:] if args is None else args), settled=False)
+
+
+def _given(args: list[str], option: str) -> str | None:
+    """The value of `option` (`--lang nb` or `--lang=nb`) anywhere before `--`; the last one wins."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(option + "="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def settle() -> None:
+    """Choose the language of help and Click's errors, once per command line."""
+    if _run["settled"]:
+        return
+    _run["settled"] = True
+    args: list[str] = _run["args"] if _run["args"] is not None else sys.argv[1:]
+    lang = _given(args, "--lang")
+    i18n.start(lang if lang in i18n.LANGS else None)
+    if lang in i18n.LANGS:
+        return
+    from ipcli.errors import UserError
+    from ipcli.store.repo import open_repo
+
+    repo = _given(args, "--repo")
+    with contextlib.suppress(UserError, OSError):  # no usable repository: the environment's language
+        open_repo(Path(repo) if repo else None, Path.cwd())  # its ipcli.toml names the language
+
+
+def gettext(message: str) -> str:
+    """Click's and Typer's `_`: their English in the run's language."""
+    key = CLICK.get(message)
+    if key is None:
+        return message
+    settle()
+    return i18n.tr(key)
+
+
+def install() -> None:
+    """Point Click's and Typer's gettext at the catalogue (their modules bound `_` at import)."""
+    import typer.core
+
+    # Typer 0.28 carries its own copy of Click (typer._click), whose words are plain English:
+    # the help's are put into words in `translate` and `usage`
+    typer.core._ = gettext  # type: ignore[attr-defined]
+
+
+def _words(text: str | None) -> str | None:
+    """A help key in words; anything else (already words, None) as it is."""
+    if text and " " not in text and text.startswith(("help.", "click.")):
+        return i18n.tr(text)
+    key = CLICK.get(text or "")
+    return i18n.tr(key) if key else text
+
+
+def translate(command: Any, ctx: Any) -> None:
+    """Put a command's help, its parameters' and (for a group) its commands' into words, just
+    before the help is written. The objects are made afresh for each run, so this is done once."""
+    settle()
+    command.help = _words(command.help)
+    command.epilog = _words(command.epilog)
+    command.short_help = _words(command.short_help)
+    for param in command.get_params(ctx):
+        if hasattr(param, "help"):
+            param.help = _words(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        sub.help = _words(sub.help)
+        sub.short_help = _words(sub.short_help)
+
+
+def usage() -> str:
+    """The word before a command's usage line ("Usage: ")."""
+    settle()
+    return i18n.tr("click.usage") + " "
