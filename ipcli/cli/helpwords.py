@@ -15,8 +15,10 @@ command line (help is written before Click has read the options), else ipcli.tom
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ CLICK: dict[str, str] = {
     "default: {default}": N_("click.default"),
     "env var: {var}": N_("click.env_var"),
     "(dynamic)": N_("click.dynamic"),
+    "Aborted!": N_("click.aborted"),
+    "Missing command.": N_("click.missing_command"),
     "Show this message and exit.": N_("click.help_option"),
     # typer.completion's options of the application
     "Install completion for the current shell.": N_("click.install_completion"),
@@ -124,3 +128,74 @@ def usage() -> str:
     """The word before a command's usage line ("Usage: ")."""
     settle()
     return i18n.tr("click.usage") + " "
+
+
+# Click's usage errors as its copy in Typer writes them (plain English), and their keys. A
+# message that matches none stays as Click wrote it.
+_ERRORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Missing argument (?P<name>.+)\."), N_("click.missing_argument")),
+    (re.compile(r"Missing option (?P<name>.+)\."), N_("click.missing_option")),
+    (re.compile(r"Missing parameter (?P<name>.+)\."), N_("click.missing_parameter")),
+    (re.compile(r"Missing command\."), N_("click.missing_command")),
+    (
+        re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<names>.+)\)"),
+        N_("click.no_such_option.near"),
+    ),
+    (re.compile(r"No such option: (?P<name>\S+)"), N_("click.no_such_option")),
+    (
+        re.compile(r"No such command (?P<name>.+?)\. Did you mean (?P<names>.+)\?"),
+        N_("click.no_such_command.near"),
+    ),
+    (re.compile(r"No such command (?P<name>.+?)\."), N_("click.no_such_command")),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<message>.*)", re.S), N_("click.invalid_value_for")),
+    (re.compile(r"Invalid value: (?P<message>.*)", re.S), N_("click.invalid_value")),
+    (re.compile(r"(?P<value>'.*') is not one of (?P<choices>.+)\."), N_("click.not_one_of")),
+    (re.compile(r"(?P<value>'.*') is not (?P<choices>'[^']*')\."), N_("click.not_one_of")),
+    (re.compile(r"(?P<value>'.*') is not a valid (?P<kind>\w+)\."), N_("click.not_valid")),
+    (re.compile(r"Option (?P<name>'\S+') requires an argument\."), N_("click.needs_value")),
+    (re.compile(r"Option (?P<name>'\S+') requires (?P<n>\d+) arguments\."), N_("click.needs_values")),
+    (re.compile(r"Option (?P<name>'\S+') does not take a value\."), N_("click.takes_no_value")),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.S), N_("click.extra_arguments")),
+]
+
+
+def error_words(message: str) -> str:
+    """One of Click's error messages in the run's language (the inner message of "Invalid value
+    for …" too)."""
+    settle()
+    for pattern, key in _ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            values = found.groupdict()
+            if "message" in values:
+                values["message"] = error_words(values["message"])
+            return i18n.tr(key, **values)
+    return message
+
+
+def show_error(error: Any, file: Any = None) -> None:
+    """A usage error as Click shows it (usage, the hint, the error), in the run's language."""
+    import typer
+
+    settle()
+    to: dict[str, Any] = {"file": file} if file is not None else {"err": True}
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = i18n.tr("click.try_help", command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
+        typer.echo(f"{ctx.get_usage()}\n{hint}", color=ctx.color, **to)
+    typer.echo(i18n.tr("click.error", message=error_words(error.format_message())), **to)
+
+
+@contextlib.contextmanager
+def in_words() -> Iterator[None]:
+    """A usage error raised within shows itself in the run's language (Typer's copy of Click
+    writes it in English, with no gettext to hook); anything else goes through as it is."""
+    from typer._click.exceptions import ClickException
+
+    try:
+        yield
+    except ClickException as e:
+        e.show = functools.partial(show_error, e)  # type: ignore[method-assign]
+        raise

@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ipcli import __version__
 from ipcli.cli.common import LangOpt, NoColorOpt, QuietOpt, RepoOpt, common_options, want_traceback
-from ipcli.cli.helpwords import begin, install, translate, usage
+from ipcli.cli.helpwords import begin, in_words, install, translate, usage
 from ipcli.language.i18n import N_
 
 # the overview's words: the catalogue's help.ipcli (ipcli.cli.helpwords puts keys into words)
@@ -36,9 +36,17 @@ class _Group(TyperGroup):
             args = ["--traceback", *(a for i, a in enumerate(args) if a != "--traceback" or i >= end)]
         return super().parse_args(ctx, _hoist(self, args))
 
-    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         begin(args)  # help and usage errors are written in the language this command line asks for
         return super().main(args, *rest, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with in_words():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with in_words():  # the command's own usage errors, and an unknown command
+            return super().invoke(ctx)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         translate(self, ctx)
