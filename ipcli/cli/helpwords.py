@@ -75,12 +75,31 @@ def settle() -> None:
     i18n.start(lang if lang in i18n.LANGS else None)
     if lang in i18n.LANGS:
         return
-    from ipcli.errors import UserError
-    from ipcli.store.repo import open_repo
+    with contextlib.suppress(OSError):  # no readable setting: the environment's language
+        i18n.configure(_configured_language(_given(args, "--repo")))
 
-    repo = _given(args, "--repo")
-    with contextlib.suppress(UserError, OSError):  # no usable repository: the environment's language
-        open_repo(Path(repo) if repo else None, Path.cwd())  # its ipcli.toml names the language
+
+def _configured_language(repo: str | None) -> str | None:
+    """The language ipcli.toml names, of --repo or of the repository around the current folder
+    (found as ipcli.store.repo finds it). Only that one setting is read, without the config's
+    checks or imports (30-40 ms): a help is written before any command opens the repository, and
+    a setting that does not read leaves the environment's language."""
+    start = Path(repo) if repo else Path.cwd()
+    for folder in (start,) if repo else (start, *start.parents):
+        config = folder / "ipcli.toml"
+        if config.is_file():
+            if config.is_symlink() or config.stat().st_size > 1_048_576:
+                return None  # a link out of the repository is not read (as for every command)
+            import tomllib
+
+            try:
+                language = tomllib.loads(config.read_bytes().decode("utf-8-sig")).get("language")
+            except (ValueError, RecursionError):  # not TOML, not UTF-8: the command will say so
+                return None
+            return language if language in i18n.LANGS else None
+        if (folder / ".git").exists():
+            return None
+    return None
 
 
 def gettext(message: str) -> str:
@@ -132,30 +151,30 @@ def usage() -> str:
 
 # Click's usage errors as its copy in Typer writes them (plain English), and their keys. A
 # message that matches none stays as Click wrote it.
-_ERRORS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Missing argument (?P<name>.+)\."), N_("click.missing_argument")),
-    (re.compile(r"Missing option (?P<name>.+)\."), N_("click.missing_option")),
-    (re.compile(r"Missing parameter (?P<name>.+)\."), N_("click.missing_parameter")),
-    (re.compile(r"Missing command\."), N_("click.missing_command")),
+_ERRORS: list[tuple[str, str]] = [  # compiled on the first error (re caches them), not at start
+    (r"Missing argument (?P<name>.+)\.", N_("click.missing_argument")),
+    (r"Missing option (?P<name>.+)\.", N_("click.missing_option")),
+    (r"Missing parameter (?P<name>.+)\.", N_("click.missing_parameter")),
+    (r"Missing command\.", N_("click.missing_command")),
     (
-        re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<names>.+)\)"),
+        r"No such option: (?P<name>\S+) \(Possible options: (?P<names>.+)\)",
         N_("click.no_such_option.near"),
     ),
-    (re.compile(r"No such option: (?P<name>\S+)"), N_("click.no_such_option")),
+    (r"No such option: (?P<name>\S+)", N_("click.no_such_option")),
     (
-        re.compile(r"No such command (?P<name>.+?)\. Did you mean (?P<names>.+)\?"),
+        r"No such command (?P<name>.+?)\. Did you mean (?P<names>.+)\?",
         N_("click.no_such_command.near"),
     ),
-    (re.compile(r"No such command (?P<name>.+?)\."), N_("click.no_such_command")),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<message>.*)", re.S), N_("click.invalid_value_for")),
-    (re.compile(r"Invalid value: (?P<message>.*)", re.S), N_("click.invalid_value")),
-    (re.compile(r"(?P<value>'.*') is not one of (?P<choices>.+)\."), N_("click.not_one_of")),
-    (re.compile(r"(?P<value>'.*') is not (?P<choices>'[^']*')\."), N_("click.not_one_of")),
-    (re.compile(r"(?P<value>'.*') is not a valid (?P<kind>\w+)\."), N_("click.not_valid")),
-    (re.compile(r"Option (?P<name>'\S+') requires an argument\."), N_("click.needs_value")),
-    (re.compile(r"Option (?P<name>'\S+') requires (?P<n>\d+) arguments\."), N_("click.needs_values")),
-    (re.compile(r"Option (?P<name>'\S+') does not take a value\."), N_("click.takes_no_value")),
-    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.S), N_("click.extra_arguments")),
+    (r"No such command (?P<name>.+?)\.", N_("click.no_such_command")),
+    (r"(?s)Invalid value for (?P<name>.+?): (?P<message>.*)", N_("click.invalid_value_for")),
+    (r"(?s)Invalid value: (?P<message>.*)", N_("click.invalid_value")),
+    (r"(?P<value>'.*') is not one of (?P<choices>.+)\.", N_("click.not_one_of")),
+    (r"(?P<value>'.*') is not (?P<choices>'[^']*')\.", N_("click.not_one_of")),
+    (r"(?P<value>'.*') is not a valid (?P<kind>\w+)\.", N_("click.not_valid")),
+    (r"Option (?P<name>'\S+') requires an argument\.", N_("click.needs_value")),
+    (r"Option (?P<name>'\S+') requires (?P<n>\d+) arguments\.", N_("click.needs_values")),
+    (r"Option (?P<name>'\S+') does not take a value\.", N_("click.takes_no_value")),
+    (r"(?s)Got unexpected extra argument\(s\) \((?P<args>.*)\)", N_("click.extra_arguments")),
 ]
 
 
@@ -164,7 +183,7 @@ def error_words(message: str) -> str:
     for …" too)."""
     settle()
     for pattern, key in _ERRORS:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message)
         if found:
             values = found.groupdict()
             if "message" in values:
