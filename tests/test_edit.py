@@ -382,7 +382,7 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli: Cli, tmp_path: 
         "p-0001: evaluering av målet «Kle på meg selv» (det går bedre, fortsette som planlagt)",
         "p-0001: målet «Kle på meg selv» lagt til under Daglige gjøremål",
         "p-0001: ny plan",
-        "Start the plans repository (ipcli init)",
+        "Start planmappen (ipcli init)",
     ]
     # under the user's own identity (here the test's environment: GIT_AUTHOR_NAME)
     assert git(repo, "log", "-1", "--format=%an").strip() == os.environ["GIT_AUTHOR_NAME"]

@@ -14,7 +14,7 @@ import yaml
 from conftest import ROOT, Cli, git
 
 from ipcli.edits.ciinstall import installed_from
-from ipcli.edits.scaffold import INSTALL_SCRIPT, START_MESSAGE
+from ipcli.edits.scaffold import INSTALL_SCRIPT, start_message
 
 VENV_BIN = str(Path(sys.executable).parent)
 
@@ -29,7 +29,7 @@ def test_init_commits_and_installs_the_hook(cli: Cli, tmp_path: Path, ipcli_on_p
     spec = "ipcli @ git+https://example.org/it/ipcli@v0.1.0"
     result = cli(["init", str(repo), "--ci-install", spec], cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert git(repo, "log", "--format=%s").splitlines() == [START_MESSAGE]
+    assert git(repo, "log", "--format=%s").splitlines() == [start_message("nb")]
     assert git(repo, "status", "--porcelain") == ""  # nothing left to commit
     tracked = set(git(repo, "ls-files").split())
     assert {

@@ -546,7 +546,9 @@ def test_commit_messages_in_the_repositorys_language(
 # --- lint's messages of reading a plan: the file, its YAML, the schema ------------------------
 
 # the codes whose messages and hints ipcli.plan.parse, ipcli.checks.load and ipcli.plan.schema write
-_READING = re.compile(r": (?:error|warning|info) (IP0\d\d|IP1\d\d|IP604) ")
+# (the severity in the run's language: error, feil, åtvaring, bemærkning …)
+_SEVERITY = "error|warning|info|feil|advarsel|åtvaring|merknad|fejl|bemærkning"
+_READING = re.compile(rf": (?:{_SEVERITY}) (IP0\d\d|IP1\d\d|IP604) ")
 
 
 def _schema_words() -> set[str]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ipcli.errors import Stopped, UserError
+from ipcli.language.i18n import N_
 from ipcli.store.git import GitError
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ RepoOpt = Annotated[
     Path | None,
     typer.Option(
         "--repo",
-        help="The plans repository (default: found from the current folder).",
+        help=N_("help.option.repo"),
         show_default=False,
         file_okay=False,
     ),
@@ -41,7 +42,7 @@ TodayOpt = Annotated[
         "--today",
         envvar="IP_TODAY",
         metavar="YYYY-MM-DD",
-        help="The date to compute deadlines from (default: today).",
+        help=N_("help.option.today"),
         show_default=False,
     ),
 ]
@@ -50,37 +51,36 @@ OutputOpt = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="Write to this file (replaced whole); - or /dev/stdout: standard output.",
+        help=N_("help.option.output"),
         show_default=False,
     ),
 ]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help=N_("help.option.no_color"))]
 NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Read every plan afresh (the cache is under .git/ipcli).")
+    bool, typer.Option("--no-cache", help=N_("help.option.no_cache"))
 ]
 RedactOpt = Annotated[
     bool,
     typer.Option(
-        "--redact", help="Initials for names, participant ids for people, no free text (for sharing or logs)."
+        "--redact", help=N_("help.option.redact")
     ),
 ]
 MineOpt = Annotated[
     bool,
     typer.Option(
         "--mine",
-        help="Only plans you coordinate or hold a task in (git's user.email matched to a "
-        "participant's email).",
+        help=N_("help.option.mine"),
     ),
 ]
 ProfileFilterOpt = Annotated[
-    str | None, typer.Option("--profile", help="Only plans with this profile.", show_default=False)
+    str | None, typer.Option("--profile", help=N_("help.option.profile"), show_default=False)
 ]
 CoordinatorOpt = Annotated[
     str | None,
     typer.Option(
         "--coordinator",
         "-c",
-        help="Only plans of this coordinator (participant id, e-mail, or part of the name).",
+        help=N_("help.option.coordinator"),
         show_default=False,
     ),
 ]
@@ -88,19 +88,27 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of what is written for people: nb, nn, da or en "
-        "(default: ipcli.toml's language, else LC_ALL/LC_MESSAGES/LANG, else en).",
+        help=N_("help.option.lang"),
         show_default=False,
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the results.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Say more about the run.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help=N_("help.option.quiet"))]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help=N_("help.option.verbose"))]
 
 _state = {"traceback": False, "verdict": EXIT_OK}
+# the common options given to the application (ipcli --lang nb lint): they count for the command
+# unless it was given its own
+_given: dict[str, Any] = {}
 
 
 def want_traceback(value: bool) -> None:
     _state["traceback"] = value
+
+
+def common_options(**values: Any) -> None:
+    """The application's --lang, --repo, --no-color, -q, for the command that runs."""
+    _given.clear()
+    _given.update({k: v for k, v in values.items() if v})
 
 
 def verdict(code: int) -> int:
@@ -148,6 +156,7 @@ def write_checked(target: OutputTarget, text: str, repo: Repo) -> None:
 
 def use_color(no_color: bool, stream: Any = None) -> bool:
     stream = stream or sys.stdout
+    no_color = no_color or bool(_given.get("no_color"))
     return not no_color and "NO_COLOR" not in os.environ and stream.isatty()
 
 
@@ -202,7 +211,10 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ipcli.language import i18n
 
-        lang = kwargs.get("lang")
+        for name, value in _given.items():
+            if name in kwargs and not kwargs[name]:
+                kwargs[name] = value
+        lang = kwargs.get("lang") or _given.get("lang")
         i18n.start(lang)
         _state["verdict"] = EXIT_OK
         try:

@@ -33,7 +33,7 @@ from ipcli.cli.common import (
     write_checked,
 )
 from ipcli.errors import UserError
-from ipcli.language.i18n import tr
+from ipcli.language.i18n import N_, tr
 
 if TYPE_CHECKING:
     from ipcli.reports.duereport import DueReport
@@ -67,20 +67,19 @@ def _width(fmt: DueFormat) -> int | None:
 @guarded
 def due(
     within: Annotated[
-        str, typer.Option("--within", "-w", help="How far ahead to look: 30d, 6w, 2m, '30 days'.")
+        str, typer.Option("--within", "-w", help=N_("help.due.within"))
     ] = "30 days",
     mine: Annotated[
         bool,
         typer.Option(
             "--mine",
-            help="Only plans you coordinate and items you are "
-            "responsible for (matches git's user.email to a participant's email).",
+            help=N_("help.due.mine"),
         ),
     ] = False,
     coordinator: CoordinatorOpt = None,
     plan: Annotated[
         list[str] | None,
-        typer.Option("--plan", "-p", help="Only this plan (repeatable).", show_default=False),
+        typer.Option("--plan", "-p", help=N_("help.due.plan"), show_default=False),
     ] = None,
     profile: ProfileFilterOpt = None,
     output_format: Annotated[
@@ -88,23 +87,21 @@ def due(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: table on a terminal, text otherwise).",
+            help=N_("help.due.output_format"),
             show_default=False,
         ),
     ] = None,
     redact: Annotated[
         bool,
         typer.Option(
-            "--redact", help="Initials instead of names, participant ids instead of names, no plan text."
+            "--redact", help=N_("help.due.redact")
         ),
     ] = False,
     fail_on: Annotated[
         FailOn,
         typer.Option(
             "--fail-on",
-            help="overdue: exit 1 when anything is overdue (for CI). Whatever this says, a plan "
-            "file that cannot be read, or has a date that cannot be used, makes due exit 1: it is "
-            "listed first in the report.",
+            help=N_("help.due.fail_on"),
         ),
     ] = FailOn.never,
     lang: LangOpt = None,

@@ -12,25 +12,26 @@ import typer
 
 from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
+from ipcli.language.i18n import N_
 
 
 @guarded
 def export(
     plan: Annotated[
-        str | None, typer.Argument(metavar="[PLAN]", help="A plan's id or file.", show_default=False)
+        str | None, typer.Argument(metavar="[PLAN]", help=N_("help.export.plan"), show_default=False)
     ] = None,
     fhir: Annotated[
-        bool, typer.Option("--fhir", help="A FHIR R4 Bundle (CarePlan, Goal, CareTeam).")
+        bool, typer.Option("--fhir", help=N_("help.export.fhir"))
     ] = False,
-    all_plans: Annotated[bool, typer.Option("--all", help="Every readable plan, in one Bundle.")] = False,
+    all_plans: Annotated[bool, typer.Option("--all", help=N_("help.export.all_plans"))] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.", show_default=False)
+        Path | None, typer.Option("-o", "--output", help=N_("help.export.output"), show_default=False)
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Words for titles and roles, and the messages: nb, nn, da or en (default: the plan's).",
+            help=N_("help.export.lang"),
             show_default=False,
         ),
     ] = None,

@@ -13,6 +13,7 @@ import typer
 
 from ipcli.cli.common import LangOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
+from ipcli.language.i18n import N_
 
 if TYPE_CHECKING:
     from ipcli.changes.changewords import Words
@@ -70,7 +71,7 @@ def log(
         str | None,
         typer.Argument(
             metavar="[PLAN]",
-            help="A plan's id or file (default: the whole repository, grouped by plan).",
+            help=N_("help.log.plan"),
             show_default=False,
         ),
     ] = None,
@@ -78,17 +79,19 @@ def log(
         str | None,
         typer.Option(
             "--since",
-            help="From this date (YYYY-MM-DD) or this long ago (7d, 4w, 3m). Default for the repository: 7d.",
+            help=N_("help.log.since"),
             show_default=False,
         ),
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Until this date.", show_default=False)] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help=N_("help.log.until"), show_default=False)
+    ] = None,
     author: Annotated[
         str | None,
-        typer.Option("--author", help="Only commits by this author (name or e-mail).", show_default=False),
+        typer.Option("--author", help=N_("help.log.author"), show_default=False),
     ] = None,
     output_format: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="Output format.")
+        LogFormat, typer.Option("--format", "-f", help=N_("help.log.output_format"))
     ] = LogFormat.text,
     redact: RedactOpt = False,
     lang: LangOpt = None,
@@ -215,19 +218,17 @@ def _log_repo(the_repo: Repo, period: Period, words: Words, output_format: LogFo
 
 @guarded
 def diff(
-    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan's id or file.", show_default=False)],
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help=N_("help.diff.plan"), show_default=False)],
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[REV [REV]]",
-            help="Revisions or dates "
-            "(YYYY-MM-DD: the last commit that day). None: the work tree against the last "
-            "commit; one: that revision against the work tree.",
+            help=N_("help.diff.revisions"),
             show_default=False,
         ),
     ] = None,
     staged: Annotated[
-        bool, typer.Option("--staged", help="What is staged, against the last commit.")
+        bool, typer.Option("--staged", help=N_("help.diff.staged"))
     ] = False,
     redact: RedactOpt = False,
     lang: LangOpt = None,
@@ -290,13 +291,12 @@ def diff(
 
 @guarded
 def show(
-    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan's id or file.", show_default=False)],
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help=N_("help.show.plan"), show_default=False)],
     at: Annotated[
         str | None,
         typer.Option(
             "--at",
-            help="A date (YYYY-MM-DD: as the plan stood at the end of that day) or a revision "
-            "(default: the file as it is now).",
+            help=N_("help.show.at"),
             show_default=False,
         ),
     ] = None,

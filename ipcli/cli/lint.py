@@ -28,6 +28,7 @@ from ipcli.cli.common import (
     use_color,
     verdict,
 )
+from ipcli.language.i18n import N_
 
 
 class LintFormat(StrEnum):
@@ -44,7 +45,7 @@ def lint(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Plan files or folders (default: every plan in the repository).", show_default=False
+            help=N_("help.lint.paths"), show_default=False
         ),
     ] = None,
     output_format: Annotated[
@@ -52,7 +53,7 @@ def lint(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: text; github inside GitHub Actions).",
+            help=N_("help.lint.output_format"),
             show_default=False,
         ),
     ] = None,
@@ -65,8 +66,7 @@ def lint(
         bool | None,
         typer.Option(
             "--redact/--no-redact",
-            help="Leave plan text out of the messages (ids and dates only). "
-            "On by default when CI is set: CI logs are read by people with no need to see plans.",
+            help=N_("help.lint.redact"),
             show_default=False,
         ),
     ] = None,
@@ -102,7 +102,10 @@ def lint(
             err(tr("error.no_plan_files", root=the_repo.root, patterns=", ".join(the_repo.config.plans)))
         raise typer.Exit(EXIT_OK)
     if verbose:
-        err(f"repository: {the_repo.root}; {len(files)} plan files")
+        from ipcli.language.i18n import tr, tr_n
+
+        counted = tr_n("count.plan_files.one", "count.plan_files.other", len(files))
+        err(tr("lint.verbose", root=the_repo.root, files=counted))
     hide = bool(os.environ.get("CI")) if redact is None else redact
     result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache, redact=hide)
     if output_format is None:

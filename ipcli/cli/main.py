@@ -6,25 +6,23 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ipcli import __version__
-from ipcli.cli.common import want_traceback
+from ipcli.cli.common import LangOpt, NoColorOpt, QuietOpt, RepoOpt, common_options, want_traceback
+from ipcli.cli.helpwords import begin, in_words, install, translate, usage
+from ipcli.language.i18n import N_
 
-HELP = """Individual plans (individuell plan / individuel plan) as code.
+# the overview's words: the catalogue's help.ipcli (ipcli.cli.helpwords puts keys into words)
+HELP = N_("help.ipcli")
 
-Plans are YAML files in a git repository. ipcli checks them, reports what is due, and writes
-them out for meetings.
-
-Exit codes: 0 nothing found, 1 findings, 2 unusable input or usage, 3 internal error.
-
-`ip` is a short name for `ipcli` for every command but `stats` (`ip stats` is the networking
-command's); anything else after `ip` (`ip addr`, `ip route`) goes to the system's `ip`.
-"""
+# options every command takes, before or after its name (ipcli --lang nb lint, ipcli lint --lang nb):
+# taken after a command that has no such option of its own, they are the application's
+_COMMON_VALUED, _COMMON_FLAGS = ("--lang", "--repo"), ("--no-color", "--quiet", "-q")
 
 
 class _Group(TyperGroup):
@@ -36,7 +34,63 @@ class _Group(TyperGroup):
         end = args.index("--") if "--" in args else len(args)
         if "--traceback" in args[:end]:
             args = ["--traceback", *(a for i, a in enumerate(args) if a != "--traceback" or i >= end)]
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, _hoist(self, args))
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        begin(args)  # help and usage errors are written in the language this command line asks for
+        return super().main(args, *rest, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with in_words():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with in_words():  # the command's own usage errors, and an unknown command
+            return super().invoke(ctx)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        translate(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
+
+
+class _Command(TyperCommand):
+    """A command whose help is put into words (the run's language) when it is written."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        translate(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
+
+
+def _hoist(group: Any, args: list[str]) -> list[str]:
+    """A common option after a command that has none of its own moves before the command."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):  # the application's own options
+        i += 2 if args[i] in _COMMON_VALUED else 1
+    if i >= len(args) or args[i] not in group.commands:
+        return args
+    own = {o for p in group.commands[args[i]].params for o in (*p.opts, *p.secondary_opts)}
+    head, moved, rest = args[: i + 1], [], args[i + 1 :]
+    kept: list[str] = []
+    j = 0
+    while j < len(rest) and rest[j] != "--":
+        arg, name = rest[j], rest[j].split("=", 1)[0]
+        if name in _COMMON_VALUED and name not in own:
+            take = 1 if "=" in arg else 2
+            moved += rest[j : j + take]
+            j += take
+        elif arg in _COMMON_FLAGS and arg not in own:
+            moved.append(arg)
+            j += 1
+        else:
+            kept.append(arg)
+            j += 1
+    return [*moved, *head, *kept, *rest[j:]] if moved else args
 
 
 _app = typer.Typer(
@@ -50,6 +104,7 @@ _app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
+install()  # Typer's own words (Options, Arguments …) from ipcli's catalogue
 
 
 def _version(value: bool) -> None:
@@ -61,16 +116,21 @@ def _version(value: bool) -> None:
 @_app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("help.root.version"))
     ] = False,
     traceback: Annotated[
-        bool, typer.Option("--traceback", help="On an internal error, show the full traceback.")
+        bool, typer.Option("--traceback", help=N_("help.root.traceback"))
     ] = False,
+    lang: LangOpt = None,
+    repo: RepoOpt = None,
+    no_color: NoColorOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    from ipcli.language.safe import install
+    from ipcli.language import safe
 
-    install()  # plan text never drives the terminal; output that is not UTF-8 never fails
+    safe.install()  # plan text never drives the terminal; output that is not UTF-8 never fails
     want_traceback(traceback)
+    common_options(lang=lang, repo=repo, no_color=no_color, quiet=quiet)
 
 
 # command name -> (module under ipcli.cli, function): a run imports only the module it needs
@@ -95,6 +155,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lsp": ("lsp", "lsp"),
 }
 _registered: set[str] = set()
+# each command's help (its function's docstring is for the people who read the code)
+_HELP = {
+    "lint": N_("help.cmd.lint"),
+    "due": N_("help.cmd.due"),
+    "plans": N_("help.cmd.plans"),
+    "rules": N_("help.cmd.rules"),
+    "init": N_("help.cmd.init"),
+    "new": N_("help.cmd.new"),
+    "goal": N_("help.cmd.goal"),
+    "evaluate": N_("help.cmd.evaluate"),
+    "revise": N_("help.cmd.revise"),
+    "measure": N_("help.cmd.measure"),
+    "schema": N_("help.cmd.schema"),
+    "render": N_("help.cmd.render"),
+    "export": N_("help.cmd.export"),
+    "stats": N_("help.cmd.stats"),
+    "log": N_("help.cmd.log"),
+    "diff": N_("help.cmd.diff"),
+    "show": N_("help.cmd.show"),
+    "lsp": N_("help.cmd.lsp"),
+}
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -110,7 +191,8 @@ def register(names: Iterable[str] = COMMANDS) -> typer.Typer:
 
     for name in [n for n in COMMANDS if n in set(names) and n not in _registered]:
         module, function = COMMANDS[name]
-        _app.command(name)(getattr(importlib.import_module(f"ipcli.cli.{module}"), function))
+        command = getattr(importlib.import_module(f"ipcli.cli.{module}"), function)
+        _app.command(name, cls=_Command, help=_HELP[name])(command)
         _registered.add(name)
     return _app
 

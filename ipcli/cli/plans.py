@@ -28,6 +28,7 @@ from ipcli.cli.common import (
     parse_today,
 )
 from ipcli.errors import UserError
+from ipcli.language.i18n import N_
 
 
 class PlansFormat(StrEnum):
@@ -47,7 +48,7 @@ def plans(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: table on a terminal, text otherwise).",
+            help=N_("help.plans.output_format"),
             show_default=False,
         ),
     ] = None,

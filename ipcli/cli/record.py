@@ -12,14 +12,14 @@ import typer
 from ipcli.cli.common import LangOpt, RepoOpt, TodayOpt, err, guarded, parse_date, parse_today
 from ipcli.errors import UserError
 from ipcli.language import i18n
-from ipcli.language.i18n import tr
+from ipcli.language.i18n import N_, tr
 
 CommitOpt = Annotated[
-    bool, typer.Option("--commit", help="Commit this plan file (only it) with a message in plan words.")
+    bool, typer.Option("--commit", help=N_("help.record.commit"))
 ]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=N_("help.record.dry_run"))]
 PlanArg = Annotated[
-    str, typer.Argument(metavar="PLAN", help="The plan: its id (p-0042) or its file.", show_default=False)
+    str, typer.Argument(metavar="PLAN", help=N_("help.record.plan"), show_default=False)
 ]
 
 
@@ -92,40 +92,38 @@ def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: An
 @guarded
 def evaluate(
     plan: PlanArg,
-    goal: Annotated[str, typer.Argument(metavar="GOAL", help="The goal's id (g1).", show_default=False)],
+    goal: Annotated[str, typer.Argument(metavar="GOAL", help=N_("help.evaluate.goal"), show_default=False)],
     achievement: Annotated[
         str | None,
         typer.Option(
             "--achievement",
             "-a",
-            help="in-progress, improving, "
-            "worsening, no-change, achieved, sustaining, not-achieved, no-progress, "
-            "not-attainable.",
+            help=N_("help.evaluate.achievement"),
             show_default=False,
         ),
     ] = None,
     outcome: Annotated[
         str | None,
-        typer.Option("--outcome", "-o", help="continue, change, end or reassess.", show_default=False),
+        typer.Option("--outcome", "-o", help=N_("help.evaluate.outcome"), show_default=False),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Participant ids of who took part, e.g. kari,ola.", show_default=False),
+        typer.Option("--by", help=N_("help.evaluate.by"), show_default=False),
     ] = None,
     citizen: Annotated[
-        str | None, typer.Option("--citizen", help="The person's own words.", show_default=False)
+        str | None, typer.Option("--citizen", help=N_("help.evaluate.citizen"), show_default=False)
     ] = None,
     staff: Annotated[
-        str | None, typer.Option("--staff", help="Staff's assessment.", show_default=False)
+        str | None, typer.Option("--staff", help=N_("help.evaluate.staff"), show_default=False)
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Date of the evaluation (default: today).", show_default=False),
+        typer.Option("--date", help=N_("help.evaluate.date"), show_default=False),
     ] = None,
     next_date: Annotated[
         str | None,
         typer.Option(
-            "--next", help="Next evaluation (default: evaluate_every after this one).", show_default=False
+            "--next", help=N_("help.evaluate.next_date"), show_default=False
         ),
     ] = None,
     commit: CommitOpt = False,
@@ -232,21 +230,19 @@ def revise(
     plan: PlanArg,
     summary: Annotated[
         str | None,
-        typer.Option("--summary", "-s", help="What was evaluated and changed.", show_default=False),
+        typer.Option("--summary", "-s", help=N_("help.revise.summary"), show_default=False),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Participant ids of who took part.", show_default=False)
+        str | None, typer.Option("--by", help=N_("help.revise.by"), show_default=False)
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Date of the revision (default: today).", show_default=False)
+        str | None, typer.Option("--date", help=N_("help.revise.date"), show_default=False)
     ] = None,
     next_revision: Annotated[
         str | None,
         typer.Option(
             "--next-revision",
-            help="The next revision date "
-            "(default: the profile's revision interval after this one, if the plan "
-            "states one).",
+            help=N_("help.revise.next_revision"),
             show_default=False,
         ),
     ] = None,
@@ -298,33 +294,33 @@ def measure(
         str | None,
         typer.Argument(
             metavar="[MEASURE]",
-            help="The measure's id (m1). With --add: the new measure's id (default: the next free mN).",
+            help=N_("help.measure.measure_id"),
             show_default=False,
         ),
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="planned, ongoing, done or cancelled.", show_default=False)
+        str | None, typer.Option("--status", help=N_("help.measure.status"), show_default=False)
     ] = None,
-    add: Annotated[bool, typer.Option("--add", help="Add a new measure to a goal.")] = False,
+    add: Annotated[bool, typer.Option("--add", help=N_("help.measure.add"))] = False,
     goal: Annotated[
-        str | None, typer.Option("--goal", help="With --add: the goal's id (g1).", show_default=False)
+        str | None, typer.Option("--goal", help=N_("help.measure.goal"), show_default=False)
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--text", "-t", help="With --add: what will be done.", show_default=False),
+        typer.Option("--text", "-t", help=N_("help.measure.text"), show_default=False),
     ] = None,
     how: Annotated[
-        str | None, typer.Option("--how", help="With --add: how, how often.", show_default=False)
+        str | None, typer.Option("--how", help=N_("help.measure.how"), show_default=False)
     ] = None,
     responsible: Annotated[
         str | None,
-        typer.Option("--responsible", help="With --add: the participant id responsible.", show_default=False),
+        typer.Option("--responsible", help=N_("help.measure.responsible"), show_default=False),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--start", help="With --add: start date.", show_default=False)
+        str | None, typer.Option("--start", help=N_("help.measure.start"), show_default=False)
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="With --add: the date it is due.", show_default=False)
+        str | None, typer.Option("--due", help=N_("help.measure.due"), show_default=False)
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
@@ -416,24 +412,24 @@ def measure(
 def goal(
     plan: PlanArg,
     theme: Annotated[
-        str, typer.Argument(help="The theme's key (ipcli rules --themes lists them).", show_default=False)
+        str, typer.Argument(help=N_("help.goal.theme"), show_default=False)
     ],
     text: Annotated[
         str | None,
-        typer.Option("--text", "-t", help="The goal, as concretely as possible.", show_default=False),
+        typer.Option("--text", "-t", help=N_("help.goal.text"), show_default=False),
     ] = None,
     said_by: Annotated[
-        str, typer.Option("--said-by", help="Whose goal: citizen, staff, relative, guardian.")
+        str, typer.Option("--said-by", help=N_("help.goal.said_by"))
     ] = "citizen",
     goal_id: Annotated[
         str | None,
-        typer.Option("--id", help="The goal's id (default: the next free gN).", show_default=False),
+        typer.Option("--id", help=N_("help.goal.goal_id"), show_default=False),
     ] = None,
     evaluate_every: Annotated[
-        str | None, typer.Option("--evaluate-every", help="e.g. '3 months'.", show_default=False)
+        str | None, typer.Option("--evaluate-every", help=N_("help.goal.evaluate_every"), show_default=False)
     ] = None,
     next_date: Annotated[
-        str | None, typer.Option("--next", help="First evaluation date.", show_default=False)
+        str | None, typer.Option("--next", help=N_("help.goal.next_date"), show_default=False)
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,

@@ -12,6 +12,7 @@ import typer
 
 from ipcli.cli.common import MineOpt, RedactOpt, RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
+from ipcli.language.i18n import N_
 
 if TYPE_CHECKING:
     from ipcli.documents.render import Failed
@@ -32,41 +33,41 @@ class Audience(StrEnum):
 @guarded
 def render(
     plan: Annotated[
-        str | None, typer.Argument(metavar="[PLAN]", help="A plan's id or file.", show_default=False)
+        str | None, typer.Argument(metavar="[PLAN]", help=N_("help.render.plan"), show_default=False)
     ] = None,
     output_format: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", help="md, html or pdf (PDF/A-2a, for print and the archive)."),
+        typer.Option("--format", "-f", help=N_("help.render.output_format")),
     ] = RenderFormat.md,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Headings, words and messages in nb, nn, da or en (default: the plan's language).",
+            help=N_("help.render.lang"),
             show_default=False,
         ),
     ] = None,
     audience: Annotated[
         Audience,
         typer.Option(
-            "--audience", help="staff: everything; citizen: the person's own version, plain and large."
+            "--audience", help=N_("help.render.audience")
         ),
     ] = Audience.staff,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.", show_default=False)
+        Path | None, typer.Option("-o", "--output", help=N_("help.render.output"), show_default=False)
     ] = None,
     all_plans: Annotated[
-        bool, typer.Option("--all", help="Every plan, as a static site (with --out).")
+        bool, typer.Option("--all", help=N_("help.render.all_plans"))
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="The folder for --all (or the file for one plan).", show_default=False),
+        typer.Option("--out", help=N_("help.render.out"), show_default=False),
     ] = None,
     at: Annotated[
         str | None,
         typer.Option(
             "--at",
-            help="The plan as it stood on a date (YYYY-MM-DD) or at a revision, from git's history.",
+            help=N_("help.render.at"),
             show_default=False,
         ),
     ] = None,
@@ -74,8 +75,7 @@ def render(
         str | None,
         typer.Option(
             "--without",
-            help="Leave sections out of the copy, e.g. due,dilemmas (due, dilemmas, signatures, consents, "
-            "history); default: [render] without in ipcli.toml.",
+            help=N_("help.render.without"),
             show_default=False,
         ),
     ] = None,

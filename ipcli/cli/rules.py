@@ -19,17 +19,17 @@ if TYPE_CHECKING:
 @guarded
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A code such as IP305, to explain it.", show_default=False)
+        str | None, typer.Argument(help=N_("help.rules.code"), show_default=False)
     ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
             "--profile",
-            help="Show severities and themes of this profile (default: the repository's).",
+            help=N_("help.rules.profile"),
             show_default=False,
         ),
     ] = None,
-    themes: Annotated[bool, typer.Option("--themes", help="List the profile's themes.")] = False,
+    themes: Annotated[bool, typer.Option("--themes", help=N_("help.rules.themes"))] = False,
     lang: LangOpt = None,
     repo: RepoOpt = None,
 ) -> None:

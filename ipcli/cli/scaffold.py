@@ -10,16 +10,17 @@ import typer
 
 from ipcli.cli.common import RepoOpt, TodayOpt, err, guarded, parse_today
 from ipcli.errors import UserError
-from ipcli.language.i18n import plan_language, tr
+from ipcli.language.i18n import N_, plan_language, tr
 from ipcli.store.git import GitError, run
 
-ProfileOpt = Annotated[str | None, typer.Option("--profile", help="no-ip or dk-sel141.", show_default=False)]
+ProfileOpt = Annotated[
+    str | None, typer.Option("--profile", help=N_("help.scaffold.profile"), show_default=False)
+]
 LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the new files and of the messages: nb, nn, da or en "
-        "(default: ipcli.toml's language, else LC_ALL/LC_MESSAGES/LANG, else en).",
+        help=N_("help.scaffold.lang"),
         show_default=False,
     ),
 ]
@@ -27,15 +28,14 @@ LangOpt = Annotated[
 
 @guarded
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where (default: here).")] = Path("."),
+    folder: Annotated[Path, typer.Argument(help=N_("help.init.folder"))] = Path("."),
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     ci_install: Annotated[
         str | None,
         typer.Option(
             "--ci-install",
-            help="What CI gives `pip install` to get ipcli, kept as [ci] install in ipcli.toml "
-            "(default: where this ipcli came from, when CI can reach it).",
+            help=N_("help.init.ci_install"),
             show_default=False,
         ),
     ] = None,
@@ -66,7 +66,7 @@ def init(
     for rel, created in report:
         sys.stdout.write(f"{said[created].ljust(width + 1)} {rel}\n")
     made = [rel for rel, created in report if created and rel != ".git"]
-    commit, instead = first_commit(where, made)
+    commit, instead = first_commit(where, made, language)
     if commit:
         err(tr("init.committed", commit=commit))
     elif instead:
@@ -80,7 +80,7 @@ def init(
         if source.spec:
             err(tr("init.ci_installs", spec=source.spec))
         else:
-            err(tr("init.ci_cannot", why=source.why))
+            err(tr("init.ci_cannot", why=tr(source.why)))
     err(tr("init.ready", folder=folder))
 
 
@@ -98,26 +98,26 @@ def _git_identity(root: Path) -> tuple[str | None, str | None]:
 @guarded
 def new(
     plan_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The new plan's id, e.g. p-0042.", show_default=False)
+        str, typer.Argument(metavar="ID", help=N_("help.new.plan_id"), show_default=False)
     ],
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     person: Annotated[
         str | None,
-        typer.Option("--person", help="The person's name (default NN: not yet given).", show_default=False),
+        typer.Option("--person", help=N_("help.new.person"), show_default=False),
     ] = None,
     coordinator: Annotated[
         str | None,
         typer.Option(
             "--coordinator",
-            help="The coordinator's name (default: you, from git's user.name).",
+            help=N_("help.new.coordinator"),
             show_default=False,
         ),
     ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="The unit's folder under plans/.", show_default=False)
+        str | None, typer.Option("--unit", help=N_("help.new.unit"), show_default=False)
     ] = None,
-    commit: Annotated[bool, typer.Option("--commit", help="Commit the new plan file (only it).")] = False,
+    commit: Annotated[bool, typer.Option("--commit", help=N_("help.new.commit"))] = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:

@@ -25,6 +25,7 @@ from ipcli.cli.common import (
     parse_today,
     write_checked,
 )
+from ipcli.language.i18n import N_
 
 
 class By(StrEnum):
@@ -61,10 +62,10 @@ COLUMNS = (
 @guarded
 def stats(
     by: Annotated[
-        By, typer.Option("--by", help="Group by coordinator, unit (folder) or profile.")
+        By, typer.Option("--by", help=N_("help.stats.by"))
     ] = By.coordinator,
     output_format: Annotated[
-        StatsFormat, typer.Option("--format", "-f", help="Output format.")
+        StatsFormat, typer.Option("--format", "-f", help=N_("help.stats.output_format"))
     ] = StatsFormat.table,
     redact: RedactOpt = False,
     mine: MineOpt = False,

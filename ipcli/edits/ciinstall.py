@@ -11,6 +11,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ipcli.language.i18n import N_
+
 WHEELS = "ci/wheels"  # where a wheel is kept in the plans repository
 
 
@@ -18,7 +20,7 @@ WHEELS = "ci/wheels"  # where a wheel is kept in the plans repository
 class Source:
     spec: str  # what `pip install` is given ("" when nothing that works on CI is known)
     wheel: Path | None = None  # a local wheel to copy into the repository first
-    why: str = ""  # when spec is "": why, in plain words
+    why: str = ""  # when spec is "": why, a catalogue key (put into words by the command)
 
 
 def installed_from() -> Source:
@@ -27,7 +29,7 @@ def installed_from() -> Source:
     try:
         dist = metadata.distribution("ipcli")
     except metadata.PackageNotFoundError:
-        return Source("", why="ipcli runs from a source folder, not an installation")
+        return Source("", why=N_("init.why.source_folder"))
     raw = dist.read_text("direct_url.json")
     if raw is None:  # from a package index (the organisation's): the same version from there
         return Source(f"ipcli=={dist.version}")
@@ -35,7 +37,7 @@ def installed_from() -> Source:
         direct = json.loads(raw)
         url = str(direct["url"])
     except (ValueError, KeyError, TypeError):
-        return Source("", why="pip's record of where ipcli came from cannot be read")
+        return Source("", why=N_("init.why.no_record"))
     vcs = direct.get("vcs_info")
     remote = not url.startswith("file:")
     if isinstance(vcs, dict) and remote:
@@ -46,7 +48,7 @@ def installed_from() -> Source:
     path = Path(unquote(urlparse(url).path))
     if path.suffix == ".whl" and path.is_file():
         return Source(f"{WHEELS}/{path.name}", wheel=path)
-    return Source("", why="this ipcli was installed from a folder on this computer, which CI cannot reach")
+    return Source("", why=N_("init.why.local_folder"))
 
 
 def copy_wheel(source: Source, repo: Path) -> str | None:

@@ -200,7 +200,9 @@ def init(folder: Path, profile: str, language: str, ci_install: str = "") -> lis
     return report
 
 
-START_MESSAGE = "Start the plans repository (ipcli init)"
+def start_message(lang: str) -> str:
+    """The first commit's message, in the repository's language (colleagues read its history)."""
+    return tr("init.start_message", lang)
 
 
 def _git(folder: Path, *args: str) -> Done:
@@ -208,7 +210,7 @@ def _git(folder: Path, *args: str) -> Done:
     return run(folder, *args, check=False, deliberate=True)
 
 
-def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
+def first_commit(folder: Path, files: list[str], lang: str = "en") -> tuple[str | None, str]:
     """Commit the files init created, when the repository has no commit yet: (short id, "") on
     success, else (None, what to run instead, in one line)."""
     add = "git add " + " ".join(files)
@@ -218,10 +220,10 @@ def first_commit(folder: Path, files: list[str]) -> tuple[str | None, str]:
         return None, tr("init.has_commits", add=add)
     if not chosen_identity(folder):
         # never git's guess (`root <root@vm>`): a history names who did what, for good
-        return None, tr("init.no_identity", message=START_MESSAGE)
+        return None, tr("init.no_identity", message=start_message(lang))
     added = _git(folder, "add", "--", *files)
     done = (
-        _git(folder, "commit", "-q", "--no-verify", "-m", START_MESSAGE, "--", *files)
+        _git(folder, "commit", "-q", "--no-verify", "-m", start_message(lang), "--", *files)
         if added.returncode == 0
         else added
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
 from ipcli import __version__
+from ipcli.language.i18n import N_
 from ipcli.plan.findings import Finding, Severity
 
 
@@ -17,6 +18,11 @@ class FindingsReporter(Protocol):
     ) -> None: ...
 
 
+_SEVERITY_WORDS = {
+    Severity.ERROR: N_("severity.error"),
+    Severity.WARNING: N_("severity.warning"),
+    Severity.INFO: N_("severity.info"),
+}
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 
 
@@ -29,7 +35,11 @@ class TextReporter:
     def report(
         self, findings: list[Finding], files_checked: int, out: TextIO, checked: Sequence[str] = ()
     ) -> None:
-        shown = {s: f"{_COLORS[s]}{s}\x1b[0m" if self.color else str(s) for s in Severity}
+        from ipcli.language.i18n import tr
+
+        # the severity in the reader's language, the singular of the summary's counts
+        words = {s: tr(_SEVERITY_WORDS[s]) for s in Severity}
+        shown = {s: f"{_COLORS[s]}{words[s]}\x1b[0m" if self.color else words[s] for s in Severity}
         for start in range(0, len(findings), 1000):  # written as it goes, a thousand lines a write
             out.write(
                 "".join(
