@@ -349,4 +349,4 @@ def test_a_plan_date_outside_the_calendars_bounds_is_a_finding_everywhere(plans_
         assert done.returncode in (0, 1, 2), (command, done.stderr)
         assert "internal error" not in done.stderr, (command, done.stderr)
     da = _ipcli(plans_repo, "lint", "plans/nordvik/p-0042.yaml", "--lang", "da", "--today", PINNED_TODAY)
-    assert f"«{day}» ligger uden for de år" in da.stdout
+    assert f"»{day}« ligger uden for de år" in da.stdout  # Danish quotes »…« (docs/glossary.md)
