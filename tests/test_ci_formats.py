@@ -95,7 +95,7 @@ def test_github_escaping_of_any_text() -> None:
     )
 
 
-def _fingerprints(cli, repo: Path, *args: str) -> dict[tuple[str, int, str], str]:  # type: ignore[no-untyped-def]
+def _fingerprints(cli: Cli, repo: Path, *args: str) -> dict[tuple[str, int, str], str]:
     result = cli(["lint", "--format", "gitlab", *args], cwd=repo)
     assert result.exit_code in (0, 1), result.stderr
     issues = json.loads(result.stdout)
@@ -106,7 +106,7 @@ def _fingerprints(cli, repo: Path, *args: str) -> dict[tuple[str, int, str], str
     }
 
 
-def test_gitlab_fingerprints_follow_the_finding_not_the_words_or_the_day(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gitlab_fingerprints_follow_the_finding_not_the_words_or_the_day(cli: Cli, plans_repo: Path) -> None:
     en = _fingerprints(cli, plans_repo, "--today", PINNED_TODAY, "--lang", "en")
     assert sum(code.startswith("IP3") for _, _, code in en) >= 5  # deadline findings, with day counts
     for lang in ("nb", "da"):
@@ -121,7 +121,7 @@ def test_gitlab_fingerprints_follow_the_finding_not_the_words_or_the_day(cli, pl
     assert sorted(moved.values()) == sorted(en.values())
 
 
-def test_ci_formats_hold_characters_xml_cannot(cli, broken_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ci_formats_hold_characters_xml_cannot(cli: Cli, broken_repo: Path) -> None:
     plan = broken_repo / "plans" / "nordvik" / "p-0058.yaml"
     text = plan.read_text(encoding="utf-8")
     # YAML escapes make characters XML 1.0 cannot hold, even as references; the message quotes them

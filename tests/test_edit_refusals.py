@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 
 PLAN = Path("plans") / "nordvik" / "p-0042.yaml"
 EVALUATE = ["-a", "improving", "-o", "continue", "--by", "kari", "--today", PINNED_TODAY]
@@ -89,8 +89,8 @@ ALIASED_MEASURES = (
         ),
     ],
 )
-def test_an_edit_the_text_cannot_take_is_refused_in_one_line(  # type: ignore[no-untyped-def]
-    cli, plans_repo: Path, pairs: tuple[tuple[str, str], ...], args: list[str], said: str
+def test_an_edit_the_text_cannot_take_is_refused_in_one_line(
+    cli: Cli, plans_repo: Path, pairs: tuple[tuple[str, str], ...], args: list[str], said: str
 ) -> None:
     before = _change(plans_repo, *pairs)
     result = cli(args, cwd=plans_repo)
@@ -100,7 +100,7 @@ def test_an_edit_the_text_cannot_take_is_refused_in_one_line(  # type: ignore[no
     assert (plans_repo / PLAN).read_bytes() == before
 
 
-def test_a_refusal_is_in_the_users_language(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_is_in_the_users_language(cli: Cli, plans_repo: Path) -> None:
     before = _change(plans_repo, *ALIASED_EVALUATIONS)
     args = ["evaluate", "p-0042", "g3", *EVALUATE, "--next", "2027-01-01", "--lang", "nb"]
     result = cli(args, cwd=plans_repo)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PINNED_TODAY, ROOT, git
+from conftest import EXAMPLES, PINNED_TODAY, ROOT, Cli, git
 
 PLAN = "plans/nordvik/p-0042.yaml"
 
@@ -205,7 +205,7 @@ def test_what_git_would_run_for_a_copied_repository_is_what_the_copy_names(tmp_p
     assert expected <= ran and ran & {"diff-driver", "external-diff", "textconv"}, ran
 
 
-def test_read_only_commands_run_nothing_a_copied_repository_names(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_commands_run_nothing_a_copied_repository_names(tmp_path: Path, cli: Cli) -> None:
     copy, marks = _copied_repository(tmp_path)
     for command in READ_ONLY:
         done = cli(_dated(command), cwd=copy, env={"IPCLI_NO_CACHE": ""})
@@ -361,7 +361,7 @@ def _zip_download(tmp_path: Path) -> Path:
     return folder
 
 
-def test_links_to_a_folder_above_are_followed_once(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_links_to_a_folder_above_are_followed_once(tmp_path: Path, cli: Cli) -> None:
     folder = _zip_download(tmp_path)
     (folder / "plans" / "nordvik" / "up").symlink_to("..")
     done = cli(["lint", "--today", PINNED_TODAY], cwd=folder)
@@ -371,7 +371,7 @@ def test_links_to_a_folder_above_are_followed_once(tmp_path: Path, cli) -> None:
     assert plans.stdout.count("p-0042") == 1, plans.stdout
 
 
-def test_links_to_the_same_folder_do_not_loop(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_links_to_the_same_folder_do_not_loop(tmp_path: Path, cli: Cli) -> None:
     folder = _zip_download(tmp_path)
     (folder / "plans" / "self").symlink_to(".")
     (folder / "plans" / "nordvik" / "self").symlink_to(".")

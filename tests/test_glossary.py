@@ -15,7 +15,7 @@ GLOSSARY = ROOT / "docs" / "glossary.md"
 LANGS = ("en", "nb", "nn", "da")
 # what may stand before a straight-quoted span: an option, a TOML/YAML key or list, `-m`, an
 # example of a value to type (`for eksempel "templates"`), another value of a list (`, "6 uker"`)
-CODE_BEFORE = re.compile(r'(--[\w-]+ |=\s?|-m |user\.name |\[|, |: |eksempel |dømes |fx |\{\{ |\()$')
+CODE_BEFORE = re.compile(r"(--[\w-]+ |=\s?|-m |user\.name |\[|, |: |eksempel |dømes |fx |\{\{ |\()$")
 # a value written as code: one lowercase ASCII token ("error", "no-ip"), or a shell substitution
 CODE_VALUE = re.compile(r"[a-z0-9_.:/@+-]+|\$\(.*\)")
 STRAIGHT = re.compile(r'"([^"]*)"')

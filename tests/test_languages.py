@@ -671,24 +671,24 @@ def _english_prose(text: str) -> list[str]:
 # each: the command, and what its one-line error says in nb
 EVALUATE = ["evaluate", "p-0042", "g1", "-a", "improving", "-o", "continue", "--by"]
 ERRORS = [
-    (["evaluate", "p-9999", *EVALUATE[2:], "kari"], 'ingen plan med id-en «p-9999»'),
-    ([*EVALUATE[:2], "g9", *EVALUATE[3:], "kari", "--next", "2027-01-01"], 'planen har ikke noe mål «g9»'),
-    ([*EVALUATE[:4], "bedre", *EVALUATE[5:], "kari"], '«bedre» er ikke en måloppnåelse'),
+    (["evaluate", "p-9999", *EVALUATE[2:], "kari"], "ingen plan med id-en «p-9999»"),
+    ([*EVALUATE[:2], "g9", *EVALUATE[3:], "kari", "--next", "2027-01-01"], "planen har ikke noe mål «g9»"),
+    ([*EVALUATE[:4], "bedre", *EVALUATE[5:], "kari"], "«bedre» er ikke en måloppnåelse"),
     ([*EVALUATE, "nobody"], "nobody er ikke deltaker i planen"),
     ([*EVALUATE, "kari"], "målet g1 har ingen evaluate_every, så neste evaluering trenger en dato"),
     (["measure", "p-0042", "m1", "--goal", "g1"], "--goal gjelder et nytt tiltak"),
-    (["measure", "p-0042", "m9", "--status", "done"], 'planen har ikke noe tiltak «m9»'),
+    (["measure", "p-0042", "m9", "--status", "done"], "planen har ikke noe tiltak «m9»"),
     (["goal", "p-0042", "housing", "-t", "Bo", "--evaluate-every", "2 fortnights"], "ikke en tidsperiode"),
-    (["lint", "--today", "2026-13-45"], '«2026-13-45» er ikke en dato som finnes'),
+    (["lint", "--today", "2026-13-45"], "«2026-13-45» er ikke en dato som finnes"),
     (["due", "--today", "1800-01-01"], "er utenfor årene ipcli arbeider med (1900–2199)"),
-    (["due", "--within", "3 fortnights"], '«3 fortnights» er ikke en tidsperiode'),
+    (["due", "--within", "3 fortnights"], "«3 fortnights» er ikke en tidsperiode"),
     (["render", "p-0042", "-o", "."], "er en mappe"),
     (["goal", "p-0042", "housing"], "--text mangler"),
     ([*EVALUATE, "kari", "--repo", "nowhere"], "nowhere: mappen finnes ikke"),
     (["render", "--all"], "--all trenger --out MAPPE"),
     (["render", "p-0042", "-f", "html"], "HTML trenger en fil: legg til -o FIL"),
     (["export", "p-0042"], "oppgi formatet"),
-    (["rules", "IP999"], 'ukjent regel «IP999»'),
+    (["rules", "IP999"], "ukjent regel «IP999»"),
     (["diff", "p-0042", "HEAD", "HEAD", "HEAD"], "oppgi høyst to versjoner"),
 ]
 
@@ -715,11 +715,11 @@ def test_errors_follow_ipcli_toml_and_the_environment(
     args = ["evaluate", "p-9999", "g1", "-a", "improving", "-o", "continue", "--by", "kari"]
     assert 'no plan with the id "p-9999"' in cli(args, cwd=plans_repo).stderr
     monkeypatch.setenv("LANG", "da_DK.UTF-8")
-    assert 'ingen plan med id »p-9999«' in cli(args, cwd=plans_repo).stderr
+    assert "ingen plan med id »p-9999«" in cli(args, cwd=plans_repo).stderr
     monkeypatch.setenv("LANG", "C.UTF-8")
     config = plans_repo / "ipcli.toml"
     config.write_text(config.read_text(encoding="utf-8") + 'language = "nn"\n', encoding="utf-8")
-    assert 'ingen plan med id-en «p-9999»' in cli(args, cwd=plans_repo).stderr
+    assert "ingen plan med id-en «p-9999»" in cli(args, cwd=plans_repo).stderr
     assert 'no plan with the id "p-9999"' in cli([*args, "--lang", "en"], cwd=plans_repo).stderr
 
 
@@ -865,7 +865,7 @@ def test_refusals_of_files_git_and_settings_in_the_language(cli: Cli, plans_repo
     assert _english_prose(locked.stderr) == []
     plan.chmod(0o644)
     without = cli(["render", "p-0042", "--without", "nonsense", "--lang", "nb"], cwd=plans_repo)
-    assert '--without: «nonsense» er ikke en del som kan utelates; kjente: due, dilemmas' in without.stderr
+    assert "--without: «nonsense» er ikke en del som kan utelates; kjente: due, dilemmas" in without.stderr
     config = plans_repo / "ipcli.toml"
     config.write_text(config.read_text(encoding="utf-8") + "colour = true\n", encoding="utf-8")
     settings = cli(["due", "--today", PINNED_TODAY, "--lang", "nb"], cwd=plans_repo)

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
+from conftest import PINNED_TODAY, Cli
 
 NFC = "Åse Ødegård"
 NFD = unicodedata.normalize("NFD", NFC)
@@ -21,7 +21,7 @@ def _rename(plan: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(("written", "typed"), [(NFD, NFC), (NFC, NFD)], ids=["nfd-plan", "nfd-typed"])
-def test_coordinator_matches_whatever_the_form(cli, plans_repo: Path, written: str, typed: str) -> None:  # type: ignore[no-untyped-def]
+def test_coordinator_matches_whatever_the_form(cli: Cli, plans_repo: Path, written: str, typed: str) -> None:
     assert written != typed
     _rename(plans_repo / "plans" / "nordvik" / "p-0042.yaml", "Kari Hansen", written)
     for wanted in (typed, typed.split()[0].lower(), typed.upper()):
@@ -35,7 +35,7 @@ def test_coordinator_matches_whatever_the_form(cli, plans_repo: Path, written: s
         assert "p-0042" in listed.stdout
 
 
-def test_one_person_in_two_forms_is_one_person(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_one_person_in_two_forms_is_one_person(cli: Cli, plans_repo: Path) -> None:
     nordvik = plans_repo / "plans" / "nordvik"
     _rename(nordvik / "p-0042.yaml", "Ola Nordmann", NFC)
     _rename(nordvik / "p-0051.yaml", "Eva Fjellheim", NFD)

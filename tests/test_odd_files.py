@@ -6,17 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
+from typer.testing import Result
 
 PLAN = Path("plans") / "nordvik" / "p-0042.yaml"
 
 
-def _lint(cli, repo: Path, *args: str):  # type: ignore[no-untyped-def]
+def _lint(cli: Cli, repo: Path, *args: str) -> Result:
     return cli(["lint", str(PLAN), "--today", PINNED_TODAY, *args], cwd=repo)
 
 
 @pytest.mark.parametrize("char", ["\x9f", "\x80", "\ufffe", "\x01"])
-def test_a_control_character_is_one_finding_at_its_place(cli, plans_repo: Path, char: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_control_character_is_one_finding_at_its_place(cli: Cli, plans_repo: Path, char: str) -> None:
     plan = plans_repo / PLAN
     text = plan.read_text(encoding="utf-8")
     assert "    reason: Tilrettelagt trening" in text
@@ -34,7 +35,7 @@ def test_a_control_character_is_one_finding_at_its_place(cli, plans_repo: Path, 
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_a_byte_order_mark_is_named(cli, plans_repo: Path, encoding: str) -> None:  # type: ignore[no-untyped-def]
+def test_utf16_without_a_byte_order_mark_is_named(cli: Cli, plans_repo: Path, encoding: str) -> None:
     plan = plans_repo / PLAN
     plan.write_bytes(plan.read_text(encoding="utf-8").encode(encoding))
     result = _lint(cli, plans_repo)
@@ -51,7 +52,7 @@ def test_utf16_without_a_byte_order_mark_is_named(cli, plans_repo: Path, encodin
     assert "UTF-16" in edit.stderr and plan.read_bytes() == before
 
 
-def test_a_plan_with_nul_bytes_is_still_binary(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_with_nul_bytes_is_still_binary(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
     plan.write_bytes(plan.read_bytes().replace(b"Ola Nordmann", b"Ola\x00Nordmann", 1))
     result = _lint(cli, plans_repo)
@@ -80,7 +81,7 @@ EDITS = [
 
 
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
-def test_edits_keep_the_files_line_ends(cli, plans_repo: Path, newline: str) -> None:  # type: ignore[no-untyped-def]
+def test_edits_keep_the_files_line_ends(cli: Cli, plans_repo: Path, newline: str) -> None:
     plan = plans_repo / PLAN
     lf_findings = _lint(cli, plans_repo).stdout
     text = plan.read_text(encoding="utf-8")
@@ -99,7 +100,7 @@ def test_edits_keep_the_files_line_ends(cli, plans_repo: Path, newline: str) -> 
     assert _lint(cli, plans_repo).exit_code == 0
 
 
-def test_a_merge_conflict_in_a_cr_only_file_is_at_its_line(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_merge_conflict_in_a_cr_only_file_is_at_its_line(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
     text = plan.read_text(encoding="utf-8")
     lines = text.split("\n")

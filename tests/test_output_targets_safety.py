@@ -14,9 +14,10 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import PINNED_TODAY, git
+from conftest import PINNED_TODAY, Cli, git
 
 PLAN = "plans/nordvik/p-0042.yaml"
 T = ["--today", PINNED_TODAY]
@@ -65,8 +66,8 @@ def _forbidden(kind: str, repo: Path, outside: Path) -> tuple[str, Callable[[], 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("command", list(WRITERS))
-def test_every_writer_refuses_every_forbidden_target(  # type: ignore[no-untyped-def]
-    command: str, kind: str, cli, plans_repo: Path, tmp_path: Path
+def test_every_writer_refuses_every_forbidden_target(
+    command: str, kind: str, cli: Cli, plans_repo: Path, tmp_path: Path
 ) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -85,7 +86,7 @@ def _unit_link_into_git(repo: Path) -> str:
 
 
 @pytest.mark.parametrize("kind", ["plan file", ".git via a link", "device", "fifo"])
-def test_new_refuses_every_forbidden_target(kind: str, cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_refuses_every_forbidden_target(kind: str, cli: Cli, plans_repo: Path) -> None:
     """`new` names its file itself: plans/<unit>/<id>.yaml. What it must not write there."""
     args = ["new", "p-0900", "--unit", "nordvik", "--person", "Ola Testperson", "--coordinator", "Kari Test"]
     path = plans_repo / "plans" / "nordvik" / "p-0900.yaml"
@@ -110,8 +111,8 @@ def test_new_refuses_every_forbidden_target(kind: str, cli, plans_repo: Path) ->
 
 
 def test_render_all_into_a_site_folder_that_links_out_is_refused(
-    cli, plans_repo: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
     """The files ipcli names itself stay in the folder named: site/plans leading into the
     plans folder is refused, and nothing lands there."""
     site = tmp_path / "site"
@@ -164,7 +165,7 @@ def test_dev_stdout_appended_with_a_redirect_keeps_what_was_there(plans_repo: Pa
     assert text.rstrip().endswith(b"}")  # the export came after the render, not over it
 
 
-def test_a_real_device_under_dev_is_written_through(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_device_under_dev_is_written_through(cli: Cli, plans_repo: Path) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full here")
     ok = cli(["render", "p-0042", *T, "-o", "/dev/null"], cwd=plans_repo)
@@ -177,7 +178,7 @@ def test_a_real_device_under_dev_is_written_through(cli, plans_repo: Path) -> No
 # one CSV writer
 
 
-def test_stats_csv_neutralises_formulas_in_names_and_unit_folders(cli, plans_repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stats_csv_neutralises_formulas_in_names_and_unit_folders(cli: Cli, plans_repo: Path) -> None:
     source = (plans_repo / PLAN).read_text(encoding="utf-8")
     odd = source.replace("name: Kari Hansen", 'name: =HYPERLINK("x")').replace("p-0042", "p-0901")
     for unit in ("=sum", "+unit"):
@@ -200,7 +201,9 @@ def test_stats_csv_neutralises_formulas_in_names_and_unit_folders(cli, plans_rep
 # exclusive create, interrupted writes
 
 
-def test_new_fails_when_the_plan_appears_while_it_writes(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_new_fails_when_the_plan_appears_while_it_writes(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two `new` with one id at once: the file appears after the checks, before the write. The
     second must fail, not replace the first's plan."""
     from ipcli.edits import scaffold
@@ -208,7 +211,7 @@ def test_new_fails_when_the_plan_appears_while_it_writes(cli, plans_repo: Path, 
     path = plans_repo / "plans" / "nordvik" / "p-0900.yaml"
     real_text = scaffold.plan_text
 
-    def racing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def racing(*args: Any, **kwargs: Any) -> Any:
         path.write_text("the other run's plan\n", encoding="utf-8")
         return real_text(*args, **kwargs)
 
@@ -220,7 +223,9 @@ def test_new_fails_when_the_plan_appears_while_it_writes(cli, plans_repo: Path, 
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
-def test_an_interrupted_cache_write_leaves_no_copy(cli, plans_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_cache_write_leaves_no_copy(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C while the cache is written: the temporary copy (plan excerpts) is removed."""
     monkeypatch.delenv("IPCLI_NO_CACHE")
 
@@ -236,8 +241,8 @@ def test_an_interrupted_cache_write_leaves_no_copy(cli, plans_repo: Path, monkey
 
 
 def test_an_interrupted_output_write_leaves_no_copy(
-    cli, plans_repo: Path, monkeypatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 

@@ -9,8 +9,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import Cli
 from pypdf import PdfReader
 
 from ipcli.language import glyphs
@@ -105,12 +107,14 @@ def test_the_predicate_holds_for_every_character_it_calls_printable(tmp_path: Pa
     assert compile_pdf(doc, __import__("datetime").date(2026, 11, 23)).startswith(b"%PDF")
 
 
-def test_render_all_pdf_goes_on_past_a_plan_that_fails(plans_repo: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_render_all_pdf_goes_on_past_a_plan_that_fails(
+    plans_repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import typst
 
     real = typst.compile
 
-    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing(*args: Any, **kwargs: Any) -> Any:
         if "p-0051" in kwargs["sys_inputs"]["doc"]:
             raise typst.TypstError('the text `"\\u{7}"` could not be\ndisplayed', "")
         return real(*args, **kwargs)
@@ -132,10 +136,12 @@ def test_render_all_pdf_goes_on_past_a_plan_that_fails(plans_repo: Path, cli, mo
     assert "internal error" not in result.stderr
 
 
-def test_one_plan_whose_pdf_fails_is_one_line_and_exit_2(plans_repo: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_one_plan_whose_pdf_fails_is_one_line_and_exit_2(
+    plans_repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import typst
 
-    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing(*args: Any, **kwargs: Any) -> Any:
         raise typst.TypstError("layout \x1b[31mfailed", "")
 
     monkeypatch.setattr(typst, "compile", failing)
@@ -147,12 +153,14 @@ def test_one_plan_whose_pdf_fails_is_one_line_and_exit_2(plans_repo: Path, cli, 
     assert not (plans_repo / "p.pdf").exists()
 
 
-def test_site_goes_on_past_a_plan_that_fails(plans_repo: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_site_goes_on_past_a_plan_that_fails(
+    plans_repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ipcli.documents import render
 
     real = render.render_plan
 
-    def failing(plan, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing(plan: Any, *args: Any, **kwargs: Any) -> Any:
         if plan.id == "p-0107":
             raise ValueError("a bug")
         return real(plan, *args, **kwargs)
