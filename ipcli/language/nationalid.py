@@ -15,6 +15,7 @@ digits and looked at through windows of at most eleven digits.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -98,21 +99,34 @@ def _windows(
     write them and passes `check` (or, with `compact`, is written together or as date-serial:
     6+4 or 6+5 digits, whatever they are). Each stretch starts and ends at a whole group of digits."""
     for run in _RUN.finditer(text):
-        groups = [(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(text, run.start(), run.end())]
-        for i, (start, _end, _digits) in enumerate(groups):
-            digits = ""
-            bounds: list[int] = []
-            for _start, end, part in groups[i:]:
-                digits += part
-                if len(digits) > 11:
-                    break
-                if (
-                    len(digits) >= 10
-                    and _written_like_id(bounds)
-                    and ((compact and bounds in ([], [6])) or check(digits))
-                ):
-                    yield start, end, digits
-                bounds.append(len(digits))
+        at = run.start()
+        for start, end, digits in _in_run(run.group(), check, compact):
+            yield at + start, at + end, digits
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_run(
+    run: str, check: Callable[[str], bool], compact: bool
+) -> tuple[tuple[int, int, str], ...]:
+    """`_windows` of one run of digits, by place in the run. Cached: a report repeats the same
+    runs (a date and a day count) on thousands of lines, and the streams are masked whole."""
+    found: list[tuple[int, int, str]] = []
+    groups = [(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(run)]
+    for i, (start, _end, _digits) in enumerate(groups):
+        digits = ""
+        bounds: list[int] = []
+        for _start, end, part in groups[i:]:
+            digits += part
+            if len(digits) > 11:
+                break
+            if (
+                len(digits) >= 10
+                and _written_like_id(bounds)
+                and ((compact and bounds in ([], [6])) or check(digits))
+            ):
+                found.append((start, end, digits))
+            bounds.append(len(digits))
+    return tuple(found)
 
 
 def _regions(
