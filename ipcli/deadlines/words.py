@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ipcli.deadlines.engine import deadlines
 from ipcli.language import i18n
 from ipcli.language.dateforms import long_date
 from ipcli.language.text import initials
@@ -133,6 +132,10 @@ def due_lines(
         return []
     until = today + dt.timedelta(days=within_days)
     names = {p.id: (p.name, p.email) for p in plan.participants}
+    # imported here: the words of a deadline item are on every warm lint and due, which read
+    # their items from the cache and never import the engine (nor the plan model under it)
+    from ipcli.deadlines.engine import deadlines
+
     items = [i for i in deadlines(plan, profile) if i.date is None or i.date <= until]
     return [
         DueLine(

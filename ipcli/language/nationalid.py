@@ -171,12 +171,23 @@ def mask(text: str) -> str:
     one masker: every output of plan text comes through here."""
     if not _RUN.search(text):  # the usual text: one search, nothing to do
         return text
+    return _RUN.sub(_masked_match, text)
+
+
+def _masked_match(m: re.Match[str]) -> str:
+    return _masked_run(m.group(), _may_be_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _masked_run(run: str, check: Callable[[str], bool]) -> str:
+    """One run of digits with its id-shaped stretches replaced by MASK (a stretch never leaves
+    its run). Cached: a report repeats the same runs on thousands of lines."""
     out: list[str] = []
     at = 0
-    for start, end, _found in _regions(text, _may_be_id, compact=True):
-        out += [text[at:start], MASK]
+    for start, end, _found in _regions(run, check, compact=True):
+        out += [run[at:start], MASK]
         at = end
-    return "".join(out) + text[at:] if out else text
+    return "".join(out) + run[at:] if out else run
 
 
 def mask_data(value: Any) -> Any:
