@@ -230,3 +230,28 @@ def test_a_nynorsk_system_makes_a_nynorsk_repository(
     assert new.exit_code == 0, new.stderr
     plan = (repo / "plans" / "p-0001.yaml").read_text(encoding="utf-8")
     assert "language: nn" in plan
+
+
+def test_new_commit_never_commits_as_an_identity_git_guessed(
+    cli: Cli, plans_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new --commit` asks the same question as init: a name and an e-mail the user gave git,
+    never git's own guess (here from EMAIL); without one it refuses in one line, commits nothing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EMAIL", "root@vm.example.org")
+    for key in ("user.name", "user.email"):  # none in the repository either
+        subprocess.run(["git", "config", "--unset-all", key], cwd=plans_repo, capture_output=True)
+    assert git(plans_repo, "var", "GIT_AUTHOR_IDENT")  # git itself would have committed as this
+    before = git(plans_repo, "rev-parse", "HEAD")
+    result = cli(
+        ["new", "p-0900", "--profile", "no-ip", "--coordinator", "Kari Hansen", "--commit"], cwd=plans_repo
+    )
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "git does not know who you are" in result.stderr
+    assert git(plans_repo, "rev-parse", "HEAD") == before

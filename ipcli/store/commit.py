@@ -16,6 +16,7 @@ from pathlib import Path
 from ipcli.errors import UserError
 from ipcli.language.i18n import N_, tr
 from ipcli.store.git import LONG_SECONDS, Done, GitError, available, run
+from ipcli.store.identity import chosen_identity
 
 # what git leaves in its folder while an operation that a commit would disturb is under way
 _IN_PROGRESS = (
@@ -88,9 +89,9 @@ def prepare_repository(root: Path) -> Path:
         raise UserError(tr("commit.no_repository"), tr("commit.no_repository.hint"))
     lines = top.text.splitlines()
     work, git_dir = Path(lines[0]), Path(lines[1])
-    for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-        if _git(root, "var", var).returncode != 0:
-            raise UserError(tr("commit.no_identity"), tr("commit.no_identity.hint"))
+    # the identity the user chose, never git's guess from the login and the machine (as init)
+    if not chosen_identity(root):
+        raise UserError(tr("commit.no_identity"), tr("commit.no_identity.hint"))
     for name, what, hint in _IN_PROGRESS:
         if (git_dir / name).exists():
             raise UserError(tr("commit.in_progress", what=tr(what)), tr(hint))
