@@ -36,6 +36,8 @@ class Config:
     ci_install: str = ""  # [ci] install: what CI gives `pip install` to get ipcli
     render_organisation: str | None = None  # named in the header of printed plans
     render_without: tuple[str, ...] = ()  # sections left out of rendered plans by default
+    render_logo: str | None = None  # an image in the repository shown in every document's header
+    render_case_label: str | None = None  # what the organisation calls a plan's case_number
     # profiles with the overrides applied, made once per name (asked for once per plan)
     _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -220,22 +222,40 @@ def _themes(raw: dict[str, Any], path: Path, text: str) -> tuple[ThemeDef, ...]:
     return tuple(out)
 
 
+_RENDER_KEYS = ("templates", "citizen_shows_staff", "organisation", "without", "logo", "case_label")
+# the images a browser, Typst and a PDF/A file all take
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def _inside_path(value: object) -> bool:
+    """A relative path that stays inside the repository as written (links are checked on use)."""
+    return (
+        isinstance(value, str) and bool(value) and not value.startswith("/") and ".." not in Path(value).parts
+    )
+
+
 def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     table = _table(raw, "render", path, text)
     for key in table:
-        if key not in ("templates", "citizen_shows_staff", "organisation", "without"):
+        if key not in _RENDER_KEYS:
             raise _fail(
                 path,
                 text,
                 key,
                 tr("config.unknown_in", name=key, table="render"),
-                tr("config.known", known="templates, citizen_shows_staff, organisation, without"),
+                tr("config.known", known=", ".join(_RENDER_KEYS)),
             )
     folder = table.get("templates")
-    if folder is not None and (
-        not isinstance(folder, str) or folder.startswith("/") or ".." in Path(folder).parts
-    ):
+    if folder is not None and not _inside_path(folder):
         raise _fail(path, text, "templates", tr("config.templates"))
+    logo = table.get("logo")
+    if logo is not None and not (_inside_path(logo) and Path(logo).suffix.lower() in LOGO_TYPES):
+        raise _fail(path, text, "logo", tr("config.logo", types=", ".join(LOGO_TYPES)))
+    case_label = table.get("case_label")
+    if case_label is not None and (
+        not isinstance(case_label, str) or not 0 < len(case_label) <= 60 or not case_label.isprintable()
+    ):
+        raise _fail(path, text, "case_label", tr("config.case_label"))
     shows = table.get("citizen_shows_staff", False)
     if not isinstance(shows, bool):
         raise _fail(path, text, "citizen_shows_staff", tr("config.boolean", name="citizen_shows_staff"))
@@ -258,6 +278,8 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
         "citizen_shows_staff": shows,
         "render_organisation": organisation,
         "render_without": tuple(without),
+        "render_logo": logo,
+        "render_case_label": case_label,
     }
 
 

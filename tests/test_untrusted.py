@@ -19,6 +19,7 @@ import pytest
 from conftest import PINNED_TODAY, Cli, git
 
 import ipcli
+from ipcli.documents.builtin import builtin_templates
 from ipcli.store.cache import key_file
 
 PROBE = r"""
@@ -81,6 +82,7 @@ def _allowed_roots(repo: Path) -> list[str]:
         os.path.realpath(sys.prefix),
         os.path.realpath(sys.base_prefix),
         os.path.realpath(Path(ipcli.__file__).parent),  # an editable install lives outside the prefix
+        os.path.realpath(builtin_templates()),  # ipcli's own templates (the checkout's, when editable)
         *(os.path.realpath(p) for p in sysconfig.get_paths().values()),
         "/usr/share/zoneinfo",  # the system's time zone data (dates in rendered plans)
         os.path.realpath(key_file().parent),  # this user's secret for the cache (ipcli.store.cache)

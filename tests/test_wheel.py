@@ -34,6 +34,11 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:
         capture_output=True,
     )
     [wheel] = dist.glob("ipcli-*.whl")
+    import zipfile
+
+    # the top-level templates/ travel inside the package (pyproject's force-include)
+    packed = set(zipfile.ZipFile(wheel).namelist())
+    assert {"ipcli/templates/plan.typ", "ipcli/templates/style.css", "ipcli/templates/plan.html.j2"} <= packed
     fresh = tmp_path / "fresh"
     venv.EnvBuilder(with_pip=True).create(fresh)
     py = fresh / "bin" / "python"
@@ -75,3 +80,22 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path: Path) -> None:
     assert schema.returncode == 0 and '"ipcli/plan/1"' in schema.stdout
     module = subprocess.run([str(py), "-m", "ipcli", "--version"], cwd=work, capture_output=True, text=True)
     assert module.returncode == 0 and module.stdout.startswith("ipcli ")
+    page = tmp_path / "p-0042.html"
+    render = subprocess.run(
+        [
+            str(fresh / "bin" / "ipcli"),
+            "render",
+            "p-0042",
+            "-f",
+            "html",
+            "-o",
+            str(page),
+            "--today",
+            "2026-11-23",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    assert render.returncode == 0, render.stderr
+    assert "<style>" in page.read_text(encoding="utf-8")  # ipcli's own style.css, from the wheel

@@ -29,7 +29,7 @@ KEYWORDS = ["-k", "tr", "-k", "tr_n:1,2", "-k", "N_", "-k", "said", "-k", "L"]
 def extract(pot: Path) -> None:
     CommandLineInterface().run(
         ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "--no-location", "--no-wrap",
-         "--sort-output", "--omit-header", "-o", str(pot), str(ROOT / "ipcli")]
+         "--sort-output", "--omit-header", "-o", str(pot), str(ROOT / "ipcli"), str(ROOT / "templates")]
     )  # fmt: skip
 
 

@@ -56,14 +56,10 @@ OutputOpt = Annotated[
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help=N_("help.option.no_color"))]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help=N_("help.option.no_cache"))
-]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=N_("help.option.no_cache"))]
 RedactOpt = Annotated[
     bool,
-    typer.Option(
-        "--redact", help=N_("help.option.redact")
-    ),
+    typer.Option("--redact", help=N_("help.option.redact")),
 ]
 MineOpt = Annotated[
     bool,

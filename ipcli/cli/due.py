@@ -66,9 +66,7 @@ def _width(fmt: DueFormat) -> int | None:
 
 @guarded
 def due(
-    within: Annotated[
-        str, typer.Option("--within", "-w", help=N_("help.due.within"))
-    ] = "30 days",
+    within: Annotated[str, typer.Option("--within", "-w", help=N_("help.due.within"))] = "30 days",
     mine: Annotated[
         bool,
         typer.Option(
@@ -93,9 +91,7 @@ def due(
     ] = None,
     redact: Annotated[
         bool,
-        typer.Option(
-            "--redact", help=N_("help.due.redact")
-        ),
+        typer.Option("--redact", help=N_("help.due.redact")),
     ] = False,
     fail_on: Annotated[
         FailOn,

@@ -20,9 +20,7 @@ def export(
     plan: Annotated[
         str | None, typer.Argument(metavar="[PLAN]", help=N_("help.export.plan"), show_default=False)
     ] = None,
-    fhir: Annotated[
-        bool, typer.Option("--fhir", help=N_("help.export.fhir"))
-    ] = False,
+    fhir: Annotated[bool, typer.Option("--fhir", help=N_("help.export.fhir"))] = False,
     all_plans: Annotated[bool, typer.Option("--all", help=N_("help.export.all_plans"))] = False,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help=N_("help.export.output"), show_default=False)

@@ -227,9 +227,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    staged: Annotated[
-        bool, typer.Option("--staged", help=N_("help.diff.staged"))
-    ] = False,
+    staged: Annotated[bool, typer.Option("--staged", help=N_("help.diff.staged"))] = False,
     redact: RedactOpt = False,
     lang: LangOpt = None,
     repo: RepoOpt = None,

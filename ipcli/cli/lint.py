@@ -44,9 +44,7 @@ class LintFormat(StrEnum):
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help=N_("help.lint.paths"), show_default=False
-        ),
+        typer.Argument(help=N_("help.lint.paths"), show_default=False),
     ] = None,
     output_format: Annotated[
         LintFormat | None,

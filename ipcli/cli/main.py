@@ -118,9 +118,7 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("help.root.version"))
     ] = False,
-    traceback: Annotated[
-        bool, typer.Option("--traceback", help=N_("help.root.traceback"))
-    ] = False,
+    traceback: Annotated[bool, typer.Option("--traceback", help=N_("help.root.traceback"))] = False,
     lang: LangOpt = None,
     repo: RepoOpt = None,
     no_color: NoColorOpt = False,

@@ -14,13 +14,9 @@ from ipcli.errors import UserError
 from ipcli.language import i18n
 from ipcli.language.i18n import N_, tr
 
-CommitOpt = Annotated[
-    bool, typer.Option("--commit", help=N_("help.record.commit"))
-]
+CommitOpt = Annotated[bool, typer.Option("--commit", help=N_("help.record.commit"))]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=N_("help.record.dry_run"))]
-PlanArg = Annotated[
-    str, typer.Argument(metavar="PLAN", help=N_("help.record.plan"), show_default=False)
-]
+PlanArg = Annotated[str, typer.Argument(metavar="PLAN", help=N_("help.record.plan"), show_default=False)]
 
 
 def _given(value: Any) -> bool:
@@ -122,9 +118,7 @@ def evaluate(
     ] = None,
     next_date: Annotated[
         str | None,
-        typer.Option(
-            "--next", help=N_("help.evaluate.next_date"), show_default=False
-        ),
+        typer.Option("--next", help=N_("help.evaluate.next_date"), show_default=False),
     ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
@@ -232,9 +226,7 @@ def revise(
         str | None,
         typer.Option("--summary", "-s", help=N_("help.revise.summary"), show_default=False),
     ] = None,
-    by: Annotated[
-        str | None, typer.Option("--by", help=N_("help.revise.by"), show_default=False)
-    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=N_("help.revise.by"), show_default=False)] = None,
     date: Annotated[
         str | None, typer.Option("--date", help=N_("help.revise.date"), show_default=False)
     ] = None,
@@ -309,9 +301,7 @@ def measure(
         str | None,
         typer.Option("--text", "-t", help=N_("help.measure.text"), show_default=False),
     ] = None,
-    how: Annotated[
-        str | None, typer.Option("--how", help=N_("help.measure.how"), show_default=False)
-    ] = None,
+    how: Annotated[str | None, typer.Option("--how", help=N_("help.measure.how"), show_default=False)] = None,
     responsible: Annotated[
         str | None,
         typer.Option("--responsible", help=N_("help.measure.responsible"), show_default=False),
@@ -319,9 +309,7 @@ def measure(
     start: Annotated[
         str | None, typer.Option("--start", help=N_("help.measure.start"), show_default=False)
     ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", help=N_("help.measure.due"), show_default=False)
-    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help=N_("help.measure.due"), show_default=False)] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
     lang: LangOpt = None,
@@ -411,16 +399,12 @@ def measure(
 @guarded
 def goal(
     plan: PlanArg,
-    theme: Annotated[
-        str, typer.Argument(help=N_("help.goal.theme"), show_default=False)
-    ],
+    theme: Annotated[str, typer.Argument(help=N_("help.goal.theme"), show_default=False)],
     text: Annotated[
         str | None,
         typer.Option("--text", "-t", help=N_("help.goal.text"), show_default=False),
     ] = None,
-    said_by: Annotated[
-        str, typer.Option("--said-by", help=N_("help.goal.said_by"))
-    ] = "citizen",
+    said_by: Annotated[str, typer.Option("--said-by", help=N_("help.goal.said_by"))] = "citizen",
     goal_id: Annotated[
         str | None,
         typer.Option("--id", help=N_("help.goal.goal_id"), show_default=False),

@@ -49,16 +49,12 @@ def render(
     ] = None,
     audience: Annotated[
         Audience,
-        typer.Option(
-            "--audience", help=N_("help.render.audience")
-        ),
+        typer.Option("--audience", help=N_("help.render.audience")),
     ] = Audience.staff,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help=N_("help.render.output"), show_default=False)
     ] = None,
-    all_plans: Annotated[
-        bool, typer.Option("--all", help=N_("help.render.all_plans"))
-    ] = False,
+    all_plans: Annotated[bool, typer.Option("--all", help=N_("help.render.all_plans"))] = False,
     out: Annotated[
         Path | None,
         typer.Option("--out", help=N_("help.render.out"), show_default=False),
@@ -136,7 +132,7 @@ def render(
         assert checked is not None
         from ipcli.documents.pdf import render_pdf
 
-        data = render_pdf(the_plan, profile, plan_lang, audience.value, the_day, page, left_out)
+        data = render_pdf(the_plan, profile, plan_lang, audience.value, the_day, page, left_out, own)
         checked.write(data, the_repo.root, plan_files, binary=True)
         err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return
@@ -191,7 +187,7 @@ def _render_all(
         from ipcli.documents.pdf import write_pdfs
 
         pdfs, skipped, failed = write_pdfs(
-            files, the_repo, folder, lang, audience.value, the_day, left_out, redact
+            files, the_repo, folder, lang, audience.value, the_day, left_out, redact, own
         )
         err(
             tr(

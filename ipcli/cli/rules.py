@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 
 @guarded
 def rules(
-    code: Annotated[
-        str | None, typer.Argument(help=N_("help.rules.code"), show_default=False)
-    ] = None,
+    code: Annotated[str | None, typer.Argument(help=N_("help.rules.code"), show_default=False)] = None,
     profile: Annotated[
         str | None,
         typer.Option(

@@ -97,9 +97,7 @@ def _git_identity(root: Path) -> tuple[str | None, str | None]:
 
 @guarded
 def new(
-    plan_id: Annotated[
-        str, typer.Argument(metavar="ID", help=N_("help.new.plan_id"), show_default=False)
-    ],
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help=N_("help.new.plan_id"), show_default=False)],
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     person: Annotated[
@@ -114,9 +112,7 @@ def new(
             show_default=False,
         ),
     ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", help=N_("help.new.unit"), show_default=False)
-    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help=N_("help.new.unit"), show_default=False)] = None,
     commit: Annotated[bool, typer.Option("--commit", help=N_("help.new.commit"))] = False,
     repo: RepoOpt = None,
     today: TodayOpt = None,

@@ -61,9 +61,7 @@ COLUMNS = (
 
 @guarded
 def stats(
-    by: Annotated[
-        By, typer.Option("--by", help=N_("help.stats.by"))
-    ] = By.coordinator,
+    by: Annotated[By, typer.Option("--by", help=N_("help.stats.by"))] = By.coordinator,
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help=N_("help.stats.output_format"))
     ] = StatsFormat.table,

@@ -15,12 +15,11 @@ import datetime as dt
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ipcli.config import Config
-from ipcli.documents.printdoc import PageFacts
+from ipcli.documents.printdoc import Logo, PageFacts
 from ipcli.errors import UserError
 from ipcli.language.glyphs import FAMILIES, coverage, printable
 from ipcli.language.i18n import tr
@@ -35,8 +34,24 @@ if TYPE_CHECKING:
 PDF_STANDARD: Final = "a-2a"  # PDF/A-2, level A (accessible: tagged, with the text's language)
 
 
-def _template() -> bytes:
-    return resources.files("ipcli").joinpath("templates/plan.typ").read_bytes()
+def _template(own_templates: Path | None) -> bytes:
+    """The Typst template: the repository's own plan.typ when its templates folder has one
+    (Typst code from the repository runs with the template's folder as its only root, and the
+    plan still arrives as data, never as markup), else ipcli's."""
+    from ipcli.documents.builtin import builtin_templates
+
+    own = own_template(own_templates)
+    return (own or builtin_templates() / "plan.typ").read_bytes()
+
+
+def own_template(own_templates: Path | None) -> Path | None:
+    """The repository's own plan.typ, if its templates folder has one (inside it, not a link out)."""
+    from ipcli.store.repo import is_inside
+
+    if own_templates is None:
+        return None
+    own = own_templates / "plan.typ"
+    return own if own.is_file() and is_inside(own, own_templates) else None
 
 
 def printable_data(value: Any) -> Any:
@@ -59,7 +74,9 @@ def one_line(text: str) -> str:
     return _ESCAPE.sub(lambda m: f"U+{ord(m.group()):04X}", " ".join(text.split()))
 
 
-def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
+def compile_pdf(
+    doc: dict[str, Any], today: dt.date, own_templates: Path | None = None, logo: Logo | None = None
+) -> bytes:
     """One plan's printable blocks as PDF/A bytes. Raises UserError when Typst cannot lay it out."""
     try:
         import typst
@@ -75,7 +92,10 @@ def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
     with tempfile.TemporaryDirectory(prefix="ipcli-pdf-") as root:
         main = os.path.join(root, "plan.typ")
         with open(main, "wb") as f:
-            f.write(_template())
+            f.write(_template(own_templates))
+        if logo is not None:  # beside the template, the one other file Typst may read
+            with open(os.path.join(root, logo.name), "wb") as f:
+                f.write(logo.data)
         try:
             out = typst.compile(
                 main,
@@ -92,7 +112,12 @@ def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
             # the plan holds, so it is said in one line (exit 2), never as an internal error
             # .message is set by the compiler; an error raised from Python has only its arguments
             message = str(getattr(e, "message", None) or (e.args[0] if e.args else ""))
-            raise UserError(tr("render.pdf_failed", reason=one_line(message))) from None
+            reason = tr("render.pdf_failed", reason=one_line(message))
+            own = own_template(own_templates)
+            if own is not None:  # the repository's own plan.typ: say where in it
+                at = re.search(r"plan\.typ:(\d+):(\d+)", str(getattr(e, "diagnostic", "") or ""))
+                reason = f"{own}:{at.group(1)}:{at.group(2)}: {reason}" if at else f"{own}: {reason}"
+            raise UserError(reason) from None
     if not isinstance(out, bytes):  # pragma: no cover - pdf is one file
         raise RuntimeError("the PDF engine returned pages instead of one file")
     return out
@@ -106,13 +131,15 @@ def render_pdf(
     today: dt.date,
     page: PageFacts,
     without: frozenset[str],
+    own_templates: Path | None = None,
 ) -> bytes:
     from ipcli.documents.printdoc import document
     from ipcli.language.nationalid import mask_data
 
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)
-    return compile_pdf(mask_data(document(plan, profile, lang, audience, today, page, without)), today)
+    doc = mask_data(document(plan, profile, lang, audience, today, page, without))
+    return compile_pdf(doc, today, own_templates, page.logo)
 
 
 _job_config: Config | None = None
@@ -127,6 +154,7 @@ def write_pdfs(
     today: dt.date,
     without: frozenset[str],
     redact: bool = False,
+    own_templates: Path | None = None,
 ) -> tuple[list[Path], int, list[Failed]]:
     """Every plan as a PDF in `out` (<id>.pdf), on every core. Returns the files written, the
     number of plans that could not be read (left out), and the plans whose PDF failed: one plan
@@ -139,7 +167,7 @@ def write_pdfs(
     rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [
-        (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact)
+        (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact, own_templates)
         for f, rel in zip(files, rels, strict=True)
     ]
     results = in_parallel(_one_pdf, jobs)
@@ -159,9 +187,9 @@ def _one_pdf(job: tuple[Any, ...]) -> Path | Failed | None:
 
 def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     from ipcli.checks.load import load_file
-    from ipcli.documents.render import unit_of
+    from ipcli.documents.prepare import facts_for
 
-    file, rel, version, out, lang, audience, today, without, root, redact = job
+    file, rel, version, out, lang, audience, today, without, root, redact, own = job
     config = _job_config
     assert config is not None
     loaded = load_file(Path(file), rel, config.limits, root)
@@ -171,8 +199,8 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     from ipcli.plan.redact import shown_plan
 
     plan = shown_plan(loaded.data, plan, redact)  # national id numbers masked
-    page = PageFacts(version, config.render_organisation, unit_of(rel))
+    page = facts_for(config, root, rel, version)
     profile = config.profile_named(plan.profile)
-    data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without)
+    data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without, own)
     folder: OutFolder = out
     return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)

@@ -6,23 +6,29 @@ The command only reads its options and prints; the rules for each of these live 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from ipcli.config import Config
-from ipcli.documents.printdoc import PageFacts
+from ipcli.config import LOGO_TYPES, Config
+from ipcli.documents.printdoc import Logo, PageFacts
 from ipcli.errors import UserError
 from ipcli.language.i18n import tr
 from ipcli.plan.model import Plan
 from ipcli.store.repo import Repo
 from ipcli.store.versions import Version
 
+DEFAULT_OWN_TEMPLATES = "templates"
+
 
 def own_templates(the_repo: Repo) -> Path | None:
-    """The repository's own templates folder ([render] templates), refused when outside it."""
+    """The repository's own templates folder ([render] templates, else `templates/` when there
+    is one), refused when outside it."""
     from ipcli.store.repo import is_inside
 
     config = the_repo.config
     own = the_repo.root / config.render_templates if config.render_templates else None
+    if own is None and (the_repo.root / DEFAULT_OWN_TEMPLATES).is_dir():
+        own = the_repo.root / DEFAULT_OWN_TEMPLATES  # the folder the README names, without a setting
     if own is not None and not is_inside(own, the_repo.root):
         raise UserError(
             tr("render.templates_outside", folder=config.render_templates),
@@ -76,9 +82,39 @@ def shown_at(the_repo: Repo, file: Path, at: str, redact: bool) -> tuple[Plan, V
 
 def page_facts(the_repo: Repo, file: Path, at_version: Version | None) -> PageFacts:
     """Which version the pages show (the file's own, or the past one asked for), by whom, for which unit."""
-    from ipcli.documents.render import unit_of
     from ipcli.store.versions import repo_path, versions
 
     rel = repo_path(file, the_repo.root)
     version = versions(the_repo.root, [rel]).get(rel) if at_version is None else at_version
-    return PageFacts(version, the_repo.config.render_organisation, unit_of(rel))
+    return facts_for(the_repo.config, the_repo.root, rel, version)
+
+
+def facts_for(config: Config, root: Path, rel: str, version: Version | None) -> PageFacts:
+    """What every page of one plan says about itself, from the repository's settings: the one
+    place a page's facts are put together, for one plan, the site and the PDFs alike."""
+    from ipcli.reports.selection import unit_of
+
+    logo = logo_of(root, config.render_logo) if config.render_logo else None
+    return PageFacts(version, config.render_organisation, unit_of(rel), logo, config.render_case_label)
+
+
+MAX_LOGO_BYTES = 1_048_576  # a logo in every page of a site: a megabyte is already generous
+
+
+@functools.lru_cache(maxsize=4)  # read once per run (and per worker), not once per page
+def logo_of(root: Path, name: str) -> Logo:
+    """The organisation's logo ([render] logo in ipcli.toml), read from inside the repository."""
+    from ipcli.store.repo import is_inside
+
+    path = root / name
+    suffix = path.suffix.lower()
+    if not is_inside(path, root):
+        raise UserError(tr("render.logo_unreadable", file=name, reason=tr("render.logo_outside")))
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_LOGO_BYTES + 1)
+    except OSError as e:
+        raise UserError(tr("render.logo_unreadable", file=name, reason=e.strerror or str(e))) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise UserError(tr("render.logo_unreadable", file=name, reason=tr("render.logo_too_big")))
+    return Logo(f"logo{suffix}", data, LOGO_TYPES[suffix])

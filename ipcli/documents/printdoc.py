@@ -31,7 +31,23 @@ _WORDS = (
     N_("on_behalf_of"),
     N_("plan_id"),
     N_("next_meeting"),
+    N_("case_number"),
 )
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The organisation's logo ([render] logo): its bytes, the file name it is laid out from
+    (logo.png, logo.svg …) and its media type, for a data: address in a page."""
+
+    name: str
+    data: bytes
+    mime: str
+
+    def data_uri(self) -> str:
+        import base64
+
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,8 @@ class PageFacts:
     version: Version | None = None
     organisation: str | None = None
     unit: str | None = None
+    logo: Logo | None = None
+    case_label: str | None = None  # what the organisation calls a plan's case_number
 
 
 class Words:
@@ -89,16 +107,24 @@ def dates_by_place(plan: Plan, profile: Profile | None) -> dict[tuple[Any, ...],
     return dates
 
 
-def header(
-    w: Words, version: Version | None, organisation: str | None, unit: str | None
-) -> tuple[Block, str, str]:
+def header(w: Words, facts: PageFacts) -> tuple[Block, str, str]:
     """The header block of page one, and the running header's two halves for the others."""
+    organisation, unit = facts.organisation, facts.unit
     left = [x for x in (organisation, f"{w.L('unit')}: {unit}" if unit else None) if x]
-    version_words = _version_words(w, version)
+    version_words = _version_words(w, facts.version)
     right = [f"{w.L('plan_id')} {w.plan.id}", version_words, f"{w.L('made_on')} {w.date(w.today)}"]
     running_left = f"{w.plan.person.name} · {w.plan.id}"
+    if w.plan.case_number:
+        # the archive's reference, in the organisation's own word for it (saksnummer, sagsnummer)
+        case = f"{facts.case_label or w.L('case_number')}: {w.plan.case_number}"
+        right.insert(0, case)
+        running_left += f" · {case}"
     running_right = f"{version_words} · {w.date(w.today)}"
-    return {"t": "header", "left": left or [w.L("plan")], "right": right}, running_left, running_right
+    block: Block = {"t": "header", "left": left or [w.L("plan")], "right": right}
+    if facts.logo is not None:
+        block["logo"] = facts.logo.name
+        block["logo_alt"] = organisation or ""
+    return block, running_left, running_right
 
 
 def _version_words(w: Words, version: Version | None) -> str:
@@ -603,7 +629,7 @@ def document(
     w = Words(plan, profile, lang, today)
     facts = page or PageFacts()
     version, organisation = facts.version, facts.organisation
-    head, running_left, running_right = header(w, version, organisation, facts.unit)
+    head, running_left, running_right = header(w, facts)
     blocks = citizen_blocks(w, set(without)) if audience == "citizen" else staff_blocks(w, set(without))
     title = f"{w.L('my_plan' if audience == 'citizen' else 'plan')}: {plan.person.name} ({plan.id})"
     return {

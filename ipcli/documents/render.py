@@ -14,7 +14,6 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -56,10 +55,12 @@ def _confined_loader() -> Any:
 
 @functools.lru_cache(maxsize=8)  # compiling the templates costs more than rendering a plan
 def _environment(kind: str, own_templates: Path | None) -> Any:
-    from jinja2 import ChoiceLoader, Environment, PackageLoader
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    loaders: list[Any] = [PackageLoader("ipcli", "templates")]
+    from ipcli.documents.builtin import builtin_templates
+
+    loaders: list[Any] = [FileSystemLoader(str(builtin_templates()))]
     if own_templates is not None:
         loaders.insert(0, _confined_loader()(str(own_templates)))
     # the sandbox guards against templates from the repository; ipcli's own are trusted code, and
@@ -124,7 +125,7 @@ def context(
     words = Words(plan, profile, lang, today)
     dates = dates_by_place(plan, profile)
     facts = page or PageFacts()
-    head, running_left, running_right = header(words, facts.version, facts.organisation, facts.unit)
+    head, running_left, running_right = header(words, facts)
     # the running header of every printed page after the first: person, plan id, version, day
     left, right = css_string(running_left), css_string(running_right)
     running = Markup(
@@ -156,6 +157,7 @@ def context(
         "without": without,
         "today": today,
         "head": head,
+        "logo_src": facts.logo.data_uri() if facts.logo is not None else None,
         "running_css": running,
         "next_box": next_box(words, dates),
         "signers": signature_rows(words),
@@ -222,7 +224,7 @@ def render_plan(
     env = _environment(fmt, own_templates)
     ctx = context(plan, profile, lang, audience, today, show_staff_to_citizen, without, page)
     try:
-        return _render(env, fmt, ctx, css, nav)
+        return _render(env, fmt, ctx, css, nav, own_templates)
     except TemplateError as e:  # an organisation's template: a mistake, or something the sandbox refused
         from ipcli.errors import UserError
 
@@ -233,9 +235,12 @@ def render_plan(
         raise UserError(where + tr("error.template", problem=f"{type(e).__name__}: {e}")) from None
 
 
-def _render(env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[str, str] | None) -> str:
+def _render(
+    env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[str, str] | None, own: Path | None
+) -> str:
     if fmt == "html":
-        return str(env.get_template("plan.html.j2").render(**ctx, css=css, nav=nav, inline_css=stylesheet()))
+        inline = stylesheet(own) if css is None else ""
+        return str(env.get_template("plan.html.j2").render(**ctx, css=css, nav=nav, inline_css=inline))
     text = str(env.get_template("plan.md.j2").render(**ctx))
     # the template keeps its logic readable; blank lines between blocks are normalised here
     lines = [line.rstrip() for line in text.splitlines()]
@@ -246,8 +251,17 @@ def _render(env: Any, fmt: str, ctx: dict[str, Any], css: str | None, nav: dict[
     return text.strip() + "\n"
 
 
-def stylesheet() -> str:
-    return resources.files("ipcli").joinpath("templates/style.css").read_text(encoding="utf-8")
+def stylesheet(own_templates: Path | None = None) -> str:
+    """The pages' CSS: the repository's own style.css when its templates folder has one."""
+    if own_templates is not None:
+        from ipcli.store.repo import is_inside
+
+        own = own_templates / "style.css"
+        if own.is_file() and is_inside(own, own_templates):
+            return own.read_text(encoding="utf-8")
+    from ipcli.documents.builtin import builtin_text
+
+    return builtin_text("style.css")
 
 
 def write_site(
@@ -264,7 +278,7 @@ def write_site(
     Plans are read and rendered on every core. Returns the files written, the number of plans
     that could not be read (left out), and the plans whose page failed (the others are written)."""
     out.make("plans")
-    out.write("style.css", stylesheet().encode("utf-8"))
+    out.write("style.css", stylesheet(own_templates).encode("utf-8"))
     import gc
 
     # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
@@ -375,12 +389,6 @@ def _problems_in_words(found: list[dict[str, Any]], today: dt.date, lang: str) -
             s["due"] = rows + s["due"]
 
 
-def unit_of(rel: str) -> str | None:
-    """The unit a plan belongs to: its folder under plans/ (plans/<unit>/p-0042.yaml)."""
-    parts = rel.split("/")
-    return parts[-2] if len(parts) >= 3 else None
-
-
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -391,6 +399,7 @@ def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | Failed | None:
 def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
     """Read one plan, write its page; what the index and the due page need of it."""
     from ipcli.checks.load import load_file
+    from ipcli.documents.prepare import facts_for
 
     file, out, lang, today, own, root, redact, version, rel, without = job
     config = _site_config
@@ -417,7 +426,7 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
         css="../style.css",
         nav={"index": "../index.html", "due": "../due.html"},
         without=without,
-        page=PageFacts(version, config.render_organisation, unit_of(rel)),
+        page=facts_for(config, root, rel, version),
     )
     out.write(f"plans/{plan.id}.html", html.encode("utf-8"))
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")

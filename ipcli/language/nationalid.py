@@ -105,9 +105,7 @@ def _windows(
 
 
 @functools.lru_cache(maxsize=4096)
-def _in_run(
-    run: str, check: Callable[[str], bool], compact: bool
-) -> tuple[tuple[int, int, str], ...]:
+def _in_run(run: str, check: Callable[[str], bool], compact: bool) -> tuple[tuple[int, int, str], ...]:
     """`_windows` of one run of digits, by place in the run. Cached: a report repeats the same
     runs (a date and a day count) on thousands of lines, and the streams are masked whole."""
     found: list[tuple[int, int, str]] = []

@@ -14,4 +14,3 @@ class Limits(NamedTuple):
     max_depth: int = 50
     # values after alias expansion; a 300-line plan has ~1,000
     max_nodes: int = 200_000
-

@@ -243,6 +243,7 @@ class Plan:
     participation: str = "full"
     participation_note: str | None = None
     decline: Decline | None = None
+    case_number: str | None = None  # the organisation's case/archive reference (saksnummer)
     referred: dt.date | None = None
     enrolled: dt.date | None = None
     work_started: dt.date | None = None
@@ -322,6 +323,7 @@ def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
         person=person,
         participation=data.get("participation", "full"),
         participation_note=data.get("participation_note"),
+        case_number=data.get("case_number"),
         referred=day(data.get("referred"), ("referred",)),
         enrolled=day(data.get("enrolled"), ("enrolled",)),
         work_started=day(data.get("work_started"), ("work_started",)),

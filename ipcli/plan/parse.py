@@ -129,7 +129,6 @@ _LINE_BREAK = re.compile("\r\n|[\r\n]")
 _YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-
 class _EditorLines:
     """Moves libyaml's marks (line and column counted with NEL, U+2028 and U+2029 as breaks) to
     the lines and columns an editor shows, from their character offset."""

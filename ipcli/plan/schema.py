@@ -202,6 +202,8 @@ ABOUT = {
         "schema.about.theme"
     ),
     "The date the consent was withdrawn, or null.": N_("schema.about.withdrawn"),
+    "The plan's case or archive reference (saksnummer, sagsnummer), e.g. 2026/1234: one line, at "
+    "most 60 characters.": N_("schema.about.case_number"),
 }
 
 
