@@ -17,13 +17,15 @@ from typing import IO, Any
 
 from ipcli.errors import UserError
 from ipcli.language.dateforms import long_date
-from ipcli.language.i18n import current, megabytes, tr
+from ipcli.language.i18n import N_, current, megabytes, tr
 from ipcli.plan.findings import said
 from ipcli.plan.limits import Limits
 from ipcli.store.git import LONG_SECONDS, QUICK_SECONDS, GitError, repository_filters, run, start
 
 NULL_BLOB = "0" * 40
 UNCOMMITTED = "uncommitted"
+
+READING_HISTORY = N_("progress.history")  # what a progress display calls this work
 
 
 @dataclass
@@ -297,8 +299,10 @@ def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
     """Fill in each entry's changes in plan words (all blobs fetched at once)."""
     contents = blobs(root, _paths(entries), limits)
     from ipcli.changes.semdiff import changes
+    from ipcli.store.work import tell
 
-    for e in entries:
+    for n, e in enumerate(entries):
+        tell(READING_HISTORY, n, len(entries))
         old, _ = read_data(contents.get(e.old_blob) if e.old_blob else None, limits)
         new, problem = read_data(contents.get(e.new_blob) if e.new_blob else None, limits)
         if problem is not None:
@@ -310,6 +314,7 @@ def describe(entries: list[Entry], root: Path, limits: Limits) -> list[Entry]:
         e.changes = changes(old, new)
         if e.old_path:
             e.changes.insert(0, said("history.renamed", path=e.old_path))
+    tell(READING_HISTORY, len(entries), len(entries))
     return entries
 
 

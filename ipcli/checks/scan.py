@@ -11,11 +11,13 @@ from typing import Any
 
 from ipcli.checks.results import FileResult, checked, checked_all
 from ipcli.config import Config
+from ipcli.language.i18n import N_
 from ipcli.store.cache import Cache, blob_ids
 from ipcli.store.repo import Repo
 
 # below this many files to analyse, starting worker processes costs more than it saves
 PARALLEL_FROM = 150
+CHECKING = N_("progress.checking")  # what a progress display calls this work
 
 _worker_config: Config | None = None
 
@@ -129,23 +131,20 @@ def _analyse(
     if not jobs_list:
         return []
     from ipcli.checks.analysis import analyse_file  # the YAML reader, schema and rules: only when needed
+    from ipcli.store.work import cores, each
 
-    if jobs is None and os.environ.get("IPCLI_JOBS", "").isdigit():
-        jobs = int(os.environ["IPCLI_JOBS"])
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs_list) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return [analyse_file(Path(f), rel, config, root) for f, rel in jobs_list]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+    workers = jobs if jobs is not None else cores()
+    if workers < 2 or len(jobs_list) < PARALLEL_FROM:
+        return each(lambda job: analyse_file(Path(job[0]), job[1], config, root), jobs_list, CHECKING)
     global _worker_config
     _worker_config = config  # inherited by the forked workers; settings are not picklable
-    context = multiprocessing.get_context("fork")
-    chunk = max(8, len(jobs_list) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        plain = list(
-            pool.map(_analyse_in_worker, [(str(f), rel, str(root)) for f, rel in jobs_list], chunksize=chunk)
-        )
+    plain = each(
+        _analyse_in_worker,
+        [(str(f), rel, str(root)) for f, rel in jobs_list],
+        CHECKING,
+        workers,
+        max(8, len(jobs_list) // (workers * 8)),
+    )
     out = []
     for p, blob in plain:
         result = FileResult.from_plain(p)

@@ -195,7 +195,10 @@ def _log_repo(the_repo: Repo, period: Period, words: Words, output_format: LogFo
 
     start, end, _author = period
     assert start is not None
-    entries = history.repo_log(the_repo.root, the_repo.config.plans, the_repo.config.limits, *period)
+    from ipcli.cli.progress import progress_shown
+
+    with progress_shown():  # each change in a busy repository's history read as a plan
+        entries = history.repo_log(the_repo.root, the_repo.config.plans, the_repo.config.limits, *period)
     if redact:
         entries = history.redacted(entries)
     by_plan = plan_log.by_plan(entries)

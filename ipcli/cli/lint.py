@@ -105,7 +105,10 @@ def lint(
         counted = tr_n("count.plan_files.one", "count.plan_files.other", len(files))
         err(tr("lint.verbose", root=the_repo.root, files=counted))
     hide = bool(os.environ.get("CI")) if redact is None else redact
-    result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache, redact=hide)
+    from ipcli.cli.progress import progress_shown
+
+    with progress_shown(quiet):  # a cold run over thousands of plans takes seconds
+        result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache, redact=hide)
     if output_format is None:
         output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     reporter = REPORTERS[output_format.value](use_color(no_color))

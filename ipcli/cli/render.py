@@ -170,6 +170,7 @@ def _render_all(
     mine: bool,
 ) -> None:
     """`render --all`: every plan (or the user's own), as a site or as PDFs, and what was written."""
+    from ipcli.cli.progress import progress_shown
     from ipcli.documents.render import write_site
     from ipcli.language.i18n import tr, tr_n
     from ipcli.store.outfile import out_folder
@@ -186,9 +187,10 @@ def _render_all(
     if output_format is RenderFormat.pdf:
         from ipcli.documents.pdf import write_pdfs
 
-        pdfs, skipped, failed = write_pdfs(
-            files, the_repo, folder, lang, audience.value, the_day, left_out, redact, own
-        )
+        with progress_shown():  # a PDF a plan: minutes for a big repository
+            pdfs, skipped, failed = write_pdfs(
+                files, the_repo, folder, lang, audience.value, the_day, left_out, redact, own
+            )
         err(
             tr(
                 "render.pdfs_written",
@@ -200,9 +202,10 @@ def _render_all(
             err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
         _name_failures(failed)
         return
-    written, skipped, failed = write_site(
-        files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
-    )
+    with progress_shown():  # a page a plan: seconds for a big repository
+        written, skipped, failed = write_site(
+            files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
+        )
     plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
     err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
     if skipped:

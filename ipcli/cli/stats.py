@@ -91,7 +91,10 @@ def stats(
         from ipcli.reports.selection import Selection, my_email, select_files
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
-    result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
+    from ipcli.cli.progress import progress_shown
+
+    with progress_shown():  # cold, over thousands of plans, this takes seconds
+        result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
     cut = None
     if result.history_starts is not None:  # a shallow clone: say so in every format

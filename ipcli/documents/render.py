@@ -21,12 +21,15 @@ from ipcli.config import Config
 from ipcli.deadlines.words import DueLine, due_lines
 from ipcli.documents.printdoc import PageFacts
 from ipcli.language import i18n
+from ipcli.language.i18n import N_
 from ipcli.language.nationalid import mask
 from ipcli.output.due import md_escape
 from ipcli.plan.model import Participant, Plan
 from ipcli.plan.profiles import Profile
 from ipcli.store.outfile import OutFolder
 from ipcli.store.repo import Repo
+
+PROGRESS_RENDERING = N_("progress.rendering")  # what a progress display calls this work
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -510,13 +513,9 @@ def guarded_job(fn: Callable[[J], R], job: J, shown: str) -> R | Failed:
         return Failed(shown, said, bug=True)
 
 
-def in_parallel(fn: Any, jobs: list[Any]) -> list[Any]:
-    """fn over jobs, on every core when there are many (worker processes are forked)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < 100 or not hasattr(os, "fork"):
-        return [fn(j) for j in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def in_parallel(fn: Any, jobs: list[Any], what: str = PROGRESS_RENDERING) -> list[Any]:
+    """fn over jobs, on every core when there are many (ipcli.store.work: forked workers)."""
+    from ipcli.store.work import cores, each
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(fn, jobs, chunksize=max(4, len(jobs) // (workers * 8))))
+    workers = cores() if len(jobs) >= 100 else 1
+    return each(fn, jobs, what, workers, max(4, len(jobs) // (workers * 8)))
