@@ -5,9 +5,7 @@ last version of the plan that did parse."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from typing import Any
 
 from lsprotocol import types as t
 from pygls.workspace import PositionCodec
@@ -16,6 +14,7 @@ from ipcli.config import Config
 from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
 from ipcli.lsp.features import PARTICIPANT_KEYS
+from ipcli.lsp.keys import enum_of, resolve, subschema
 
 _KEY_LINE = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*):(?:\s+(.*))?$")
 _ITEM_LINE = re.compile(r"^(\s*)-\s*([^\s:\[\]{},]*)$")
@@ -56,7 +55,7 @@ def complete(
         return None
     place = _place(lines, position.line, before)
     if place is None:
-        return None
+        return _keys(doc, lines, position, before, codec, lang)
     keys, in_list = place
     word = _WORD_END.search(before)
     start = col - (len(word.group(0)) if word else 0)
@@ -118,49 +117,6 @@ def _place(lines: list[str], row: int, before: str) -> tuple[list[str], bool] | 
     return None
 
 
-@functools.cache
-def _schema() -> dict[str, Any]:
-    from ipcli.plan.schema import plan_schema
-
-    return plan_schema()
-
-
-def _resolve(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        name = ref.rsplit("/", 1)[1]
-        return _schema()["$defs"][name], name
-    return node, None
-
-
-def _subschema(keys: list[str]) -> tuple[dict[str, Any] | None, str, str]:
-    """The schema of the value at this path of keys, the object it belongs to, and the key."""
-    node: dict[str, Any] = _schema()
-    owner = "plan"
-    for i, key in enumerate(keys):
-        props = node.get("properties", {})
-        if key not in props:
-            return None, owner, key
-        child, name = _resolve(props[key])
-        if i < len(keys) - 1:
-            while child.get("type") == "array" and isinstance(child.get("items"), dict):
-                child, name = _resolve(child["items"])
-            owner = name or key
-        else:
-            return child, owner, key
-        node = child
-    return None, owner, ""
-
-
-def _enum(node: dict[str, Any]) -> tuple[list[str], str]:
-    node, name = _resolve(node)
-    if node.get("type") == "array" and isinstance(node.get("items"), dict):
-        node, name = _resolve(node["items"])
-    if "enum" in node:
-        return [str(v) for v in node["enum"]], name or ""
-    return [], name or ""
-
-
 def _choices(
     doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date, lang: str
 ) -> list[tuple[str, str, str, t.CompletionItemKind]]:
@@ -183,18 +139,18 @@ def _choices(
         used = {int(n) for n in re.findall(rf"\bid:\s*{prefix}(\d+)\b", "\n".join(lines))}
         free = next(n for n in range(1, len(used) + 2) if n not in used)
         return [(f"{prefix}{free}", f"the next free {keys[-2][:-1]} id", "", t.CompletionItemKind.Value)]
-    schema, owner, _key = _subschema(keys)
+    schema, owner, _key = subschema(keys)
     if schema is None:
         return []
-    words, name = _enum(schema)
+    words, name = enum_of(schema)
     if words:
         group = "voice" if name == "voice" else _LABELS.get((owner, key))
-        described = _resolve(schema)[0].get("description", "") or schema.get("description", "")
+        described = resolve(schema)[0].get("description", "") or schema.get("description", "")
         return [
             (w, label(f"{group}.{w}", lang) if group else "", str(described), t.CompletionItemKind.EnumMember)
             for w in words
         ]
-    if name == "date" or _resolve(schema)[0].get("format") == "date":
+    if name == "date" or resolve(schema)[0].get("format") == "date":
         return [
             (today.isoformat(), "today", "", t.CompletionItemKind.Value),
             *(
@@ -245,4 +201,69 @@ def doc_participants(doc: OpenPlan, lines: list[str]) -> list[tuple[str, str]]:
         m = re.match(r"\s*-\s+id:\s*([\w.-]+)", line) if inside else None
         if m:
             found.append((m.group(1), ""))
+    return found
+
+
+_KEY_START = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_]*)$")
+
+
+def _keys(
+    doc: OpenPlan, lines: list[str], position: t.Position, before: str, codec: PositionCodec, lang: str
+) -> t.CompletionList | None:
+    """The keys the group at the cursor may still take, from the schema, with their names in the
+    reader's language: a plan editor needs no YAML server beside it to know what to write."""
+    from ipcli.lsp.keys import key_choices
+
+    m = _KEY_START.match(before)
+    if m is None:
+        return None
+    at = len(m.group(1)) + len(m.group(2))
+    row = position.line
+    path = _ancestors(lines, row, at) if at else []
+    present = _siblings(lines, row, at, bool(m.group(2)))
+    line_text = lines[row]
+    start = codec.position_to_client_units([line_text], t.Position(0, at)).character
+    rng = t.Range(t.Position(row, start), position)
+    choices = key_choices(doc, path, present, lang)
+    return (
+        t.CompletionList(
+            is_incomplete=False,
+            items=[
+                t.CompletionItem(
+                    label=key,
+                    kind=t.CompletionItemKind.Property,
+                    detail=label or None,
+                    documentation=t.MarkupContent(t.MarkupKind.Markdown, about) if about else None,
+                    text_edit=t.TextEdit(rng, f"{key}: "),
+                    sort_text=f"{i:04d}",
+                )
+                for i, (key, label, about) in enumerate(choices)
+            ],
+        )
+        if choices
+        else None
+    )
+
+
+def _siblings(lines: list[str], row: int, at: int, new_item: bool) -> set[str]:
+    """The keys already written in the group the cursor is in (none for a new list item)."""
+    if new_item:
+        return set()
+    found = set()
+    for step in (-1, 1):
+        r = row + step
+        while 0 <= r < len(lines):
+            text = lines[r]
+            if not text.strip() or text.lstrip().startswith("#"):
+                r += step
+                continue
+            key = _indent_of_key(text)
+            indent = len(text) - len(text.lstrip(" -"))
+            if indent < at or (step == -1 and text.lstrip().startswith("-") and indent == at):
+                if key is not None and key[0] == at:
+                    found.add(key[1])  # the item's first key, on its dash line
+                break
+            if key is not None and key[0] == at:
+                found.add(key[1])
+            r += step
     return found

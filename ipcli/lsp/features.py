@@ -126,11 +126,27 @@ def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
     span = doc.nodes.at(line, col) if doc.nodes is not None else None
     if span is not None and not span.is_key:
         parts += _span_hover(doc, span, today)
+    elif span is not None:
+        parts += _key_hover(doc, span)
     for f in doc.findings:
         r = doc.range_of(f)
         if (r[0], r[1]) <= (line, col) <= (r[2], r[3]):
             parts.append(_rule_text(f.code, doc.language))
     return mask("\n\n---\n\n".join(dict.fromkeys(parts))) if parts else None
+
+
+def _key_hover(doc: OpenPlan, span: Span) -> list[str]:
+    """A key: its name in the plan's language and, in English, what the schema says it is for."""
+    from ipcli.lsp.keys import key_about, key_label, subschema
+
+    keys = [str(k) for k in span.path if isinstance(k, str)]
+    node, _owner, key = subschema(keys)
+    if node is None:
+        return []
+    name = key_label(key, doc.language)
+    about = key_about(key, node, doc.language)
+    head = f"**{key}**" + (f" — {name}" if name and name.lower() != key.replace("_", " ") else "")
+    return [head + (f"\n\n{about}" if about else "")]
 
 
 def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:

@@ -313,7 +313,152 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
             return []
         return actions.actions(doc, params, ls.codec(), ls.today())
 
+    _plan_features(server)
     return server
+
+
+EVALUATE_COMMAND = "ipcli.recordEvaluation"
+
+
+def _plan_features(server: PlanServer) -> None:  # noqa: C901 (nested handlers, as make_server's)
+    """What a plan editor does beyond a YAML server (ipcli.lsp.structure): folding, the voices
+    as semantic tokens, document links, rename, plans across the repository, code lenses."""
+    from ipcli.lsp import structure
+
+    @server.feature(t.TEXT_DOCUMENT_FOLDING_RANGE)
+    @guarded(default=[])
+    def folding(ls: PlanServer, params: t.FoldingRangeParams) -> list[t.FoldingRange]:
+        doc = ls.doc(params.text_document.uri)
+        return [] if doc is None else [t.FoldingRange(a, b) for a, b in structure.folding(doc)]
+
+    @server.feature(
+        t.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+        t.SemanticTokensLegend(token_types=structure.TOKEN_TYPES, token_modifiers=[]),
+    )
+    @guarded()
+    def tokens(ls: PlanServer, params: t.SemanticTokensParams) -> t.SemanticTokens | None:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return None
+        codec, out = ls.codec(), []
+        for line, col, length, kind in structure.voice_tokens(doc):
+            r = features.client_range(codec, doc, line, col, line, col + length)
+            out.append((r.start.line, r.start.character, r.end.character - r.start.character, kind))
+        return t.SemanticTokens(data=structure.encode_tokens(out))
+
+    @server.feature(t.TEXT_DOCUMENT_DOCUMENT_LINK)
+    @guarded(default=[])
+    def document_links(ls: PlanServer, params: t.DocumentLinkParams) -> list[t.DocumentLink]:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return []
+        index = ls.index_for(doc.file)
+        plans = {f.id: index.root / rel for rel, f in index.facts.items() if f is not None}
+        codec = ls.codec()
+        return [
+            t.DocumentLink(
+                features.client_range(codec, doc, s.line, s.col, s.end_line, s.end_col), target=target
+            )
+            for s, target in structure.links(doc, index.root, plans)
+        ]
+
+    @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
+    @guarded()
+    def prepare_rename(ls: PlanServer, params: t.PrepareRenameParams) -> t.Range | None:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return None
+        found = structure.rename_target(doc, *features.cursor(ls.codec(), doc, params.position))
+        if found is None:
+            return None
+        span = next(s for s in found[2] if s.contains(*features.cursor(ls.codec(), doc, params.position)))
+        return features.client_range(ls.codec(), doc, span.line, span.col, span.end_line, span.end_col)
+
+    @server.feature(t.TEXT_DOCUMENT_RENAME)
+    def rename(ls: PlanServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return None
+        codec = ls.codec()
+        found = structure.rename_target(doc, *features.cursor(codec, doc, params.position))
+        if found is None:
+            return None
+        kind, old, places = found
+        problem = structure.rename_problem(doc, kind, old, params.new_name)
+        if problem is not None:  # said to the writer, as the protocol says: an error reply
+            from pygls.exceptions import JsonRpcInvalidParams
+
+            raise JsonRpcInvalidParams(problem)
+        edits = [
+            t.TextEdit(
+                features.client_range(codec, doc, s.line, s.col, s.end_line, s.end_col),
+                structure.replacement(doc, s, params.new_name),
+            )
+            for s in places
+        ]
+        return t.WorkspaceEdit(changes={doc.uri: edits})
+
+    @server.feature(t.WORKSPACE_SYMBOL)
+    @guarded(default=[])
+    def workspace_symbols(ls: PlanServer, params: t.WorkspaceSymbolParams) -> list[t.WorkspaceSymbol]:
+        from ipcli.language.nationalid import mask
+
+        out = []
+        for index in list(ls.indexes.values()):
+            for rel, pid, person, (line, col) in structure.plans_matching(index.facts, params.query):
+                uri = (index.root / rel).as_uri()
+                where = t.Position(max(line - 1, 0), max(col - 1, 0))
+                out.append(
+                    t.WorkspaceSymbol(
+                        name=mask(f"{person} ({pid})"),
+                        kind=t.SymbolKind.File,
+                        location=t.Location(uri, t.Range(where, where)),
+                        container_name=rel,
+                    )
+                )
+        return out
+
+    @server.feature(t.TEXT_DOCUMENT_CODE_LENS)
+    @guarded(default=[])
+    def code_lens(ls: PlanServer, params: t.CodeLensParams) -> list[t.CodeLens]:
+        from ipcli.language.i18n import tr, tr_n
+
+        doc = ls.doc(params.text_document.uri)
+        if doc is None:
+            return []
+        today, lang = ls.today(), doc.language
+        out = []
+        for line, goal, days in structure.overdue_evaluations(doc, today):
+            late = tr_n("due.when.overdue.one", "due.when.overdue.other", days, lang)
+            title = tr("lsp.lens.evaluate", lang, late=late, goal=goal)
+            where = t.Range(t.Position(line, 0), t.Position(line, 0))
+            command = t.Command(title, EVALUATE_COMMAND, arguments=[doc.uri, goal])
+            out.append(t.CodeLens(where, command=command))
+        return out
+
+    @server.command(EVALUATE_COMMAND)
+    def record_evaluation(ls: PlanServer, uri: str, goal: str) -> None:
+        """The lens's command: the same edit as `ipcli evaluate` (and the code action), applied."""
+        try:
+            _record_evaluation(ls, uri, goal)
+        except Exception:  # as guarded: logged, never a crash
+            ls.warn("internal error in record_evaluation", traceback.format_exc())
+
+
+def _record_evaluation(ls: PlanServer, uri: object, goal: object) -> None:
+    from ipcli.lsp import templates
+
+    doc = ls.doc(str(uri)) if isinstance(uri, str) else None
+    if doc is None or not isinstance(goal, str):
+        return
+    text = templates.evaluation(doc, goal, ls.today())
+    if text is None:
+        return
+    last = len(doc.lines) - 1
+    whole = features.client_range(ls.codec(), doc, 0, 0, last, len(doc.lines[last]))
+    ls.workspace_apply_edit(
+        t.ApplyWorkspaceEditParams(t.WorkspaceEdit(changes={doc.uri: [t.TextEdit(whole, text)]}))
+    )
 
 
 def serve(today: dt.date | None = None, lang: str | None = None) -> None:
