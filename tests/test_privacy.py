@@ -63,3 +63,30 @@ def test_lint_finds_and_masks_them(cli: Cli, plans_repo: Path) -> None:
     assert "CPR number (******-****)" in hits[0] and "fødselsnummer" in hits[1]
     for secret in (cpr, cpr[6:], fnr, fnr[6:]):
         assert secret not in result.stdout + result.stderr
+
+
+def test_lint_finds_them_however_the_yaml_writes_them(cli: Cli, plans_repo: Path) -> None:
+    """IP501 looks at a plan's values only when its source may hold a number
+    (nationalid.source_may_hold): a number split over two lines of a folded value, written with
+    escapes or as a hexadecimal integer is still found — each alone in a plan that has no other
+    long number."""
+    cpr, fnr = future_cpr(), synthetic_fodselsnummer()
+    escaped = "".join(f"\\u{ord(c):04x}" for c in fnr)
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    original = plan.read_text(encoding="utf-8").replace('    phone: "+47 400 00 001"\n', "", 1)
+    assert not nationalid.source_may_hold(original)  # without its one phone number, nothing to look at
+    forms = {
+        "folded": ("  born: 2004\n", f"  born: 2004\n  contact: >-\n    CPR {cpr[:6]}\n    {cpr[6:]}\n"),
+        "escaped": ("    title: mor\n", f'    title: "mor, {escaped}"\n'),
+        "hexadecimal": ("  born: 2004\n", f"  born: 2004\n  contact: {hex(int(cpr))}\n"),
+    }
+    for form, (old, new) in forms.items():
+        text = original.replace(old, new, 1)
+        assert text != original and cpr not in text and fnr not in text  # not in the source as one run
+        plan.write_text(text, encoding="utf-8")
+        result = cli(["lint", "plans/nordvik", "--today", PINNED_TODAY, "--no-cache"], cwd=plans_repo)
+        hits = [line for line in result.stdout.splitlines() if "IP501" in line]
+        assert len(hits) == 1, (form, result.stdout)
+    examples = sorted(Path(__file__).parent.parent.glob("examples/plans/*/*.yaml"))
+    spared = [e.name for e in examples if not nationalid.source_may_hold(e.read_text(encoding="utf-8"))]
+    assert len(spared) == len(examples) - 1  # p-0042 has a phone number: ten digits, looked at

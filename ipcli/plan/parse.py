@@ -85,6 +85,8 @@ class Document:
     glued_comments: list[tuple[int, int, int, str]] = field(default_factory=list)
     # whether the text may hold a character the PDF has no glyph for (IP606 looks only then)
     wide: bool = True
+    # whether a value may hold a national id number (IP501 walks the values only then)
+    digits: bool = True
     # (line, col, the marks, the text inside) of plain values wholly inside typographic quote
     # marks (`“Per Olsen”`, `«aktiv»`): read as the text inside, as straight quotes would be
     # (the name is never printed with the marks); IP604 says to write straight ones or none
@@ -232,6 +234,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
             hint=said("file.not_a_plan.hint"),
         )
     from ipcli.language.glyphs import may_hold_unprintable
+    from ipcli.language.nationalid import source_may_hold
 
     doc = Document(
         data,
@@ -245,6 +248,7 @@ def parse(raw: bytes, limits: Limits) -> Document:
     )
     doc.typographic = builder.typographic
     doc.nbsp = nbsp_slips(lined)
+    doc.digits = source_may_hold(text)
     return doc
 
 

@@ -36,6 +36,8 @@ def _candidates(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
 
 
 def check(loaded: LoadedPlan) -> Iterator[Finding]:
+    if loaded.document is not None and not loaded.document.digits:
+        return  # no value of this plan can hold a number (nationalid.source_may_hold)
     for at, text in _candidates(loaded.data):
         for kind in nationalid.find(text):
             yield loaded.finding(
