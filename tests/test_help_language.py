@@ -164,7 +164,7 @@ def test_lint_verbose_counts_plan_files_in_words(cli: Cli, plans_repo: Path) -> 
     assert "; 1 plan file\n" in one.stderr, one.stderr
     assert "; 2 plan files\n" in two.stderr, two.stderr
     nb = cli(["lint", "-v", "--lang", "nb", "--today", "2026-11-23", plans[0]], cwd=plans_repo)
-    assert "arkiv: " in nb.stderr and "; 1 planfil\n" in nb.stderr, nb.stderr
+    assert "planmappe: " in nb.stderr and "; 1 planfil\n" in nb.stderr, nb.stderr
 
 
 def test_init_commits_in_the_repository_language(cli: Cli, tmp_path: Path) -> None:
