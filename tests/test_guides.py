@@ -30,7 +30,7 @@ MISTAKES = {
            ('email: "kari', 'emal: "kari')],
     "nn": [("status: draft", "status: utkast"), ("referred: 2026-11-23", "referred: 2026-11-31"),
            ('email: "kari', 'emal: "kari')],
-    "da": [("status: draft", "status: kladde"), ("referred: 2026-11-23", "referred: 2026-11-31"),
+    "da": [("status: draft", "status: udkast"), ("enrolled: 2026-11-23", "enrolled: 2026-11-31"),
            ('email: "jonas', 'emal: "jonas')],
 }  # fmt: skip
 MISTAKES_MARK = "<!-- output: mistakes -->\n"
