@@ -120,7 +120,7 @@ def test_lang_from_the_repository(cli: Cli, tmp_path: Path) -> None:
     named = cli(["--repo", str(repo), "due", "--help"], cwd=tmp_path)
     for result in (here, named):
         assert result.stdout.startswith("Bruk: ipcli due"), result.stdout
-        assert "Kva som er forfalle" in result.stdout
+        assert "Kva for fristar som er overskridne" in result.stdout
 
 
 def test_common_options_before_and_after_every_command(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
