@@ -92,12 +92,13 @@ def test_the_check_finds_what_it_should() -> None:
     """The checks themselves, on words the glossary forbids."""
     rules = dict.fromkeys(LANGS, False)
     for lang, text in [("nb", "peker ut av repositoriet"), ("nn", "Kven du kan ringja"),
-                       ("nn", "det vert ikkje laga"), ("da", "temaet har en fokusområdeaftale"),
-                       ("en", "a git folder")]:  # fmt: skip
+                       ("nb", "Planarkivet"), ("nn", "det vert ikkje laga"),
+                       ("da", "temaet har en fokusområdeaftale"), ("en", "a git folder")]:  # fmt: skip
         assert any(p.search(text) for p, _ in forbidden()[lang]), (lang, text)
         rules[lang] = True
     assert not any(p.search("handleplansmødet") for p, _ in forbidden()["da"])
     assert not any(p.search("Henvisning") for p, _ in forbidden()["nb"])
+    assert not any(p.search("en PDF/A for arkivering") for p, _ in forbidden()["nb"])
     assert straight_quoted_words('"{answer}" er ikke en dato') == ['"{answer}"']
     assert straight_quoted_words('planen har allerede et mål "{goal}"') == ['"{goal}"']
     assert straight_quoted_words('{code} må være "error" (feil)') == []

@@ -120,7 +120,7 @@ def test_lang_from_the_repository(cli: Cli, tmp_path: Path) -> None:
     named = cli(["--repo", str(repo), "due", "--help"], cwd=tmp_path)
     for result in (here, named):
         assert result.stdout.startswith("Bruk: ipcli due"), result.stdout
-        assert "Kva som er forfalle" in result.stdout
+        assert "Kva for fristar som er overskridne" in result.stdout
 
 
 def test_common_options_before_and_after_every_command(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_lint_verbose_counts_plan_files_in_words(cli: Cli, plans_repo: Path) -> 
     assert "; 1 plan file\n" in one.stderr, one.stderr
     assert "; 2 plan files\n" in two.stderr, two.stderr
     nb = cli(["lint", "-v", "--lang", "nb", "--today", "2026-11-23", plans[0]], cwd=plans_repo)
-    assert "arkiv: " in nb.stderr and "; 1 planfil\n" in nb.stderr, nb.stderr
+    assert "planmappe: " in nb.stderr and "; 1 planfil\n" in nb.stderr, nb.stderr
 
 
 def test_init_commits_in_the_repository_language(cli: Cli, tmp_path: Path) -> None:
@@ -175,3 +175,67 @@ def test_init_commits_in_the_repository_language(cli: Cli, tmp_path: Path) -> No
     english = tmp_path / "english"
     assert cli(["init", str(english), "--lang", "en", "--ci-install", "ipcli"], cwd=tmp_path).exit_code == 0
     assert git(english, "log", "--format=%s").splitlines() == ["Start the plans repository (ipcli init)"]
+
+
+# the placeholders Click and Typer write in English: the type names (<str>, <directory>, <path>,
+# <int>), [OPTIONS], COMMAND [ARGS]..., ipcli's own metavars and argument names
+ENGLISH_PLACEHOLDERS = {
+    *("options", "command", "args", "str", "text", "directory", "folder", "path", "paths", "file"),
+    *("int", "integer", "number", "yyyy", "goal", "measure", "rev", "code", "theme"),
+}
+_SECTION = re.compile(r"^\S[^:]*:$")
+
+
+def placeholders(text: str) -> list[str]:
+    """The words of the usage lines and of the option and argument columns of a help or an
+    error: not the prose, not option or command names, not a choice's values (what is typed:
+    <text|json>)."""
+    terms = []
+    in_section = False
+    for line in text.splitlines():
+        if re.match(r"(Usage|Bruk|Brug):", line):
+            terms.append(line.split(":", 1)[1])
+            in_section = False
+        elif _SECTION.match(line):
+            in_section = True
+        elif in_section and re.match(r"  \S", line):
+            terms.append(re.split(r"\s{2,}", line.strip())[0])
+    words = []
+    for term in terms:
+        term = re.sub(r"(?<![\w])--?[\w-]+|<[^>]*\|[^>]*>|\bipcli\b", " ", term)
+        term = re.sub(r"\b(?:" + "|".join(COMMANDS) + r")\b(?![\w-])", " ", term)  # the command names
+        words += [w for w in re.findall(r"[A-Za-zÅÆØåæø]+", term) if w.lower() in ENGLISH_PLACEHOLDERS]
+    return words
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "da"])
+@pytest.mark.parametrize("command", [*COMMANDS, None])
+def test_placeholders_are_in_the_language(cli: Cli, tmp_path: Path, lang: str, command: str | None) -> None:
+    """[OPTIONS], <str>, YYYY-MM-DD, GOAL … in the usage line and the option columns (issue 28)."""
+    result = cli([*([command] if command else []), "--help", "--lang", lang], cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert placeholders(result.stdout) == [], result.stdout
+
+
+def test_placeholders_in_english_and_in_usage_errors(cli: Cli, tmp_path: Path) -> None:
+    """English keeps its words (the check finds them); a usage error's usage line and its message
+    name the placeholders in the reader's language, and a path Typer refuses is said in words."""
+    english = cli(["evaluate", "--help"], cwd=tmp_path)
+    assert {"OPTIONS", "GOAL", "text", "YYYY"} <= set(placeholders(english.stdout)), english.stdout
+    for lang, usage, words in [
+        ("nb", "Bruk: ipcli evaluate [VALG] {PLAN} {MÅL}", "Argumentet 'MÅL' mangler."),
+        ("nn", "Bruk: ipcli evaluate [VAL] {PLAN} {MÅL}", "Argumentet 'MÅL' manglar."),
+        ("da", "Brug: ipcli evaluate [TILVALG] {PLAN} {MÅL}", "Argumentet 'MÅL' mangler."),
+    ]:
+        missing = cli(["--lang", lang, "evaluate", "p-0042"], cwd=tmp_path)
+        assert missing.exit_code == 2
+        assert usage in missing.stderr and words in missing.stderr, missing.stderr
+        assert placeholders(missing.stderr) == []
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    refused = cli(["--lang", "nb", "lint", "--repo", str(a_file)], cwd=tmp_path)
+    assert refused.exit_code == 2
+    assert f"'{a_file}' er en fil, ikke en mappe." in refused.stderr, refused.stderr
+    assert english_words(refused.stderr) == []
+    assert placeholders("Usage: ipcli lint [OPTIONS] [PATHS]...") == ["OPTIONS", "PATHS"]
+    assert placeholders("Bruk: ipcli lint [VALG] [FILER...]\n\nValg:\n  -f <text|json>  Format") == []

@@ -117,12 +117,12 @@ def test_hover_explains_dates_participants_and_rule_codes(plans_repo: Path) -> N
         # in the plan's language (bokmål), like lint's deadline findings
         assert due is not None and "Hjemmetjenesten gir Ola" in due and "22 dager over fristen" in due
         plain = await s.hover(file, *position_of(text, "referred: 2025-01-06", 11))
-        assert plain is not None and "6. januar 2025" in plain and "days ago" in plain
+        assert plain is not None and "6. januar 2025" in plain and "for 686 dager siden" in plain
         consent = await s.hover(file, *position_of(text, "valid_until: 2026-12-15", 14))
         assert consent is not None and "forny samtykket" in consent and "om 22 dager" in consent
         who = await s.hover(file, *position_of(text, "responsible: per", 14))
         assert who is not None and "Per Olsen" in who and "fysioterapeut" in who
-        assert "Consent c2" in who and "valid until 2026-12-15 (om 22 dager)" in who
+        assert "Samtykke c2" in who and "gjelder til 15. desember 2026 (om 22 dager)" in who
         me = await s.hover(file, *position_of(text, "coordinator: kari", 13))
         assert me is not None and "Kari Hansen" in me
         await s.change(file, with_ignore)
@@ -160,7 +160,7 @@ def test_completion_offers_what_fits_the_place(plans_repo: Path) -> None:
             len("responsible: "),
         )
         assert set(people) == {"ola", "kari", "per", "lise", "nav", "randi", "hjemmetj"}
-        assert people["per"] == "Per Olsen (professional)"
+        assert people["per"] == "Per Olsen (fagperson)"  # the role in the plan's language
         flow = await labels(s, text.replace("by: [kari, ola, per]", "by: [kari, ", 1), "by: [kari, \n", 11)
         assert "per" in flow
         themes = await labels(s, text.replace("  - theme: health", "  - theme: ", 1), "- theme: \n", 9)
@@ -255,12 +255,12 @@ def test_code_actions_fix_a_typo_and_add_an_ignore_comment(plans_repo: Path) -> 
         await s.open(file)
         found = await s.change(file, typo)
         unknown = next(d for d in found if d.code == "IP101")
-        fix = next(a for a in await actions(s, unknown) if a.title.startswith("Change to"))
+        fix = next(a for a in await actions(s, unknown) if a.title.startswith("Endre til"))
         fixed = apply(typo, fix)
         assert fixed == text
         assert not [d for d in await s.change(file, fixed) if d.code == "IP101"]
         overdue = next(d for d in await s.change(file, text) if d.code == "IP305")
-        ignore = next(a for a in await actions(s, overdue) if a.title.startswith("Ignore IP305"))
+        ignore = next(a for a in await actions(s, overdue) if a.title.startswith("Overse IP305"))
         commented = apply(text, ignore)
         after = await s.change(file, commented)
         # without a reason the comment silences nothing, and lint says so
@@ -402,7 +402,7 @@ def test_positions_count_in_the_encoding_agreed_with_the_client(
         assert (bad[0].range.end.line, bad[0].range.end.character) == (line, col + 3)
         # the cursor on the last letter of `pre`, in the client's units
         words = await s.hover(file, line, col + 2)
-        assert words is not None and "`pre` is not a participant of this plan" in words
+        assert words is not None and "`pre` er ikke deltaker i denne planen" in words
 
     session = Session(plans_repo, PINNED_TODAY, encodings=offered)
 
@@ -494,7 +494,7 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
             )
         )
         offered = {a.title: a for a in result or [] if isinstance(a, t.CodeAction)}
-        record = offered["Record an evaluation of g2 (today; complete it)"]
+        record = offered["Før inn en evaluering av g2 (i dag; fyll ut resten)"]
         assert record.edit is not None and record.edit.changes is not None
         recorded = _apply(text, record.edit.changes[uri_of(file)])
         assert "date: 2026-11-23" in recorded and "achievement: in-progress" in recorded
@@ -505,7 +505,7 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
         moved = recorded.count("\n", 0, recorded.index("evaluate_every: 6 months"))
         assert not [d for d in after if d.code == "IP306" and d.range.start.line == moved]  # evaluated today
         assert not [d for d in after if d.severity == t.DiagnosticSeverity.Error]
-        measure = offered["Add a measure to g2 (complete it)"]
+        measure = offered["Legg til et tiltak under g2 (fyll ut resten)"]
         assert measure.edit is not None and measure.edit.changes is not None
         with_measure = _apply(text, measure.edit.changes[uri_of(file)])
         assert "id: m" in with_measure and "Beskriv tiltaket" in with_measure  # the plan's language

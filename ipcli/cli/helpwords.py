@@ -44,6 +44,30 @@ CLICK: dict[str, str] = {
     ),
 }
 
+# the placeholders of usage lines and help (Click's type names, ipcli's own metavars and argument
+# names), word by word -> keys: `[OPTIONS]`, `<str>`, `PLAN`, `YYYY-MM-DD` in the reader's language
+METAVARS: dict[str, str] = {
+    "OPTIONS": N_("click.metavar.options"),
+    "COMMAND": N_("click.metavar.command"),
+    "ARGS": N_("click.metavar.args"),
+    "str": N_("click.metavar.text"),
+    "directory": N_("click.metavar.directory"),
+    "path": N_("click.metavar.path"),
+    "file": N_("click.metavar.file"),
+    "int": N_("click.metavar.number"),
+    "YYYY-MM-DD": N_("click.metavar.date"),
+    "PLAN": N_("click.metavar.plan"),
+    "GOAL": N_("click.metavar.goal"),
+    "MEASURE": N_("click.metavar.measure"),
+    "ID": N_("click.metavar.id"),
+    "REV": N_("click.metavar.revision"),
+    "code": N_("click.metavar.code"),
+    "theme": N_("click.metavar.theme"),
+    "paths": N_("click.metavar.paths"),
+    "folder": N_("click.metavar.folder"),
+}
+_METAVAR_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
 _run: dict[str, Any] = {"args": None, "settled": False}
 
 
@@ -132,6 +156,7 @@ def translate(command: Any, ctx: Any) -> None:
     """Put a command's help, its parameters' and (for a group) its commands' into words, just
     before the help is written. The objects are made afresh for each run, so this is done once."""
     settle()
+    name_params(command, ctx)
     command.help = _words(command.help)
     command.epilog = _words(command.epilog)
     command.short_help = _words(command.short_help)
@@ -141,6 +166,37 @@ def translate(command: Any, ctx: Any) -> None:
     for sub in getattr(command, "commands", {}).values():
         sub.help = _words(sub.help)
         sub.short_help = _words(sub.short_help)
+
+
+def _placeholder(text: str) -> str:
+    """A usage placeholder with its known words in the run's language ("[OPTIONS]" -> "[VALG]")."""
+    return _METAVAR_WORD.sub(
+        lambda m: i18n.tr(METAVARS[m.group(0)]) if m.group(0) in METAVARS else m.group(0), text
+    )
+
+
+def name_params(command: Any, ctx: Any) -> None:
+    """The placeholders a command shows in its usage line, its help and its usage errors, in the
+    run's language: `[OPTIONS]`, a group's `COMMAND [ARGS]...`, each option's value (`<str>`
+    -> `<tekst>`; a choice's values stay, they are what is typed) and each argument's name. Once
+    per command object (they are made afresh for each run)."""
+    if getattr(command, "_ipcli_named", False):
+        return
+    settle()
+    command._ipcli_named = True
+    command.options_metavar = _placeholder(command.options_metavar or "")
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = _placeholder(command.subcommand_metavar)
+    for param in command.get_params(ctx):
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        if param.metavar is not None:
+            param.metavar = _placeholder(param.metavar)
+        elif param.param_type_name == "argument":
+            name = i18n.tr(METAVARS[param.name]) if param.name in METAVARS else (param.name or "").upper()
+            param.metavar = name + ("..." if param.nargs != 1 else "")
+        elif param.type.get_metavar(param=param, ctx=ctx) is None:  # not a choice: the type's name
+            param.metavar = f"<{_placeholder(param.type.name)}>" + ("..." if param.nargs != 1 else "")
 
 
 def usage() -> str:
@@ -175,6 +231,12 @@ _ERRORS: list[tuple[str, str]] = [  # compiled on the first error (re caches the
     (r"Option (?P<name>'\S+') requires (?P<n>\d+) arguments\.", N_("click.needs_values")),
     (r"Option (?P<name>'\S+') does not take a value\.", N_("click.takes_no_value")),
     (r"(?s)Got unexpected extra argument\(s\) \((?P<args>.*)\)", N_("click.extra_arguments")),
+    # Typer's paths (typer.models.TyperPath): "Directory '/etc/passwd' is a file."
+    (r"(?:File|Directory|Path) (?P<path>'.*') does not exist\.", N_("click.path.missing")),
+    (r"(?:File|Directory|Path) (?P<path>'.*') is a file\.", N_("click.path.is_file")),
+    (r"(?:File|Directory|Path) (?P<path>'.*') is a directory\.", N_("click.path.is_directory")),
+    (r"(?:File|Directory|Path) (?P<path>'.*') is not readable\.", N_("click.path.unreadable")),
+    (r"(?:File|Directory|Path) (?P<path>'.*') is not writable\.", N_("click.path.unwritable")),
 ]
 
 
@@ -200,6 +262,7 @@ def show_error(error: Any, file: Any = None) -> None:
     to: dict[str, Any] = {"file": file} if file is not None else {"err": True}
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
+        name_params(ctx.command, ctx)  # before the message is made: it names the parameter
         hint = ""
         if ctx.command.get_help_option(ctx) is not None:
             hint = i18n.tr("click.try_help", command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"

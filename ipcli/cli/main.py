@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ipcli import __version__
 from ipcli.cli.common import LangOpt, NoColorOpt, QuietOpt, RepoOpt, common_options, want_traceback
-from ipcli.cli.helpwords import begin, in_words, install, translate, usage
+from ipcli.cli.helpwords import begin, in_words, install, name_params, translate, usage
 from ipcli.language.i18n import N_
 
 # the overview's words: the catalogue's help.ipcli (ipcli.cli.helpwords puts keys into words)
@@ -53,6 +53,7 @@ class _Group(TyperGroup):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
+        name_params(self, ctx)
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
 
 
@@ -64,6 +65,7 @@ class _Command(TyperCommand):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
+        name_params(self, ctx)
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
 
 

@@ -20,6 +20,8 @@ _IGNORE = re.compile(r"#\s*ip:\s*ignore\[([^\]]*)\]")
 def actions(
     doc: OpenPlan, params: t.CodeActionParams, codec: PositionCodec, today: dt.date
 ) -> list[t.CodeAction]:
+    from ipcli.language.i18n import tr
+
     first, last = params.range.start.line, params.range.end.line
     found = [f for f in doc.findings if first <= f.line - 1 <= last]
     out: list[t.CodeAction] = []
@@ -33,7 +35,7 @@ def actions(
         if fix is not None:
             out.append(
                 t.CodeAction(
-                    title=f"Change to {fix} ({f.code})",
+                    title=tr("lsp.action.change", doc.language, text=fix, code=f.code),
                     kind=t.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic] if diagnostic else None,
                     is_preferred=True,
@@ -44,7 +46,7 @@ def actions(
         if edit is not None:
             out.append(
                 t.CodeAction(
-                    title=f"Ignore {f.code} on this line (then write the reason after it)",
+                    title=tr("lsp.action.ignore", doc.language, code=f.code),
                     kind=t.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic] if diagnostic else None,
                     edit=t.WorkspaceEdit(changes={doc.uri: [edit]}),
@@ -58,6 +60,7 @@ def _templates(
     doc: OpenPlan, params: t.CodeActionParams, codec: PositionCodec, today: dt.date
 ) -> list[t.CodeAction]:
     """ "Record an evaluation" and "Add a measure" for the goal under the cursor."""
+    from ipcli.language.i18n import tr
     from ipcli.lsp import templates
     from ipcli.lsp.document import split_lines
 
@@ -67,8 +70,8 @@ def _templates(
     newline = "\r\n" if "\r\n" in doc.text else "\n"
     out = []
     for title, make in (
-        (f"Record an evaluation of {goal} (today; complete it)", templates.evaluation),
-        (f"Add a measure to {goal} (complete it)", templates.measure),
+        (tr("lsp.action.evaluate", doc.language, goal=goal), templates.evaluation),
+        (tr("lsp.action.measure", doc.language, goal=goal), templates.measure),
     ):
         text = make(doc, goal, today)
         if text is None:

@@ -12,6 +12,7 @@ from pygls.workspace import PositionCodec
 
 from ipcli.config import Config
 from ipcli.language.calendar import add_months
+from ipcli.language.i18n import N_
 from ipcli.lsp.document import OpenPlan
 from ipcli.lsp.features import PARTICIPANT_KEYS
 from ipcli.lsp.keys import enum_of, resolve, subschema
@@ -33,6 +34,11 @@ _LABELS = {
     ("meeting", "kind"): "meeting",
 }
 _ID_PREFIX = {"goals": "g", "measures": "m", "consents": "c"}
+_NEXT_ID = {
+    "goals": N_("lsp.complete.next_goal"),
+    "measures": N_("lsp.complete.next_measure"),
+    "consents": N_("lsp.complete.next_consent"),
+}
 
 
 def complete(
@@ -120,14 +126,15 @@ def _place(lines: list[str], row: int, before: str) -> tuple[list[str], bool] | 
 def _choices(
     doc: OpenPlan, keys: list[str], in_list: bool, lines: list[str], config: Config, today: dt.date, lang: str
 ) -> list[tuple[str, str, str, t.CompletionItemKind]]:
-    from ipcli.language.i18n import label
+    from ipcli.language.i18n import label, tr, tr_n
 
     if not keys:
         return []
     key = keys[-1]
     if key in PARTICIPANT_KEYS and keys[0] != "participants":
         return [
-            (pid, detail, "", t.CompletionItemKind.Reference) for pid, detail in doc_participants(doc, lines)
+            (pid, detail, "", t.CompletionItemKind.Reference)
+            for pid, detail in doc_participants(doc, lines, lang)
         ]
     if key == "theme":
         profile = config.profile_named(_profile_name(doc, lines, config))
@@ -138,25 +145,27 @@ def _choices(
         prefix = _ID_PREFIX[keys[-2]]
         used = {int(n) for n in re.findall(rf"\bid:\s*{prefix}(\d+)\b", "\n".join(lines))}
         free = next(n for n in range(1, len(used) + 2) if n not in used)
-        return [(f"{prefix}{free}", f"the next free {keys[-2][:-1]} id", "", t.CompletionItemKind.Value)]
+        return [(f"{prefix}{free}", tr(_NEXT_ID[keys[-2]], lang), "", t.CompletionItemKind.Value)]
     schema, owner, _key = subschema(keys)
     if schema is None:
         return []
     words, name = enum_of(schema)
     if words:
         group = "voice" if name == "voice" else _LABELS.get((owner, key))
+        # the schema's descriptions are English: shown to an English reader only, the label is the rest's
         described = resolve(schema)[0].get("description", "") or schema.get("description", "")
+        described = described if lang == "en" else ""
         return [
             (w, label(f"{group}.{w}", lang) if group else "", str(described), t.CompletionItemKind.EnumMember)
             for w in words
         ]
     if name == "date" or resolve(schema)[0].get("format") == "date":
         return [
-            (today.isoformat(), "today", "", t.CompletionItemKind.Value),
+            (today.isoformat(), tr("due.when.today", lang), "", t.CompletionItemKind.Value),
             *(
                 (
                     add_months(today, n).isoformat(),
-                    f"in {n} month{'s' if n > 1 else ''}",
+                    tr_n("lsp.complete.months.one", "lsp.complete.months.other", n, lang),
                     "",
                     t.CompletionItemKind.Value,
                 )
@@ -179,16 +188,20 @@ def _profile_name(doc: OpenPlan, lines: list[str], config: Config) -> str:
     return config.profile
 
 
-def doc_participants(doc: OpenPlan, lines: list[str]) -> list[tuple[str, str]]:
-    """The participants' ids, with name and role: from the plan when it reads, else from the
-    text of its participants list."""
+def doc_participants(doc: OpenPlan, lines: list[str], lang: str = "en") -> list[tuple[str, str]]:
+    """The participants' ids, with name and role (in `lang`): from the plan when it reads, else
+    from the text of its participants list."""
+    from ipcli.language.i18n import label
+
     data = doc.loaded.data
     people = data.get("participants") if isinstance(data, dict) else None
     if isinstance(people, list):
         out = []
         for p in people:
             if isinstance(p, dict) and isinstance(p.get("id"), str):
-                out.append((p["id"], f"{p.get('name', '')} ({p.get('role', '')})"))
+                role = p.get("role")
+                role_words = label(f"role.{role}", lang) if isinstance(role, str) and role else ""
+                out.append((p["id"], f"{p.get('name', '')} ({role_words})"))
         return out
     found: list[tuple[str, str]] = []
     inside = False

@@ -67,14 +67,16 @@ def diagnostics(doc: OpenPlan, codec: PositionCodec) -> list[t.Diagnostic]:
     return out
 
 
-def when(day: dt.date, today: dt.date) -> str:
-    """A date counted from today, in words."""
+def when(day: dt.date, today: dt.date, lang: str = "en") -> str:
+    """A date counted from today, in the catalogue's words: 'today', 'in 3 days', '3 days ago'."""
+    from ipcli.language.i18n import tr, tr_n
+
     days = (day - today).days
     if days == 0:
-        return "today"
-    n = abs(days)
-    unit = "1 day" if n == 1 else f"{n} days"
-    return f"in {unit}" if days > 0 else f"{unit} ago"
+        return tr("due.when.today", lang)
+    if days > 0:
+        return tr_n("due.when.in.one", "due.when.in.other", days, lang)
+    return tr_n("lsp.when.ago.one", "lsp.when.ago.other", -days, lang)
 
 
 def due_words(day: dt.date, today: dt.date, lang: str = "en") -> str:
@@ -99,9 +101,10 @@ def _rule_text(code: str, lang: str) -> str:
 
     c = CODES.get(code.upper())
     if c is None:
-        return f"{code}: no rule has this code (`ipcli rules` lists them)"
+        return tr("lsp.no_rule", lang, code=code)
     source = "\n\n" + tr("lsp.source", lang, source=c.source_words(lang)) if c.source else ""
-    head = f"**{c.code}** ({c.family_words(lang)}, {c.severity}): {c.title_words(lang)}"
+    severity = tr(f"severity.{c.severity.value}", lang)
+    head = f"**{c.code}** ({c.family_words(lang)}, {severity}): {c.title_words(lang)}"
     return f"{head}\n\n{c.explanation_words(lang)}{source}\n\n`ipcli rules {c.code}`"
 
 
@@ -119,9 +122,9 @@ def hover(doc: OpenPlan, line: int, col: int, today: dt.date) -> str | None:
         shown = [near[0].group(0).upper()] if near else codes
         parts += [_rule_text(c, doc.language) for c in shown]
         if not parts:
-            parts.append(
-                "`# ip: ignore[CODE] reason` silences one rule on this line; the reason is required."
-            )
+            from ipcli.language.i18n import tr
+
+            parts.append(tr("lsp.ignore_comment", doc.language))
         return "\n\n---\n\n".join(parts)
     span = doc.nodes.at(line, col) if doc.nodes is not None else None
     if span is not None and not span.is_key:
@@ -162,7 +165,7 @@ def _span_hover(doc: OpenPlan, span: Span, today: dt.date) -> list[str]:
         if not items:
             from ipcli.language.i18n import date as long_date
 
-            out.append(f"{long_date(day, doc.language)}: {when(day, today)}")
+            out.append(f"{long_date(day, doc.language)}: {when(day, today, doc.language)}")
     pid = participant_at(doc, span)
     if pid is not None:
         out.append(_participant_text(doc, pid, today))
@@ -197,29 +200,34 @@ def participant_at(doc: OpenPlan, span: Span) -> str | None:
 
 
 def _participant_text(doc: OpenPlan, pid: str, today: dt.date) -> str:
+    from ipcli.language.i18n import date, label, tr
+
+    lang = doc.language
     plan = doc.plan
     if plan is None:
-        return f"participant `{pid}`"
+        return tr("lsp.participant", lang, id=pid)
     p = plan.participant(pid)
     if p is None:
-        known = ", ".join(x.id for x in plan.participants) or "(none yet)"
-        return f"`{pid}` is not a participant of this plan. Participants: {known}"
-    what = ", ".join(x for x in (p.role, p.title, p.organisation) if x)
+        known = ", ".join(x.id for x in plan.participants) or tr("lsp.participants.none", lang)
+        return tr("lsp.participant.unknown", lang, id=pid, known=known)
+    role = label(f"role.{p.role}", lang) if p.role else ""
+    what = ", ".join(x for x in (role, p.title, p.organisation) if x)
     lines = [f"**{p.name}** ({pid}): {what}"]
     if p.reason:
-        lines.append(f"Why: {p.reason}")
+        lines.append(f"{label('reason', lang)}: {p.reason}")
     covering = [c for c in plan.consents if pid in c.covers]
     if p.role not in ("self", "coordinator") and not covering:
-        lines.append("No consent covers them.")
+        lines.append(tr("lsp.participant.no_consent", lang))
     for c in covering:
         if c.withdrawn:
-            state = f"withdrawn {c.withdrawn.isoformat()}"
+            state = tr("lsp.consent.withdrawn", lang, date=date(c.withdrawn, lang))
         elif c.valid_until:
-            left = due_words(c.valid_until, today, doc.language)
-            state = f"valid until {c.valid_until.isoformat()} ({left})"
+            left = due_words(c.valid_until, today, lang)
+            state = tr("lsp.consent.valid_until", lang, date=date(c.valid_until, lang), left=left)
         else:
-            state = "no end date"
-        lines.append(f"Consent {c.id} ({c.kind.replace('_', ' ')}): {state}")
+            state = tr("lsp.consent.no_end", lang)
+        kind = label(f"consent.{c.kind}", lang)
+        lines.append(tr("lsp.consent", lang, id=c.id, kind=kind, state=state))
     return "\n\n".join(lines)
 
 
@@ -262,6 +270,9 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
             children=children,
         )
 
+    from ipcli.language.i18n import label, tr
+
+    lang = doc.language
     out: list[t.DocumentSymbol] = []
     if plan.participants:
         out.append(
@@ -270,7 +281,10 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
                 f"{len(plan.participants)}",
                 ("participants",),
                 t.SymbolKind.Namespace,
-                [sym(p.id, f"{p.name} ({p.role})", p.at, t.SymbolKind.Constant) for p in plan.participants],
+                [
+                    sym(p.id, f"{p.name} ({label(f'role.{p.role}', lang)})", p.at, t.SymbolKind.Constant)
+                    for p in plan.participants
+                ],
             )
         )
     if plan.consents:
@@ -280,7 +294,7 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
                 f"{len(plan.consents)}",
                 ("consents",),
                 t.SymbolKind.Namespace,
-                [sym(c.id, c.kind, c.at, t.SymbolKind.Key) for c in plan.consents],
+                [sym(c.id, label(f"consent.{c.kind}", lang), c.at, t.SymbolKind.Key) for c in plan.consents],
             )
         )
     for theme in plan.themes:
@@ -294,11 +308,13 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
             )
             for g in theme.goals
         ]
-        out.append(sym(theme.key, "theme", theme.at, t.SymbolKind.Module, goals))
+        out.append(sym(theme.key, tr("lsp.outline.theme", lang), theme.at, t.SymbolKind.Module, goals))
     for mt in plan.meetings:
-        out.append(sym(f"{mt.date.isoformat()} {mt.kind}", "meeting", mt.at, t.SymbolKind.Event))
+        name = f"{mt.date.isoformat()} {label(f'meeting.{mt.kind}', lang)}"
+        out.append(sym(name, tr("lsp.outline.meeting", lang), mt.at, t.SymbolKind.Event))
     for r in plan.revisions:
-        out.append(sym(f"{r.date.isoformat()} revision", r.summary, r.at, t.SymbolKind.Event))
+        revision = tr("lsp.outline.revision", lang)
+        out.append(sym(f"{r.date.isoformat()} {revision}", r.summary, r.at, t.SymbolKind.Event))
     return out
 
 

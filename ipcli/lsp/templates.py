@@ -12,14 +12,6 @@ from ipcli.language.calendar import add_months
 from ipcli.lsp.document import OpenPlan
 from ipcli.plan.positions import extent, node_at
 
-# the measure's text until the writer says what will be done, in the plan's language
-_MEASURE_TEXT = {
-    "nb": "Beskriv tiltaket",
-    "nn": "Beskriv tiltaket",
-    "da": "Beskriv indsatsen",
-    "en": "Describe the measure",
-}
-
 
 def goal_at(doc: OpenPlan, line: int) -> str | None:
     """The id of the goal whose lines hold this line (0-based), if the plan reads."""
@@ -66,6 +58,7 @@ def evaluation(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
 def measure(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
     """The plan's text with a new measure under the goal (to complete), or None."""
     from ipcli.edits.record import add_measure
+    from ipcli.language.i18n import tr
 
     ed = _editable(doc)
     plan = doc.plan
@@ -73,7 +66,8 @@ def measure(doc: OpenPlan, goal_id: str, today: dt.date) -> str | None:
         add_measure(
             ed,
             goal_id,
-            text=_MEASURE_TEXT.get(doc.language, _MEASURE_TEXT["en"]),
+            # the measure's text until the writer says what will be done, in the plan's language
+            text=tr("lsp.measure.text", doc.language),
             responsible=plan.coordinator if plan is not None else None,
             start=today,
             due=add_months(today, 3),
