@@ -81,6 +81,10 @@ def union() -> None:
         merged, incoming = sides
         for message in incoming:
             if message.id:
+                # Babel's catalogue only adds to an existing message's comments and flags when
+                # it is set again: out first, so the incoming side's text is the one kept
+                if message.id in merged:
+                    del merged[message.id]
                 merged[message.id] = message
         out = io.BytesIO()
         write_po(out, merged, sort_output=True, no_location=True, width=0)  # as the files are
