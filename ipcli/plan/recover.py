@@ -84,6 +84,8 @@ def recover(raw: bytes, first: ParseError, limits: Limits) -> Recovered:
         block = _block(lines, error.line - 1)
         if block is None:
             break
+        if unsaid(error.message)[0] == "yaml.two_documents":  # another plan follows: not this one's
+            block = (block[0], len(lines) - 1)
         start, end = block
         key_match = _KEY.match(lines[start])
         if orphan and previous is not None:
