@@ -18,8 +18,8 @@ from ipcli.plan.findings import Finding, said, unsaid
 from ipcli.plan.limits import Limits
 from ipcli.plan.model import BadDate, Plan, build_plan
 from ipcli.plan.parse import Document, ParseError, parse, too_large, written
-from ipcli.plan.recover import Blanked
 from ipcli.plan.positions import locate
+from ipcli.plan.recover import Blanked
 from ipcli.plan.schema import SchemaProblem, bad_date, shown, validate
 from ipcli.store.cache import git_blob_id
 from ipcli.store.repo import is_inside
@@ -206,7 +206,11 @@ def forgive(loaded: LoadedPlan) -> None:
         return
     if loaded.blanked:  # what the lines left out held: findings about it are consequences
         lost = _lost_to_syntax(doc, loaded.blanked)
-        loaded.lost_sections = frozenset(str(gone[0]) for _p, gone, _f, _l in lost if gone)
+        # a section is in doubt when it, an item of it, or an entry's id was on such a line; a
+        # value deeper in an entry only puts that entry in doubt (its lines, below)
+        loaded.lost_sections = frozenset(
+            str(gone[0]) for _p, gone, _f, _l in lost if gone and (len(gone) <= 2 or gone[-1] == "id")
+        )
         loaded.lost_lines = [(b.first, b.last) for b in loaded.blanked]
         loaded.lost_lines += [(first, last) for path, _g, first, last in lost if path]
     mended = repair(doc)

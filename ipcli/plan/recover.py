@@ -39,7 +39,8 @@ MAX_ROUNDS = 40
 # indentation does not fit: the blanked line's own child, not a slip of its own
 _ORPHAN_WORDS = frozenset({"yaml.indent", "yaml.dash_here", "yaml.no_value", "yaml.unreadable_here"})
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*:")
+# the key a line holds (`key:`, `- key:`), or would hold but for its colon (`key value`)
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*:|[ \t])")
 
 
 @dataclass
@@ -204,7 +205,9 @@ def holder(root: yaml.Node, line: int, indent: int | None) -> tuple[Path_, yaml.
             if not items:
                 return path, node
             i, item = items[-1]
-            if depth < item.start_mark.column:
+            # deeper than the item's `- ` (at its column less two): meant for the item, even if
+            # not indented as deep as its keys
+            if depth <= item.start_mark.column - 2:
                 return path, node
             path, node = (*path, i), item
         else:
