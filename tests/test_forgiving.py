@@ -182,3 +182,26 @@ def test_the_language_server_keeps_its_picture_through_a_slip(plans_repo: Path) 
             await session.stop()
 
     asyncio.run(main())
+
+
+def test_render_refuses_a_half_right_plan_with_every_finding(cli: Cli, plans_repo: Path) -> None:
+    """Two syntax slips and an unknown key: render names all three (and the rest lint finds, the
+    overdue measure), not only the first, in the reader's language; nothing on stdout."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("  name: Ola Nordmann\n", "\tname: Ola Nordmann\n", 1)
+    text = text.replace("next_revision: 2026-12-10", "next_revision 2026-12-10", 1)
+    text = text.replace("participation: full\n", "participation: full\nmerknad: ring Randi\n", 1)
+    file.write_text(text, encoding="utf-8")
+    result = cli(["render", "p-0042", *TODAY, "--lang", "nb"], cwd=plans_repo)
+    assert result.exit_code == 2, result.output
+    assert not result.stdout.strip()
+    shown = {
+        (line.split(":")[1], line.split()[2])
+        for line in result.stderr.splitlines()
+        if line.startswith(f"{P42}:")
+    }
+    for needle, code in (("\tname", "IP002"), ("next_revision 2026", "IP002"), ("merknad:", "IP101")):
+        assert (str(_line(text, needle)), code) in shown, (needle, sorted(shown))
+    assert (str(_line(text, "due: 2026-11-01")), "IP305") in shown
+    assert "kan ikke lages før problemene over er rettet" in result.stderr.splitlines()[-1]
