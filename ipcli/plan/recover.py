@@ -35,6 +35,7 @@ RECOVERABLE = frozenset({"IP002", "IP006", "IP008"})
 # at most this many slips in one file are read past (each costs one reading of the file): a file
 # with more is hardly a plan, and the reader has enough to do with the first ones
 MAX_ROUNDS = 40
+_LARGE = 256 * 1024
 # an error right under a blanked line, on a line indented under it, that only says the
 # indentation does not fit: the blanked line's own child, not a slip of its own
 _ORPHAN_WORDS = frozenset({"yaml.indent", "yaml.dash_here", "yaml.no_value", "yaml.unreadable_here"})
@@ -78,7 +79,9 @@ def recover(raw: bytes, first: ParseError, limits: Limits) -> Recovered:
     original = list(lines)
     error = first
     previous: Blanked | None = None
-    for _ in range(MAX_ROUNDS):
+    # a large file (there are limits to its size) is read past fewer slips: each round reads it all
+    rounds = MAX_ROUNDS if len(text) < _LARGE else MAX_ROUNDS // 8
+    for _ in range(rounds):
         orphan = previous is not None and _orphan(lines, original, previous, error)
         if orphan:  # part of the block above: left out with it, not a slip of its own
             found.errors.pop()
@@ -139,6 +142,7 @@ def _block(lines: list[str], index: int) -> tuple[int, int] | None:
     if index < 0:
         return None
     indent = _indent(lines[index])
+    opens = _opens(lines[index])
     end = index
     if indent is not None:
         n = index + 1
@@ -147,9 +151,24 @@ def _block(lines: list[str], index: int) -> tuple[int, int] | None:
                 deeper = _indent(lines[n])
                 if deeper is not None and deeper <= indent:
                     break
+                # under a line that holds its value, only the text it runs on with: a key below
+                # it is a line of its own (`title: x` indented one too little, `reason:` under it)
+                if not opens and _KEY_COLON.match(lines[n]):
+                    break
                 end = n
             n += 1
     return index, end
+
+
+_KEY_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:\s|$)")
+_OPENER = re.compile(r"(?:.*:|-|(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_]*|.*:[ \t]*[|>][-+0-9]*)\Z")
+
+
+def _opens(line: str) -> bool:
+    """The line opens a group, a list or a block of text that the lines under it belong to:
+    `key:`, `- `, `key: |`, or a lone word (a key that lost its colon)."""
+    text = line.split(" #", 1)[0].strip()
+    return bool(_OPENER.match(text))
 
 
 def _orphan(lines: list[str], original: list[str], above: Blanked, error: ParseError) -> bool:
