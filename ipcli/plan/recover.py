@@ -85,7 +85,8 @@ def recover(raw: bytes, first: ParseError, limits: Limits) -> Recovered:
         orphan = previous is not None and _orphan(lines, original, previous, error)
         if orphan:  # part of the block above: left out with it, not a slip of its own
             found.errors.pop()
-        block = _block(lines, error.line - 1)
+        # a list item that lost its `- `: the keys under its first line are the item's own
+        block = _block(lines, error.line - 1, unsaid(error.message)[0] == "yaml.missing_dash")
         if block is None:
             break
         if unsaid(error.message)[0] == "yaml.two_documents":  # another plan follows: not this one's
@@ -132,7 +133,7 @@ def _empty(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _block(lines: list[str], index: int) -> tuple[int, int] | None:
+def _block(lines: list[str], index: int, item: bool = False) -> tuple[int, int] | None:
     """The 0-based first and last line to blank for an error on line `index`: the line (or the
     nearest one above it that is not yet blank: libyaml may name the end of the file) and the
     lines indented under it. None when nothing is left to blank."""
@@ -142,7 +143,7 @@ def _block(lines: list[str], index: int) -> tuple[int, int] | None:
     if index < 0:
         return None
     indent = _indent(lines[index])
-    opens = _opens(lines[index])
+    opens = item or _opens(lines[index])
     end = index
     if indent is not None:
         n = index + 1
