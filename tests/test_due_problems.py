@@ -21,7 +21,8 @@ P113 = Path("plans") / "solbakken" / "p-0113.yaml"
 def broken_repo(plans_repo: Path) -> Path:
     """p-0042: one measure's due date is impossible (line 155). p-0113: a merge conflict in its
     participants (line 31), its coordinator still readable above it. A third file, p-0199, is
-    broken YAML from its first line: nobody can tell whose it is."""
+    broken YAML from its first line (a `[` and a `{` left open, two slips read in one run):
+    nobody can tell whose it is."""
     p42 = plans_repo / P42
     p42.write_text(p42.read_text(encoding="utf-8").replace("due: 2026-11-01", "due: 2026-13-01"), "utf-8")
     p113 = plans_repo / P113
@@ -44,7 +45,7 @@ def test_text_shows_problems_first_under_their_coordinator(cli: Cli, broken_repo
     assert result.exit_code == 1  # a finding, though --fail-on is "never"
     out = result.stdout
     groups = [line for line in out.splitlines() if line and not line.startswith(" ")][1:]
-    assert groups[0] == "Plans that could not be read: 1 file problem"
+    assert groups[0] == "Plans that could not be read: 2 file problems"
     assert groups[1].startswith("Kari Hansen <kari.hansen@example.org>: 11 items, 2 overdue, 1 file problem")
     assert groups[2] == "Mia Thomsen <mia.thomsen@example.org>: 1 file problem"
     assert "cannot be read    p-0199" in out
@@ -71,9 +72,9 @@ def test_table_shows_them_at_every_width(cli: Cli, broken_repo: Path, width: str
 def test_json_csv_md_ics_carry_them(cli: Cli, broken_repo: Path) -> None:
     doc = json.loads(due(cli, broken_repo, "-f", "json").stdout)
     assert doc["unreadable"] == ["plans/nordvik/p-0199.yaml", "plans/solbakken/p-0113.yaml"]
-    assert doc["unusable"] == ["plans/nordvik/p-0042.yaml"] and doc["problems"] == 3
-    first = doc["items"][:3]
-    assert all(i["problem"] for i in first) and not any(i["problem"] for i in doc["items"][3:])
+    assert doc["unusable"] == ["plans/nordvik/p-0042.yaml"] and doc["problems"] == 4
+    first = doc["items"][:4]
+    assert all(i["problem"] for i in first) and not any(i["problem"] for i in doc["items"][4:])
     bad = next(i for i in first if i["plan"] == "p-0042")
     assert bad["problem"] == {
         "kind": "must_fix",
@@ -84,15 +85,15 @@ def test_json_csv_md_ics_carry_them(cli: Cli, broken_repo: Path) -> None:
     assert (bad["code"], bad["line"], bad["coordinator"]["name"]) == ("IP105", 155, "Kari Hansen")
 
     rows = list(csv.DictReader(io.StringIO(due(cli, broken_repo, "-f", "csv").stdout)))
-    assert [r["status"] for r in rows[:3]] == ["cannot_read", "must_fix", "cannot_read"]
-    assert rows[1]["file"] == "plans/nordvik/p-0042.yaml:155:18"
+    assert [r["status"] for r in rows[:4]] == ["cannot_read", "cannot_read", "must_fix", "cannot_read"]
+    assert rows[2]["file"] == "plans/nordvik/p-0042.yaml:155:18"
 
     md = due(cli, broken_repo, "-f", "md").stdout
     assert "## Plans that could not be read" in md and "must be fixed" in md
     assert md.index("## Plans that could not be read") < md.index("## Jonas Holm")
 
     ics = due(cli, broken_repo, "-f", "ics").stdout
-    assert ics.count("the plan file must be fixed") == 1 and ics.count("the plan file cannot be read") == 2
+    assert ics.count("the plan file must be fixed") == 1 and ics.count("the plan file cannot be read") == 3
     assert f"DTSTART;VALUE=DATE:{PINNED_TODAY.replace('-', '')}" in ics
     assert "2026-13-01" not in ics  # rule words only, never the plan's text
 

@@ -182,3 +182,57 @@ def test_the_language_server_keeps_its_picture_through_a_slip(plans_repo: Path) 
             await session.stop()
 
     asyncio.run(main())
+
+
+def test_render_refuses_a_half_right_plan_with_every_finding(cli: Cli, plans_repo: Path) -> None:
+    """Two syntax slips and an unknown key: render names all three (and the rest lint finds, the
+    overdue measure), not only the first, in the reader's language; nothing on stdout."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("  name: Ola Nordmann\n", "\tname: Ola Nordmann\n", 1)
+    text = text.replace("next_revision: 2026-12-10", "next_revision 2026-12-10", 1)
+    text = text.replace("participation: full\n", "participation: full\nmerknad: ring Randi\n", 1)
+    file.write_text(text, encoding="utf-8")
+    result = cli(["render", "p-0042", *TODAY, "--lang", "nb"], cwd=plans_repo)
+    assert result.exit_code == 2, result.output
+    assert not result.stdout.strip()
+    shown = {
+        (line.split(":")[1], line.split()[2])
+        for line in result.stderr.splitlines()
+        if line.startswith(f"{P42}:")
+    }
+    for needle, code in (("\tname", "IP002"), ("next_revision 2026", "IP002"), ("merknad:", "IP101")):
+        assert (str(_line(text, needle)), code) in shown, (needle, sorted(shown))
+    assert (str(_line(text, "due: 2026-11-01")), "IP305") in shown
+    assert "kan ikke lages før problemene over er rettet" in result.stderr.splitlines()[-1]
+
+
+def test_a_nested_list_under_meetings_is_a_plan_to_fix_everywhere(cli: Cli, plans_repo: Path) -> None:
+    """`meetings:` holding a list in a list: lint gives IP103 at it; due lists the plan under its
+    coordinator as one to fix (with the deadlines that still read), never as unreadable; plans
+    names it by its id, person and coordinator."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    start = text.index("meetings:\n") + len("meetings:\n")
+    end = text.index("\n\n", start)
+    nested = "  -\n" + "\n".join("  " + line for line in text[start:end].split("\n"))
+    text = text[:start] + nested + text[end:]
+    file.write_text(text, encoding="utf-8")
+    found = _lint(cli, plans_repo)
+    assert _at(found, "IP103") == {_line(text, "    - date: 2025-02-10")}
+    due = json.loads(cli(["due", *TODAY, "-f", "json", "--lang", "en"], cwd=plans_repo).stdout)
+    assert str(P42) in due["unusable"] and str(P42) not in due["unreadable"]
+    rows = [i for i in due["items"] if i["file"] == str(P42)]
+    assert {(i["line"], i["code"]) for i in rows if i.get("problem")} == {
+        (_line(text, "    - date: 2025-02-10"), "IP103")
+    }
+    assert {i["coordinator"]["name"] for i in rows} == {"Kari Hansen"}
+    assert [i for i in rows if i["code"] == "IP305" and i["overdue"]]  # m2 still shows
+    listed = json.loads(cli(["plans", "-f", "json"], cwd=plans_repo).stdout)
+    row = next(r for r in listed["plans"] if r["file"] == str(P42))
+    assert (row["id"], row["person"], row["coordinator"], row["status"]) == (
+        "p-0042",
+        "Ola Nordmann",
+        "Kari Hansen",
+        "unreadable",
+    )

@@ -430,6 +430,8 @@ _READER = re.compile(r"a value is missing here|the YAML syntax is broken|(\"[^\"
 
 def _problem_english(text: str) -> list[str]:
     text = re.sub(r"`[^`]*`|--[a-z]+|\S*/\S*", " ", _READER.sub(" ", _words(text)))  # commands, paths
+    # a key of the plan, quoted as it is written (`«profile» mangler i planen`): the reader types it
+    text = re.sub(r"[«»\"][a-z_]+[«»\"]", " ", text)
     return sorted({m.group(0) for m in _PROBLEM_STOP.finditer(text)})
 
 

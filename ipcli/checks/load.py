@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ipcli.language.i18n import N_
 from ipcli.plan.codes import severity_of
 from ipcli.plan.findings import Finding, said, unsaid
@@ -17,9 +19,12 @@ from ipcli.plan.limits import Limits
 from ipcli.plan.model import BadDate, Plan, build_plan
 from ipcli.plan.parse import Document, ParseError, parse, too_large, written
 from ipcli.plan.positions import locate
+from ipcli.plan.recover import Blanked
 from ipcli.plan.schema import SchemaProblem, bad_date, shown, validate
 from ipcli.store.cache import git_blob_id
 from ipcli.store.repo import is_inside
+
+Path_ = tuple[str | int, ...]
 
 
 @dataclass
@@ -39,6 +44,9 @@ class LoadedPlan:
     bad_dates: list[BadDate] = field(default_factory=list)
     lost_sections: frozenset[str] = frozenset()
     lost_lines: list[tuple[int, int]] = field(default_factory=list)
+    # the lines left out to read past YAML syntax errors (ipcli.plan.recover): the document is
+    # the file without them, and the plan is read only the forgiving way
+    blanked: list[Blanked] = field(default_factory=list)
 
     @property
     def data(self) -> Any:
@@ -115,20 +123,30 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
     try:
         loaded.document = parse(raw, limits)
     except ParseError as e:
-        loaded.findings.append(
-            Finding(shown_as, e.line, e.col, e.code, severity_of(e.code), e.message, e.hint)
+        # read on past it (and every later one): one run names every slip of the file, and what
+        # reads around them is still checked (ipcli.plan.recover; only files that fail pay)
+        from ipcli.plan.recover import recover
+
+        found = recover(raw, e, limits)
+        loaded.findings.extend(
+            Finding(shown_as, x.line, x.col, x.code, severity_of(x.code), x.message, x.hint)
+            for x in found.errors
         )
-        return loaded
+        if found.document is None:
+            return loaded
+        loaded.document, loaded.blanked = found.document, found.blanked
     doc = loaded.document
     for p in doc.problems:
         loaded.findings.append(
             Finding(shown_as, p.line, p.col, p.code, severity_of(p.code), p.message, p.hint)
         )
     problems = validate(doc.data)
+    if loaded.blanked:
+        problems = _read_around(doc, loaded.blanked, problems)
     # a list item that lost its `- ` was read as several: the data no longer matches the file's
     # positions, so the plan is read the forgiving way (the parts left out), never the strict one
     split = any(p.code == "IP008" for p in doc.problems)
-    if not problems and not split:
+    if not problems and not split and not loaded.blanked:
         try:
             loaded.plan = build_plan(doc.data)
         except BadDate as e:
@@ -141,6 +159,42 @@ def load_bytes(raw: bytes, loaded: LoadedPlan, limits: Limits) -> LoadedPlan:
     return loaded
 
 
+def _lost_to_syntax(doc: Document, blanked: list[Blanked]) -> list[tuple[Path_, Path_, int, int]]:
+    """For each blanked block: the entry it lay in, the path of what it held (the entry and the
+    key of its first line, or the list it was an item of), and that entry's lines."""
+    from ipcli.plan.recover import holder
+
+    out = []
+    for b in blanked:
+        path, node = holder(doc.root, b.first - 1, b.indent)
+        lost = (*path, b.key) if b.key and isinstance(node, yaml.MappingNode) else path
+        out.append((path, lost, node.start_mark.line + 1, max(node.start_mark.line + 1, node.end_mark.line)))
+    return out
+
+
+def _read_around(doc: Document, blanked: list[Blanked], problems: list[SchemaProblem]) -> list[SchemaProblem]:
+    """The schema problems of a document read with lines left out, without those that only
+    say what the left-out lines held: a key missing from the entry they lay in (the key on
+    them), an entry left empty, anything under a key they held."""
+    from ipcli.plan.findings import unsaid
+
+    lost = _lost_to_syntax(doc, blanked)
+    kept = []
+    for p in problems:
+        dropped = False
+        for (path, gone, _first, _last), b in zip(lost, blanked, strict=True):
+            if p.path[: len(gone)] == gone and gone != ():
+                dropped = True
+            elif p.path == path:
+                missing = unsaid(p.message)[1].get("key") if p.code == "IP102" else None
+                dropped = missing == b.key or (path != () and (b.key is None or p.code != "IP102"))
+            if dropped:
+                break
+        if not dropped:
+            kept.append(p)
+    return kept
+
+
 def forgive(loaded: LoadedPlan) -> None:
     """The forgiving reading of a file that parsed but is no clean plan: the plan built from its
     data with the broken parts left out (ipcli.checks.repair), for the rules that can still use
@@ -150,6 +204,15 @@ def forgive(loaded: LoadedPlan) -> None:
     doc = loaded.document
     if doc is None:
         return
+    if loaded.blanked:  # what the lines left out held: findings about it are consequences
+        lost = _lost_to_syntax(doc, loaded.blanked)
+        # a section is in doubt when it, an item of it, or an entry's id was on such a line; a
+        # value deeper in an entry only puts that entry in doubt (its lines, below)
+        loaded.lost_sections = frozenset(
+            str(gone[0]) for _p, gone, _f, _l in lost if gone and (len(gone) <= 2 or gone[-1] == "id")
+        )
+        loaded.lost_lines = [(b.first, b.last) for b in loaded.blanked]
+        loaded.lost_lines += [(first, last) for path, _g, first, last in lost if path]
     mended = repair(doc)
     if mended is None:
         return
@@ -166,8 +229,8 @@ def forgive(loaded: LoadedPlan) -> None:
     gone = mended.gone + [b.at[:-1] if _whole(b.at) else b.at for b in bad]
     loaded.lenient = plan
     loaded.bad_dates = bad
-    loaded.lost_sections = frozenset(str(p[0]) for p in gone if p)
-    loaded.lost_lines = spans(doc, gone + mended.unknown)
+    loaded.lost_sections |= frozenset(str(p[0]) for p in gone if p)
+    loaded.lost_lines += spans(doc, gone + mended.unknown)
 
 
 def _whole(at: tuple[str | int, ...]) -> bool:

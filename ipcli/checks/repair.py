@@ -122,6 +122,9 @@ def repair(doc: Document) -> Repaired | None:  # noqa: C901
                         targets[(*path, key)] = None  # not in `gone`: no rule reads it
                         unknown.append(original((*path, key)))
                 continue
+            if error.validator == "required" and _fill(_get(data, path), path, error.validator_value):
+                gone.append(original(path))  # what holds it lost a value: its findings may be consequences
+                continue
             if not path:  # the plan itself: nothing left to read
                 return None
             targets[path] = None
@@ -130,6 +133,29 @@ def repair(doc: Document) -> Repaired | None:  # noqa: C901
         for path in sorted(targets, key=_deepest_first):
             remove(path)
     return None
+
+
+# stand-ins for a required value that was left out (or was on a line a syntax error blanked)
+# where nothing depends on it but the words it is shown with: the person's name (shown as "…"),
+# the plan's language and format. Without them a single slip on the person's name would leave no
+# plan to read. Never for what decides deadlines (status, profile, dates) or names the plan (id).
+_STAND_INS: dict[Path_, dict[str, Any]] = {
+    (): {"schema": "ipcli/plan/1", "language": "en", "person": {"name": "\u2026"}},
+    ("person",): {"name": "\u2026"},
+}
+
+
+def _fill(value: Any, path: Path_, required: Any) -> bool:
+    """Put stand-ins for the required keys `value` lacks, when each has one."""
+    stand_ins = _STAND_INS.get(path)
+    if stand_ins is None or not isinstance(value, dict) or not isinstance(required, list):
+        return False
+    missing = [k for k in required if k not in value]
+    if not missing or not all(k in stand_ins for k in missing):
+        return False
+    for k in missing:
+        value[k] = copy.deepcopy(stand_ins[k])
+    return True
 
 
 def _deepest_first(path: Path_) -> tuple[int, tuple[tuple[int, Any], ...]]:

@@ -219,6 +219,8 @@ def guarded(fn: F) -> F:
                 raise UserError(i18n.tr("error.bad_lang", code=lang, choices=", ".join(i18n.LANGS)))
             return fn(*args, **kwargs)
         except UserError as e:
+            for line in e.details:
+                err(line)
             err(f"ipcli: {e.message}" + (f" ({e.hint})" if e.hint else ""))
             raise typer.Exit(EXIT_USAGE) from None
         except GitError as e:  # git missing, refusing or failing: one line, as any unusable input

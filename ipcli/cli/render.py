@@ -112,7 +112,7 @@ def render(
         raise UserError(tr("error.mine_for_all"), tr("error.mine_for_all.hint"))
     file = find_plan(the_repo, plan, cwd)
     if at is None:
-        the_plan, at_version = prepare.shown_now(the_repo, file, cwd, redact), None
+        the_plan, at_version = prepare.shown_now(the_repo, file, cwd, redact, the_day), None
     else:
         the_plan, at_version = prepare.shown_at(the_repo, file, at, redact)
     target = output or out

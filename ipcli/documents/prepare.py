@@ -6,6 +6,7 @@ The command only reads its options and prints; the rules for each of these live 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 
@@ -47,16 +48,24 @@ def left_out(without: str | None, config: Config) -> frozenset[str]:
         raise UserError(f"--without: {e}") from None
 
 
-def shown_now(the_repo: Repo, file: Path, cwd: Path, redact: bool) -> Plan:
-    """The plan in its file as it is, redacted if asked; a plan with errors is refused."""
+def shown_now(the_repo: Repo, file: Path, cwd: Path, redact: bool, today: dt.date) -> Plan:
+    """The plan in its file as it is, redacted if asked; a plan with errors is refused, with
+    every finding of it as lint gives them (not only the first: one run shows them all)."""
     from ipcli.checks.load import load_file
-    from ipcli.plan.findings import words
     from ipcli.plan.redact import shown_plan
 
-    lp = load_file(file, the_repo.shown(file, cwd), the_repo.config.limits, the_repo.root)
+    shown = the_repo.shown(file, cwd)
+    lp = load_file(file, shown, the_repo.config.limits, the_repo.root)
     if lp.plan is None:
-        f = next(f for f in lp.findings if f.severity.value == "error")
-        raise UserError(tr("render.fix_first", place=f"{f.path}:{f.line}:{f.col}", problem=words(f.message)))
+        import io
+
+        from ipcli.checks.lint import lint
+        from ipcli.output.findings import TextReporter
+
+        found = lint(the_repo, [file], cwd, today, redact=redact).findings
+        out = io.StringIO()
+        TextReporter().report(found, 1, out)
+        raise UserError(tr("render.fix_these", file=shown), details=tuple(out.getvalue().splitlines()))
     return shown_plan(lp.data, lp.plan, redact)
 
 

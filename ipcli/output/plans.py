@@ -66,7 +66,14 @@ _MIN = 6
 
 def _cells(row: PlanRow) -> list[str]:
     if row.problem is not None:
-        return [row.id, "?", "?", status(row), plain(row.unit), ""]
+        return [
+            row.id,
+            plain(row.person) or "?",
+            plain(row.coordinator) or "?",
+            status(row),
+            plain(row.unit),
+            "",
+        ]
     return [row.id, plain(row.person), plain(row.coordinator), status(row), plain(row.unit), deadline(row)]
 
 

@@ -188,8 +188,13 @@ _MARKED_VALUE = re.compile(r"(?:^|:|-)[ ]+([\u201c\u201d\u201e\u00ab\u00bb\u2018
 def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark | None) -> Explained:
     """A libyaml syntax error (its problem, its context, where each is) as a message for people.
     Never libyaml's own words: a problem the table does not know gets a general message."""
+    if opened is not None and "could not find expected ':'" in problem:
+        at = opened  # libyaml notices on the line after; the key without its colon began here
     where = at or opened or (0, 0)
     lines = text.split("\n")
+    layout = _layout_slip(problem, lines, where)
+    if layout is not None:
+        return layout
     char = _char_at(lines, where)
     # a Tab: libyaml says "found a tab character ..." or, at the start of a line, only "found
     # character that cannot start any token"
@@ -230,6 +235,42 @@ def explain(problem: str, context: str, text: str, at: Mark | None, opened: Mark
     return Explained(
         "IP002", said("yaml.unreadable_here"), where[0] + 1, where[1] + 1, said("yaml.cannot_read_here.hint")
     )
+
+
+# `kind:plan`: a key, its colon and the value with no space between
+_GLUED_COLON = re.compile(r" *(?:- +)?[A-Za-z_][A-Za-z0-9_]*:[^\s:]")
+# a line that is a key and its value, or a key that opens a group (`key:` alone)
+_KEY_LINE = re.compile(r"( *(?:- +)?)[A-Za-z_][A-Za-z0-9_]*:(?: +(?P<value>[^#\s]))?")
+
+
+def _layout_slip(problem: str, lines: list[str], where: Mark) -> Explained | None:
+    """Slips of layout libyaml names by their effect: no space after a key's colon (`kind:plan`),
+    a key indented deeper than the line above it, which has its value already; a lone `-` among
+    the keys of a group."""
+    line = lines[where[0]] if where[0] < len(lines) else ""
+    here = (where[0] + 1, where[1] + 1)
+    if "could not find expected ':'" in problem and _GLUED_COLON.match(line):
+        col = line.index(":") + 2
+        return Explained(
+            "IP002", said("yaml.colon_needs_space"), here[0], col, said("yaml.colon_needs_space.hint")
+        )
+    if "mapping values are not allowed" in problem:
+        key = _KEY_LINE.match(line)
+        above = next(
+            (x for x in reversed(lines[: where[0]]) if x.strip() and not x.lstrip().startswith("#")), ""
+        )
+        over = _KEY_LINE.match(above)
+        if key and over and over.group("value") and line.index(":") == where[1]:
+            deep, shallow = len(key.group(1)), len(over.group(1))
+            if deep > shallow:
+                indent = 1 + len(line) - len(line.lstrip(" "))
+                message = said("yaml.indent_deeper", spaces=deep, above=shallow)
+                return Explained(
+                    "IP002", message, here[0], indent, said("yaml.indent_deeper.hint", above=shallow)
+                )
+    if "did not find expected key" in problem and line.strip() in ("-", "- "):
+        return Explained("IP002", said("yaml.dash_here"), here[0], here[1], said("yaml.dash_here.hint"))
+    return None
 
 
 def _char_at(lines: list[str], mark: Mark) -> str:

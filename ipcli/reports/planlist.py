@@ -64,15 +64,25 @@ def plan_list(
         facts = result.facts
         shown = name(file)
         if facts is None:
-            if selection.plans and Path(result.path).stem not in selection.plans:
+            # the plan as far as it read (the same id, person and coordinator as in `due`), and
+            # the first thing that keeps it from reading cleanly
+            unread = result.unread
+            known = unread.facts if unread is not None else None
+            plan_id = known.id if known is not None else Path(result.path).stem
+            if selection.plans and plan_id not in selection.plans:
                 continue
-            errors = [f for f in result.findings if f[2] < "IP1"] or result.findings
+            errors = list(unread.problems) if unread is not None and unread.problems else []
+            errors = errors or [f for f in result.findings if f[2] < "IP1"] or result.findings
             first = errors[0] if errors else (1, 1, "", "it does not read as a plan", "")
+            person = known.person if known is not None else ""
+            coordinator = None
+            if known is not None and known.coordinator is not None:
+                coordinator = known.coordinator if redact else known.name_of(known.coordinator)
             rows.append(
                 PlanRow(
-                    Path(result.path).stem,
-                    "",
-                    None,
+                    plan_id,
+                    initials(person) if redact and person else person,
+                    coordinator,
                     "unreadable",
                     unit_of(result.path),
                     shown,
