@@ -106,13 +106,15 @@ def render_pdf(
     today: dt.date,
     page: PageFacts,
     without: frozenset[str],
+    shows_staff: bool = False,
 ) -> bytes:
     from ipcli.documents.printdoc import document
     from ipcli.language.nationalid import mask_data
 
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)
-    return compile_pdf(mask_data(document(plan, profile, lang, audience, today, page, without)), today)
+    doc = document(plan, profile, lang, audience, today, page, without, shows_staff)
+    return compile_pdf(mask_data(doc), today)
 
 
 _job_config: Config | None = None
@@ -173,6 +175,8 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     plan = shown_plan(loaded.data, plan, redact)  # national id numbers masked
     page = PageFacts(version, config.render_organisation, unit_of(rel))
     profile = config.profile_named(plan.profile)
-    data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without)
+    data = render_pdf(
+        plan, profile, lang or plan.language, audience, today, page, without, config.citizen_shows_staff
+    )
     folder: OutFolder = out
     return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)
