@@ -217,3 +217,19 @@ def test_revise_says_it_moved_the_next_revision(cli: Cli, plans_repo: Path) -> N
     assert "next revision moved to 23 November 2027" in done.stderr
     text = (plans_repo / "plans" / "nordvik" / "p-0042.yaml").read_text(encoding="utf-8")
     assert "next_revision: 2027-11-23" in text
+
+
+def test_an_organisations_own_person_template_keeps_working(cli: Cli, plans_repo: Path) -> None:
+    """An own template written before the copy was one description still gets `next_box` items
+    that print as words, and may use `person_blocks`."""
+    own = plans_repo / "templates"
+    own.mkdir()
+    (own / "plan.md.j2").write_text(
+        "{% for item in next_box['items'] %}* {{ item }}\n{% endfor %}{{ person_blocks | length }} blocks\n",
+        encoding="utf-8",
+    )
+    (plans_repo / "ipcli.toml").write_text('[render]\ntemplates = "templates"\n', encoding="utf-8")
+    result = cli(["render", "p-0042", "--audience", "citizen", "--today", PINNED_TODAY], cwd=plans_repo)
+    assert result.exit_code == 0, result.stderr
+    assert "* Neste evaluering: 15. oktober 2026 — datoen er passert" in result.stdout
+    assert "blocks" in result.stdout and "{" not in result.stdout

@@ -804,6 +804,15 @@ def _rights(w: Words) -> list[Block]:
     return []
 
 
+class Line(dict[str, Any]):
+    """An item of the "what happens next" box: its text, and a flag when its day has passed.
+    Printed as a whole it is its words, as the box's items were before they were data
+    (an organisation's own template that prints `{{ item }}` keeps working)."""
+
+    def __str__(self) -> str:
+        return str(self["text"]) + (f" — {self['flag']}" if self.get("flag") else "")
+
+
 def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date], plan_work: bool = True) -> Block:
     """What happens next: the next meeting, evaluation and revision, and who to call. An
     evaluation whose day has passed is the next one (marked so), never a later date while the
@@ -819,19 +828,19 @@ def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date], plan_work: bool = 
     meetings = sorted((m for m in plan.meetings if plan_work and m.date >= w.today), key=lambda m: m.date)
     if meetings:
         kind = w.of("meeting.", meetings[0].kind)
-        items.append({"text": f"{w.L('next_meeting')}: {w.date(meetings[0].date)} ({kind})"})
+        items.append(Line(text=f"{w.L('next_meeting')}: {w.date(meetings[0].date)} ({kind})"))
     revision = plan.next_revision if plan_work else None
     first = evaluations[0] if evaluations else None
     for key, day in (("next_evaluation", first), ("next_revision", revision)):
         if day is not None:
-            item: dict[str, Any] = {"text": f"{w.L(key)}: {w.date(day)}"}
+            item = Line(text=f"{w.L(key)}: {w.date(day)}")
             if day < w.today:
                 item["flag"] = w.L("passed")
             items.append(item)
     coordinator = w.by_id.get(plan.coordinator) if plan.coordinator else None
     if coordinator:
         how = ", ".join(x for x in (coordinator.phone, coordinator.email) if x)
-        items.append({"text": f"{w.L('who_to_call')}: {coordinator.name}" + (f", {how}" if how else "")})
+        items.append(Line(text=f"{w.L('who_to_call')}: {coordinator.name}" + (f", {how}" if how else "")))
     return {"t": "box", "title": w.L("what_happens_next"), "items": items}
 
 
