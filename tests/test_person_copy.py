@@ -22,16 +22,15 @@ PLANS = sorted(p.stem for p in EXAMPLES.glob("plans/*/*.yaml"))  # every example
 MARKERS = ("passed", "late_flag")  # the words that mark a date as passed, as the copy says them
 
 
-def _render(repo: Path, plan: str, fmt: str, out: Path, *extra: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "ipcli", "render", plan, "--audience", "citizen", "--format", fmt,
-         "-o", str(out), "--today", PINNED_TODAY, *extra],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+def _render(repo: Path, plan: str, fmt: str, out: Path) -> None:
+    """Through the real CLI, in-process (a module's worth of copies: no interpreter per file)."""
+    from typer.testing import CliRunner
+
+    from ipcli.cli.main import app
+
+    args = ["render", plan, "--audience", "citizen", "--format", fmt, "-o", str(out), "--today", PINNED_TODAY]
+    done = CliRunner().invoke(app, [*args, "--repo", str(repo)], catch_exceptions=False)
+    assert done.exit_code == 0, done.stderr
 
 
 class Copy:
@@ -233,3 +232,14 @@ def test_an_organisations_own_person_template_keeps_working(cli: Cli, plans_repo
     assert result.exit_code == 0, result.stderr
     assert "* Neste evaluering: 15. oktober 2026 — datoen er passert" in result.stdout
     assert "blocks" in result.stdout and "{" not in result.stdout
+
+
+def test_the_no_rights_note_is_in_every_format_of_a_norwegian_copy(copies: dict[str, Copy]) -> None:
+    """Norway (seed 004): the plan itself gives no right to particular services; said in the
+    person's copy in every format. Not in a Danish copy, nor where no plan is made (p-0051)."""
+    for plan in ("p-0042", "p-0058"):
+        for fmt, text in copies[plan].texts().items():
+            assert i18n.label("no_rights", "nb") in text, (plan, fmt)
+    for plan in ("p-0107", "p-0113", "p-0120"):
+        for fmt, text in copies[plan].texts().items():
+            assert i18n.label("no_rights", "da") not in text, (plan, fmt)
