@@ -17,6 +17,7 @@ from ipcli.language import i18n
 from ipcli.language.i18n import N_
 from ipcli.plan.model import (
     Consent,
+    Evaluation,
     Goal,
     Measure,
     Meeting,
@@ -98,6 +99,7 @@ def tel_href(phone: str) -> str | None:
 
 
 def mail_href(email: str) -> str:
+    """A `mailto:` address (the schema allows no spaces in an e-mail address)."""
     return f"mailto:{email}"
 
 
@@ -212,7 +214,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
     return blocks
 
 
-def _evaluation_line(w: Words, e: Any) -> str:
+def _evaluation_line(w: Words, e: Evaluation) -> str:
     """A sub-goal's evaluation on one line: date, how far, what next, who, and their words."""
     line = f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
     if e.by:
