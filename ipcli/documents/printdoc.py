@@ -147,12 +147,11 @@ def _measure_rows(
         when = dates.get(tuple(m.at)) or m.due
         late = when is not None and when < w.today and m.status in ("planned", "ongoing")
         what: dict[str, Any] = {**w.text(f"{m.id}: {m.text}" if staff else m.text)}
-        notes = [m.how] if m.how else []
-        if m.start:
-            notes.append(i18n.tr("from_date", w.lang, date=w.date(m.start)))
-        if notes:
-            what["note"] = " · ".join(notes)
+        if m.how:  # how, how often: the plan's own words, in its language
+            what.update(note=m.how, note_lang=w.plan.language)
         due: dict[str, Any] = {"text": w.date(when) if when else "", "lang": w.lang}
+        if m.start:  # the when column: from the start, by the due day
+            due["note"] = i18n.tr("from_date", w.lang, date=w.date(m.start))
         if late:
             due["flag"] = w.L("late_flag")
         row = [what, w.name(m.responsible), due]
