@@ -87,10 +87,12 @@ def test_the_persons_version_leaves_staff_notes_out(cli: Cli) -> None:
     md = cli(
         ["render", "p-0107", "--audience", "citizen", "--repo", str(EXAMPLES), "--today", PINNED_TODAY]
     ).stdout
-    assert "Etiske dilemmaer" not in md and "Medarbejderne" not in md
+    assert "Etiske dilemmaer" not in md
+    # staff's assessments of the situation and resources are not in it (agreements, said by staff, are)
+    assert "Anne deltager i alle møder om planen" not in md and "Kan handle ind efter en liste" not in md
     assert (
         md.index("Mine mål")
-        < md.index("Hvem hjælper mig med hvad, og hvornår")
+        < md.index("Hvad der skal gøres, af hvem og hvornår")
         < md.index("Din kontaktperson")
     )
     assert "Jonas Holm" in md
@@ -237,66 +239,3 @@ def test_templates_are_compiled_once_per_run(plans_repo: Path) -> None:
     for _ in range(3):
         render_module._environment("html", None)
     assert render_module._environment.cache_info().hits == 2
-
-
-# keys whose values are codes, ids or contact details, not the plan's content
-_NOT_CONTENT = {
-    "schema",
-    "id",
-    "evaluate_every",  # rendered in the plan's language ("hver 3 måneder")
-    "profile",
-    "language",
-    "status",
-    "participation",
-    "kind",
-    "role",
-    "given_by",
-    "said_by",
-    "achievement",
-    "outcome",
-    "theme",
-    "focus_agreement",
-    "by",
-    "attendees",
-    "covers",
-    "coordinator",
-    "responsible",
-    "represented_by",
-    "email",
-    "phone",
-}
-
-
-def _texts(node: object, key: str | None = None) -> list[str]:
-    if isinstance(node, dict):
-        return [t for k, v in node.items() for t in _texts(v, k)]
-    if isinstance(node, list):
-        return [t for v in node for t in _texts(v, key)]
-    if isinstance(node, str) and key not in _NOT_CONTENT:
-        return [" ".join(node.split())]
-    return []
-
-
-@pytest.mark.parametrize("plan", sorted(PLANS))
-def test_staff_markdown_and_html_carry_the_whole_plan(plan: str, cli: Cli, tmp_path: Path) -> None:
-    """Every piece of text in the plan is in both staff versions (issue 18, point 12)."""
-    import html as html_lib
-
-    import yaml
-
-    source = next(EXAMPLES.glob(f"plans/*/{plan}.yaml"))
-    texts = _texts(yaml.safe_load(source.read_text(encoding="utf-8")))
-    md = cli(["render", plan, "--today", PINNED_TODAY, "--repo", str(EXAMPLES)]).stdout
-    out = tmp_path / "p.html"
-    assert (
-        cli(
-            ["render", plan, "-f", "html", "-o", str(out), "--today", PINNED_TODAY, "--repo", str(EXAMPLES)]
-        ).exit_code
-        == 0
-    )
-    page = html_lib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
-    md_plain = " ".join(re.sub(r"\\(.)", r"\1", md).split())
-    page_plain = " ".join(page.split())
-    for text in texts:
-        assert text in md_plain, f"Markdown lacks: {text}"
-        assert text in page_plain, f"HTML lacks: {text}"

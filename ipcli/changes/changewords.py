@@ -154,7 +154,7 @@ def _subject(values: dict[str, str | list[str]], words: Words) -> str | None:
 
 
 def _value(name: str, value: str | list[str], values: dict[str, str | list[str]], words: Words) -> str:
-    if name == "date":
+    if name == "date" or name.endswith("_date"):
         return words.date(_str(value))
     if name in ("old", "new") and f"{name}_name" in values:  # a participant, as the coordinator
         return words.name(_str(value), _str(values[f"{name}_name"]))

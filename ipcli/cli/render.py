@@ -132,7 +132,17 @@ def render(
         assert checked is not None
         from ipcli.documents.pdf import render_pdf
 
-        data = render_pdf(the_plan, profile, plan_lang, audience.value, the_day, page, left_out, own)
+        data = render_pdf(
+            the_plan,
+            profile,
+            plan_lang,
+            audience.value,
+            the_day,
+            page,
+            left_out,
+            config.citizen_shows_staff,
+            own,
+        )
         checked.write(data, the_repo.root, plan_files, binary=True)
         err(tr("render.pdf_written", plan=the_plan.id, target=target))
         return

@@ -131,6 +131,7 @@ def render_pdf(
     today: dt.date,
     page: PageFacts,
     without: frozenset[str],
+    shows_staff: bool = False,
     own_templates: Path | None = None,
 ) -> bytes:
     from ipcli.documents.printdoc import document
@@ -138,8 +139,8 @@ def render_pdf(
 
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)
-    doc = mask_data(document(plan, profile, lang, audience, today, page, without))
-    return compile_pdf(doc, today, own_templates, page.logo)
+    doc = document(plan, profile, lang, audience, today, page, without, shows_staff)
+    return compile_pdf(mask_data(doc), today, own_templates, page.logo)
 
 
 _job_config: Config | None = None
@@ -201,6 +202,8 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     plan = shown_plan(loaded.data, plan, redact)  # national id numbers masked
     page = facts_for(config, root, rel, version)
     profile = config.profile_named(plan.profile)
-    data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without, own)
+    data = render_pdf(
+        plan, profile, lang or plan.language, audience, today, page, without, config.citizen_shows_staff, own
+    )
     folder: OutFolder = out
     return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)

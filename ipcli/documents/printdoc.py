@@ -15,7 +15,19 @@ from typing import Any
 from ipcli.deadlines.engine import deadlines
 from ipcli.language import i18n
 from ipcli.language.i18n import N_
-from ipcli.plan.model import Consent, Goal, Measure, Meeting, Participant, Plan, Subtopic, Theme, Wish
+from ipcli.plan.model import (
+    Consent,
+    Evaluation,
+    Goal,
+    Measure,
+    Meeting,
+    Participant,
+    Plan,
+    Subtopic,
+    Theme,
+    Voiced,
+    Wish,
+)
 from ipcli.plan.profiles import Profile
 from ipcli.store.versions import Version
 
@@ -32,6 +44,8 @@ _WORDS = (
     N_("plan_id"),
     N_("next_meeting"),
     N_("case_number"),
+    N_("my_goals"),
+    N_("service_goals"),
 )
 
 
@@ -94,6 +108,19 @@ class Words:
         return {"text": value, "lang": self.plan.language}
 
 
+def tel_href(phone: str) -> str | None:
+    """A `tel:` address for a phone number as written (+47 400 00 001), or None."""
+    import re
+
+    digits = re.sub(r"[\s().-]", "", phone)
+    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else None
+
+
+def mail_href(email: str) -> str:
+    """A `mailto:` address (the schema allows no spaces in an e-mail address)."""
+    return f"mailto:{email}"
+
+
 def dates_by_place(plan: Plan, profile: Profile | None) -> dict[tuple[Any, ...], dt.date]:
     """The deadline engine's date for each goal and measure (a goal evaluated every 3 months has
     no date in the file, but it has one in the due list)."""
@@ -146,9 +173,11 @@ def _measure_rows(
         when = dates.get(tuple(m.at)) or m.due
         late = when is not None and when < w.today and m.status in ("planned", "ongoing")
         what: dict[str, Any] = {**w.text(f"{m.id}: {m.text}" if staff else m.text)}
-        if m.how:
-            what["note"] = m.how
+        if m.how:  # how, how often: the plan's own words, in its language
+            what.update(note=m.how, note_lang=w.plan.language)
         due: dict[str, Any] = {"text": w.date(when) if when else "", "lang": w.lang}
+        if m.start:  # the when column: from the start, by the due day
+            due["note"] = i18n.tr("from_date", w.lang, date=w.date(m.start))
         if late:
             due["flag"] = w.L("late_flag")
         row = [what, w.name(m.responsible), due]
@@ -163,10 +192,14 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
         {"t": "h", "level": 4, "text": f"{w.L('goals')} {goal.id}: {goal.text}", "lang": w.plan.language}
     ]
     meta = [w.of("voice.", goal.said_by), w.of("goal.", goal.status)]
+    if goal.kind:
+        meta.append(w.of("goal_kind.", goal.kind))
     nxt = dates.get(tuple(goal.at)) or goal.next_evaluation
     if nxt and goal.status in ("active", "proposed"):
         late = f" — {w.L('late_flag')}" if nxt < w.today else ""
         meta.append(f"{w.L('next_evaluation')}: {w.date(nxt)}{late}")
+    if goal.evaluate_every:
+        meta.append(f"{w.L('evaluated')} {i18n.every(goal.evaluate_every, w.lang)}")
     blocks.append({"t": "p", "text": " · ".join(meta), "muted": True})
     if goal.subgoals:
         items = []
@@ -176,10 +209,9 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             when = dates.get(tuple(sg.at)) or sg.next_evaluation
             if when and sg.status in (None, "active"):
                 notes.append(f"{w.L('next_evaluation')}: {w.date(when)}")
-            notes += [
-                f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
-                for e in sg.evaluations
-            ]
+            if sg.evaluate_every:
+                notes.append(f"{w.L('evaluated')} {i18n.every(sg.evaluate_every, w.lang)}")
+            notes += [_evaluation_line(w, e) for e in sg.evaluations]
             if notes:
                 item["note"] = " · ".join(notes)
             items.append(item)
@@ -205,6 +237,14 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             blocks.append({"t": "list", "items": [line]})
             blocks += [_voice(w, text, who) for who, text in e.voices.items()]
     return blocks
+
+
+def _evaluation_line(w: Words, e: Evaluation) -> str:
+    """A sub-goal's evaluation on one line: date, how far, what next, who, and their words."""
+    line = f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
+    if e.by:
+        line += f" ({w.names(e.by)})"
+    return line + "".join(f" — {w.of('voice.', who)}: {text}" for who, text in e.voices.items())
 
 
 def _voice(w: Words, text: str, who: str) -> Block:
@@ -247,16 +287,65 @@ def _person_rows(w: Words) -> list[list[Any]]:
         [w.L("status"), w.of("status.", plan.status)],
         [w.L("participation"), part + (f" — {plan.participation_note}" if plan.participation_note else "")],
     ]
+    rows += _decline_rows(w)
     if plan.person.born:
         born = plan.person.born
-        rows.append([w.L("born"), str(born) if isinstance(born, int) else w.date(born)])
+        child = f" ({w.L('child')})" if plan.person.child else ""
+        rows.append([w.L("born"), (str(born) if isinstance(born, int) else w.date(born)) + child])
     if plan.person.communication:
         rows.append([w.L("communication"), plan.person.communication, plan.language])
+    if plan.person.contact:
+        rows.append([w.L("contact"), plan.person.contact, plan.language])
+    representative = plan.representative()
+    if representative:
+        rows.append([w.L("represented_by"), f"{representative.name} ({w.of('role.', representative.role)})"])
     coordinator = w.by_id.get(plan.coordinator) if plan.coordinator else None
     if coordinator:
         contact = ", ".join(x for x in (coordinator.organisation, coordinator.phone, coordinator.email) if x)
         rows.append([w.L("coordinator"), coordinator.name + (f" — {contact}" if contact else "")])
     return rows
+
+
+def _decline_rows(w: Words) -> list[list[Any]]:
+    d = w.plan.decline
+    if d is None:
+        return []
+    said = f"{w.date(d.date)} ({w.of('given_by.', d.by)})"
+    said += "".join(f"; {w.L(k)}" for k in ("coordinator_offered", "coordinator_accepted") if getattr(d, k))
+    rows: list[list[Any]] = [[w.L("decline"), said + (f" — {d.note}" if d.note else "")]]
+    if d.offer_again:
+        rows.append([w.L("offer_again"), w.date(d.offer_again)])
+    return rows
+
+
+def period_words(w: Words) -> str:
+    """The plan period: from–to, or "from <day>" while it is open (never a dangling dash)."""
+    start, end = w.plan.period_start, w.plan.period_end
+    if start is None:
+        return ""
+    if end is None:
+        return i18n.tr("from_date", w.lang, date=w.date(start))
+    return f"{w.date(start)} – {w.date(end)}"
+
+
+def basis_words(w: Words) -> str:
+    """What the plan builds on: its kind, then its reference, the kind said once when the
+    reference begins with it ("Handleplan efter servicelovens § 141, Aaby Kommune ...")."""
+    from ipcli.language.fold import fold
+
+    basis = w.plan.basis
+    kind = w.of("basis.", str(basis.get("kind") or "other"))
+    reference = str(basis.get("reference") or "")
+    if not reference:
+        return kind
+    if fold(reference).startswith(fold(kind)):
+        return reference
+    return f"{kind}: {reference}"
+
+
+def participant_notes(w: Words, p: Participant) -> list[str]:
+    """The staff's line about a participant: role, how to reach them, and since/until when."""
+    return [w.of("role.", p.role), *(x for x in (p.phone, p.email) if x), *_taking_part(w, p)]
 
 
 def _date_rows(w: Words) -> list[list[Any]]:
@@ -267,7 +356,7 @@ def _date_rows(w: Words) -> list[list[Any]]:
         if getattr(plan, key)
     ]
     if plan.period_start:
-        rows.append([w.L("period"), f"{w.date(plan.period_start)} – {w.date(plan.period_end)}"])
+        rows.append([w.L("period"), period_words(w)])
     return rows
 
 
@@ -275,12 +364,14 @@ def _basis_rows(w: Words) -> list[list[Any]]:
     basis_of = w.plan.basis
     if not basis_of:
         return []
-    basis = str(basis_of.get("reference") or basis_of.get("kind") or "")
+    basis = basis_words(w)
     if basis_of.get("date"):
         basis += f", {w.date(_as_date(basis_of['date']))}"
-    if basis_of.get("purpose"):
-        basis += f" — {basis_of['purpose']}"
-    return [[w.L("basis"), basis, w.plan.language]]
+    rows: list[list[Any]] = [[w.L("basis"), basis, w.plan.language]]
+    for key in ("purpose", "expected_duration"):
+        if basis_of.get(key):
+            rows.append([w.L(key), str(basis_of[key]), w.plan.language])
+    return rows
 
 
 def _staff_facts(w: Words, _dates: Dates) -> list[Block]:
@@ -292,8 +383,8 @@ def _participants(w: Words, _dates: Dates) -> list[Block]:
     rows = [
         [
             {
-                "text": p.name + (f", {p.title}" if p.title else ""),
-                "note": w.of("role.", p.role),
+                "text": ", ".join(x for x in (p.name, p.title, p.organisation) if x),
+                "note": " · ".join(participant_notes(w, p)),
                 "lang": plan.language,
             },
             w.text(p.reason or ""),
@@ -313,7 +404,7 @@ def _participants(w: Words, _dates: Dates) -> list[Block]:
 
 
 def _consent_line(w: Words, c: Consent) -> str:
-    giver = w.of("role.", c.given_by)
+    giver = w.of("given_by.", c.given_by)
     line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
     if c.covers:
         line += f", {w.L('covers')} {w.names(c.covers)}"
@@ -321,6 +412,8 @@ def _consent_line(w: Words, c: Consent) -> str:
         line += f", {w.L('valid_until')} {w.date(c.valid_until)}"
     if c.withdrawn:
         line += f" — {w.L('withdrawn')} {w.date(c.withdrawn)}"
+    if c.document:
+        line += f" [{c.document}]"
     return line
 
 
@@ -367,13 +460,14 @@ def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
         if voices:
             b.append({"t": "p", "text": w.L(key), "strong": True})
             b += [_voice(w, text, who) for who, text in voices.items()]
-    if t.wishes:
-        b.append({"t": "p", "text": w.L("wishes")})
-        b += _wish_blocks(w, t.wishes)
+    # the Danish template's order (seed 000): situation and routines, current agreements, wishes
     if t.agreements:
         b.append({"t": "p", "text": w.L("agreements")})
         b += [_voice(w, a.text, a.said_by) for a in t.agreements]
-    if t.focus_agreement:
+    if t.wishes:
+        b.append({"t": "p", "text": w.L("wishes")})
+        b += _wish_blocks(w, t.wishes)
+    if t.focus_agreement and w.profile is not None and w.profile.focus_areas:  # Danish (Orion) only
         b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
     for g in t.goals:
         b += _goal_blocks(w, g, dates)
@@ -411,8 +505,13 @@ def _revisions(w: Words, _dates: Dates) -> list[Block]:
     plan = w.plan
     if not plan.revisions:
         return []
-    items = [{"text": f"{w.date(r.date)}: {r.summary}", "lang": plan.language} for r in plan.revisions]
-    return [{"t": "h", "level": 2, "text": w.L("revisions")}, {"t": "list", "items": items}]
+    b: list[Block] = [{"t": "h", "level": 2, "text": w.L("revisions")}]
+    for r in plan.revisions:
+        who = f" ({w.names(r.by)})" if r.by else ""
+        line = {"text": f"{w.date(r.date)}{who}: {r.summary}", "lang": plan.language}
+        b.append({"t": "list", "items": [line]})
+        b += [_voice(w, text, voice) for voice, text in r.voices.items()]
+    return b
 
 
 def _dilemmas(w: Words, _dates: Dates) -> list[Block]:
@@ -422,6 +521,13 @@ def _dilemmas(w: Words, _dates: Dates) -> list[Block]:
         {"t": "h", "level": 2, "text": w.L("dilemmas")},
         *(_voice(w, d.text, d.said_by) for d in w.plan.dilemmas),
     ]
+
+
+def _notes(w: Words, _dates: Dates) -> list[Block]:
+    """The plan's free notes: staff's, so in the staff version only."""
+    if not w.plan.notes:
+        return []
+    return [{"t": "h", "level": 2, "text": w.L("notes")}, {"t": "p", **w.text(w.plan.notes)}]
 
 
 def _staff_expectations(w: Words, _dates: Dates) -> list[Block]:
@@ -472,6 +578,7 @@ STAFF_SECTIONS: tuple[tuple[str | None, Section], ...] = (
     ("history", _meetings),
     ("history", _revisions),
     ("dilemmas", _dilemmas),
+    (None, _notes),
     (None, _staff_expectations),
     (None, _subplans),
     ("due", _due_section),
@@ -523,36 +630,70 @@ def _due_items(w: Words, within_days: int = 30) -> list[Any]:
     return items
 
 
-def citizen_blocks(w: Words, without: set[str]) -> list[Block]:
+def without_staff_notes(plan: Plan) -> Plan:
+    """The person's version leaves staff-internal parts out: dilemmas and staff's assessments."""
+    from copy import deepcopy
+
+    view = deepcopy(plan)
+    view.dilemmas = []
+    for theme in view.themes:
+        theme.situation = {k: v for k, v in theme.situation.items() if k != "staff"}
+        theme.resources = {k: v for k, v in theme.resources.items() if k != "staff"}
+        theme.needs = {k: v for k, v in theme.needs.items() if k != "staff"}
+        for sub in theme.subtopics:
+            sub.situation = {k: v for k, v in sub.situation.items() if k != "staff"}
+            sub.needs = {k: v for k, v in sub.needs.items() if k != "staff"}
+        for goal in theme.all_goals():
+            for e in goal.evaluations:
+                e.voices = {k: v for k, v in e.voices.items() if k != "staff"}
+    return view
+
+
+# The person's copy, in the order the sources give it: what happens next first; in a
+# person-led Norwegian plan who takes part and the consents come before the goals (the
+# regulation's list: goals, resources and needs; who takes part; ... consent), and the person's
+# own situation and wishes before what the services do. Markdown, HTML and PDF are all made
+# from these blocks (render.py's _blocks templates, plan.typ): one description, three formats.
+
+
+def citizen_blocks(w: Words, without: set[str], shows_staff: bool = False) -> list[Block]:
+    """The person's own copy, as blocks every format lays out the same way."""
+    if not shows_staff:
+        w = Words(without_staff_notes(w.plan), w.profile, w.lang, w.today)
     plan = w.plan
     dates = dates_by_place(plan, w.profile)
     if _declined(w):
+        # Norway: no plan is made, so the page says so and who to call; the note that the plan
+        # gives no right to services is about a plan, and there is none (issue 29.13)
         b: list[Block] = [{"t": "h", "level": 1, "text": plan.person.name}]
         b += [{"t": "h", "level": 2, "text": w.L("my_declined")}, {"t": "p", "text": w.L("my_declined_note")}]
-        return [*b, next_box(w, dates), *_rights(w)]
+        b += _asked_again(w)
+        box = next_box(w, dates, plan_work=False)
+        return [*b, *([box] if box["items"] else []), *_my_coordinator(w)]
     b = [{"t": "h", "level": 1, "text": f"{w.L('my_plan')}: {plan.person.name}"}, *_marks(w)]
-    b.append(next_box(w, dates))
+    if plan.participation == "declined":
+        # Denmark: the plan is written all the same; the person is told so, and when they are asked again
+        b += [
+            {"t": "h", "level": 2, "text": w.L("my_not_taking_part")},
+            {"t": "p", "text": w.L("my_not_taking_part_note")},
+            *_asked_again(w),
+        ]
+    box = next_box(w, dates)
+    b += [box] if box["items"] else []
+    b += _my_participants(w)
+    if "consents" not in without:
+        b += _my_consents(w)
+    b += _my_situation(w)
     if plan.long_term_goal:
         b += [
             {"t": "h", "level": 2, "text": w.L("long_term_goal")},
             _voice(w, plan.long_term_goal.text, plan.long_term_goal.said_by),
         ]
-    goals = [(t, g) for t, g in plan.goals() if g.status not in ("dropped",)]
-    if goals:
-        b.append({"t": "h", "level": 2, "text": w.L("my_goals")})
-        items = []
-        for t, g in goals:
-            item: dict[str, Any] = {
-                **w.text(g.text),
-                "note": f"{w.theme(t.key)} · {w.of('voice.', g.said_by)}",
-            }
-            nxt = dates.get(tuple(g.at)) or g.next_evaluation
-            if nxt and g.status in ("active", "proposed"):
-                item["note"] += f" · {w.L('next_evaluation')}: {w.date(nxt)}"
-                if nxt < w.today:
-                    item["flag"] = w.L("passed")
-            items.append(item)
-        b.append({"t": "list", "items": items})
+    goals = [(t, g) for t, g in plan.goals() if g.status != "dropped"]
+    for heading, mine in (("my_goals", True), ("service_goals", False)):
+        items = [_my_goal(w, t, g, dates) for t, g in goals if (g.said_by == "citizen") == mine]
+        if items:
+            b += [{"t": "h", "level": 2, "text": w.L(heading)}, {"t": "list", "items": items}]
     open_measures = [m for _g, m in plan.measures() if m.status in ("planned", "ongoing")]
     if open_measures:
         b.append({"t": "h", "level": 2, "text": w.L("measures_for_me")})
@@ -570,7 +711,106 @@ def citizen_blocks(w: Words, without: set[str]) -> list[Block]:
             {"t": "p", "text": w.L("no_measures_yet")},
         ]
     b += _expectations(w)
-    return b + _rights(w)
+    return b + _my_coordinator(w) + _rights(w)
+
+
+def _asked_again(w: Words) -> list[Block]:
+    decline = w.plan.decline
+    if decline is None or decline.offer_again is None:
+        return []
+    return [{"t": "p", "label": w.L("asked_again"), "text": w.date(decline.offer_again)}]
+
+
+def _my_goal(w: Words, t: Theme, g: Goal, dates: Dates) -> dict[str, Any]:
+    item: dict[str, Any] = {**w.text(g.text), "note": f"{w.theme(t.key)} · {w.of('voice.', g.said_by)}"}
+    nxt = dates.get(tuple(g.at)) or g.next_evaluation
+    if nxt and g.status in ("active", "proposed"):
+        item["note"] += f" · {w.L('next_evaluation')}: {w.date(nxt)}"
+        if nxt < w.today:
+            item["flag"] = w.L("passed")
+    return item
+
+
+def _my_participants(w: Words) -> list[Block]:
+    if not w.plan.participants:
+        return []
+    items = []
+    for p in w.plan.participants:
+        who = ", ".join(x for x in (p.name, p.title, p.organisation) if x)
+        note = [w.of("role.", p.role), *_taking_part(w, p)]
+        if p.contributes:
+            note.append(p.contributes)
+        items.append({"text": who, "note": " · ".join(note), "lang": w.plan.language})
+    return [{"t": "h", "level": 2, "text": w.L("participants")}, {"t": "list", "items": items}]
+
+
+def _taking_part(w: Words, p: Participant) -> list[str]:
+    """From when, until when; someone who has left is said to be a former participant."""
+    out = []
+    if p.end is not None and p.end < w.today:
+        out.append(w.L("former_participant"))
+    if p.start is not None:
+        out.append(i18n.tr("from_date", w.lang, date=w.date(p.start)))
+    if p.end is not None:
+        out.append(i18n.tr("until_date", w.lang, date=w.date(p.end)))
+    return out
+
+
+def _my_consents(w: Words) -> list[Block]:
+    if not w.plan.consents:
+        return []
+    return [
+        {"t": "h", "level": 2, "text": w.L("my_consents")},
+        {"t": "list", "items": [_consent_line(w, c) for c in w.plan.consents]},
+    ]
+
+
+def _my_situation(w: Words) -> list[Block]:
+    """Per life area: the person's situation, what is agreed now, and the wishes (the Danish
+    template's order: situation and routines, current agreements, wishes)."""
+    b: list[Block] = []
+    for t in w.plan.themes:
+        part: list[Block] = []
+        for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
+            if voices:
+                part.append({"t": "p", "text": w.L(key), "strong": True})
+                part += [_voice(w, text, who) for who, text in voices.items()]
+        part += _agreements_and_wishes(w, t.agreements, t.wishes)
+        for sub in t.subtopics:
+            inner: list[Block] = [_voice(w, text, who) for who, text in sub.situation.items()]
+            inner += [_voice(w, text, who) for who, text in sub.needs.items()]
+            inner += _agreements_and_wishes(w, [], sub.wishes)
+            if inner:
+                part += [{"t": "h", "level": 4, **w.text(sub.topic)}, *inner]
+        if part:
+            b += [{"t": "h", "level": 3, "text": w.theme(t.key)}, *part]
+    return [{"t": "h", "level": 2, "text": w.L("my_situation")}, *b] if b else []
+
+
+def _agreements_and_wishes(w: Words, agreements: list[Voiced], wishes: list[Wish]) -> list[Block]:
+    b: list[Block] = []
+    if agreements:
+        b.append({"t": "p", "text": w.L("agreements"), "strong": True})
+        b += [_voice(w, a.text, a.said_by) for a in agreements]
+    if wishes:
+        b.append({"t": "p", "text": w.L("wishes"), "strong": True})
+        b += _wish_blocks(w, wishes)
+    return b
+
+
+def _my_coordinator(w: Words) -> list[Block]:
+    """Who to call, with a link for the phone and the e-mail where the format has links."""
+    c = w.by_id.get(w.plan.coordinator) if w.plan.coordinator else None
+    if c is None:
+        return []
+    items: list[Any] = [{"text": c.name, "lang": w.plan.language}]
+    if c.organisation:
+        items.append({"text": c.organisation, "lang": w.plan.language})
+    if c.phone:
+        items.append({"text": c.phone, "href": tel_href(c.phone)})
+    if c.email:
+        items.append({"text": c.email, "href": mail_href(c.email)})
+    return [{"t": "h", "level": 2, "text": w.L("my_coordinator")}, {"t": "lines", "items": items}]
 
 
 def _declined(w: Words) -> bool:
@@ -591,28 +831,43 @@ def _rights(w: Words) -> list[Block]:
     return []
 
 
-def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date]) -> Block:
-    """What happens next: the next evaluation, the next revision, and who to call."""
+class Line(dict[str, Any]):
+    """An item of the "what happens next" box: its text, and a flag when its day has passed.
+    Printed as a whole it is its words, as the box's items were before they were data
+    (an organisation's own template that prints `{{ item }}` keeps working)."""
+
+    def __str__(self) -> str:
+        return str(self["text"]) + (f" — {self['flag']}" if self.get("flag") else "")
+
+
+def next_box(w: Words, dates: dict[tuple[Any, ...], dt.date], plan_work: bool = True) -> Block:
+    """What happens next: the next meeting, evaluation and revision, and who to call. An
+    evaluation whose day has passed is the next one (marked so), never a later date while the
+    goals below say theirs have passed. Without plan work (a Norwegian decline) only who to call."""
     plan = w.plan
     items: list[Any] = []
-    upcoming = sorted(
+    evaluations = sorted(
         d
-        for g in (g for _t, g in plan.goals() if g.status == "active")
+        for g in (g for _t, g in plan.goals() if plan_work and g.status in ("active", "proposed"))
         for d in [dates.get(tuple(g.at)) or g.next_evaluation]
-        if d is not None and d >= w.today
+        if d is not None
     )
-    meetings = sorted((m for m in plan.meetings if m.date >= w.today), key=lambda m: m.date)
+    meetings = sorted((m for m in plan.meetings if plan_work and m.date >= w.today), key=lambda m: m.date)
     if meetings:
         kind = w.of("meeting.", meetings[0].kind)
-        items.append(f"{w.L('next_meeting')}: {w.date(meetings[0].date)} ({kind})")
-    if upcoming:
-        items.append(f"{w.L('next_evaluation')}: {w.date(upcoming[0])}")
-    if plan.next_revision and plan.next_revision >= w.today:
-        items.append(f"{w.L('next_revision')}: {w.date(plan.next_revision)}")
+        items.append(Line(text=f"{w.L('next_meeting')}: {w.date(meetings[0].date)} ({kind})"))
+    revision = plan.next_revision if plan_work else None
+    first = evaluations[0] if evaluations else None
+    for key, day in (("next_evaluation", first), ("next_revision", revision)):
+        if day is not None:
+            item = Line(text=f"{w.L(key)}: {w.date(day)}")
+            if day < w.today:
+                item["flag"] = w.L("passed")
+            items.append(item)
     coordinator = w.by_id.get(plan.coordinator) if plan.coordinator else None
     if coordinator:
         how = ", ".join(x for x in (coordinator.phone, coordinator.email) if x)
-        items.append(f"{w.L('who_to_call')}: {coordinator.name}" + (f", {how}" if how else ""))
+        items.append(Line(text=f"{w.L('who_to_call')}: {coordinator.name}" + (f", {how}" if how else "")))
     return {"t": "box", "title": w.L("what_happens_next"), "items": items}
 
 
@@ -624,13 +879,17 @@ def document(
     today: dt.date,
     page: PageFacts | None = None,
     without: frozenset[str] = frozenset(),
+    shows_staff: bool = False,
 ) -> dict[str, Any]:
     """Everything the PDF template needs, as JSON-ready data."""
     w = Words(plan, profile, lang, today)
     facts = page or PageFacts()
     version, organisation = facts.version, facts.organisation
     head, running_left, running_right = header(w, facts)
-    blocks = citizen_blocks(w, set(without)) if audience == "citizen" else staff_blocks(w, set(without))
+    if audience == "citizen":
+        blocks = citizen_blocks(w, set(without), shows_staff)
+    else:
+        blocks = staff_blocks(w, set(without))
     title = f"{w.L('my_plan' if audience == 'citizen' else 'plan')}: {plan.person.name} ({plan.id})"
     return {
         "title": title,

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from ipcli.config import Config
 from ipcli.deadlines.words import DueLine, due_lines
-from ipcli.documents.printdoc import PageFacts
+from ipcli.documents.printdoc import PageFacts, tel_href
 from ipcli.language import i18n
 from ipcli.language.i18n import N_
 from ipcli.language.nationalid import mask
@@ -89,7 +89,12 @@ def _html_value(value: Any) -> Any:
 
 
 def _md_value(value: Any) -> Any:
-    """Every value printed into Markdown is escaped: plan text cannot become markup."""
+    """Every value printed into Markdown is escaped: plan text cannot become markup. A macro's
+    output marked `| safe` is made of values escaped here already (ipcli's _blocks.md.j2): masked only."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return mask(str(value))
     if isinstance(value, str):
         return md_escape(mask(value))
     return "" if value is None else value
@@ -104,12 +109,6 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def tel_href(phone: str) -> str | None:
-    """A `tel:` address for a phone number as written (+47 400 00 001), or None."""
-    digits = re.sub(r"[\s().-]", "", phone)
-    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else None
-
-
 def context(
     plan: Plan,
     profile: Profile | None,
@@ -122,7 +121,18 @@ def context(
 ) -> dict[str, Any]:
     from markupsafe import Markup
 
-    from ipcli.documents.printdoc import Words, dates_by_place, header, next_box, signature_rows
+    from ipcli.documents.printdoc import (
+        Words,
+        basis_words,
+        citizen_blocks,
+        dates_by_place,
+        header,
+        next_box,
+        participant_notes,
+        period_words,
+        signature_rows,
+        without_staff_notes,
+    )
 
     by_id = {p.id: p for p in plan.participants}
     words = Words(plan, profile, lang, today)
@@ -147,7 +157,11 @@ def context(
     goals = list(plan.goals())
     view = plan
     if audience == "citizen" and not show_staff_to_citizen:
-        view = _without_staff_notes(plan)
+        view = without_staff_notes(plan)
+    # the person's copy is one description (printdoc.citizen_blocks) that every format lays out
+    person_blocks = []
+    if audience == "citizen":
+        person_blocks = citizen_blocks(words, set(without), show_staff_to_citizen)
     return {
         "plan": view,
         "lang": lang,
@@ -163,6 +177,7 @@ def context(
         "logo_src": facts.logo.data_uri() if facts.logo is not None else None,
         "running_css": running,
         "next_box": next_box(words, dates),
+        "person_blocks": person_blocks,
         "signers": signature_rows(words),
         "next_eval": lambda g: dates.get(tuple(g.at)) or g.next_evaluation,
         "measure_due": lambda m: dates.get(tuple(m.at)) or m.due,
@@ -180,6 +195,10 @@ def context(
         "declined_plan": profile is not None and profile.declined_plan(plan.participation),
         "representative": plan.representative(),
         "basis_date": _basis_date(plan),
+        "basis_words": basis_words(words),
+        "period_words": period_words(words),
+        "participant_notes": lambda p: participant_notes(words, p),
+        "from_date": lambda d: i18n.tr("from_date", lang, date=i18n.date(d, lang)),
         "every": lambda interval: i18n.every(interval, lang),
     }
 
@@ -189,21 +208,6 @@ def _basis_date(plan: Plan) -> dt.date | None:
         return dt.date.fromisoformat(str(plan.basis.get("date") or ""))
     except ValueError:
         return None
-
-
-def _without_staff_notes(plan: Plan) -> Plan:
-    """The person's version leaves staff-internal parts out: dilemmas and staff's assessments."""
-    from copy import deepcopy
-
-    view = deepcopy(plan)
-    view.dilemmas = []
-    for theme in view.themes:
-        theme.situation = {k: v for k, v in theme.situation.items() if k != "staff"}
-        theme.resources = {k: v for k, v in theme.resources.items() if k != "staff"}
-        for goal in theme.goals:
-            for e in goal.evaluations:
-                e.voices = {k: v for k, v in e.voices.items() if k != "staff"}
-    return view
 
 
 def render_plan(

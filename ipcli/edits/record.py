@@ -180,6 +180,8 @@ def add_revision(
         _set_date(ed, (), "next_revision", next_day.isoformat(), ("basis",))
     later = ("dilemmas", "expectations", "subplans")
     _add_to_list(ed, (), "revisions", revision, before=later)
+    if next_day is not None:  # the plan's next revision moved: said, never done silently
+        return said("commit.revision_next", plan=data.get("id"), date=day, next_date=next_day)
     return said("commit.revision", plan=data.get("id"), date=day)
 
 

@@ -261,6 +261,7 @@ class Plan:
     dilemmas: list[Voiced] = field(default_factory=list)
     expectations: dict[str, list[str]] = field(default_factory=dict)
     subplans: list[dict[str, str]] = field(default_factory=list)
+    notes: str | None = None
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
@@ -334,6 +335,7 @@ def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
         coordinator=data.get("coordinator"),
         expectations={k: list(v) for k, v in (data.get("expectations") or {}).items()},
         subplans=[dict(s) for s in data.get("subplans") or []],
+        notes=data.get("notes"),
     )
     decline = data.get("decline")
     if decline:
