@@ -7,6 +7,7 @@ up only the plans that share the id or the person, not the whole repository.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ipcli.checks.results import Facts, FileResult
@@ -19,12 +20,15 @@ from ipcli.store.repo import Repo, configured_plans
 class RepoIndex:
     """The facts of every plan in a repository, by path from its root."""
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, standalone: bool = False) -> None:
         self.repo = repo
+        self.standalone = standalone  # a folder outside any repository: no other plans are read
         self.facts: dict[str, Facts | None] = {}
         self._by_id: dict[str, set[str]] = {}
         self._by_person: dict[str, set[str]] = {}
         self.open: set[str] = set()  # plans the editor holds: their facts come from its text
+        self.ready = False  # the repository's plans are read (until then: no checks across plans)
+        self._patterns: list[re.Pattern[str]] | None = None
 
     @property
     def root(self) -> Path:
@@ -34,15 +38,19 @@ class RepoIndex:
     def config(self) -> Config:
         return self.repo.config
 
-    def build(self, use_cache: bool = True) -> int:
-        """Read every plan of the repository (from the cache where nothing changed)."""
+    def read(self, use_cache: bool = True) -> list[tuple[str, Facts | None]]:
+        """Every plan of the repository (from the cache where nothing changed). Touches nothing
+        of the index: it runs on a thread of its own while the server answers (then `fill`)."""
         from ipcli.checks.scan import scan
 
-        files = configured_plans(self.repo)
-        for result in scan(self.repo, files, use_cache):
-            if result.path not in self.open:
-                self.put(result.path, result.facts)
-        return len(files)
+        return [(r.path, r.facts) for r in scan(self.repo, configured_plans(self.repo), use_cache)]
+
+    def fill(self, read: list[tuple[str, Facts | None]]) -> None:
+        """The plans `read` found; the open ones keep the editor's text."""
+        for rel, facts in read:
+            if rel not in self.open:
+                self.put(rel, facts)
+        self.ready = True
 
     def rel(self, file: Path) -> str:
         text = str(file)
@@ -50,9 +58,11 @@ class RepoIndex:
         return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else file.name
 
     def is_plan(self, rel: str) -> bool:
-        from ipcli.store.gitfiles import glob_regex
+        if self._patterns is None:
+            from ipcli.store.gitfiles import glob_regex
 
-        return any(glob_regex(p).match(rel) for p in self.config.plans)
+            self._patterns = [glob_regex(p) for p in self.config.plans]
+        return any(p.match(rel) for p in self._patterns)
 
     def put(self, rel: str, facts: Facts | None) -> None:
         self.remove(rel)
