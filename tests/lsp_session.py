@@ -105,12 +105,12 @@ class Session:
             await self.index_ready()
         return result
 
-    async def index_ready(self) -> float:
+    async def index_ready(self, wait: float = WAIT) -> float:
         """Wait for the end of the server's progress reading the repository; when it ended."""
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + wait
         while not any(kind == "end" for _when, _token, kind in self.progress):
             if time.monotonic() > deadline:
-                raise AssertionError(f"the index was not reported ready within {WAIT} s: {self.progress}")
+                raise AssertionError(f"the index was not reported ready within {wait} s: {self.progress}")
             await asyncio.sleep(0.002)
         return next(when for when, _token, kind in self.progress if kind == "end")
 

@@ -18,6 +18,7 @@ import asyncio
 import datetime as dt
 import functools
 import logging
+import os
 import sys
 import threading
 import traceback
@@ -493,37 +494,68 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
     return server
 
 
-class _Stdin:
-    """Lines and blocks of the editor's input, read on a thread so the loop keeps going."""
+class _Input:
+    """The editor's input, read from the file descriptor on a thread of the pool, so the loop
+    keeps going. Not through sys.stdin: the index is read on worker processes forked from a
+    thread (ipcli.checks.scan), and a forked worker closes sys.stdin first, which waits for ever
+    on the lock a reader blocked in sys.stdin.readline holds."""
 
-    def __init__(self, stream: BinaryIO, server: PlanServer) -> None:
-        self.stream = stream
+    def __init__(self, fd: int, server: PlanServer) -> None:
+        self.fd = fd
         self.server = server
+        self.buffer = bytearray()
+
+    def _fill(self) -> bool:
+        data = os.read(self.fd, 65536)
+        self.buffer += data
+        return bool(data)
+
+    def _line(self, limit: int) -> bytes:
+        while True:
+            end = self.buffer.find(b"\n", 0, limit)
+            if end >= 0 or len(self.buffer) >= limit:
+                size = end + 1 if end >= 0 else limit
+                out = bytes(self.buffer[:size])
+                del self.buffer[:size]
+                return out
+            if not self._fill():
+                out = bytes(self.buffer)
+                self.buffer.clear()
+                return out
+
+    def _block(self, n: int) -> bytes:
+        while len(self.buffer) < n and self._fill():
+            pass
+        out = bytes(self.buffer[:n])
+        del self.buffer[:n]
+        return out
 
     def readline(self, limit: int) -> asyncio.Future[bytes]:
-        return asyncio.get_running_loop().run_in_executor(
-            self.server.thread_pool, self.stream.readline, limit
-        )
+        return asyncio.get_running_loop().run_in_executor(self.server.thread_pool, self._line, limit)
 
-    async def readexactly(self, n: int) -> bytes:
-        parts: list[bytes] = []
-        while n > 0:  # a pipe may give less than asked for
-            part = await asyncio.get_running_loop().run_in_executor(
-                self.server.thread_pool, self.stream.read, n
-            )
-            if not part:
-                break
-            parts.append(part)
-            n -= len(part)
-        return b"".join(parts)
+    def readexactly(self, n: int) -> asyncio.Future[bytes]:
+        return asyncio.get_running_loop().run_in_executor(self.server.thread_pool, self._block, n)
+
+
+class _Output:
+    """Answers to the file descriptor, whole (for the same reason as _Input: no lock of
+    sys.stdout's that a forked worker could find held)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+    def close(self) -> None:
+        pass  # the process ends next
 
 
 def run(server: PlanServer, stdin: BinaryIO, stdout: BinaryIO) -> int:
     """Serve on these streams until `exit` or the end of the input; the exit code."""
-    from pygls.io_ import StdoutWriter
-
-    writer = StdoutWriter(stdout)
-    server.protocol.set_writer(writer)
+    server.protocol.set_writer(_Output(stdout.fileno()))
     server._stop_event = threading.Event()
     stop = server._stop_event
 
@@ -532,7 +564,7 @@ def run(server: PlanServer, stdin: BinaryIO, stdout: BinaryIO) -> int:
 
     async def main() -> None:
         await wire.read_frames(
-            _Stdin(stdin, server), lambda body: wire.dispatch(server.protocol, body, send), stop.is_set
+            _Input(stdin.fileno(), server), lambda body: wire.dispatch(server.protocol, body, send), stop.is_set
         )
 
     code = None
