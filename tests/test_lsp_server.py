@@ -246,3 +246,54 @@ def test_a_cold_repository_answers_the_opened_plan_at_once_with_progress(tmp_pat
     if marks["first"] < marks["index"]:  # answered before the index was ready: its own findings only
         assert not marks["had_ip202"]
         assert marks["hover"] < marks["index"]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.slow  # 10,000 edits through a real client
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the server's memory from /proc")
+def test_memory_does_not_grow_with_edits(plans_repo: Path) -> None:
+    """pygls 2.1.1 kept a Future per notification (about 2 KB per edit, 112 -> 131 MB over
+    10,000 edits): the resident size after 10,000 edits is within 10 MB of that after 100."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    line, col = position_of(text, "notes: ")
+    uri = uri_of(file)
+    sizes: list[float] = []
+
+    async def edits(s: Session, first: int, count: int) -> None:
+        for i in range(first, first + count):
+            s.versions[uri] += 1
+            at = t.Position(line, col)
+            s.client.text_document_did_change(
+                t.DidChangeTextDocumentParams(
+                    t.VersionedTextDocumentIdentifier(s.versions[uri], uri),
+                    [t.TextDocumentContentChangePartial(range=t.Range(at, at), text="x" if i % 2 else "")],
+                )
+            )
+            if i % 100 == 99:  # a request now and then, and a check: they must not keep memory either
+                await s.client.text_document_hover_async(t.HoverParams(_doc(file), at))
+            if i % 1000 == 999:
+                before = s.count[uri]
+                await asyncio.sleep(0.2)
+                await s.published_for(uri, before)
+
+    async def scenario(s: Session) -> None:
+        await s.open(file)
+        server = s.client._server
+        assert server is not None
+        await edits(s, 0, 100)
+        before = s.count[uri]
+        await s.published_for(uri, before)  # the 100 edits checked
+        sizes.append(_rss_mb(server.pid))
+        await edits(s, 100, 9900)
+        sizes.append(_rss_mb(server.pid))
+
+    run(plans_repo, scenario)
+    print(sizes)
+    assert sizes[1] - sizes[0] < 10, sizes

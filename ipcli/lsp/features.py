@@ -53,9 +53,7 @@ def client_range(
     codec: PositionCodec, doc: OpenPlan, line: int, col: int, end_line: int, end_col: int
 ) -> t.Range:
     """A range in code points as the client counts it."""
-    return t.Range(
-        client_position(codec, doc, line, col), client_position(codec, doc, end_line, end_col)
-    )
+    return t.Range(client_position(codec, doc, line, col), client_position(codec, doc, end_line, end_col))
 
 
 def cursor(codec: PositionCodec, doc: OpenPlan, pos: t.Position) -> tuple[int, int]:

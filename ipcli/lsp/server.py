@@ -564,7 +564,9 @@ def run(server: PlanServer, stdin: BinaryIO, stdout: BinaryIO) -> int:
 
     async def main() -> None:
         await wire.read_frames(
-            _Input(stdin.fileno(), server), lambda body: wire.dispatch(server.protocol, body, send), stop.is_set
+            _Input(stdin.fileno(), server),
+            lambda body: wire.dispatch(server.protocol, body, send),
+            stop.is_set,
         )
 
     code = None
