@@ -297,3 +297,41 @@ def test_memory_does_not_grow_with_edits(plans_repo: Path) -> None:
     run(plans_repo, scenario)
     print(sizes)
     assert sizes[1] - sizes[0] < 10, sizes
+
+
+def test_the_ignore_quick_fix_is_a_reminder_until_saved_without_a_reason(plans_repo: Path) -> None:
+    """The "ignore" quick fix writes `# ip: ignore[IP305] ` and the reason comes next: meanwhile
+    the comment without a reason is a reminder (information), not an error; saved without one, it
+    is lint's error (IP603) again, and with a reason the finding is silenced."""
+    file = plans_repo / P42
+    text = file.read_text(encoding="utf-8")
+    uri = uri_of(file)
+
+    async def scenario(s: Session) -> None:
+        found = await s.open(file)
+        overdue = next(d for d in found if d.code == "IP305")
+        result = await s.client.text_document_code_action_async(
+            t.CodeActionParams(_doc(file), overdue.range, t.CodeActionContext([overdue]))
+        )
+        ignore = next(
+            a for a in result or [] if isinstance(a, t.CodeAction) and a.title.startswith("Ignore IP305")
+        )
+        assert ignore.edit is not None and ignore.edit.changes is not None
+        (edit,) = ignore.edit.changes[uri]
+        lines = text.split("\n")
+        row = lines[edit.range.start.line]
+        lines[edit.range.start.line] = (
+            row[: edit.range.start.character] + edit.new_text + row[edit.range.end.character :]
+        )
+        commented = "\n".join(lines)
+        after = await s.change(file, commented)
+        assert [d.severity for d in after if d.code == "IP603"] == [t.DiagnosticSeverity.Information]
+        file.write_text(commented, encoding="utf-8")
+        before = s.count[uri]
+        s.client.text_document_did_save(t.DidSaveTextDocumentParams(_doc(file)))
+        saved = await s.published_for(uri, before)
+        assert [d.severity for d in saved if d.code == "IP603"] == [t.DiagnosticSeverity.Error]
+        reasoned = commented.replace("ignore[IP305] ", "ignore[IP305] ny dato avtalt")
+        assert not {d.code for d in await s.change(file, reasoned)} & {"IP305", "IP603"}
+
+    run(plans_repo, scenario)
