@@ -40,10 +40,31 @@ class RepoIndex:
 
     def read(self, use_cache: bool = True) -> list[tuple[str, Facts | None]]:
         """Every plan of the repository (from the cache where nothing changed). Touches nothing
-        of the index: it runs on a thread of its own while the server answers (then `fill`)."""
-        from ipcli.checks.scan import scan
+        of the index: it runs on a thread of its own while the server answers (then `fill`).
 
-        return [(r.path, r.facts) for r in scan(self.repo, configured_plans(self.repo), use_cache)]
+        In this process the plans are read one after the other: worker processes forked from a
+        thread of a server (while another thread holds a lock) can hang for ever. A cold
+        repository (most plans not in the cache: a fresh clone, a new ipcli, a changed
+        ipcli.toml) is first analysed on every core by `ipcli lint` in a process of its own,
+        which fills the cache this reading then takes them from."""
+        from ipcli.checks.scan import PARALLEL_FROM, scan
+
+        files = configured_plans(self.repo)
+        cache = self.repo.cache() if use_cache else None
+        if cache is not None and len(files) >= PARALLEL_FROM and len(cache.entries) < len(files) // 2:
+            import subprocess
+            import sys
+
+            subprocess.run(
+                [sys.executable, "-m", "ipcli", "lint", "-q", "--repo", str(self.root)],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+            self.repo._memo.pop("cache", None)  # read the cache it wrote
+        return [(r.path, r.facts) for r in scan(self.repo, files, use_cache, jobs=1)]
 
     def fill(self, read: list[tuple[str, Facts | None]]) -> None:
         """The plans `read` found; the open ones keep the editor's text."""
