@@ -44,6 +44,7 @@ class Session:
         self.registrations: list[t.Registration] = []
         self.logs: list[str] = []
         self.versions: dict[str, int] = {}
+        self.progress: list[tuple[float, str, str]] = []  # (when, token, create/begin/report/end)
 
         @self.client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def _diagnostics(params: t.PublishDiagnosticsParams) -> None:
@@ -58,7 +59,22 @@ class Session:
         def _log(params: t.LogMessageParams) -> None:
             self.logs.append(params.message)
 
-    async def start(self, *extra: str) -> t.InitializeResult:
+        @self.client.feature(t.WINDOW_WORK_DONE_PROGRESS_CREATE)
+        def _create(params: t.WorkDoneProgressCreateParams) -> None:
+            self.progress.append((time.monotonic(), str(params.token), "create"))
+
+        @self.client.feature(t.PROGRESS)
+        def _progress(params: t.ProgressParams) -> None:
+            kind = (
+                params.value.get("kind")
+                if isinstance(params.value, dict)
+                else getattr(params.value, "kind", "")
+            )
+            self.progress.append((time.monotonic(), str(params.token), str(kind)))
+
+    async def start(self, *extra: str, wait_index: bool = True) -> t.InitializeResult:
+        """Start the server; with `wait_index`, wait until it has read the repository's plans
+        (the end of its progress), so that every check after it sees the other plans."""
         args = ["-m", "ipcli", "lsp", *(["--today", self.today] if self.today else []), *extra]
         env = {k: v for k, v in os.environ.items() if k != "IP_TODAY"}
         await self.client.start_io(sys.executable, *args, cwd=str(self.root), env=env)
@@ -68,6 +84,7 @@ class Session:
                     general=t.GeneralClientCapabilities(position_encodings=self.encodings)
                     if self.encodings
                     else None,
+                    window=t.WindowClientCapabilities(work_done_progress=True),
                     workspace=t.WorkspaceClientCapabilities(
                         did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(
                             dynamic_registration=True
@@ -84,7 +101,18 @@ class Session:
             )
         )
         self.client.initialized(t.InitializedParams())
+        if wait_index:
+            await self.index_ready()
         return result
+
+    async def index_ready(self, wait: float = WAIT) -> float:
+        """Wait for the end of the server's progress reading the repository; when it ended."""
+        deadline = time.monotonic() + wait
+        while not any(kind == "end" for _when, _token, kind in self.progress):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the index was not reported ready within {wait} s: {self.progress}")
+            await asyncio.sleep(0.002)
+        return next(when for when, _token, kind in self.progress if kind == "end")
 
     async def stop(self) -> None:
         await asyncio.wait_for(self.client.shutdown_async(None), WAIT)

@@ -64,6 +64,9 @@ def test_the_language_server_benchmark_runs(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     for row in ("| ready |", "| change |", "| hover |", "| completion |", "| peak memory (server) |"):
         assert row in out.stdout
+    for row in ("| first diagnostics |", "| index |", "| outline |", "| memory (server) |"):
+        assert row in out.stdout
+    assert "| measure | cold | warm | target |" in out.stdout
     assert "plan 30" in out.stdout  # the plan is padded to the target's 300 lines
 
 

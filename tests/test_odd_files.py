@@ -109,3 +109,19 @@ def test_a_merge_conflict_in_a_cr_only_file_is_at_its_line(cli: Cli, plans_repo:
     plan.write_bytes("\r".join(conflicted + lines[at:]).encode("utf-8"))
     result = _lint(cli, plans_repo)
     assert f"p-0042.yaml:{at}:1: error IP003" in result.stdout
+
+
+def test_a_file_just_over_the_size_limit_says_by_how_much(cli: Cli, plans_repo: Path) -> None:
+    """5,242,881 bytes against a limit of 5,242,880: not "5.0 MB; at most 5.0 MB" (issue 31)."""
+    big = plans_repo / "plans" / "big.yaml"
+    limit = 5 * 1024 * 1024
+    big.write_bytes(b"# " + b"x" * (limit - 2) + b"\n")
+    assert big.stat().st_size == limit + 1
+    result = cli(["lint", "plans/big.yaml", "--today", PINNED_TODAY, "--lang", "en"], cwd=plans_repo)
+    assert result.exit_code == 1
+    assert "the file is 5.000001 MB; a plan file may be at most 5.000000 MB" in result.stdout
+    nb = cli(["lint", "plans/big.yaml", "--today", PINNED_TODAY, "--lang", "nb"], cwd=plans_repo)
+    assert "5,000001 MB" in nb.stdout
+    big.write_bytes(b"x" * (6 * 1024 * 1024))  # far over: one decimal, as before
+    far = cli(["lint", "plans/big.yaml", "--today", PINNED_TODAY, "--lang", "en"], cwd=plans_repo)
+    assert "the file is 6.0 MB; a plan file may be at most 5.0 MB" in far.stdout

@@ -43,4 +43,5 @@ def test_terms_and_numbers_are_said_in_the_language() -> None:
     assert "200,000" in words(big, "en") and "200.000" in words(big, "da")
     assert "200\xa0000" in words(big, "nb")  # Babel's group separator: a space that does not break
     size = said("file.too_large", size_decimal=51.25, limit_decimal=1.0)
-    assert "51.2 MB" in words(size, "en") and "51,2 MB" in words(size, "nn")
+    assert "51.25 MB" in words(size, "en") and "51,25 MB" in words(size, "nn")  # the places given
+    assert "1.0 MB" in words(size, "en")  # at least one

@@ -30,9 +30,11 @@ def manifest() -> dict[str, object]:
 def test_the_manifest_starts_ipcli_for_plan_files() -> None:
     m = manifest()
     assert m["name"] == "ipcli" and m["publisher"] and m["main"] == "./out/extension.js"
-    assert set(m["activationEvents"]) >= {"workspaceContains:ipcli.toml"}  # type: ignore[arg-type]
+    # a plan anywhere: any YAML file wakes it; it then looks for the ipcli.toml above the file
+    assert m["activationEvents"] == ["onLanguage:yaml"]
     props = m["contributes"]["configuration"]["properties"]  # type: ignore[index]
     assert props["ipcli.command"]["default"] == ["ipcli", "lsp"]
+    assert "ipcli.plans" not in props  # the plans are ipcli.toml's, not a second setting
     assert m["dependencies"] == {"vscode-languageclient": m["dependencies"]["vscode-languageclient"]}  # type: ignore[index]
     assert "vsce package" in m["scripts"]["package"] and "-o ipcli.vsix" in m["scripts"]["package"]  # type: ignore[index]
     # @types/vscode may not be newer than the oldest VS Code the extension says it runs on
@@ -49,14 +51,23 @@ def test_the_lock_file_pins_what_the_manifest_asks_for() -> None:
         assert lock["packages"][f"node_modules/{name}"]["version"] == version, name
 
 
-def _activate(settings: dict[str, object]) -> dict[str, object]:
+def _activate(
+    settings: dict[str, object], files: list[Path] | None = None, later: Path | None = None
+) -> dict[str, object]:
     node = shutil.which("node")
     if node is None or not BUILT.is_file():
         pytest.skip(
             "the extension is not built here (CI builds it: cd editors/vscode && npm ci && npm run package)"
         )
     out = subprocess.run(
-        [node, str(ROOT / "tests" / "vscode_harness.js"), str(BUILT), json.dumps(settings)],
+        [
+            node,
+            str(ROOT / "tests" / "vscode_harness.js"),
+            str(BUILT),
+            json.dumps(settings),
+            json.dumps([str(f) for f in files or []]),
+            *([str(later)] if later else []),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -66,10 +77,14 @@ def _activate(settings: dict[str, object]) -> dict[str, object]:
 
 
 def test_the_extension_starts_ipcli_lsp(plans_repo: Path) -> None:
-    seen = _activate({})
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    seen = _activate({}, [plan])
     assert seen["started"] is True and "error" not in seen
     assert seen["server"] == {"command": "ipcli", "args": ["lsp"]}
-    assert seen["selector"] == [{"scheme": "file", "language": "yaml", "pattern": "**/plans/**/*.{yaml,yml}"}]
+    # the plans are ipcli.toml's (examples/ipcli.toml: plans = ["plans/**/*.yaml"])
+    assert seen["selector"] == [
+        {"scheme": "file", "language": "yaml", "pattern": f"{plans_repo}/plans/**/*.yaml"}
+    ]
     assert "**/*.{yaml,yml}" in seen["watchers"]  # type: ignore[operator]
     # the command it would run is a working language server (the installed `ipcli` of this venv)
     ipcli = Path(sys.executable).with_name("ipcli")
@@ -89,6 +104,40 @@ def test_the_extension_starts_ipcli_lsp(plans_repo: Path) -> None:
     assert asyncio.run(handshake()) == "ipcli"
 
 
-def test_the_extension_passes_a_fixed_date_and_another_command() -> None:
-    seen = _activate({"today": "2026-11-23", "command": ["/opt/ipcli/bin/ipcli", "lsp"]})
+def test_the_extension_passes_a_fixed_date_and_another_command(plans_repo: Path) -> None:
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    seen = _activate({"today": "2026-11-23", "command": ["/opt/ipcli/bin/ipcli", "lsp"]}, [plan])
     assert seen["server"] == {"command": "/opt/ipcli/bin/ipcli", "args": ["lsp", "--today", "2026-11-23"]}
+
+
+def test_the_extension_starts_for_a_plan_opened_anywhere_and_only_in_a_plans_repository(
+    tmp_path: Path,
+) -> None:
+    """No ipcli.toml at the workspace's root, no plans/ there: a plan opened deep in a
+    repository elsewhere starts the server, with that repository's own globs; a YAML file
+    outside any plans repository starts nothing."""
+    loose = tmp_path / "elsewhere" / "docker-compose.yml"
+    loose.parent.mkdir()
+    loose.write_text("services: {}\n", encoding="utf-8")
+    assert _activate({}, [loose]).get("started") is None
+    repo = tmp_path / "deep" / "down" / "kommune"
+    (repo / "ip" / "2026").mkdir(parents=True)
+    (repo / "ipcli.toml").write_text(
+        'profile = "no-ip"\nplans = [\n  "ip/**/*.yaml",  # the plans\n  \'ip/**/*.yml\',\n]\n',
+        encoding="utf-8",
+    )
+    plan = repo / "ip" / "2026" / "p-1.yaml"
+    plan.write_text("schema: ipcli/plan/1\n", encoding="utf-8")
+    seen = _activate({}, [loose], later=plan)
+    assert seen["started"] is True and seen["starts"] == 1
+    assert seen["selector"] == [
+        {"scheme": "file", "language": "yaml", "pattern": f"{repo}/ip/**/*.yaml"},
+        {"scheme": "file", "language": "yaml", "pattern": f"{repo}/ip/**/*.yml"},
+    ]
+
+
+def test_the_extension_says_how_to_install_ipcli_as_the_readme_does() -> None:
+    source = (EXT / "src" / "extension.ts").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install ipcli" not in source  # no index serves it
+    assert "pip install -c constraints.txt -e" in source and "pip install -c constraints.txt -e" in readme

@@ -288,7 +288,11 @@ def read_data(raw: bytes | TooLarge | None, limits: Limits) -> tuple[dict[str, A
     if raw is None:
         return None, None
     if isinstance(raw, TooLarge):
-        return None, tr("history.too_large", size=megabytes(raw), limit=megabytes(limits.max_file_bytes))
+        return None, tr(
+            "history.too_large",
+            size=megabytes(raw, apart_from=limits.max_file_bytes),
+            limit=megabytes(limits.max_file_bytes, apart_from=raw),
+        )
     try:
         return parse(raw, limits).data, None
     except ParseError as e:  # words at the edge: ipcli.changes.changewords.problem
@@ -515,8 +519,8 @@ def _one_version(root: Path, blob: str, rel: str, limits: Limits, where: str) ->
                 "history.version_too_large",
                 file=rel,
                 at=where,
-                size=megabytes(found),
-                limit=megabytes(limits.max_file_bytes),
+                size=megabytes(found, apart_from=limits.max_file_bytes),
+                limit=megabytes(limits.max_file_bytes, apart_from=found),
             )
         )
     if found is None:

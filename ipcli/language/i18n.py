@@ -150,11 +150,23 @@ def label(key: str, lang: str) -> str:
     return text if isinstance(text, str) else text[0]
 
 
-def megabytes(size: int, lang: str | None = None) -> str:
+def megabytes(size: int, lang: str | None = None, apart_from: int | None = None) -> str:
     """A size in bytes as megabytes with one decimal, the language's way: 6.0 in English,
-    6,0 in Norwegian and Danish (Babel's form for these locales; no grouping below 1,000)."""
-    text = f"{size / 1_048_576:.1f}"
+    6,0 in Norwegian and Danish (Babel's form for these locales; no grouping below 1,000).
+    With `apart_from` (the limit it is compared with), as many decimals as it takes for the two
+    to read differently: "5.0 MB; at most 5.0 MB" says nothing (see megabytes_apart)."""
+    text = megabytes_apart(size, size if apart_from is None else apart_from)[0]
     return text if (lang or current()) == "en" else text.replace(".", ",")
+
+
+def megabytes_apart(size: int, limit: int) -> tuple[str, str]:
+    """Two sizes in megabytes (with a dot), with one decimal, or more where one decimal shows
+    the same figure for different sizes (5.000001 MB over a limit of 5.0 MB: "5.000001", "5.000000")."""
+    for places in range(1, 7):
+        a, b = f"{size / 1_048_576:.{places}f}", f"{limit / 1_048_576:.{places}f}"
+        if a != b or size == limit:
+            return a, b
+    return f"{size / 1_048_576:.7f}", f"{limit / 1_048_576:.7f}"
 
 
 def locale_of(lang: str) -> str:

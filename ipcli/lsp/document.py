@@ -7,6 +7,7 @@ client's units with pygls's PositionCodec.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -49,10 +50,13 @@ class Nodes:
     spans: list[Span] = field(default_factory=list)
     # (line, col) -> (end line, end col, is a scalar) of every node starting there
     starts: dict[tuple[int, int], tuple[int, int, bool]] = field(default_factory=dict)
+    root: yaml.Node | None = None
+    _order: list[Span] = field(default_factory=list)
+    _starts: list[tuple[int, int]] | None = None
 
     @classmethod
     def of(cls, root: yaml.Node) -> Nodes:
-        nodes = cls()
+        nodes = cls(root=root)
         nodes._walk(root, (), set())
         return nodes
 
@@ -87,11 +91,62 @@ class Nodes:
                 self._walk(item, (*path, i), seen)
 
     def at(self, line: int, col: int) -> Span | None:
-        """The scalar under the cursor (the innermost: scalars do not nest)."""
-        for span in self.spans:
+        """The scalar under the cursor (scalars do not nest): the last one starting at or before
+        it, found by bisection (a hover or a hint per line must not walk the whole plan)."""
+        if self._starts is None:
+            self._order = sorted(self.spans, key=lambda s: (s.line, s.col))
+            self._starts = [(s.line, s.col) for s in self._order]
+        i = bisect.bisect_right(self._starts, (line, col)) - 1
+        found = None
+        # a few back, for a scalar that touches the next (an empty value): the first wins, as
+        # in the file's order; scalars do not overlap otherwise
+        for span in reversed(self._order[max(0, i - 3) : i + 1]):
             if span.contains(line, col):
-                return span
+                found = span
+        return found
+
+    def extent(self, node: yaml.Node) -> tuple[int, int, int, int] | None:
+        """0-based (line, column, end line, end column) from the first to the last scalar inside
+        the node's own text (parts only named here by an alias do not count), as
+        ipcli.plan.positions.extent gives it, in the depth of the tree (see _edge)."""
+        lo, hi = node.start_mark.index, node.end_mark.index
+        first, last = _edge(node, lo, hi, False, set()), _edge(node, lo, hi, True, set())
+        return None if first is None or last is None else (*first, *last)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _edge(node: yaml.Node, lo: int, hi: int, last: bool, above: set[int]) -> tuple[int, int] | None:
+    """The start of the first (or the end of the last) scalar inside [lo, hi] of the node's text,
+    going down the first (last) children only: children are in the file's order, so this costs
+    the depth of the tree, not its size. A child written elsewhere (an alias) is passed over."""
+    if isinstance(node, yaml.ScalarNode):
+        s, e = node.start_mark, node.end_mark
+        if lo <= s.index and e.index <= hi:
+            return (e.line, e.column) if last else (s.line, s.column)
         return None
+    if id(node) in above:  # a recursive alias
+        return None
+    above.add(id(node))
+    try:
+        kids = _children(node)
+        # each child within its parent's own text: one written elsewhere (an alias) is passed
+        # over, and its own text is counted where it stands
+        lo, hi = max(lo, node.start_mark.index), min(hi, node.end_mark.index)
+        for kid in reversed(kids) if last else kids:
+            if lo <= kid.start_mark.index and kid.end_mark.index <= hi:
+                got = _edge(kid, lo, hi, last, above)
+                if got is not None:
+                    return got
+        return None
+    finally:
+        above.discard(id(node))
 
 
 @dataclass

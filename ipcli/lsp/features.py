@@ -14,7 +14,7 @@ from ipcli.language.nationalid import mask
 from ipcli.lsp.document import OpenPlan, Path_, Span
 from ipcli.plan.codes import CODES
 from ipcli.plan.findings import Severity
-from ipcli.plan.positions import extent
+from ipcli.plan.positions import extent, follow
 
 _SEVERITY = {
     Severity.ERROR: t.DiagnosticSeverity.Error,
@@ -27,8 +27,25 @@ _IGNORE_CODE = re.compile(r"ip:\s*ignore\[([^\]]*)\]")
 _CODE = re.compile(r"IP\d{3}", re.IGNORECASE)
 
 
+def _plain(doc: OpenPlan, line: int, col: int) -> bool:
+    """Whether every unit counts the same up to this place: an ASCII line within its length
+    (pygls's codec counts each character of the line in Python, for every place asked)."""
+    return 0 <= line < len(doc.lines) and col <= len(doc.lines[line]) and doc.lines[line].isascii()
+
+
 def client_position(codec: PositionCodec, doc: OpenPlan, line: int, col: int) -> t.Position:
-    """A place in code points as the client counts it (the encoding pygls negotiated)."""
+    """A place in code points as the client counts it (the encoding pygls negotiated), counted
+    by the encoder (pygls's codec counts each character in Python: the outline of a long plan
+    asks for thousands of places)."""
+    if 0 <= line < len(doc.lines) and col <= len(doc.lines[line]):
+        text = doc.lines[line]
+        if text.isascii() or codec.encoding == t.PositionEncodingKind.Utf32:
+            return t.Position(line, col)
+        head = text[:col]
+        if codec.encoding == t.PositionEncodingKind.Utf8:
+            return t.Position(line, len(head.encode("utf-8", "surrogatepass")))
+        if codec.encoding in (t.PositionEncodingKind.Utf16, None):
+            return t.Position(line, len(head.encode("utf-16-le", "surrogatepass")) // 2)
     return codec.position_to_client_units(doc.lines, t.Position(line, col))
 
 
@@ -36,13 +53,13 @@ def client_range(
     codec: PositionCodec, doc: OpenPlan, line: int, col: int, end_line: int, end_col: int
 ) -> t.Range:
     """A range in code points as the client counts it."""
-    return codec.range_to_client_units(
-        doc.lines, t.Range(t.Position(line, col), t.Position(end_line, end_col))
-    )
+    return t.Range(client_position(codec, doc, line, col), client_position(codec, doc, end_line, end_col))
 
 
 def cursor(codec: PositionCodec, doc: OpenPlan, pos: t.Position) -> tuple[int, int]:
     """The client's place as a line and a column in code points."""
+    if _plain(doc, pos.line, pos.character):
+        return pos.line, pos.character
     # a copy: pygls moves a place past the line's end to its last character in what it is given
     at = codec.position_from_client_units(doc.lines, t.Position(pos.line, pos.character))
     return at.line, at.character
@@ -319,9 +336,21 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
 
 
 def _extent(doc: OpenPlan, at: Path_) -> tuple[int, int, int, int]:
-    """From the first to the last scalar under this path."""
+    """From the first to the last scalar under this path (its key included), as
+    ipcli.plan.positions.extent gives it, from the extents measured once for the whole plan:
+    the outline asks for every goal, measure and meeting, and a walk each would make it
+    grow with the square of the plan."""
     assert doc.loaded.document is not None
-    return extent(doc.loaded.document.root, at) or (0, 0, 0, 0)
+    if doc.nodes is None:
+        return extent(doc.loaded.document.root, at) or (0, 0, 0, 0)
+    node, key, found = follow(doc.loaded.document.root, at)
+    if not found:
+        return (0, 0, 0, 0)
+    got = doc.nodes.extent(node)
+    if key is not None:
+        k = (key.start_mark.line, key.start_mark.column, key.end_mark.line, key.end_mark.column)
+        got = k if got is None else (*min(k[:2], got[:2]), *max(k[2:], got[2:]))
+    return got or (0, 0, 0, 0)
 
 
 def participant_places(doc: OpenPlan, pid: str) -> tuple[Span | None, list[Span]]:

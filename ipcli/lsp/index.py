@@ -7,6 +7,7 @@ up only the plans that share the id or the person, not the whole repository.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ipcli.checks.results import Facts, FileResult
@@ -19,12 +20,15 @@ from ipcli.store.repo import Repo, configured_plans
 class RepoIndex:
     """The facts of every plan in a repository, by path from its root."""
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, standalone: bool = False) -> None:
         self.repo = repo
+        self.standalone = standalone  # a folder outside any repository: no other plans are read
         self.facts: dict[str, Facts | None] = {}
         self._by_id: dict[str, set[str]] = {}
         self._by_person: dict[str, set[str]] = {}
         self.open: set[str] = set()  # plans the editor holds: their facts come from its text
+        self.ready = False  # the repository's plans are read (until then: no checks across plans)
+        self._patterns: list[re.Pattern[str]] | None = None
 
     @property
     def root(self) -> Path:
@@ -34,15 +38,40 @@ class RepoIndex:
     def config(self) -> Config:
         return self.repo.config
 
-    def build(self, use_cache: bool = True) -> int:
-        """Read every plan of the repository (from the cache where nothing changed)."""
-        from ipcli.checks.scan import scan
+    def read(self, use_cache: bool = True) -> list[tuple[str, Facts | None]]:
+        """Every plan of the repository (from the cache where nothing changed). Touches nothing
+        of the index: it runs on a thread of its own while the server answers (then `fill`).
+
+        In this process the plans are read one after the other: worker processes forked from a
+        thread of a server (while another thread holds a lock) can hang for ever. A cold
+        repository (most plans not in the cache: a fresh clone, a new ipcli, a changed
+        ipcli.toml) is first analysed on every core by `ipcli lint` in a process of its own,
+        which fills the cache this reading then takes them from."""
+        from ipcli.checks.scan import PARALLEL_FROM, scan
 
         files = configured_plans(self.repo)
-        for result in scan(self.repo, files, use_cache):
-            if result.path not in self.open:
-                self.put(result.path, result.facts)
-        return len(files)
+        cache = self.repo.cache() if use_cache else None
+        if cache is not None and len(files) >= PARALLEL_FROM and len(cache.entries) < len(files) // 2:
+            import subprocess
+            import sys
+
+            subprocess.run(
+                [sys.executable, "-m", "ipcli", "lint", "-q", "--repo", str(self.root)],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+            self.repo._memo.pop("cache", None)  # read the cache it wrote
+        return [(r.path, r.facts) for r in scan(self.repo, files, use_cache, jobs=1)]
+
+    def fill(self, read: list[tuple[str, Facts | None]]) -> None:
+        """The plans `read` found; the open ones keep the editor's text."""
+        for rel, facts in read:
+            if rel not in self.open:
+                self.put(rel, facts)
+        self.ready = True
 
     def rel(self, file: Path) -> str:
         text = str(file)
@@ -50,9 +79,11 @@ class RepoIndex:
         return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else file.name
 
     def is_plan(self, rel: str) -> bool:
-        from ipcli.store.gitfiles import glob_regex
+        if self._patterns is None:
+            from ipcli.store.gitfiles import glob_regex
 
-        return any(glob_regex(p).match(rel) for p in self.config.plans)
+            self._patterns = [glob_regex(p) for p in self.config.plans]
+        return any(p.match(rel) for p in self._patterns)
 
     def put(self, rel: str, facts: Facts | None) -> None:
         self.remove(rel)

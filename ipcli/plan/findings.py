@@ -54,10 +54,11 @@ def fails(findings: list[Finding]) -> bool:
 # a theme's label in the profile), shown in the reader's; a value whose name ends in `_term` is
 # itself a catalogue key (`role_term="role.guardian"`, `item_term="schema.item.goal"`), shown in
 # the same language (a value that is no key shows as it is). A value ending in `_count` is a whole
-# number and one ending in `_decimal` a number with one decimal, both written the language's way
-# (200,000 / 200 000; 1.5 / 1,5). A value ending in `_glossed` is a list of "value:key" items, each
-# shown as the value with its label in the reader's language ("ongoing (pågår)"; the value alone
-# in English, whose words the values are, and where the label says the same). Text that is not a
+# number and one ending in `_decimal` a number with the decimals it was given (at least one),
+# both written the language's way (200,000 / 200 000; 1.5 / 1,5). A value ending in `_glossed`
+# is a list of "value:key" items, each shown as the value with its label in the reader's
+# language ("ongoing (pågår)"; the value alone in English, whose words the values are, and
+# where the label says the same). Text that is not a
 # said() message (plan text) passes unchanged.
 
 _SEP = "\x1f"  # between the key and each name=value
@@ -143,7 +144,9 @@ def _words(message: str, language: str, redact: bool) -> str:
             except ValueError:
                 values[name] = value
         elif name.endswith(("_count", "_decimal")):
-            values[name] = _number(value, language, "#,##0" if name.endswith("_count") else "0.0")
+            # a decimal keeps the places it was given (at least one): 5.000001 MB is not 5.0 MB
+            places = max(1, len(value.partition(".")[2])) if name.endswith("_decimal") else 0
+            values[name] = _number(value, language, "0." + "0" * places if places else "#,##0")
         else:
             values[name] = value
     text = i18n.catalogue(language).get(key, key)  # not tr(): a value may be named "key"

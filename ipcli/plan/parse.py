@@ -175,13 +175,12 @@ def _utf16(raw: bytes) -> bool:
 
 def too_large(size: int, limits: Limits) -> ParseError:
     """IP007: a file larger than a plan may be (refused before it is read, where possible)."""
+    from ipcli.language.i18n import megabytes_apart
+
+    size_mb, limit_mb = megabytes_apart(size, limits.max_file_bytes)
     return ParseError(
         "IP007",
-        said(
-            "file.too_large",
-            size_decimal=f"{size / 1_048_576:.1f}",
-            limit_decimal=f"{limits.max_file_bytes / 1_048_576:.1f}",
-        ),
+        said("file.too_large", size_decimal=size_mb, limit_decimal=limit_mb),
         hint=said("file.too_large.hint"),
     )
 

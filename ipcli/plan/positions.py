@@ -29,7 +29,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def _follow(root: yaml.Node, path: Path_) -> tuple[yaml.Node, yaml.Node | None, bool]:
+def follow(root: yaml.Node, path: Path_) -> tuple[yaml.Node, yaml.Node | None, bool]:
     """The node at `path`, or the nearest parent found; the key node of the last step when that
     step was a key found; whether the whole path was found. A warm path: one step per part."""
     node = root
@@ -54,14 +54,14 @@ def _follow(root: yaml.Node, path: Path_) -> tuple[yaml.Node, yaml.Node | None, 
 
 def locate(root: yaml.Node, path: Path_, at_key: bool = False) -> tuple[int, int]:
     """The 1-based line and column of the value (or key) at `path`, or the nearest found parent."""
-    node, key_node, _found = _follow(root, path)
+    node, key_node, _found = follow(root, path)
     target = key_node if (at_key and key_node is not None) else node
     return target.start_mark.line + 1, target.start_mark.column + 1
 
 
 def node_at(root: yaml.Node, path: Path_) -> yaml.Node | None:
     """The node of the value at `path`, or None when the data has no such place."""
-    node, _key, found = _follow(root, path)
+    node, _key, found = follow(root, path)
     return node if found else None
 
 
@@ -69,7 +69,7 @@ def extent(root: yaml.Node, path: Path_) -> tuple[int, int, int, int] | None:
     """0-based (line, column, end line, end column) from the first to the last scalar at `path`
     (its key included), or None when the data has no such place. A part written elsewhere and
     only named here by an alias (`*name`) is not this place's text, so it does not count."""
-    node, key_node, found = _follow(root, path)
+    node, key_node, found = follow(root, path)
     if not found:
         return None
     lo, hi = node.start_mark.index, node.end_mark.index
