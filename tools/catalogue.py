@@ -6,8 +6,9 @@ update the four .po files, compile them to the .mo files ipcli reads.
     .venv/bin/python tools/catalogue.py union      # settle a git conflict in the .po files
 
 `union` is for two branches that each added messages: during a merge or rebase that stopped on
-a conflicted ipcli.po, it writes every message of both sides (for a key both changed, the
-incoming side's text) into each conflicted .po file, then compiles.
+a conflicted ipcli.po, it writes every message of both sides into each conflicted .po file —
+for a key, the incoming side's text where it changed it since the common ancestor, else ours —
+then compiles.
 
 Then fill in every empty `msgstr` in ipcli/locale/{en,nb,nn,da}/LC_MESSAGES/ipcli.po and run it
 again; tests/test_catalogue.py fails while any language misses a message.
@@ -76,16 +77,21 @@ def union() -> None:
     listed = git("diff", "--name-only", "--diff-filter=U").decode().split()
     for name in (n for n in listed if n.endswith(".po")):
         sides = []
-        for stage in ("2", "3"):
-            sides.append(read_po(io.BytesIO(git("show", f":{stage}:{name}"))))
-        merged, incoming = sides
+        for stage in ("1", "2", "3"):  # the common ancestor, ours, theirs
+            shown = subprocess.run(["git", "show", f":{stage}:{name}"], cwd=ROOT, capture_output=True)
+            sides.append(read_po(io.BytesIO(shown.stdout if shown.returncode == 0 else b"")))
+        base, merged, incoming = sides
         for message in incoming:
-            if message.id:
-                # Babel's catalogue only adds to an existing message's comments and flags when
-                # it is set again: out first, so the incoming side's text is the one kept
-                if message.id in merged:
-                    del merged[message.id]
-                merged[message.id] = message
+            if not message.id:
+                continue
+            before = base.get(message.id)
+            if before is not None and before.string == message.string and message.id in merged:
+                continue  # the incoming side did not change it: ours stands (it may be newer)
+            # Babel's catalogue only adds to an existing message's comments and flags when it
+            # is set again: out first, so the incoming side's text is the one kept
+            if message.id in merged:
+                del merged[message.id]
+            merged[message.id] = message
         out = io.BytesIO()
         write_po(out, merged, sort_output=True, no_location=True, width=0)  # as the files are
         (ROOT / name).write_bytes(out.getvalue())
