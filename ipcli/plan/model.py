@@ -279,6 +279,19 @@ class Plan:
             for measure in goal.measures:
                 yield goal, measure
 
+    def withdrawn_plan_consent(self) -> Consent | None:
+        """The consent to make the plan, when one was given and every one is withdrawn: the
+        person no longer wants the plan (NO: the plan rests on the person's wish, seed 001)."""
+        given = [c for c in self.consents if c.kind == "plan"]
+        if not given or any(c.withdrawn is None for c in given):
+            return None
+        return max(given, key=lambda c: c.withdrawn or dt.date.min)
+
+    @property
+    def declined(self) -> bool:
+        """The person said no: participation declined, or the consent to the plan withdrawn."""
+        return self.participation == "declined" or self.withdrawn_plan_consent() is not None
+
 
 _VOICES = ("citizen", "staff", "relative", "guardian", "custody_holder")
 
