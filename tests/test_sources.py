@@ -306,3 +306,130 @@ def test_new_danish_plan_decides_no_focus_area_for_the_citizen(cli: Cli, plans_r
     assert "focus_agreement: later" not in path.read_text(encoding="utf-8")
     _code, findings = _lint(cli, plans_repo, path)
     assert _codes(findings).count("IP407") == 7, findings
+
+
+# --- 7: the DK handleplan's agreement and overall goals ---------------------------------------
+
+
+def test_the_handleplan_agreement_and_overall_goals_are_recorded_and_referred_to(
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
+    plan = _dk_plan()
+    plan["basis"]["agreed"] = "2026-02-20"
+    plan["basis"]["goals"] = [{"id": "h1", "text": "Stabil døgnrytme."}]
+    goal = plan["themes"][0]["goals"][0]
+    goal["serves"] = ["h1"]
+    goal["measures"][0]["serves"] = ["h1"]
+    path = _write(plans_repo, plan, "solbakken")
+    _code, findings = _lint(cli, plans_repo, path)
+    assert "IP497" not in _codes(findings) and "IP101" not in str(findings), findings
+    staff = tmp_path / "staff.md"
+    rendered = cli(["render", "p-0902", "--format", "md", "-o", str(staff), "--today", TODAY], cwd=plans_repo)
+    assert rendered.exit_code == 0, rendered.output
+    text = staff.read_text(encoding="utf-8")
+    assert "Videregivet efter aftale med borgeren" in text and "h1: Stabil døgnrytme." in text
+    assert "Udmønter: h1" in text
+    goal["serves"] = ["h9"]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    said = [f for f in findings if f["code"] == "IP497"]
+    assert said and "h9" in said[0]["message"] and "h1" in said[0]["hint"], findings
+
+
+# --- 9: the person's own words (IP401) and who information is collected from -----------------
+
+
+def test_ip401_looks_at_sub_topics_and_own_goals_and_takes_the_representatives_words(
+    cli: Cli, plans_repo: Path
+) -> None:
+    plan = _no_plan()
+    plan["themes"][0]["subtopics"] = [{"topic": "Søvn", "situation": {"staff": "Sover lite."}}]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan))
+    assert [f for f in findings if f["code"] == "IP401" and "Søvn" in f["message"]], findings
+    staff_goals = _no_plan()
+    staff_goals["themes"][0]["goals"][0]["said_by"] = "staff"
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, staff_goals))
+    assert [f for f in findings if f["code"] == "IP401" and "own goals" in f["message"]], findings
+    represented = _no_plan()
+    represented["person"]["represented_by"] = "vera"
+    represented["participants"].append({"id": "vera", "role": "guardian", "name": "Vera Verge"})
+    represented["themes"][0]["situation"] = {"guardian": "Hun vil gå mer.", "staff": "Går lite."}
+    represented["themes"][0]["goals"][0]["said_by"] = "guardian"
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, represented))
+    assert "IP401" not in _codes(findings), findings
+
+
+def test_a_consent_to_collect_names_former_partners_and_a_withdrawn_one_counts_for_nothing(
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
+    plan = _dk_plan()
+    plan["consents"][0]["sources"] = ["Tidligere bosted Egely", "Ekspartners hjemmepleje"]
+    path = _write(plans_repo, plan, "solbakken")
+    _code, findings = _lint(cli, plans_repo, path)
+    assert "IP496" not in _codes(findings) and "IP101" not in _codes(findings), findings
+    out = tmp_path / "p.md"
+    render = ["render", "p-0902", "--format", "md", "-o", str(out), "--today", TODAY]
+    assert cli(render, cwd=plans_repo).exit_code == 0
+    assert "indhentet fra Tidligere bosted Egely, Ekspartners hjemmepleje" in out.read_text(encoding="utf-8")
+    plan["consents"][0]["withdrawn"] = "2026-10-01"
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    assert "IP496" in _codes(findings), findings
+
+
+# --- 10: the partial ones ---------------------------------------------------------------------
+
+
+def test_involvement_and_the_coordinating_unit_are_rendered(
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
+    plan = _no_plan()
+    plan["involvement"] = "Anerkjennende tilnærming og faste samtaler med bildestøtte."
+    plan["coordinating_unit"] = "Nordvik kommune, koordinerende enhet"
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan))
+    assert not [f for f in findings if f["code"].startswith("IP1")], findings
+    for fmt in ("md", "html"):
+        out = tmp_path / f"p.{fmt}"
+        made = cli(["render", "p-0901", "--format", fmt, "-o", str(out), "--today", TODAY], cwd=plans_repo)
+        assert made.exit_code == 0, made.output
+        text = out.read_text(encoding="utf-8")
+        assert "Anerkjennende tilnærming" in text and "Koordinerende enhet" in text, fmt
+
+
+def test_dk_staff_meeting_before_the_first_plan_meeting(cli: Cli, plans_repo: Path) -> None:
+    plan = _dk_plan()
+    plan["meetings"] = [
+        {"date": "2026-03-20", "kind": "plan_meeting", "attendees": ["jens", "dorte"]},
+        {"date": "2026-11-02", "kind": "municipality", "attendees": ["jens"]},
+    ]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    assert "IP415" in _codes(findings), findings
+    plan["meetings"].append({"date": "2026-03-18", "kind": "staff_meeting", "attendees": ["jens"]})
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    assert "IP415" not in _codes(findings), findings
+    no = _no_plan()
+    no["meetings"] = [{"date": "2026-03-20", "kind": "plan_meeting", "attendees": ["kari", "tora"]}]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, no))
+    assert "IP415" not in _codes(findings), findings
+
+
+def test_stats_share_of_recipients_with_a_plan(cli: Cli, plans_repo: Path) -> None:
+    given = cli(["stats", "--today", TODAY, "--format", "json", "--recipients", "20"], cwd=plans_repo)
+    total = json.loads(given.stdout)["total"]
+    assert total["recipients"] == 20 and total["plan_share"] == round(total["plans"] / 20, 3), total
+    toml = plans_repo / "ipcli.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + "\n[stats.recipients]\nnordvik = 10\nsolbakken = 6\n",
+        encoding="utf-8",
+    )
+    by_unit = cli(["stats", "--today", TODAY, "--format", "json", "--by", "unit"], cwd=plans_repo)
+    doc = json.loads(by_unit.stdout)
+    shares = {g["group"]: (g["recipients"], g["plan_share"]) for g in doc["groups"]}
+    assert shares["solbakken"] == (6, 0.5) and doc["total"]["recipients"] == 16, doc
+    table = cli(["stats", "--today", TODAY, "--by", "unit", "--lang", "nb"], cwd=plans_repo)
+    assert (
+        "3 av 6 tjenestemottakere har plan (50 %)" in table.stdout
+        or "3 av 6 tjenestemottakere har plan (50%)" in table.stdout
+    ), table.stdout
+    bad = plans_repo / "ipcli.toml"
+    bad.write_text(toml.read_text(encoding="utf-8").replace("nordvik = 10", "nordvik = -1"), encoding="utf-8")
+    refused = cli(["stats", "--today", TODAY], cwd=plans_repo)
+    assert refused.exit_code == 2 and "recipients" in refused.stderr, refused.output

@@ -96,6 +96,7 @@ _NEEDS: dict[str, frozenset[str]] = {
         "IP410": "period next_revision status",
         "IP412": "consents",
         "IP414": "themes",
+        "IP415": "meetings",
         "IP492": "consents person participants",
         "IP496": "consents",
         "IP497": "subplans",

@@ -175,13 +175,14 @@ def context(
         "declined_plan": profile is not None and profile.declined_plan(plan.participation),
         "representative": plan.representative(),
         "basis_date": _basis_date(plan),
+        "basis_agreed": _basis_date(plan, "agreed"),
         "every": lambda interval: i18n.every(interval, lang),
     }
 
 
-def _basis_date(plan: Plan) -> dt.date | None:
+def _basis_date(plan: Plan, key: str = "date") -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(plan.basis.get("date") or ""))
+        return dt.date.fromisoformat(str(plan.basis.get(key) or ""))
     except ValueError:
         return None
 

@@ -505,6 +505,14 @@ CODES: dict[str, Code] = {
             N_("rule.IP414.source"),
         ),
         Code(
+            "IP415",
+            "content",
+            _I,
+            N_("rule.IP415.title"),
+            N_("rule.IP415.explain"),
+            N_("rule.IP415.source"),
+        ),
+        Code(
             "IP501",
             "privacy",
             _E,

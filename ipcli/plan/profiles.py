@@ -153,6 +153,7 @@ NO_IP = Profile(
             "IP407": None,
             "IP497": None,
             "IP496": None,
+            "IP415": None,
         }
     ),
     country="no",
@@ -165,6 +166,7 @@ NO_IP = Profile(
             "IP407": N_("profile.no-ip.why.IP407"),
             "IP497": N_("profile.no-ip.why.IP497"),
             "IP496": N_("profile.no-ip.why.IP496"),
+            "IP415": N_("profile.no-ip.why.IP415"),
         }
     ),
 )

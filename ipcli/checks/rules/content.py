@@ -58,6 +58,25 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
         yield from _handleplan(loaded, plan)
     if profile.is_on("IP496") and plan.status not in ("referred", "closed"):
         yield from _collect_consent(loaded, plan)
+    if profile.is_on("IP415") and plan.status != "closed":
+        yield from _draft_before_meeting(loaded, plan)
+
+
+def _draft_before_meeting(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP415 (DK): the contact person's draft is discussed at a staff meeting before the first
+    handleplansmøde (seed 002: "Udkastet drøftes på personale møde ... inden selve
+    handleplansmødet")."""
+    firsts = sorted((m for m in plan.meetings if m.kind == "plan_meeting"), key=lambda m: m.date)
+    if not firsts:
+        return
+    first = firsts[0]
+    if not any(m.kind == "staff_meeting" and m.date <= first.date for m in plan.meetings):
+        yield loaded.finding(
+            "IP415",
+            (*first.at, "date"),
+            said("lint.IP415", date=first.date, iso=first.date.isoformat()),
+            said("lint.IP415.hint"),
+        )
 
 
 def _themes(loaded: LoadedPlan, plan: Plan, profile: Profile) -> Iterator[Finding]:
@@ -480,6 +499,27 @@ def _handleplan(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     if missing:
         message, hint = _BASIS_MISSING[missing]
         yield loaded.finding("IP497", ("basis",), said(message), said(hint), at_key=True)
+    yield from _serves(loaded, plan)
+
+
+def _serves(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP497: a goal or measure carries out an overall goal the handleplan states (seed 002: the
+    plan says "hvordan de overordnede målsætninger i den kommunale handleplan udmøntes")."""
+    overall = [g.get("id") for g in plan.basis.get("goals") or [] if isinstance(g, dict)]
+    for _theme, goal in plan.goals():
+        entries: list[tuple[str, tuple[str | int, ...], list[str]]] = [(goal.id, goal.at, goal.serves)]
+        entries += [(m.id, m.at, m.serves) for m in goal.measures]
+        for ident, at, serves in entries:
+            for i, ref in enumerate(serves):
+                if ref not in overall:
+                    hint = (
+                        said("lint.IP497.serves.hint", ids=overall)
+                        if overall
+                        else said("lint.IP497.serves.none")
+                    )
+                    yield loaded.finding(
+                        "IP497", (*at, "serves", i), said("lint.IP497.serves", id=ident, ref=ref), hint
+                    )
 
 
 # what the § 141 handleplan lacks: its message and hint
