@@ -433,3 +433,98 @@ def test_stats_share_of_recipients_with_a_plan(cli: Cli, plans_repo: Path) -> No
     bad.write_text(toml.read_text(encoding="utf-8").replace("nordvik = 10", "nordvik = -1"), encoding="utf-8")
     refused = cli(["stats", "--today", TODAY], cwd=plans_repo)
     assert refused.exit_code == 2 and "recipients" in refused.stderr, refused.output
+
+
+# --- rows of docs/domain.md that had no test that fails when they break -----------------------
+
+
+def test_goals_in_sub_topics_count_everywhere(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
+    plan = _no_plan()
+    goal = plan["themes"][0].pop("goals")[0]
+    goal["next_evaluation"] = "2026-10-01"  # overdue
+    goal["measures"][0]["due"] = "2026-10-02"  # overdue
+    plan["themes"][0]["subtopics"] = [
+        {"topic": "Turer", "situation": {"citizen": "Jeg liker turer."}, "goals": [goal]}
+    ]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan))
+    codes = _codes(findings)
+    assert "IP414" not in codes and "IP306" in codes and "IP305" in codes, findings
+    items = _due(cli, plans_repo, "p-0901")
+    assert {"IP305", "IP306"} <= {i["code"] for i in items}, items
+    out = tmp_path / "p.md"
+    assert (
+        cli(["render", "p-0901", "-f", "md", "-o", str(out), "--today", TODAY], cwd=plans_repo).exit_code == 0
+    )
+    assert "Gå tur hver dag." in out.read_text(encoding="utf-8")
+
+
+def test_a_danish_plan_naming_no_handleplan_is_reported(cli: Cli, plans_repo: Path) -> None:
+    plan = _dk_plan()
+    del plan["basis"]
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    assert [f for f in findings if f["code"] == "IP497" and "handleplan" in f["message"]], findings
+    decision = _dk_plan()
+    decision["basis"] = {"kind": "decision", "reference": "Afgørelse 26-1", "date": "2026-02-01"}
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, decision, "solbakken"))
+    assert "IP497" in _codes(findings), findings
+
+
+def test_the_persons_html_version_says_the_plan_gives_no_rights(
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "p.html"
+    made = cli(
+        ["render", "p-0042", "-f", "html", "--audience", "citizen", "-o", str(out), "--today", TODAY],
+        cwd=plans_repo,
+    )
+    assert made.exit_code == 0, made.output
+    assert "Planen i seg selv gir ikke rett til bestemte tjenester" in out.read_text(encoding="utf-8")
+    dk = tmp_path / "dk.html"
+    made = cli(
+        ["render", "p-0107", "-f", "html", "--audience", "citizen", "-o", str(dk), "--today", TODAY],
+        cwd=plans_repo,
+    )
+    assert made.exit_code == 0 and "rett til bestemte tjenester" not in dk.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_focus_area_is_rendered_only_in_dk(cli: Cli, plans_repo: Path, tmp_path: Path, fmt: str) -> None:
+    no = _no_plan()
+    no["themes"][0]["focus_agreement"] = "agreed"
+    _write(plans_repo, no)
+    dk = _dk_plan()
+    _write(plans_repo, dk, "solbakken")
+    shown = {}
+    for plan_id in ("p-0901", "p-0902"):
+        out = tmp_path / f"{plan_id}.{fmt}"
+        made = cli(["render", plan_id, "-f", fmt, "-o", str(out), "--today", TODAY], cwd=plans_repo)
+        assert made.exit_code == 0, made.output
+        shown[plan_id] = out.read_text(encoding="utf-8")
+    assert "Innsatsområde" not in shown["p-0901"]
+    assert "Aftale om indsatsområde" in shown["p-0902"]
+
+
+def test_parent_in_an_older_file_reads_as_the_custody_holder(cli: Cli, plans_repo: Path) -> None:
+    plan = _no_plan()
+    plan["person"].update(child=True, represented_by="mor")
+    plan["participants"].append({"id": "mor", "role": "custody_holder", "name": "Mona Mor"})
+    plan["consents"][0]["given_by"] = "parent"
+    plan["themes"][0]["situation"]["custody_holder"] = "Hun liker å gå."
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan))
+    assert "IP492" not in _codes(findings), findings
+    plan["participants"] = [p for p in plan["participants"] if p["id"] != "mor"]
+    plan["person"]["represented_by"] = "kari"
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan))
+    assert [f for f in findings if f["code"] == "IP492" and "c1" in f["message"]], findings
+
+
+def test_ip308_counts_the_danish_contact_person_with_a_coordinator(cli: Cli, plans_repo: Path) -> None:
+    plan = _dk_plan()
+    plan["participants"].append({"id": "kim", "role": "coordinator", "name": "Kim Koordinator"})
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, plan, "solbakken"))
+    many = [f for f in findings if f["code"] == "IP308"]
+    assert many and "Jens Kontakt" in many[0]["message"] and "Kim Koordinator" in many[0]["message"], findings
+    no = _no_plan()
+    no["participants"].append({"id": "kim", "role": "contact_person", "name": "Kim Kontakt"})
+    _code, findings = _lint(cli, plans_repo, _write(plans_repo, no))
+    assert "IP308" not in _codes(findings), findings  # in Norway only the coordinator counts

@@ -347,7 +347,7 @@ def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
     if t.agreements:
         b.append({"t": "p", "text": w.L("agreements")})
         b += [_voice(w, a.text, a.said_by) for a in t.agreements]
-    if t.focus_agreement:
+    if t.focus_agreement and w.profile is not None and w.profile.focus_areas:  # Danish only (seed 000)
         b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
     for g in t.goals:
         b += _goal_blocks(w, g, dates)
