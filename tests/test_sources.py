@@ -528,3 +528,30 @@ def test_ip308_counts_the_danish_contact_person_with_a_coordinator(cli: Cli, pla
     no["participants"].append({"id": "kim", "role": "contact_person", "name": "Kim Kontakt"})
     _code, findings = _lint(cli, plans_repo, _write(plans_repo, no))
     assert "IP308" not in _codes(findings), findings  # in Norway only the coordinator counts
+
+
+def test_the_new_fields_are_in_the_staff_pdf(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    plan = _dk_plan()
+    plan["coordinating_unit"] = "Koordinerende enhed Aaby"
+    plan["involvement"] = "Anerkendende tilgang."
+    plan["basis"].update(agreed="2026-02-20", goals=[{"id": "h1", "text": "Stabil døgnrytme."}])
+    plan["themes"][0]["goals"][0]["serves"] = ["h1"]
+    plan["consents"][0]["sources"] = ["Tidligere bosted Egely"]
+    _write(plans_repo, plan, "solbakken")
+    out = tmp_path / "p.pdf"
+    made = cli(
+        ["render", "p-0902", "-f", "pdf", "--lang", "en", "-o", str(out), "--today", TODAY], cwd=plans_repo
+    )
+    assert made.exit_code == 0, made.output
+    text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
+    text = " ".join(text.split())
+    for shown in (
+        "Koordinerende enhed Aaby",
+        "Anerkendende tilgang.",
+        "h1: Stabil døgnrytme.",
+        "Carries out: h1",
+        "collected from Tidligere bosted Egely",
+    ):
+        assert shown in text, shown

@@ -141,6 +141,9 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
     if nxt and goal.status in ("active", "proposed"):
         late = f" — {w.L('late_flag')}" if nxt < w.today else ""
         meta.append(f"{w.L('next_evaluation')}: {w.date(nxt)}{late}")
+    served = goal.serves + [ref for m in goal.measures for ref in m.serves if ref not in goal.serves]
+    if served:  # the handleplan's overall goals the goal and its measures carry out
+        meta.append(f"{w.L('serves')}: {', '.join(served)}")
     blocks.append({"t": "p", "text": " · ".join(meta), "muted": True})
     if goal.subgoals:
         items = []
@@ -242,6 +245,8 @@ def _date_rows(w: Words) -> list[list[Any]]:
     ]
     if plan.period_start:
         rows.append([w.L("period"), f"{w.date(plan.period_start)} – {w.date(plan.period_end)}"])
+    if plan.coordinating_unit:
+        rows.append([w.L("coordinating_unit"), plan.coordinating_unit, plan.language])
     return rows
 
 
@@ -254,7 +259,19 @@ def _basis_rows(w: Words) -> list[list[Any]]:
         basis += f", {w.date(_as_date(basis_of['date']))}"
     if basis_of.get("purpose"):
         basis += f" — {basis_of['purpose']}"
-    return [[w.L("basis"), basis, w.plan.language]]
+    rows = [[w.L("basis"), basis, w.plan.language]]
+    if basis_of.get("agreed"):
+        rows.append([w.L("basis_agreed"), w.date(_as_date(basis_of["agreed"]))])
+    overall = [g for g in basis_of.get("goals") or [] if isinstance(g, dict)]
+    if overall:
+        rows.append(
+            [
+                w.L("basis_goals"),
+                "; ".join(f"{g.get('id')}: {g.get('text')}" for g in overall),
+                w.plan.language,
+            ]
+        )
+    return rows
 
 
 def _staff_facts(w: Words, _dates: Dates) -> list[Block]:
@@ -291,6 +308,8 @@ def _consent_line(w: Words, c: Consent) -> str:
     line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
     if c.covers:
         line += f", {w.L('covers')} {w.names(c.covers)}"
+    if c.sources:
+        line += f", {w.L('sources')} {', '.join(c.sources)}"
     if c.valid_until:
         line += f", {w.L('valid_until')} {w.date(c.valid_until)}"
     if c.withdrawn:
@@ -309,9 +328,15 @@ def _consents(w: Words, _dates: Dates) -> list[Block]:
 
 def _long_term_goal(w: Words, _dates: Dates) -> list[Block]:
     goal = w.plan.long_term_goal
-    if not goal:
-        return []
-    return [{"t": "h", "level": 2, "text": w.L("long_term_goal")}, _voice(w, goal.text, goal.said_by)]
+    blocks: list[Block] = []
+    if goal:
+        blocks += [{"t": "h", "level": 2, "text": w.L("long_term_goal")}, _voice(w, goal.text, goal.said_by)]
+    if w.plan.involvement:  # the plan's methods for bringing in the person's wishes (seed 002)
+        blocks += [
+            {"t": "h", "level": 2, "text": w.L("involvement")},
+            {"t": "p", **w.text(w.plan.involvement)},
+        ]
+    return blocks
 
 
 def _wish_blocks(w: Words, wishes: list[Wish]) -> list[Block]:
