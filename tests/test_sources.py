@@ -555,3 +555,12 @@ def test_the_new_fields_are_in_the_staff_pdf(cli: Cli, plans_repo: Path, tmp_pat
         "collected from Tidligere bosted Egely",
     ):
         assert shown in text, shown
+
+
+def test_a_withdrawn_plan_consent_is_no_plan_in_force_in_the_fhir_export(cli: Cli, plans_repo: Path) -> None:
+    plan = _no_plan()
+    plan["consents"][0]["withdrawn"] = "2026-10-01"
+    _write(plans_repo, plan)
+    doc = json.loads(cli(["export", "p-0901", "--fhir"], cwd=plans_repo).stdout)
+    [careplan] = [e["resource"] for e in doc["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    assert (careplan["status"], careplan["intent"]) == ("revoked", "proposal")
