@@ -38,6 +38,9 @@ class Config:
     render_without: tuple[str, ...] = ()  # sections left out of rendered plans by default
     render_logo: str | None = None  # an image in the repository shown in every document's header
     render_case_label: str | None = None  # what the organisation calls a plan's case_number
+    # [stats] recipients: how many service recipients there are, for the share who have a plan
+    # (seed 004's indicator): "" for all of them, or a unit's folder name
+    stats_recipients: MappingProxyType[str, int] = field(default_factory=lambda: MappingProxyType({}))
     # profiles with the overrides applied, made once per name (asked for once per plan)
     _profiles: dict[str, Profile | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -53,7 +56,18 @@ class Config:
         return self._profiles[name]
 
 
-_TOP_KEYS = {"profile", "language", "plans", "limits", "deadlines", "rules", "themes", "render", "ci"}
+_TOP_KEYS = {
+    "profile",
+    "language",
+    "plans",
+    "limits",
+    "deadlines",
+    "rules",
+    "themes",
+    "render",
+    "ci",
+    "stats",
+}
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 _LIMIT_KEYS = {"max_file_bytes", "max_depth", "max_nodes"}
 
@@ -154,6 +168,7 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
         themes=_themes(raw, path, text),
         **_render(raw, path, text),
         ci_install=_ci(raw, path, text),
+        stats_recipients=_stats(raw, path, text),
     )
 
 
@@ -281,6 +296,26 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
         "render_logo": logo,
         "render_case_label": case_label,
     }
+
+
+def _stats(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, int]:
+    """[stats] recipients: a whole number of service recipients, or one per unit."""
+    table = _table(raw, "stats", path, text)
+    for key in table:
+        if key != "recipients":
+            raise _fail(
+                path,
+                text,
+                key,
+                tr("config.unknown_in", name=key, table="stats"),
+                tr("config.known", known="recipients"),
+            )
+    value = table.get("recipients", {})
+    given = {"": value} if not isinstance(value, dict) else value
+    for unit, n in given.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise _fail(path, text, unit or "recipients", tr("config.recipients"))
+    return MappingProxyType(dict(given))
 
 
 def _ci(raw: dict[str, Any], path: Path, text: str) -> str:

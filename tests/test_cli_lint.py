@@ -148,11 +148,11 @@ def test_the_summary_line_is_in_the_language(cli: Cli, plans_repo: Path) -> None
         .splitlines()[-1]
         for lang in ("en", "nb", "nn", "da")
     }
-    assert said["en"].startswith("6 plans checked: 1 error") and said["en"].endswith("12 info in 4 files")
-    assert said["nb"].startswith("6 planer sjekket: 1 feil") and said["nb"].endswith("12 merknader i 4 filer")
-    assert said["nn"].startswith("6 planar sjekka: 1 feil") and said["nn"].endswith("12 merknader i 4 filer")
+    assert said["en"].startswith("6 plans checked: 1 error") and said["en"].endswith("13 info in 4 files")
+    assert said["nb"].startswith("6 planer sjekket: 1 feil") and said["nb"].endswith("13 merknader i 4 filer")
+    assert said["nn"].startswith("6 planar sjekka: 1 feil") and said["nn"].endswith("13 merknader i 4 filer")
     assert said["da"].startswith("6 planer tjekket: 1 fejl") and said["da"].endswith(
-        "12 bemærkninger i 4 filer"
+        "13 bemærkninger i 4 filer"
     )
     git(plans_repo, "checkout", "--", ".")
     clean = cli(["lint", "p-0051", "p-0058", "--today", PINNED_TODAY, "--lang", "da"], cwd=plans_repo)

@@ -110,9 +110,10 @@ def test_summaries_count_in_words(cli: Cli, tmp_path: Path) -> None:
     assert due.stderr.startswith("1 plan (1 draft); 1 item; 0 overdue"), due.stderr
     assert "1 item, 0 overdue" in due.stdout and "in 31 days" in due.stdout
     lint = cli(["lint", "--today", "2026-02-06", "--lang", "en"], cwd=repo)
-    # IP301 overdue, and the draft's reminders: the § 141 handleplan and the consent to collect
-    assert lint.stderr == "1 plan checked: 3 info in 1 file\n", lint.stderr
-    assert {line.split()[2] for line in lint.stdout.splitlines()} == {"IP301", "IP496", "IP497"}
+    # IP301 overdue, and the draft's reminders: the § 141 handleplan, the consent to collect and
+    # the seven themes' focus-area decisions, left for the citizen and staff to take (IP407)
+    assert lint.stderr == "1 plan checked: 10 info in 1 file\n", lint.stderr
+    assert {line.split()[2] for line in lint.stdout.splitlines()} == {"IP301", "IP407", "IP496", "IP497"}
 
 
 def test_mine_on_the_site_and_the_export(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:

@@ -95,6 +95,8 @@ _NEEDS: dict[str, frozenset[str]] = {
         "IP409": "profile",
         "IP410": "period next_revision status",
         "IP412": "consents",
+        "IP414": "themes",
+        "IP415": "meetings",
         "IP492": "consents person participants",
         "IP496": "consents",
         "IP497": "subplans",
@@ -149,7 +151,8 @@ def _facts(loaded: LoadedPlan, plan: Plan) -> Facts:
     return Facts(
         id=plan.id,
         status=plan.status,
-        participation=plan.participation,
+        # a withdrawn consent to the plan is a decline for every report (stats, due, plans)
+        participation="declined" if plan.declined else plan.participation,
         profile=plan.profile,
         person=plan.person.name,
         born=None if born is None else str(born if isinstance(born, int) else born.year),

@@ -112,6 +112,16 @@ def evaluate(
     staff: Annotated[
         str | None, typer.Option("--staff", help=N_("help.evaluate.staff"), show_default=False)
     ] = None,
+    relative: Annotated[
+        str | None, typer.Option("--relative", help=N_("help.voice.relative"), show_default=False)
+    ] = None,
+    guardian: Annotated[
+        str | None, typer.Option("--guardian", help=N_("help.voice.guardian"), show_default=False)
+    ] = None,
+    custody_holder: Annotated[
+        str | None,
+        typer.Option("--custody-holder", help=N_("help.voice.custody_holder"), show_default=False),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help=N_("help.evaluate.date"), show_default=False),
@@ -199,6 +209,7 @@ def evaluate(
             raise UserError(tr("error.goal_needs_next", goal=goal), tr("error.goal_needs_next.hint"))
     assert achievement is not None and outcome is not None
     chosen_achievement, chosen_outcome, chosen_by = achievement, outcome, who or []
+    others = _texts(relative=relative, guardian=guardian, custody_holder=custody_holder)
     del data, the_goal  # read for the questions; the edit reads the plan again (a large plan's memory)
     _apply(
         plan,
@@ -215,8 +226,14 @@ def evaluate(
             citizen=citizen,
             staff=staff,
             next_day=nxt,
+            voices=others,
         ),
     )
+
+
+def _texts(**given: str | None) -> dict[str, str]:
+    """The voices given on the command line (the ones left out or empty are not written)."""
+    return {voice: text for voice, text in given.items() if text}
 
 
 @guarded
@@ -238,15 +255,31 @@ def revise(
             show_default=False,
         ),
     ] = None,
+    citizen: Annotated[
+        str | None, typer.Option("--citizen", help=N_("help.revise.citizen"), show_default=False)
+    ] = None,
+    staff: Annotated[
+        str | None, typer.Option("--staff", help=N_("help.revise.staff"), show_default=False)
+    ] = None,
+    relative: Annotated[
+        str | None, typer.Option("--relative", help=N_("help.voice.relative"), show_default=False)
+    ] = None,
+    guardian: Annotated[
+        str | None, typer.Option("--guardian", help=N_("help.voice.guardian"), show_default=False)
+    ] = None,
+    custody_holder: Annotated[
+        str | None,
+        typer.Option("--custody-holder", help=N_("help.voice.custody_holder"), show_default=False),
+    ] = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
     lang: LangOpt = None,
     repo: RepoOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Record a whole-plan evaluation and revision.
+    """Record a whole-plan evaluation and revision, with the person's own view.
 
-    Example: ipcli revise p-0107 --summary "Årlig revision." --by jonas,anne --next-revision 2027-11-05
+    Example: ipcli revise p-0107 -s "Årlig revision." --by jonas,anne --citizen "Jeg bliver boende."
     """
     from ipcli.cli import prompts
     from ipcli.edits.record import add_revision
@@ -269,12 +302,19 @@ def revise(
             option="--by",
         )
     )
+    if citizen is None and prompts.interactive():
+        citizen = prompts.ask(tr("ask.citizen_words"), prompts.text, option="--citizen", optional=True)
     assert text is not None and who is not None
+    voices = _texts(
+        citizen=citizen, staff=staff, relative=relative, guardian=guardian, custody_holder=custody_holder
+    )
 
     def change(ed: Any, the_repo: Any) -> str:
         profile = the_repo.config.profile_named(str(ed.data.get("profile")))
         interval = str(profile.intervals["revision"]) if profile else "12 months"
-        return add_revision(ed, day=day, summary=text, by=who, next_day=nxt, default_interval=interval)
+        return add_revision(
+            ed, day=day, summary=text, by=who, next_day=nxt, default_interval=interval, voices=voices
+        )
 
     _apply(plan, repo, commit, dry_run, change)
 

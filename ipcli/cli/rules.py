@@ -83,7 +83,7 @@ def rules(
     if code.upper() not in CODES:
         raise UserError(tr("error.unknown_rule", code=code), tr("error.rules_lists_them"))
     c = CODES[code.upper()]
-    out.write(f"{c.code} — {c.title_words()}\n\n{c.explanation_words()}\n\n")
+    out.write(f"{c.code} — {c.title_words()}\n\n{c.explanation_words(country=prof.country)}\n\n")
     out.write(tr("rules.family", family=c.family_words()) + "\n")
     default = str(c.severity)
     out.write(tr("rules.severity", severity=severity(c.code), name=prof.name, default=default) + "\n")

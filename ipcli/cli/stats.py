@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -72,6 +73,10 @@ def stats(
     repo: RepoOpt = None,
     today: TodayOpt = None,
     no_cache: NoCacheOpt = False,
+    recipients: Annotated[
+        int | None,
+        typer.Option("--recipients", min=1, help=N_("help.stats.recipients"), show_default=False),
+    ] = None,
 ) -> None:
     """The indicator of active individual plans: coordinator appointed, plan work started, in active
     use (something recorded within the stale interval) and evaluated on time — per group, with
@@ -96,6 +101,7 @@ def stats(
     with progress_shown():  # cold, over thousands of plans, this takes seconds
         result = compute(the_repo, files, parse_today(today), by.value, not no_cache, redact=redact)
     rows = [g.to_dict() for g in result.groups] + [result.total().to_dict()]
+    _recipients(rows, by.value, the_repo.config.stats_recipients, recipients)
     cut = None
     if result.history_starts is not None:  # a shallow clone: say so in every format
         from ipcli.language import i18n
@@ -142,9 +148,10 @@ def stats(
 
         out.write(html(rows, result.today, by.value, [_why(w) for w in result.not_counted], note=cut))
     else:
-        from ipcli.output.stats import text
+        from ipcli.output.stats import recipients_lines, text
 
         out.write(text(rows, result.today, by.value))
+        out.write(recipients_lines(rows))
         if cut:
             out.write(f"\n{cut}\n")
         if result.not_counted:
@@ -152,6 +159,22 @@ def stats(
             out.write("".join(f"  {_why(w)}\n" for w in result.not_counted))
     if checked is not None:
         write_checked(checked, written.getvalue(), the_repo)
+
+
+def _recipients(rows: list[dict[str, object]], by: str, known: Mapping[str, int], total: int | None) -> None:
+    """The share of service recipients who have a plan (seed 004: "andel med individuell plan"):
+    the plans counted over the recipients given, per unit from ipcli.toml's [stats] recipients,
+    in all from --recipients, else ipcli.toml's whole number, else the units' sum."""
+    units = {k: n for k, n in known.items() if k}
+    for row in rows[:-1]:
+        n = units.get(str(row["group"])) if by == "unit" else None
+        row["recipients"], row["plan_share"] = n, _share(row["plans"], n)
+    whole = total or known.get("") or (sum(units.values()) if units and by == "unit" else None)
+    rows[-1]["recipients"], rows[-1]["plan_share"] = whole, _share(rows[-1]["plans"], whole)
+
+
+def _share(plans: object, recipients: int | None) -> float | None:
+    return round(int(str(plans)) / recipients, 3) if recipients else None
 
 
 NOT_COUNTED = "(not counted)"

@@ -203,11 +203,16 @@ def coordinator(plan: Plan, profile: Profile) -> Iterator[DueItem]:
     since = plan.referred or plan.enrolled  # None: at once
     lead = profile.lead_roles
     if plan.coordinator is None:
-        if not profile.declined_plan(plan.participation):
+        if not profile.no_plan(plan):
             yield DueItem("IP308", since, (N_("due.coordinator.none"),), ())
         return
     person = plan.participant(plan.coordinator)
-    if person is not None and person.role not in lead:
+    if person is not None and person.role in ("professional", "agency"):
+        # a service provider, named coordinator without the coordinator's role (seed 003: a
+        # tjenesteyter holds the main responsibility; the plan says who by the role)
+        key = N_("due.coordinator.role.dk") if profile.country == "dk" else N_("due.coordinator.role")
+        yield DueItem("IP308", since, (key, "person", person.id, "role", person.role), ("coordinator",))
+    elif person is not None and person.role not in lead:
         yield DueItem(
             "IP308",
             since,
@@ -311,7 +316,7 @@ DECLINED_ENGINE = (coordinator, offer_again)
 
 def deadlines(plan: Plan, profile: Profile) -> list[DueItem]:
     """Every dated obligation of the plan under the profile's switched-on rules, by date."""
-    engine = DECLINED_ENGINE if profile.declined_plan(plan.participation) else ENGINE
+    engine = DECLINED_ENGINE if profile.no_plan(plan) else ENGINE
     items = [item for rule in engine for item in rule(plan, profile) if profile.is_on(item.code)]
     # the whole-plan revision (IP303) and the plan's own revision date (IP304) on one day are one
     # thing to do: every report (due, lint, the rendered plan, the calendar) shows it once

@@ -96,6 +96,8 @@ def _value(name: str, value: object, text: str | None, names: Names, redact: boo
         return ", ".join(person(str(p), names, redact) for p in value)  # type: ignore[attr-defined]
     if name == "status":
         return i18n.label(f"measure.{value}", lang)
+    if name == "role":
+        return i18n.label(f"role.{value}", lang)
     if name in ("goal", "measure"):
         return quoted(text, lang) if text and not redact else str(value)
     return str(value)

@@ -103,7 +103,7 @@ def bundle(plan: Plan, profile: Profile | None, lang: str = "en") -> dict[str, A
         "identifier": [{"system": f"{SYSTEM}:plan", "value": plan.id}],
         "status": _CAREPLAN_STATUS[plan.status],
         "intent": "plan",
-        **(_DECLINED if profile is not None and profile.declined_plan(plan.participation) else {}),
+        **(_DECLINED if profile is not None and profile.no_plan(plan) else {}),
         "title": label("plan", lang),
         "subject": _subject(plan),
         "careTeam": [{"reference": f"CareTeam/{team_id}"}],

@@ -200,6 +200,9 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
         meta.append(f"{w.L('next_evaluation')}: {w.date(nxt)}{late}")
     if goal.evaluate_every:
         meta.append(f"{w.L('evaluated')} {i18n.every(goal.evaluate_every, w.lang)}")
+    served = goal.serves + [ref for m in goal.measures for ref in m.serves if ref not in goal.serves]
+    if served:  # the handleplan's overall goals the goal and its measures carry out
+        meta.append(f"{w.L('serves')}: {', '.join(served)}")
     blocks.append({"t": "p", "text": " · ".join(meta), "muted": True})
     if goal.subgoals:
         items = []
@@ -357,6 +360,8 @@ def _date_rows(w: Words) -> list[list[Any]]:
     ]
     if plan.period_start:
         rows.append([w.L("period"), period_words(w)])
+    if plan.coordinating_unit:
+        rows.append([w.L("coordinating_unit"), plan.coordinating_unit, plan.language])
     return rows
 
 
@@ -371,6 +376,17 @@ def _basis_rows(w: Words) -> list[list[Any]]:
     for key in ("purpose", "expected_duration"):
         if basis_of.get(key):
             rows.append([w.L(key), str(basis_of[key]), w.plan.language])
+    if basis_of.get("agreed"):
+        rows.append([w.L("basis_agreed"), w.date(_as_date(basis_of["agreed"]))])
+    overall = [g for g in basis_of.get("goals") or [] if isinstance(g, dict)]
+    if overall:
+        rows.append(
+            [
+                w.L("basis_goals"),
+                "; ".join(f"{g.get('id')}: {g.get('text')}" for g in overall),
+                w.plan.language,
+            ]
+        )
     return rows
 
 
@@ -408,6 +424,8 @@ def _consent_line(w: Words, c: Consent) -> str:
     line = f"{w.of('consent.', c.kind)} ({w.L('given_by')} {giver}, {w.date(c.date)})"
     if c.covers:
         line += f", {w.L('covers')} {w.names(c.covers)}"
+    if c.sources:
+        line += f", {w.L('sources')} {', '.join(c.sources)}"
     if c.valid_until:
         line += f", {w.L('valid_until')} {w.date(c.valid_until)}"
     if c.withdrawn:
@@ -428,9 +446,15 @@ def _consents(w: Words, _dates: Dates) -> list[Block]:
 
 def _long_term_goal(w: Words, _dates: Dates) -> list[Block]:
     goal = w.plan.long_term_goal
-    if not goal:
-        return []
-    return [{"t": "h", "level": 2, "text": w.L("long_term_goal")}, _voice(w, goal.text, goal.said_by)]
+    blocks: list[Block] = []
+    if goal:
+        blocks += [{"t": "h", "level": 2, "text": w.L("long_term_goal")}, _voice(w, goal.text, goal.said_by)]
+    if w.plan.involvement:  # the plan's methods for bringing in the person's wishes (seed 002)
+        blocks += [
+            {"t": "h", "level": 2, "text": w.L("involvement")},
+            {"t": "p", **w.text(w.plan.involvement)},
+        ]
+    return blocks
 
 
 def _wish_blocks(w: Words, wishes: list[Wish]) -> list[Block]:
@@ -467,7 +491,7 @@ def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
     if t.wishes:
         b.append({"t": "p", "text": w.L("wishes")})
         b += _wish_blocks(w, t.wishes)
-    if t.focus_agreement and w.profile is not None and w.profile.focus_areas:  # Danish (Orion) only
+    if t.focus_agreement and w.profile is not None and w.profile.focus_areas:  # Danish only (seed 000)
         b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
     for g in t.goals:
         b += _goal_blocks(w, g, dates)

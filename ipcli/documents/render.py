@@ -199,13 +199,14 @@ def context(
         "period_words": period_words(words),
         "participant_notes": lambda p: participant_notes(words, p),
         "from_date": lambda d: i18n.tr("from_date", lang, date=i18n.date(d, lang)),
+        "basis_agreed": _basis_date(plan, "agreed"),
         "every": lambda interval: i18n.every(interval, lang),
     }
 
 
-def _basis_date(plan: Plan) -> dt.date | None:
+def _basis_date(plan: Plan, key: str = "date") -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(plan.basis.get("date") or ""))
+        return dt.date.fromisoformat(str(plan.basis.get(key) or ""))
     except ValueError:
         return None
 

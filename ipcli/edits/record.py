@@ -121,6 +121,7 @@ def add_evaluation(
     citizen: str | None = None,
     staff: str | None = None,
     next_day: dt.date | None = None,
+    voices: dict[str, str] | None = None,
 ) -> str:
     data = ed.data
     path, goal = find_goal(data, goal_id)
@@ -142,10 +143,7 @@ def add_evaluation(
         evaluation["by"] = list(by)
     evaluation["achievement"] = achievement
     evaluation["outcome"] = outcome
-    if citizen:
-        evaluation["citizen"] = citizen
-    if staff:
-        evaluation["staff"] = staff
+    evaluation.update(_voices({**(voices or {}), "citizen": citizen or "", "staff": staff or ""}))
     if next_day is not None:  # where the schema's order puts it: before measures and evaluations
         _set_date(ed, path, "next_evaluation", next_day.isoformat(), ("measures", "evaluations"))
     _add_to_list(ed, path, "evaluations", evaluation)
@@ -167,6 +165,7 @@ def add_revision(
     by: list[str],
     next_day: dt.date | None,
     default_interval: str = "12 months",
+    voices: dict[str, str] | None = None,
 ) -> str:
     data = ed.data
     _check_ids(data, by, "--by")
@@ -174,6 +173,7 @@ def add_revision(
     if by:
         revision["by"] = list(by)
     revision["summary"] = summary
+    revision.update(_voices(voices or {}))
     if next_day is None and data.get("next_revision") is not None:
         next_day = parse_interval(default_interval).after(day)
     if next_day is not None:
@@ -183,6 +183,15 @@ def add_revision(
     if next_day is not None:  # the plan's next revision moved: said, never done silently
         return said("commit.revision_next", plan=data.get("id"), date=day, next_date=next_day)
     return said("commit.revision", plan=data.get("id"), date=day)
+
+
+# the voices an evaluation or a revision holds, in the schema's order (as a file writes them)
+VOICES = ("citizen", "staff", "relative", "guardian", "custody_holder")
+
+
+def _voices(given: dict[str, str]) -> dict[str, str]:
+    """The voices given (empty ones left out), in the schema's order."""
+    return {v: given[v] for v in VOICES if given.get(v)}
 
 
 def _measures(data: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]]]:

@@ -376,7 +376,9 @@ def plan_text(
             "    # situation: {citizen: ..., staff: ...}",
         ]
         if profile.focus_areas:  # Orion's "aftale om indsatsområde": Danish only
-            lines.append("    focus_agreement: later  # agreed | not_needed | later")
+            # left for the citizen and staff to decide: "later" written here would read as a
+            # decision nobody took, and IP407 could never remind anyone (seed 000)
+            lines.append("    # focus_agreement: agreed | not_needed | later")
     lines += [
         "",
         "meetings: []",

@@ -40,10 +40,13 @@ def deadline(row: PlanRow) -> str:
     return tr("plans.overdue", date=_day(row.next_date)) if row.overdue else _day(row.next_date)
 
 
-def status(row: PlanRow) -> str:
-    """The plan's status in the reader's language (a status the schema does not know, as it is)."""
+def status(row: PlanRow, short: bool = False) -> str:
+    """The plan's status in the reader's language (a status the schema does not know, as it is);
+    `short` for the table's column, which is never cut."""
     if row.problem is not None:
         return tr("plans.unreadable")
+    if row.declined_plan and row.status != "closed":  # NO: no plan is made, whatever the file says
+        return tr("status.declined_plan.short") if short else tr("status.declined_plan")
     key = "status." + row.status  # the words are in the catalogue (ipcli/language/vocabulary.py)
     text = tr(key)
     return row.status if text == key else text
@@ -74,7 +77,14 @@ def _cells(row: PlanRow) -> list[str]:
             plain(row.unit),
             "",
         ]
-    return [row.id, plain(row.person), plain(row.coordinator), status(row), plain(row.unit), deadline(row)]
+    return [
+        row.id,
+        plain(row.person),
+        plain(row.coordinator),
+        status(row, True),
+        plain(row.unit),
+        deadline(row),
+    ]
 
 
 def _cut(text: str, width: int) -> str:
@@ -130,7 +140,7 @@ class TextWriter:
                 tr("plans.coordinator", name=plain(r.coordinator) or tr("plans.none")),
             ]
             if r.next is not None:
-                parts.append(tr("plans.next", when=deadline(r), what=plain(r.next.describe())))
+                parts.append(tr("plans.next", when=deadline(r), what=plain(r.what())))
             out.write("  ".join(parts) + "\n")
 
 
@@ -142,7 +152,7 @@ def row_dict(r: PlanRow) -> dict[str, object]:
             "days_left": r.days,
             "overdue": r.overdue,
             "code": r.next.code,
-            "what": r.next.describe(),
+            "what": r.what(),
             "line": r.next.line,
         }
     return {
@@ -150,6 +160,7 @@ def row_dict(r: PlanRow) -> dict[str, object]:
         "person": r.person or None,
         "coordinator": r.coordinator,
         "status": r.status,
+        "declined_plan": r.declined_plan,
         "unit": r.unit,
         "next_deadline": nxt,
         "file": r.file,
@@ -199,7 +210,7 @@ class CsvWriter:
                 r.status,
                 r.unit or "",
                 r.next_date.isoformat() if r.next_date else "",
-                r.next.describe() if r.next else "",
+                r.what(),
                 r.file,
                 r.problem or "",
             ]

@@ -65,6 +65,17 @@ def text(rows: list[dict[str, object]], today: dt.date, by: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def recipients_lines(rows: list[dict[str, object]]) -> str:
+    """The share of service recipients with a plan, for each group whose number is known."""
+    lines = [
+        tr("stats.recipients", group=group(r["group"]), plans=r["plans"], recipients=r["recipients"],
+           share=f"{float(r['plan_share']):.0%}")  # type: ignore[arg-type]
+        for r in rows
+        if r.get("recipients")
+    ]  # fmt: skip
+    return "\n" + "\n".join(lines) + "\n" if lines else ""
+
+
 def html(
     rows: list[dict[str, object]],
     today: dt.date,

@@ -31,7 +31,13 @@ class Code(NamedTuple):
     def title_words(self, lang: str | None = None) -> str:
         return tr(self.title, lang)
 
-    def explanation_words(self, lang: str | None = None) -> str:
+    def explanation_words(self, lang: str | None = None, country: str | None = None) -> str:
+        """The explanation; a rule that differs by country has its own (rule.IP308.explain.no)."""
+        if country:
+            key = f"{self.explanation}.{country}"
+            own = tr(key, lang)
+            if own != key:
+                return own
         return tr(self.explanation, lang)
 
     def source_words(self, lang: str | None = None) -> str:
@@ -41,6 +47,8 @@ class Code(NamedTuple):
         return tr(FAMILIES[self.family], lang)
 
 
+# the rules whose explanation differs by the profile's country (rule.IP308.explain.no, ...)
+N_("rule.IP308.explain.no"), N_("rule.IP308.explain.dk")
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 # the families' names, as `ipcli rules` shows them
 FAMILIES = {
@@ -487,6 +495,22 @@ CODES: dict[str, Code] = {
             N_("rule.IP413.title"),
             N_("rule.IP413.explain"),
             N_("rule.IP413.source"),
+        ),
+        Code(
+            "IP414",
+            "content",
+            _W,
+            N_("rule.IP414.title"),
+            N_("rule.IP414.explain"),
+            N_("rule.IP414.source"),
+        ),
+        Code(
+            "IP415",
+            "content",
+            _I,
+            N_("rule.IP415.title"),
+            N_("rule.IP415.explain"),
+            N_("rule.IP415.source"),
         ),
         Code(
             "IP501",

@@ -100,6 +100,7 @@ class Consent:
     valid_until: dt.date | None = None
     withdrawn: dt.date | None = None
     document: str | None = None
+    sources: list[str] = field(default_factory=list)  # collect_information: from whom
 
 
 @dataclass(repr=False, eq=False)
@@ -122,6 +123,7 @@ class Measure:
     start: dt.date | None = None
     due: dt.date | None = None
     status: str = "planned"
+    serves: list[str] = field(default_factory=list)  # DK: the handleplan's overall goals
 
 
 @dataclass(repr=False, eq=False)
@@ -146,6 +148,7 @@ class Goal:
     method: str | None = None
     next_evaluation: dt.date | None = None
     evaluate_every: str | None = None
+    serves: list[str] = field(default_factory=list)  # DK: the handleplan's overall goals
     subgoals: list[Subgoal] = field(default_factory=list)
     observations: list[Voiced] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
@@ -245,6 +248,8 @@ class Plan:
     decline: Decline | None = None
     case_number: str | None = None  # the organisation's case/archive reference (saksnummer)
     referred: dt.date | None = None
+    coordinating_unit: str | None = None
+    involvement: str | None = None
     enrolled: dt.date | None = None
     work_started: dt.date | None = None
     period_start: dt.date | None = None
@@ -280,6 +285,19 @@ class Plan:
         for _theme, goal in self.goals():
             for measure in goal.measures:
                 yield goal, measure
+
+    def withdrawn_plan_consent(self) -> Consent | None:
+        """The consent to make the plan, when one was given and every one is withdrawn: the
+        person no longer wants the plan (NO: the plan rests on the person's wish, seed 001)."""
+        given = [c for c in self.consents if c.kind == "plan"]
+        if not given or any(c.withdrawn is None for c in given):
+            return None
+        return max(given, key=lambda c: c.withdrawn or dt.date.min)
+
+    @property
+    def declined(self) -> bool:
+        """The person said no: participation declined, or the consent to the plan withdrawn."""
+        return self.participation == "declined" or self.withdrawn_plan_consent() is not None
 
 
 _VOICES = ("citizen", "staff", "relative", "guardian", "custody_holder")
@@ -326,6 +344,8 @@ def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
         participation_note=data.get("participation_note"),
         case_number=data.get("case_number"),
         referred=day(data.get("referred"), ("referred",)),
+        coordinating_unit=data.get("coordinating_unit"),
+        involvement=data.get("involvement"),
         enrolled=day(data.get("enrolled"), ("enrolled",)),
         work_started=day(data.get("work_started"), ("work_started",)),
         period_start=day(period.get("start"), ("period", "start")),
@@ -347,8 +367,8 @@ def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
             day(decline.get("offer_again"), ("decline", "offer_again")),
             decline.get("note"),
         )
-    if plan.basis.get("date"):
-        day(plan.basis["date"], ("basis", "date"))
+    for key in ("date", "agreed"):  # checked only: the basis stays as written
+        day(plan.basis.get(key), ("basis", key))
     for i, p in enumerate(data.get("participants") or []):
         at: Path_ = ("participants", i)
         plan.participants.append(
@@ -383,6 +403,7 @@ def build_plan(data: dict[str, Any], bad: list[BadDate] | None = None) -> Plan:
                 day(c.get("valid_until"), (*at, "valid_until")),
                 day(c.get("withdrawn"), (*at, "withdrawn")),
                 c.get("document"),
+                list(c.get("sources") or []),
             )
         )
     if data.get("long_term_goal"):
@@ -473,6 +494,7 @@ def _goal(g: dict[str, Any], at: Path_, day: _Day, dated: _Day) -> Goal:
         method=g.get("method"),
         next_evaluation=day(g.get("next_evaluation"), (*at, "next_evaluation")),
         evaluate_every=g.get("evaluate_every"),
+        serves=list(g.get("serves") or []),
     )
     for i, s in enumerate(g.get("subgoals") or []):
         sat: Path_ = (*at, "subgoals", i)
@@ -502,6 +524,7 @@ def _goal(g: dict[str, Any], at: Path_, day: _Day, dated: _Day) -> Goal:
                 day(m.get("start"), (*mat, "start")),
                 day(m.get("due"), (*mat, "due")),
                 m.get("status", "planned"),
+                list(m.get("serves") or []),
             )
         )
     goal.evaluations = _evaluations(g, at, dated)

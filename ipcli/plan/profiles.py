@@ -8,11 +8,14 @@ rules are never loaded from a repository, only switched and re-weighted.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ipcli.language.calendar import Interval, parse_interval
 from ipcli.language.i18n import N_
 from ipcli.plan.findings import Severity, said
+
+if TYPE_CHECKING:
+    from ipcli.plan.model import Plan
 
 
 class ThemeDef(NamedTuple):
@@ -62,6 +65,11 @@ class Profile(NamedTuple):
     def declined_plan(self, participation: str) -> bool:
         """The person said no to the plan itself, so there is no plan and no plan deadlines."""
         return participation == "declined" and self.decline_means_no_plan
+
+    def no_plan(self, plan: Plan) -> bool:
+        """NO: the person declined the plan, or withdrew the consent to it (the plan rests on
+        their wish: the withdrawal ends the plan work, seed 001): no plan, no plan deadlines."""
+        return self.decline_means_no_plan and plan.declined
 
 
 # What each interval means (keys of [deadlines] in ipcli.toml), and where each default comes
@@ -145,6 +153,7 @@ NO_IP = Profile(
             "IP407": None,
             "IP497": None,
             "IP496": None,
+            "IP415": None,
         }
     ),
     country="no",
@@ -157,6 +166,7 @@ NO_IP = Profile(
             "IP407": N_("profile.no-ip.why.IP407"),
             "IP497": N_("profile.no-ip.why.IP497"),
             "IP496": N_("profile.no-ip.why.IP496"),
+            "IP415": N_("profile.no-ip.why.IP415"),
         }
     ),
 )

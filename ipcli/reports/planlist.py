@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipcli.checks.results import Item
+from ipcli.checks.results import Item, Names
 from ipcli.checks.scan import scan
 from ipcli.language.text import initials
 from ipcli.plan.findings import words
@@ -29,6 +29,12 @@ class PlanRow:
     next_date: dt.date | None = None  # its date (today for what is due at once)
     days: int = 0  # days from today to it (negative: overdue)
     problem: str | None = None  # why the plan could not be read: file:line:col: message
+    declined_plan: bool = False  # NO: the person said no to the plan (no plan is made)
+    names: Names | None = None  # participant id -> name, to say the deadline with names
+
+    def what(self) -> str:
+        """The next deadline in words, people by name (by id when redacted)."""
+        return "" if self.next is None else self.next.describe(names=self.names)
 
     @property
     def overdue(self) -> bool:
@@ -98,6 +104,8 @@ def plan_list(
                 (tuple.__new__(Item, i) for i in result.items), key=lambda i: (i.day or today_n, i.line)
             )
         coordinator = facts.coordinator if redact else facts.name_of(facts.coordinator)
+        profile = repo.config.profile_named(facts.profile)
+        declined = facts.participation == "declined" and profile is not None and profile.decline_means_no_plan
         rows.append(
             PlanRow(
                 facts.id,
@@ -109,6 +117,8 @@ def plan_list(
                 nxt,
                 None if nxt is None else dt.date.fromordinal(nxt.day or today_n),
                 0 if nxt is None else (nxt.day or today_n) - today_n,
+                declined_plan=declined,
+                names=None if redact else facts.participants,
             )
         )
     rows.sort(key=lambda r: (r.problem is None, r.id))

@@ -37,7 +37,9 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
     yield from _measures(loaded, plan)
     yield from _goal_evaluations(loaded, plan)
     yield from _consent(loaded, plan)
-    declined_plan = profile is not None and profile.declined_plan(plan.participation)
+    declined_plan = profile is not None and profile.no_plan(plan)
+    if (profile is None or profile.is_on("IP414")) and not declined_plan:
+        yield from _empty(loaded, plan)
     if (profile is None or profile.is_on("IP410")) and not declined_plan:
         yield from _period(loaded, plan)
     if (profile is None or profile.is_on("IP412")) and not declined_plan:
@@ -49,12 +51,32 @@ def check(loaded: LoadedPlan, profile: Profile | None) -> Iterator[Finding]:
         return
     if profile.is_on("IP499") and declined_plan:
         yield from _decline(loaded, plan)
+        yield from _half_a_plan(loaded, plan)
     if profile.is_on("IP498"):
         yield from _foreign_concepts(loaded, plan, profile)
     if profile.is_on("IP497") and plan.status not in ("referred", "closed"):
         yield from _handleplan(loaded, plan)
     if profile.is_on("IP496") and plan.status not in ("referred", "closed"):
         yield from _collect_consent(loaded, plan)
+    if profile.is_on("IP415") and plan.status != "closed":
+        yield from _draft_before_meeting(loaded, plan)
+
+
+def _draft_before_meeting(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP415 (DK): the contact person's draft is discussed at a staff meeting before the first
+    handleplansmøde (seed 002: "Udkastet drøftes på personale møde ... inden selve
+    handleplansmødet")."""
+    firsts = sorted((m for m in plan.meetings if m.kind == "plan_meeting"), key=lambda m: m.date)
+    if not firsts:
+        return
+    first = firsts[0]
+    if not any(m.kind == "staff_meeting" and m.date <= first.date for m in plan.meetings):
+        yield loaded.finding(
+            "IP415",
+            (*first.at, "date"),
+            said("lint.IP415", date=first.date, iso=first.date.isoformat()),
+            said("lint.IP415.hint"),
+        )
 
 
 def _themes(loaded: LoadedPlan, plan: Plan, profile: Profile) -> Iterator[Finding]:
@@ -82,17 +104,39 @@ def _label(theme: Theme, profile: Profile | None) -> dict[str, str]:
 
 
 def _voice(loaded: LoadedPlan, plan: Plan, profile: Profile | None) -> Iterator[Finding]:
+    """IP401: the person's own words (or their representative's, seed 002) in each theme's and
+    sub-topic's situation (seed 000), and a plan that starts from the person's own goals (seed
+    001: "ta utgangspunkt i brukerens egne mål og behov")."""
     if plan.participation == "declined":
         return
+    views = _own_view_voices(plan)
+    hint = said("lint.IP401.hint") if len(views) == 1 else said("lint.IP401.hint.rep", field=views[-1])
     for theme in plan.themes:
-        if theme.situation and "citizen" not in theme.situation:
+        if theme.situation and not any(v in theme.situation for v in views):
             yield loaded.finding(
                 "IP401",
                 (*theme.at, "situation"),
                 said("lint.IP401", theme=theme.key, theme_words=_label(theme, profile)),
-                said("lint.IP401.hint"),
+                hint,
                 at_key=True,
             )
+        for sub in theme.subtopics:
+            if sub.situation and not any(v in sub.situation for v in views):
+                yield loaded.finding(
+                    "IP401",
+                    (*sub.at, "situation"),
+                    said("lint.IP401.subtopic", topic=sub.topic, theme_words=_label(theme, profile)),
+                    hint,
+                    at_key=True,
+                )
+    goals = [goal for _t, goal in plan.goals()]
+    if goals and not any(g.said_by in views for g in goals):
+        yield loaded.finding(
+            "IP401",
+            (*goals[0].at, "said_by"),
+            said("lint.IP401.goals", goals_count=len(goals)),
+            said("lint.IP401.goals.hint"),
+        )
 
 
 def _wishes(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
@@ -354,8 +398,55 @@ _NO_VIEW = {
 }
 
 
+def _empty(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP414: an active plan with no goals (so no measures): the plan is goals and sub-goals,
+    methods, actions and evaluation (seed 002), "en oversikt over tiltak og mål" (seed 001)."""
+    if plan.status != "active" or any(True for _ in plan.goals()):
+        return
+    if plan.themes:
+        yield loaded.finding(
+            "IP414", ("themes",), said("lint.IP414.goals"), said("lint.IP414.hint"), at_key=True
+        )
+    else:
+        yield loaded.finding("IP414", ("status",), said("lint.IP414"), said("lint.IP414.hint"))
+
+
+def _half_a_plan(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP499: a Norwegian decline is no plan: no goals or measures, no consent to the plan in force."""
+    if plan.participation != "declined":
+        return  # a withdrawn consent not yet recorded as a decline: _decline says what to do
+    goals = sum(1 for _ in plan.goals())
+    if goals:
+        first = next(plan.goals())[1]
+        yield loaded.finding(
+            "IP499",
+            (*first.at, "id"),
+            said("lint.IP499.goals", goals_count=goals),
+            said("lint.IP499.goals.hint"),
+        )
+    for c in plan.consents:
+        if c.kind == "plan" and c.withdrawn is None:
+            yield loaded.finding(
+                "IP499",
+                (*c.at, "id"),
+                said("lint.IP499.consent", id=c.id),
+                said("lint.IP499.consent.hint", id=c.id),
+            )
+
+
 def _decline(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
-    """IP499: a Norwegian decline says who declined, when, and that a coordinator was offered."""
+    """IP499: a Norwegian decline says who declined, when, and that a coordinator was offered;
+    a withdrawn consent to the plan ends the plan work and is recorded as a decline."""
+    withdrawn = plan.withdrawn_plan_consent()
+    if plan.participation != "declined" and withdrawn is not None and withdrawn.withdrawn is not None:
+        day = withdrawn.withdrawn
+        yield loaded.finding(
+            "IP499",
+            (*withdrawn.at, "withdrawn"),
+            said("lint.IP499.withdrawn", id=withdrawn.id, date=day, iso=day.isoformat()),
+            said("lint.IP499.withdrawn.hint", iso=day.isoformat()),
+        )
+        return
     if plan.decline is None:
         yield loaded.finding(
             "IP499",
@@ -408,6 +499,27 @@ def _handleplan(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
     if missing:
         message, hint = _BASIS_MISSING[missing]
         yield loaded.finding("IP497", ("basis",), said(message), said(hint), at_key=True)
+    yield from _serves(loaded, plan)
+
+
+def _serves(loaded: LoadedPlan, plan: Plan) -> Iterator[Finding]:
+    """IP497: a goal or measure carries out an overall goal the handleplan states (seed 002: the
+    plan says "hvordan de overordnede målsætninger i den kommunale handleplan udmøntes")."""
+    overall = [g.get("id") for g in plan.basis.get("goals") or [] if isinstance(g, dict)]
+    for _theme, goal in plan.goals():
+        entries: list[tuple[str, tuple[str | int, ...], list[str]]] = [(goal.id, goal.at, goal.serves)]
+        entries += [(m.id, m.at, m.serves) for m in goal.measures]
+        for ident, at, serves in entries:
+            for i, ref in enumerate(serves):
+                if ref not in overall:
+                    hint = (
+                        said("lint.IP497.serves.hint", ids=overall)
+                        if overall
+                        else said("lint.IP497.serves.none")
+                    )
+                    yield loaded.finding(
+                        "IP497", (*at, "serves", i), said("lint.IP497.serves", id=ident, ref=ref), hint
+                    )
 
 
 # what the § 141 handleplan lacks: its message and hint
