@@ -12,7 +12,6 @@ import functools
 import io
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -188,6 +187,8 @@ def guard(fn: F, stop: Callable[[int], BaseException], passing: tuple[type[BaseE
         except Exception as e:
             if _state["traceback"] or os.environ.get("IPCLI_TRACEBACK"):
                 raise
+            import traceback  # only for a bug: not imported by every run
+
             # No exception text: it could quote plan data. Type and place are enough to report.
             frame = traceback.extract_tb(e.__traceback__)[-1]
             err(
