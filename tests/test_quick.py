@@ -120,3 +120,27 @@ def test_a_usage_error_is_typer_s_through_the_installed_command(plans_repo: Path
     quick_result, typer_result = _both(["lint", "--format", "xml", "--lang", "nb"], plans_repo)
     assert quick_result == typer_result
     assert quick_result[0] == 2  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["lint", "due"])
+def test_the_quick_path_knows_every_option_and_default_the_typer_command_has(name: str) -> None:
+    """A new option on lint or due, or a default changed on one side only, fails here: the quick
+    path's tables and the run's defaults follow the Typer command."""
+    import inspect
+
+    import typer
+
+    from ipcli.cli import duerun, lintrun
+    from ipcli.cli.main import app
+
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    options = {
+        o for p in command.params if p.param_type_name == "option" for o in (*p.opts, *p.secondary_opts)
+    }
+    options -= {"--help", "-h"}
+    assert options == set(quick._VALUED[name]) | set(quick._FLAGS[name])
+    typer_side = inspect.signature(command.callback).parameters
+    run_side = inspect.signature(lintrun.lint if name == "lint" else duerun.due).parameters
+    assert set(typer_side) == set(run_side) - {"stop"}
+    for param in typer_side.values():
+        assert param.default == run_side[param.name].default, param.name
