@@ -10,6 +10,8 @@ every run), the base revision checked out in a git worktree with its bytecode wr
 then runs warm `lint` and `due` (in the repository's language, bokmål, and in English) of the
 two versions in turn, `runs` times each. It prints the medians and the change. The start-up
 floor (Python importing Typer) is timed in the same rounds, to say how fast the machine was.
+Beside the wall-clock medians it prints the medians of the CPU time each process used (user +
+system): other work on a busy machine stretches a run's wall time far more than its CPU time.
 The base's worktree stays under --work for the next comparison; `git worktree remove DIR`
 removes it.
 """
@@ -45,6 +47,23 @@ def base_tree(rev: str, work: Path) -> Path:
     return tree
 
 
+def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and exit code of one process."""
+    import time
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status)
+
+
 def commands(tree: Path | None) -> tuple[list[str], dict[str, str]]:
     """How to start one version: this checkout's or the base's, first on the module path."""
     return [sys.executable, "-m", "ipcli"], {"PYTHONPATH": str(tree if tree is not None else ROOT)}
@@ -65,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         f"A/B: base {args.base} against this checkout, {args.runs} alternating runs each, "
         f"today {args.today} (medians, s)",
         "",
-        "| command | plans | base | this | change |",
-        "|---|---|---|---|---|",
+        "| command | plans | base | this | change | CPU base | CPU this | CPU change |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for size in args.sizes:
         repo = generate(size, args.work)
@@ -85,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         for (cmd, env), where in versions.values():  # fill each version's cache
             run_once([*cmd, "lint", "--today", args.today, "-q"], where, env)
         times: dict[tuple[str, str], list[float]] = {}
+        cpus: dict[tuple[str, str], list[float]] = {}
         floors: list[float] = []
         refused: dict[tuple[str, str], int] = {}
         for _ in range(args.runs):
@@ -93,18 +113,25 @@ def main(argv: list[str] | None = None) -> int:
                 for name, ((cmd, env), where) in versions.items():
                     if (what, name) in refused:
                         continue
-                    elapsed, _peak, code = run_once([*cmd, *argv_], where, env)
+                    elapsed, cpu, code = run_timed([*cmd, *argv_], where, env)
                     if code not in (0, 1):  # e.g. an option the base does not have yet
                         refused[(what, name)] = code
                         continue
                     times.setdefault((what, name), []).append(elapsed)
+                    cpus.setdefault((what, name), []).append(cpu)
         for what, _ in steps:
             got = {n: statistics.median(times[(what, n)]) for n in versions if (what, n) in times}
             shown = {n: f"{got[n]:.3f}" if n in got else f"exit {refused.get((what, n))}" for n in versions}
             change = f"{(got['this'] - got['base']) / got['base']:+.0%}" if len(got) == 2 else ""
-            out.append(f"| {what} | {size:,} | {shown['base']} | {shown['this']} | {change} |")
+            used = {n: statistics.median(cpus[(what, n)]) for n in versions if (what, n) in cpus}
+            cpu_shown = {n: f"{used[n]:.3f}" if n in used else "" for n in versions}
+            cpu_change = f"{(used['this'] - used['base']) / used['base']:+.0%}" if len(used) == 2 else ""
+            out.append(
+                f"| {what} | {size:,} | {shown['base']} | {shown['this']} | {change} "
+                f"| {cpu_shown['base']} | {cpu_shown['this']} | {cpu_change} |"
+            )
         start = statistics.median(floors)
-        out.append(f"| floor: start-up (python, import typer) | {size:,} | {start:.3f} | | |")
+        out.append(f"| floor: start-up (python, import typer) | {size:,} | {start:.3f} | | | | | |")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

@@ -304,6 +304,19 @@ def test_every_command_masks(name: str, everywhere: tuple[Path, str], unreadable
             assert nationalid.MASK in "".join(texts).replace("\\", ""), name
 
 
+def test_a_folder_named_with_a_number_is_masked_in_lint_and_due_text(tmp_path: Path) -> None:
+    """lint's and due's text are written without the stream's second mask (safe.write_masked):
+    their writers mask the paths they show themselves."""
+    number = _fixed_fnr()
+    repo = base_repo(tmp_path)
+    git(repo, "mv", "plans/nordvik", f"plans/{number[:6]}-{number[6:]}")
+    git(repo, "commit", "-q", "-m", "Moved")
+    for name in ("lint-text", "due-text"):
+        texts = outputs(repo, name)
+        assert_masked(texts, number, name)
+        assert f"plans/{nationalid.MASK}/p-0042.yaml:" in texts[0], name
+
+
 def test_born_with_a_number_is_masked_in_ip103_and_due_json(unreadable: tuple[Path, str]) -> None:
     """The reported case: IP103 quoted the value in full while IP501 masked it; due --format json
     gave it in `what` and `problem.message`."""

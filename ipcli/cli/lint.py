@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ipcli.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     LangOpt,
     MineOpt,
     NoCacheOpt,
@@ -21,23 +16,10 @@ from ipcli.cli.common import (
     RepoOpt,
     TodayOpt,
     VerboseOpt,
-    err,
     guarded,
-    note_sparse,
-    parse_today,
-    use_color,
-    verdict,
 )
+from ipcli.cli.lintrun import LintFormat
 from ipcli.language.i18n import N_
-
-
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-    gitlab = "gitlab"
 
 
 @guarded
@@ -79,43 +61,19 @@ def lint(
 
     Example: ipcli lint examples
     """
-    from ipcli.checks.lint import lint as run_lint
-    from ipcli.output.findings import REPORTERS, summary
-    from ipcli.plan.findings import fails
-    from ipcli.store.repo import open_repo, plan_files
+    from ipcli.cli.lintrun import lint as run
 
-    the_day = parse_today(today)
-    cwd = Path.cwd()
-    the_repo = open_repo(repo, cwd, near=paths[0] if paths else None)
-    the_repo.prefetch(use_cache=not no_cache)
-    files = plan_files(the_repo, list(paths or []), cwd)
-    if mine:
-        from ipcli.reports.selection import Selection, my_email, select_files
-
-        files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)), not no_cache)
-    if not files:
-        if not quiet:
-            from ipcli.language.i18n import tr
-
-            err(tr("error.no_plan_files", root=the_repo.root, patterns=", ".join(the_repo.config.plans)))
-        raise typer.Exit(EXIT_OK)
-    if verbose:
-        from ipcli.language.i18n import tr, tr_n
-
-        counted = tr_n("count.plan_files.one", "count.plan_files.other", len(files))
-        err(tr("lint.verbose", root=the_repo.root, files=counted))
-    hide = bool(os.environ.get("CI")) if redact is None else redact
-    from ipcli.cli.progress import progress_shown
-
-    with progress_shown(quiet):  # a cold run over thousands of plans takes seconds
-        result = run_lint(the_repo, files, cwd, the_day, use_cache=not no_cache, redact=hide)
-    if output_format is None:
-        output_format = LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
-    reporter = REPORTERS[output_format.value](use_color(no_color))
-    code = EXIT_FINDINGS if fails(result.findings) else EXIT_OK
-    verdict(code)  # before writing: see verdict
-    reporter.report(result.findings, result.files_checked, sys.stdout, result.checked)
-    if not quiet:
-        err(summary(result.findings, result.files_checked))
-        note_sparse(the_repo, paths)
-    raise typer.Exit(code)
+    run(
+        typer.Exit,
+        paths=paths,
+        output_format=output_format,
+        lang=lang,
+        repo=repo,
+        today=today,
+        no_color=no_color,
+        no_cache=no_cache,
+        redact=redact,
+        mine=mine,
+        quiet=quiet,
+        verbose=verbose,
+    )

@@ -1,4 +1,6 @@
-"""The `ipcli` / `ip` application: registers the commands and runs them."""
+"""The `ipcli` / `ip` application: registers the commands and runs them. A plain warm `lint` or
+`due` command line runs without Typer (ipcli.cli.quick); every other one through the Typer
+application (ipcli.cli.app), imported only then."""
 
 from __future__ import annotations
 
@@ -6,132 +8,13 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, NoReturn
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NoReturn
 
-import typer
-from typer.core import TyperCommand, TyperGroup
-
-from ipcli import __version__
-from ipcli.cli.common import LangOpt, NoColorOpt, QuietOpt, RepoOpt, common_options, want_traceback
-from ipcli.cli.helpwords import begin, in_words, install, name_params, translate, usage
 from ipcli.language.i18n import N_
 
-# the overview's words: the catalogue's help.ipcli (ipcli.cli.helpwords puts keys into words)
-HELP = N_("help.ipcli")
-
-# options every command takes, before or after its name (ipcli --lang nb lint, ipcli lint --lang nb):
-# taken after a command that has no such option of its own, they are the application's
-_COMMON_VALUED, _COMMON_FLAGS = ("--lang", "--repo"), ("--no-color", "--quiet", "-q")
-
-
-class _Group(TyperGroup):
-    """The application's group: `--traceback` is ipcli's own option, but the internal-error
-    message is read after a command failed, so it is taken after the command too (`ipcli lint
-    --traceback`), as people retype the line they ran with the flag at its end."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        end = args.index("--") if "--" in args else len(args)
-        if "--traceback" in args[:end]:
-            args = ["--traceback", *(a for i, a in enumerate(args) if a != "--traceback" or i >= end)]
-        return super().parse_args(ctx, _hoist(self, args))
-
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
-        begin(args)  # help and usage errors are written in the language this command line asks for
-        return super().main(args, *rest, **kwargs)
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with in_words():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: Any) -> Any:
-        with in_words():  # the command's own usage errors, and an unknown command
-            return super().invoke(ctx)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        translate(self, ctx)
-        super().format_help(ctx, formatter)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        name_params(self, ctx)
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
-
-
-class _Command(TyperCommand):
-    """A command whose help is put into words (the run's language) when it is written."""
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        translate(self, ctx)
-        super().format_help(ctx, formatter)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        name_params(self, ctx)
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), usage())
-
-
-def _hoist(group: Any, args: list[str]) -> list[str]:
-    """A common option after a command that has none of its own moves before the command."""
-    i = 0
-    while i < len(args) and args[i].startswith("-"):  # the application's own options
-        i += 2 if args[i] in _COMMON_VALUED else 1
-    if i >= len(args) or args[i] not in group.commands:
-        return args
-    own = {o for p in group.commands[args[i]].params for o in (*p.opts, *p.secondary_opts)}
-    head, moved, rest = args[: i + 1], [], args[i + 1 :]
-    kept: list[str] = []
-    j = 0
-    while j < len(rest) and rest[j] != "--":
-        arg, name = rest[j], rest[j].split("=", 1)[0]
-        if name in _COMMON_VALUED and name not in own:
-            take = 1 if "=" in arg else 2
-            moved += rest[j : j + take]
-            j += take
-        elif arg in _COMMON_FLAGS and arg not in own:
-            moved.append(arg)
-            j += 1
-        else:
-            kept.append(arg)
-            j += 1
-    return [*moved, *head, *kept, *rest[j:]] if moved else args
-
-
-_app = typer.Typer(
-    cls=_Group,
-    name="ipcli",
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["--help", "-h"]},
-)
-install()  # Typer's own words (Options, Arguments …) from ipcli's catalogue
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"ipcli {__version__}")
-        raise typer.Exit(0)
-
-
-@_app.callback()
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("help.root.version"))
-    ] = False,
-    traceback: Annotated[bool, typer.Option("--traceback", help=N_("help.root.traceback"))] = False,
-    lang: LangOpt = None,
-    repo: RepoOpt = None,
-    no_color: NoColorOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
-    from ipcli.language import safe
-
-    safe.install()  # plan text never drives the terminal; output that is not UTF-8 never fails
-    want_traceback(traceback)
-    common_options(lang=lang, repo=repo, no_color=no_color, quiet=quiet)
-
+if TYPE_CHECKING:
+    import typer
 
 # command name -> (module under ipcli.cli, function): a run imports only the module it needs
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -189,10 +72,13 @@ def register(names: Iterable[str] = COMMANDS) -> typer.Typer:
     """Add these commands to the app (all of them unless told), once each, in COMMANDS order."""
     import importlib
 
+    from ipcli.cli.app import Command
+    from ipcli.cli.app import app as _app
+
     for name in [n for n in COMMANDS if n in set(names) and n not in _registered]:
         module, function = COMMANDS[name]
         command = getattr(importlib.import_module(f"ipcli.cli.{module}"), function)
-        _app.command(name, cls=_Command, help=_HELP[name])(command)
+        _app.command(name, cls=Command, help=_HELP[name])(command)
         _registered.add(name)
     return _app
 
@@ -215,9 +101,9 @@ def main(hold: bool = False) -> int:
     # A command runs for a moment and makes no reference cycles worth collecting; the collector
     # would only walk the cached results again and again (15-25 % of a large warm run).
     gc.disable()
-    register(_needed(sys.argv))
+    app = register(_needed(sys.argv))
     try:
-        _app(prog_name="ipcli")
+        app(prog_name="ipcli")
     except SystemExit as e:
         if hold:  # its traceback holds the command's frames, and so everything they held
             _finished.append(e)
@@ -230,7 +116,11 @@ def run() -> NoReturn:
     run holds hundreds of thousands of small objects (the cache, the results, the report);
     freeing them one by one, when the command returns and at interpreter shutdown, costs
     30-60 ms and does nothing the operating system would not do at once."""
-    exit_now(main(hold=True))
+    gc.disable()  # as main does
+    from ipcli.cli import quick
+
+    code = quick.run(sys.argv[1:], _finished)  # a plain warm lint or due: no Typer (see quick)
+    exit_now(main(hold=True) if code is None else code)
 
 
 def exit_now(code: int) -> NoReturn:

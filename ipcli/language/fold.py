@@ -18,7 +18,9 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """The text as compared: composed and case-folded (Åse, ÅSE and A+ring+se are one)."""
-    return nfc(nfc(text).casefold())
+    if text.isascii():  # composed already, and folds to ASCII: lint folds every plan's person
+        return text.casefold()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
 def same(a: str | None, b: str | None) -> bool:

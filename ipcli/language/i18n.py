@@ -107,10 +107,12 @@ def catalogue(lang: str) -> dict[str, str | tuple[str, ...]]:
     import struct
 
     _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
+    # both tables at once (length, offset, length, offset …): two calls instead of two a message
+    okeys = struct.unpack_from(f"{order}{2 * count}I", data, originals)
+    texts = struct.unpack_from(f"{order}{2 * count}I", data, translations)
     out: dict[str, str | tuple[str, ...]] = {}
-    for i in range(count):
-        olen, ooff = struct.unpack_from(order + "2I", data, originals + 8 * i)
-        tlen, toff = struct.unpack_from(order + "2I", data, translations + 8 * i)
+    for i in range(0, 2 * count, 2):
+        olen, ooff, tlen, toff = okeys[i], okeys[i + 1], texts[i], texts[i + 1]
         key = data[ooff : ooff + olen].decode("utf-8")
         if not key:
             continue  # the header

@@ -171,7 +171,8 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for f in findings:
-        what = (f.path, f.code, identity(f.ident or f.message))
+        ident = f.ident or f.message  # a deadline's: its item's key and values, in words here
+        what = (f.path, f.code, identity(ident if isinstance(ident, str) else repr(ident)))
         nth = seen[what] = seen.get(what, -1) + 1
         out.append(hashlib.sha256("\x1f".join([*what, str(nth)]).encode(errors="surrogatepass")).hexdigest())
     return out

@@ -13,6 +13,8 @@ from ipcli.deadlines.words import Memo
 from ipcli.language import i18n
 from ipcli.language.dateforms import long_date, short_date
 from ipcli.language.i18n import N_, tr, tr_n
+from ipcli.language.nationalid import mask
+from ipcli.language.safe import write_masked
 from ipcli.output.layout import Entry, Layout, sizes
 from ipcli.reports.duereport import (
     CANNOT_READ,
@@ -179,6 +181,7 @@ class TextWriter:
         pad = max(17, len(_when(-999, True, lang)) + 1)  # as wide as "999 days overdue", and a space
         describe = Memo(redact, lang)
         made = describe.made  # looked up here first: one call fewer per row
+        files: dict[str, str] = {}  # a file's path, masked (a folder may be named anything)
         for name, rows in report.groups():
             out.write("\n" + _heading(name, rows, rows[0].coordinator_email) + "\n")
             lines = []  # one write per coordinator
@@ -202,8 +205,10 @@ class TextWriter:
                 ) = row
                 if flag:  # a draft's deadline, or a problem in the file: rare, so words made here
                     lines.append(
-                        f"  {short_date(day, lang)}  {_row_when(row):<{pad}} {plan_id:<8} {person:<18} "
-                        f"{_what_with_responsible(row, redact)}  ({where(row)})\n"
+                        mask(
+                            f"  {short_date(day, lang)}  {_row_when(row):<{pad}} {plan_id:<8} {person:<18} "
+                            f"{_what_with_responsible(row, redact)}  ({where(row)})\n"
+                        )
                     )
                     continue
                 _code, dated, words_of, text, owner, _line, _col = item
@@ -215,14 +220,19 @@ class TextWriter:
                 if who is None or who[0] != person:  # two files may claim one plan id
                     who = whos[plan_id] = (person, f"{plan_id:<8} {person:<18} ")
                 what = made.get((words_of, text)) or describe(words_of, text, names)
+                shown = files.get(file)
+                if shown is None:
+                    shown = files[file] = mask(file)
                 # in the coordinator's own list, only others' responsibility needs saying
                 if resp and owner != coordinator_id:
                     lines.append(
-                        f"{head}{who[1]}{what} — {responsible[0]}{resp}{responsible[1]}  ({file}:{line})\n"
+                        f"{head}{who[1]}{what} — {responsible[0]}{resp}{responsible[1]}  ({shown}:{line})\n"
                     )
                 else:
-                    lines.append(f"{head}{who[1]}{what}  ({file}:{line})\n")
-            out.write("".join(lines))
+                    lines.append(f"{head}{who[1]}{what}  ({shown}:{line})\n")
+            # every value in these lines was masked when its plan was analysed (checks.results.masked),
+            # the paths and the rare rows made above just now: no second mask (safe.write_masked)
+            write_masked(out, "".join(lines))
         if not report.by_coordinator:
             out.write("\n" + nothing_due(report) + "\n")
         if report.drafts:

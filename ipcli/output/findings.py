@@ -9,6 +9,8 @@ from typing import Any, Protocol, TextIO
 
 from ipcli import __version__
 from ipcli.language.i18n import N_
+from ipcli.language.nationalid import mask
+from ipcli.language.safe import write_masked
 from ipcli.plan.findings import Finding, Severity
 
 
@@ -40,17 +42,23 @@ class TextReporter:
         # the severity in the reader's language, the singular of the summary's counts
         words = {s: tr(_SEVERITY_WORDS[s]) for s in Severity}
         shown = {s: f"{_COLORS[s]}{words[s]}\x1b[0m" if self.color else words[s] for s in Severity}
+        # a finding's words were masked when they were made (ipcli.plan.findings.words); its path
+        # is masked here, once a file: so the text needs no second mask (safe.write_masked)
+        paths: dict[str, str] = {}
         for start in range(0, len(findings), 1000):  # written as it goes, a thousand lines a write
-            out.write(
+            chunk = findings[start : start + 1000]
+            for f in chunk:
+                if f[0] not in paths:
+                    paths[f[0]] = mask(f[0])
+            write_masked(
+                out,
                 "".join(
                     [
-                        f"{path}:{line}:{col}: {shown[severity]} {code} {message}"
+                        f"{paths[path]}:{line}:{col}: {shown[severity]} {code} {message}"
                         + (f" — {hint}\n" if hint else "\n")
-                        for path, line, col, code, severity, message, hint, _ident in findings[
-                            start : start + 1000
-                        ]
+                        for path, line, col, code, severity, message, hint, _ident in chunk
                     ]
-                )
+                ),
             )
 
 

@@ -29,8 +29,10 @@ class Finding(NamedTuple):
     message: str
     hint: str = ""
     # what identifies the finding apart from where it is and the words: its message key and
-    # values, never in a language and never with a day count (CI fingerprints are made of it)
-    ident: str = ""
+    # values, never in a language and never with a day count (CI fingerprints are made of it).
+    # A deadline's is its item's key and values as they are (a tuple): put into words (its repr)
+    # only by the formats that use it, not for each of tens of thousands of findings
+    ident: str | tuple[Any, ...] = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = self._asdict()

@@ -45,7 +45,7 @@ def due_findings(
                     memo.clear()
                 memo[key] = message
         # the identity: the item's key and values (ids, dates), not the day count nor any words
-        out.append(make(Finding, (shown, line, col, code, SEVERITY[code], message, "", repr(what))))
+        out.append(make(Finding, (shown, line, col, code, SEVERITY[code], message, "", what)))
     return out
 
 
