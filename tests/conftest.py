@@ -136,12 +136,17 @@ def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def plans_repo(tmp_path: Path, _examples_committed: Path) -> Iterator[Path]:
     """A real git repository holding a copy of examples/, committed."""
-    repo = tmp_path / "plans-repo"
-    shutil.copytree(_examples_committed, repo, symlinks=True)
+    yield copy_repo(_examples_committed, tmp_path / "plans-repo")
+
+
+def copy_repo(template: Path, repo: Path) -> Path:
+    """A copy of a repository made once (a template), .git and all: cheaper than making it
+    again with git init, add and commit for each test."""
+    shutil.copytree(template, repo, symlinks=True)
     # the copies are new files (new inode and change time): the index learns that they are
     # unchanged, as after a commit made here (git would otherwise take them for edited ones)
     git(repo, "update-index", "-q", "--refresh")
-    yield repo
+    return repo
 
 
 class Cli(Protocol):
