@@ -8,16 +8,55 @@ import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
-from ipcli.cli.main import app
+from ipcli.cli.main import _app, app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PINNED_TODAY = "2026-11-23"
+
+
+class _Built:
+    """The application's Click command tree, built once per worker and handed back as it was
+    built on every run. Typer builds the tree anew on each CliRunner invocation, evaluating every
+    command's annotations (about 70 ms of CPU, more than most commands' own work in a test);
+    a run changes only attributes of the tree's objects (help put into the run's language,
+    Click's cached help option), and those are put back as they were before the next run."""
+
+    def __init__(self) -> None:
+        self.key = -1
+        self.command: Any = None
+        self.saved: list[tuple[Any, dict[str, Any]]] = []
+
+    def __call__(self, typer_app: Any) -> Any:
+        if typer_app is not _app:  # another application (none yet): built as Typer does
+            return _get_command(typer_app)
+        key = len(_app.registered_commands)  # commands are only ever added (main.register)
+        if key != self.key:
+            self.key, self.command = key, _get_command(_app)
+            self.saved = [(obj, dict(vars(obj))) for obj in _tree(self.command)]
+        else:
+            for obj, attributes in self.saved:
+                if vars(obj) != attributes:
+                    vars(obj).clear()
+                    vars(obj).update(attributes)
+        return self.command
+
+
+def _tree(command: Any) -> Iterator[Any]:
+    yield command
+    yield from command.params
+    for sub in getattr(command, "commands", {}).values():
+        yield from _tree(sub)
+
+
+_get_command = typer.testing._get_command
+typer.testing._get_command = _Built()  # every CliRunner.invoke(app) in the tests
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -97,12 +136,17 @@ def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def plans_repo(tmp_path: Path, _examples_committed: Path) -> Iterator[Path]:
     """A real git repository holding a copy of examples/, committed."""
-    repo = tmp_path / "plans-repo"
-    shutil.copytree(_examples_committed, repo, symlinks=True)
+    yield copy_repo(_examples_committed, tmp_path / "plans-repo")
+
+
+def copy_repo(template: Path, repo: Path) -> Path:
+    """A copy of a repository made once (a template), .git and all: cheaper than making it
+    again with git init, add and commit for each test."""
+    shutil.copytree(template, repo, symlinks=True)
     # the copies are new files (new inode and change time): the index learns that they are
     # unchanged, as after a commit made here (git would otherwise take them for edited ones)
     git(repo, "update-index", "-q", "--refresh")
-    yield repo
+    return repo
 
 
 class Cli(Protocol):

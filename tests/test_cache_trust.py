@@ -43,6 +43,7 @@ def _outputs(repo: Path, *extra: str, env: dict[str, str] | None = None) -> tupl
     return tuple((r.returncode, r.stdout) for r in runs)
 
 
+@pytest.mark.slow  # real processes: about 2 s of CPU
 def test_a_file_saved_between_listing_and_reading_is_not_cached_under_the_old_id(plans_repo: Path) -> None:
     """git lists the file with one blob id, the analysis reads other bytes. git is told to trust
     size and modification time only, and the new bytes keep both: git's listing then names the
@@ -69,6 +70,7 @@ def test_a_file_saved_between_listing_and_reading_is_not_cached_under_the_old_id
     assert _outputs(plans_repo) == _outputs(plans_repo, "--no-cache")
 
 
+@pytest.mark.slow  # real processes, each command with and without the cache: about 2.5 s of CPU
 @pytest.mark.parametrize("blocker", ["file", "read-only"])
 def test_a_cache_that_cannot_be_written_is_not_an_error(plans_repo: Path, blocker: str) -> None:
     expected = _outputs(plans_repo, "--no-cache")

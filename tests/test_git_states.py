@@ -80,6 +80,7 @@ def _commit_at(repo: Path, message: str, when: str) -> None:
     subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env={**os.environ, **env})
 
 
+@pytest.mark.slow  # a history of commits and a clone: about 2 s of CPU
 def test_stats_in_a_shallow_clone_says_where_history_starts_and_counts_nothing_before(
     tmp_path: Path, plans_repo: Path
 ) -> None:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, Cli
+from conftest import EXAMPLES, Cli, copy_repo
 
 from ipcli.changes.changewords import Words, sentence
 from ipcli.changes.semdiff import changes
@@ -39,10 +39,21 @@ def edit(repo: Path, old: str, new: str, path: str = PLAN) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+# the history is made once per worker, in the first test that asks for it (its environment is
+# that test's, isolated by conftest), and each test gets a copy (git init and ten commits cost
+# more than most tests here)
+_MADE: dict[str, Path] = {}
+
+
 @pytest.fixture
-def history_repo(tmp_path: Path) -> Path:
+def history_repo(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples with a history: creation, then one kind of change per commit."""
-    repo = tmp_path / "repo"
+    if "history" not in _MADE:
+        _MADE["history"] = _make_history(tmp_path_factory.mktemp("history-template") / "repo")
+    return copy_repo(_MADE["history"], tmp_path / "repo")
+
+
+def _make_history(repo: Path) -> Path:
     import shutil
 
     shutil.copytree(EXAMPLES, repo)

@@ -135,6 +135,7 @@ def test_hover_explains_dates_participants_and_rule_codes(plans_repo: Path) -> N
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow  # a language server and many requests: about 2 s of CPU
 def test_completion_offers_what_fits_the_place(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -515,6 +516,7 @@ def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow  # a language server and lint's real process: about 1.5 s of CPU
 def test_a_record_dated_in_the_future_is_flagged_as_lint_does(plans_repo: Path) -> None:
     """IP312 (an evaluation dated 2107) reaches the editor as it reaches `ipcli lint`."""
     file = plans_repo / P42

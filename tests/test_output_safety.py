@@ -206,6 +206,7 @@ def test_property_no_raw_control_character_in_any_text_format(cli: Cli, plans_re
         plan.write_text(original, encoding="utf-8")
 
 
+@pytest.mark.slow  # Hypothesis over the whole of Unicode's control characters: about 1.6 s of CPU
 def test_the_quick_search_never_lets_an_unsafe_character_through() -> None:
     """neutralise() first searches for any character the exact pattern could match (one class,
     faster); text without one is passed as it is. Every code point up to U+FFFF, alone, after a

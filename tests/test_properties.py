@@ -41,6 +41,7 @@ def test_any_bytes_load_without_crashing(raw: bytes) -> None:
     assert loaded.plan is not None or loaded.findings
 
 
+@pytest.mark.slow  # Hypothesis renders and lints many edited plans: about 4 s of CPU
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     which=st.integers(0, len(LINES) - 1),

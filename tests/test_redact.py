@@ -84,6 +84,7 @@ def _outputs(cli: Any, repo: Path, tmp: Path) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # every output of every command, the site and a PDF: about 1.7 s of CPU
 def test_redacted_output_carries_no_names_and_no_text(cli: Cli, history_repo: Path, tmp_path: Path) -> None:
     secrets = _secrets(history_repo)
     assert len(secrets) > 20

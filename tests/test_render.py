@@ -196,6 +196,7 @@ def test_html_needs_a_file_and_templates_run_sandboxed(cli: Cli, plans_repo: Pat
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow  # a real browser: about 2 s of CPU
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_a_real_browser_opens_the_site_from_disk(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from conftest import EXAMPLES
 
 from ipcli.plan.findings import words
@@ -128,6 +129,7 @@ def test_messages_never_echo_a_national_id_number_in_full() -> None:
     assert shown("x" * 100).endswith("…")
 
 
+@pytest.mark.slow  # check-jsonschema's own process: about 1.7 s of CPU
 def test_other_validators_see_what_ipcli_sees() -> None:
     """Editors (VS Code's YAML extension) and CI tools use the schema file directly."""
     import shutil

@@ -515,6 +515,7 @@ def test_a_name_in_typographic_quotes_is_printed_without_them(cli: Cli, plans_re
     assert not [f for f in findings if f["code"] == "IP604"]
 
 
+@pytest.mark.slow  # a language server: about 1.6 s of CPU
 def test_the_language_server_offers_the_date_to_write_as_a_quick_fix(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ feature it exercises and what lint must make of it (`expect: clean|findings|unus
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.testing
 from conftest import EXAMPLES, PINNED_TODAY, Cli, git
 from typer.testing import Result
 
@@ -114,15 +112,10 @@ def yaml_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield repo, _snapshot(repo)
 
 
-_command = functools.cache(typer.testing._get_command)
-
-
 @pytest.fixture
 def fast(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """The `cli` fixture, with the app's command tree built once for the module instead of on
-    every call (Typer builds it anew per invocation: 0.3-0.6 s, ten times the command's work)."""
-    monkeypatch.setattr(typer.testing, "_get_command", _command)
-    # and the plans read from ipcli's cache in .git/ipcli (every command reads all 65 plans)
+    """The `cli` fixture (whose command tree is built once per worker, conftest), with the plans
+    read from ipcli's cache in .git/ipcli (every command reads all 65 plans)."""
     monkeypatch.delenv("IPCLI_NO_CACHE")
     return cli
 

@@ -111,6 +111,7 @@ def _sign_intro(lang: str) -> str:
     return label("sign_intro", lang)[:30]
 
 
+@pytest.mark.slow  # PDFs through Typst: about 1.5 s of CPU
 def test_without_leaves_sections_out(plans_repo: Path) -> None:
     full = _render(plans_repo, "p-0042", "--format", "pdf", "-o", "full.pdf")
     lean = _render(plans_repo, "p-0042", "--format", "pdf", "--without", "due,dilemmas", "-o", "lean.pdf")
@@ -154,6 +155,7 @@ def test_same_plan_and_day_give_the_same_bytes(plans_repo: Path) -> None:
     assert (plans_repo / "one.pdf").read_bytes() == (plans_repo / "two.pdf").read_bytes()
 
 
+@pytest.mark.slow  # a long plan through Typst: about 2.5 s of CPU
 def test_stress_plan_keeps_every_column_and_fills_its_pages(stress_repo: Path) -> None:
     done = _render(stress_repo, "p-0999", "--format", "pdf", "-o", "s.pdf")
     assert done.returncode == 0, done.stderr

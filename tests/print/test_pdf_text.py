@@ -215,6 +215,7 @@ def _corpus_repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow  # every script through Typst: 2-3.5 s of CPU
 @pytest.mark.parametrize("audience", ["staff", "citizen"])
 def test_corpus_through_the_pdf(tmp_path: Path, audience: str) -> None:
     repo = _corpus_repo(tmp_path)
@@ -225,6 +226,7 @@ def test_corpus_through_the_pdf(tmp_path: Path, audience: str) -> None:
     assert len(list(out.glob("*.pdf"))) >= 40 and (out / "p-0042.pdf").exists()  # the plan in every script
 
 
+@pytest.mark.slow  # a language server and every script: about 2 s of CPU
 def test_the_language_server_reads_every_script_and_style(scripts_repo: Path) -> None:
     """The editor shows IP606 where lint does, and answers hover and outline on every edit-style
     plan and on the plan in every script, without an internal error."""
