@@ -38,6 +38,18 @@ NOT_SHOWN = {
 # municipality's paperwork, or a detail the plain copy leaves to the staff version (issue 29.12
 # asks for the person's situation and wishes, who takes part, their consents, goals and measures).
 PERSON_LEAVES_OUT = {
+    # staff's working frame (issue 29 item 10 and the handleplan's fields, item 7): the person's
+    # copy names their coordinator and what is done, not the organisation's unit or the
+    # municipality's own plan's ids; the methods statement is staff's account of their method
+    "coordinating_unit",
+    "basis.agreed",  # the date of the person's own agreement to pass the handleplan on
+    "basis.goals[].id",
+    "basis.goals[].text",
+    "involvement",
+    "themes[].goals[].serves[]",  # references to the handleplan's goals by id
+    "themes[].goals[].measures[].serves[]",
+    "themes[].subtopics[].goals[].serves[]",
+    "themes[].subtopics[].goals[].measures[].serves[]",
     "id",  # the plan id: the person's copy is headed by their name
     "status",  # the plan's status: the copy says so when it is a draft
     "participation",  # staff's word for it; a person who said no is told so in their own words

@@ -54,21 +54,21 @@ MUTATIONS = (
     ),
     Mutation(  # the no-rights note left out of the person's HTML version
         20,
-        "ipcli/templates/_citizen.html.j2",
-        "{% if country == 'no' %}<p class=\"rights\">{{ L('no_rights') }}</p>{% endif %}",
-        "",
+        "ipcli/documents/printdoc.py",  # the person's copy in every format comes from its blocks
+        '        return [{"t": "p", "text": w.L("no_rights"), "muted": True}]',
+        "        return []",
         S + "test_the_persons_html_version_says_the_plan_gives_no_rights",
     ),
     Mutation(  # the focus area rendered in every country (Markdown)
         7,
-        "ipcli/templates/plan.md.j2",
+        "templates/plan.md.j2",
         "{% if focus_areas and t.focus_agreement %}",
         "{% if t.focus_agreement %}",
         S + "test_the_focus_area_is_rendered_only_in_dk[md]",
     ),
     Mutation(  # the focus area rendered in every country (HTML)
         7,
-        "ipcli/templates/_staff.html.j2",
+        "templates/_staff.html.j2",
         "{% if focus_areas and t.focus_agreement %}",
         "{% if t.focus_agreement %}",
         S + "test_the_focus_area_is_rendered_only_in_dk[html]",
@@ -159,7 +159,7 @@ MUTATIONS = (
     ),
     Mutation(  # the plan's statement of methods not rendered
         11,
-        "ipcli/templates/plan.md.j2",
+        "templates/plan.md.j2",
         "{% if plan.involvement %}",
         "{% if false %}",
         S + "test_involvement_and_the_coordinating_unit_are_rendered",
