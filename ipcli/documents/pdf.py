@@ -4,9 +4,12 @@ Typst (the `typst` package ships the compiler) lays out templates/plan.typ; the 
 JSON data (printdoc.document) and is shown as text only, so plan text cannot become commands.
 Output is PDF/A-2a: tagged for screen readers, every font embedded (Typst's own fonts and the Noto
 fonts of ipcli's dependencies, the same on every machine: other system fonts are not used), XMP
-metadata that declares the level. PDF/A allows no text without a glyph, so every character no font
-has is replaced by a visible marker first (glyphs.printable): plan text never stops the PDF. The creation
-date is the day the plan was made for (`--today`), so the same plan and day give the same bytes.
+metadata that declares the level, and PDF/UA-1 besides (Typst checks it: a title, headings in
+order, tables with header rows; the viewer shows the title). PDF/A allows no text without a glyph, so
+every character no font has is replaced by a visible marker first (glyphs.printable): plan text never
+stops the PDF. The creation date is when the file is made, or SOURCE_DATE_EPOCH's time when that is
+set (a reproducible build: the same plan and day give the same bytes). `--today` is the day the
+plan is shown for, in the text, not the file's date.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ipcli.config import Config
 from ipcli.documents.printdoc import PageFacts
@@ -32,7 +35,18 @@ from ipcli.store.repo import Repo
 if TYPE_CHECKING:
     from ipcli.documents.render import Failed
 
-PDF_STANDARD: Final = "a-2a"  # PDF/A-2, level A (accessible: tagged, with the text's language)
+
+
+def made_at() -> dt.datetime:
+    """When the file is made: now, or SOURCE_DATE_EPOCH (seconds since 1970, UTC) when it is set
+    to a number (reproducible builds, https://reproducible-builds.org/specs/source-date-epoch/)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):  # past year 9999: ignored as unusable
+            pass
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _template() -> bytes:
@@ -59,7 +73,7 @@ def one_line(text: str) -> str:
     return _ESCAPE.sub(lambda m: f"U+{ord(m.group()):04X}", " ".join(text.split()))
 
 
-def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
+def compile_pdf(doc: dict[str, Any]) -> bytes:
     """One plan's printable blocks as PDF/A bytes. Raises UserError when Typst cannot lay it out."""
     try:
         import typst
@@ -84,8 +98,9 @@ def compile_pdf(doc: dict[str, Any], today: dt.date) -> bytes:
                 ignore_system_fonts=True,
                 font_paths=list(fonts.folders),
                 sys_inputs={"doc": json.dumps(doc, ensure_ascii=False)},
-                pdf_standards=PDF_STANDARD,
-                timestamp=dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.UTC),
+                # PDF/A-2, level A (accessible: tagged, with the text's language), and PDF/UA-1
+                pdf_standards=["a-2a", "ua-1"],
+                timestamp=made_at(),
             )
         except typst.TypstError as e:
             # plan text is replaced where no glyph exists, so this is rare; but it comes from what
@@ -112,7 +127,7 @@ def render_pdf(
 
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)
-    return compile_pdf(mask_data(document(plan, profile, lang, audience, today, page, without)), today)
+    return compile_pdf(mask_data(document(plan, profile, lang, audience, today, page, without)))
 
 
 _job_config: Config | None = None
@@ -127,10 +142,11 @@ def write_pdfs(
     today: dt.date,
     without: frozenset[str],
     redact: bool = False,
+    folder: str = "",
 ) -> tuple[list[Path], int, list[Failed]]:
-    """Every plan as a PDF in `out` (<id>.pdf), on every core. Returns the files written, the
-    number of plans that could not be read (left out), and the plans whose PDF failed: one plan
-    never stops the others."""
+    """Every plan as a PDF in `out` (<folder><id>.pdf: beside the site's pages), on every core.
+    Returns the files written, the number of plans that could not be read (left out), and the
+    plans whose PDF failed: one plan never stops the others."""
     from ipcli.documents.render import Failed, in_parallel
     from ipcli.store.versions import repo_path, versions
 
@@ -139,7 +155,7 @@ def write_pdfs(
     rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [
-        (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact)
+        (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact, folder)
         for f, rel in zip(files, rels, strict=True)
     ]
     results = in_parallel(_one_pdf, jobs)
@@ -161,7 +177,7 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     from ipcli.checks.load import load_file
     from ipcli.documents.render import unit_of
 
-    file, rel, version, out, lang, audience, today, without, root, redact = job
+    file, rel, version, out, lang, audience, today, without, root, redact, prefix = job
     config = _job_config
     assert config is not None
     loaded = load_file(Path(file), rel, config.limits, root)
@@ -175,4 +191,4 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     profile = config.profile_named(plan.profile)
     data = render_pdf(plan, profile, lang or plan.language, audience, today, page, without)
     folder: OutFolder = out
-    return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)
+    return folder.write(f"{prefix}{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)

@@ -92,8 +92,10 @@ def dates_by_place(plan: Plan, profile: Profile | None) -> dict[tuple[Any, ...],
 def header(
     w: Words, version: Version | None, organisation: str | None, unit: str | None
 ) -> tuple[Block, str, str]:
-    """The header block of page one, and the running header's two halves for the others."""
-    left = [x for x in (organisation, f"{w.L('unit')}: {unit}" if unit else None) if x]
+    """The header block of page one, and the running header's two halves for the others. The
+    unit's folder name is not shown (a folder is no unit's name), nor the commit (it is in the
+    PDF's metadata): the version is told by its date."""
+    left = [organisation] if organisation else []
     version_words = _version_words(w, version)
     right = [f"{w.L('plan_id')} {w.plan.id}", version_words, f"{w.L('made_on')} {w.date(w.today)}"]
     running_left = f"{w.plan.person.name} · {w.plan.id}"
@@ -104,9 +106,7 @@ def header(
 def _version_words(w: Words, version: Version | None) -> str:
     if version is None or version.commit is None:
         return f"{w.L('version')}: {w.L('uncommitted')}"
-    words = f"{w.L('version')} {version.commit}"
-    if version.date:
-        words += f" ({w.date(version.date)})"
+    words = f"{w.L('version')} {w.date(version.date)}" if version.date else w.L("version")
     if version.changed:
         words += f", {w.L('uncommitted')}"
     return words
@@ -150,6 +150,8 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             when = dates.get(tuple(sg.at)) or sg.next_evaluation
             if when and sg.status in (None, "active"):
                 notes.append(f"{w.L('next_evaluation')}: {w.date(when)}")
+                if when < w.today:  # as a goal's or a measure's: said at the sub-goal
+                    item["flag"] = w.L("late_flag")
             notes += [
                 f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
                 for e in sg.evaluations
@@ -157,7 +159,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             if notes:
                 item["note"] = " · ".join(notes)
             items.append(item)
-        blocks += [{"t": "p", "text": w.L("subgoals") + ":", "muted": False}, {"t": "list", "items": items}]
+        blocks += [_sublabel(w, "subgoals", 5), {"t": "list", "items": items}]
     if goal.method:
         blocks.append({"t": "p", "label": w.L("method"), **w.text(goal.method)})
     blocks += [_voice(w, o.text, o.said_by) for o in goal.observations]
@@ -171,7 +173,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             }
         )
     if goal.evaluations:
-        blocks.append({"t": "p", "text": w.L("evaluations") + ":"})
+        blocks.append(_sublabel(w, "evaluations", 5))
         for e in goal.evaluations:
             line = f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
             if e.by:
@@ -179,6 +181,12 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             blocks.append({"t": "list", "items": [line]})
             blocks += [_voice(w, text, who) for who, text in e.voices.items()]
     return blocks
+
+
+def _sublabel(w: Words, key: str, level: int) -> Block:
+    """A part's label (Situasjon, Ønsker, Delmål): a heading, the same weight everywhere, tagged
+    as a heading for a screen reader."""
+    return {"t": "h", "level": level, "text": w.L(key)}
 
 
 def _voice(w: Words, text: str, who: str) -> Block:
@@ -327,7 +335,7 @@ def _subtopic_blocks(w: Words, sub: Subtopic, dates: Dates) -> list[Block]:
     b: list[Block] = [{"t": "h", "level": 4, **w.text(sub.topic)}]
     b += [_voice(w, text, who) for who, text in sub.situation.items()]
     if sub.needs:
-        b.append({"t": "p", "text": w.L("needs"), "strong": True})
+        b.append(_sublabel(w, "needs", 5))
         b += [_voice(w, text, who) for who, text in sub.needs.items()]
     b += _wish_blocks(w, sub.wishes)
     for g in sub.goals:
@@ -339,13 +347,13 @@ def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
     b: list[Block] = [{"t": "h", "level": 3, "text": w.theme(t.key)}]
     for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
         if voices:
-            b.append({"t": "p", "text": w.L(key), "strong": True})
+            b.append(_sublabel(w, key, 4))
             b += [_voice(w, text, who) for who, text in voices.items()]
     if t.wishes:
-        b.append({"t": "p", "text": w.L("wishes")})
+        b.append(_sublabel(w, "wishes", 4))
         b += _wish_blocks(w, t.wishes)
     if t.agreements:
-        b.append({"t": "p", "text": w.L("agreements")})
+        b.append(_sublabel(w, "agreements", 4))
         b += [_voice(w, a.text, a.said_by) for a in t.agreements]
     if t.focus_agreement:
         b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
@@ -614,6 +622,8 @@ def document(
         "running_left": running_left,
         "running_right": running_right,
         "footer_left": f"{plan.id} · {_version_words(w, version)}",
+        # the commit of the version shown: in the PDF's metadata, not on its pages
+        "keywords": [f"commit {version.commit}"] if version is not None and version.commit else [],
         "page_word": w.L("page"),
         "blocks": [head, *blocks],
     }
