@@ -143,7 +143,7 @@ def breakable(value: Any) -> Any:
     return Markup("").join(out)
 
 
-_QUOTED = re.compile(r"^(.*?[«»“„])(.+)([«»”“].*)$", re.S)
+_QUOTED = re.compile(r'^(.*?[«»“„"])(.+)([«»”“"].*)$', re.S)
 
 
 def quoted(text: str) -> tuple[str, str, str] | None:

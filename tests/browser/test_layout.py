@@ -59,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "plans")
     _ipcli(repo, "render", "--all", "--out", "site")
-    for plan, lang in (("p-0107", "nb"), ("p-0042", "da")):
+    for plan, lang in (("p-0107", "nb"), ("p-0042", "da"), ("p-0113", "en")):
         for audience in ("staff", "citizen"):
             out = f"site/{plan}.{lang}.{audience}.html"
             _ipcli(
