@@ -14,7 +14,8 @@ import pytest
 import typer.testing
 from typer.testing import CliRunner, Result
 
-from ipcli.cli.main import _app, app
+from ipcli.cli.app import app as _app  # the Typer application itself (ipcli.cli.app)
+from ipcli.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
