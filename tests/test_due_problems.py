@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,9 @@ def test_redacted_problems_use_the_rule_title(cli: Cli, broken_repo: Path) -> No
 def test_site_due_page_lists_them_first(cli: Cli, broken_repo: Path) -> None:
     result = cli(["render", "--all", "--out", "site", *TODAY, "--lang", "en"], cwd=broken_repo)
     assert result.exit_code == 0, result.stderr
-    page = (broken_repo / "site" / "due.html").read_text(encoding="utf-8")
+    # break opportunities are inside the words: <wbr> after a path's slashes, a long word's span
+    page = (broken_repo / "site" / "due.html").read_text(encoding="utf-8").replace("<wbr>", "")
+    page = re.sub(r'<span class="lw">([^<]*)</span>', r"\1", page)
     assert page.index("Plans that could not be read") < page.index("Kari Hansen") < page.index("Jonas Holm")
     assert "&#34;2026-13-01&#34; is not a real date" in page and "plans/nordvik/p-0042.yaml:155:18" in page
     assert "plans/solbakken/p-0113.yaml" in page and "must be fixed" in page

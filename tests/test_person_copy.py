@@ -56,6 +56,8 @@ def _unescape_md(text: str) -> str:
 
 
 def _strip(fragment: str) -> str:
+    # a long word's span and a URL's break opportunities are inside words (the w filter)
+    fragment = re.sub(r'<span class="lw">([^<]*)</span>', r"\1", fragment).replace("<wbr>", "")
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 

@@ -4,6 +4,7 @@ written into a real git repository. docs/domain.md names these tests in its test
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -391,6 +392,8 @@ def test_involvement_and_the_coordinating_unit_are_rendered(
         made = cli(["render", "p-0901", "--format", fmt, "-o", str(out), "--today", TODAY], cwd=plans_repo)
         assert made.exit_code == 0, made.output
         text = out.read_text(encoding="utf-8")
+        # a long word's span (the w filter's break opportunity) is inside the word
+        text = re.sub(r'<span class="lw">([^<]*)</span>', r"\1", text).replace("<wbr>", "")
         assert "Anerkjennende tilnærming" in text and "Koordinerende enhet" in text, fmt
 
 

@@ -283,6 +283,8 @@ def _plain_md(text: str) -> str:
 
 
 def _plain_html(text: str) -> str:
+    # a long word's span and a URL's break opportunities are inside words (the w filter)
+    text = re.sub(r'<span class="lw">([^<]*)</span>', r"\1", text).replace("<wbr>", "")
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 

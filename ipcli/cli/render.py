@@ -85,8 +85,9 @@ def render(
     or a problem with someone who has no need to read the plan).
 
     Markdown goes to standard output unless -o is given; HTML and PDF need -o. `--all --out DIR`
-    writes a site that opens from disk: an index of plans, a page per plan, the due overview, one
-    CSS file; with --format pdf, one PDF/A file per plan instead.
+    writes a site that opens from disk: an index of plans, a page per coordinator, a page per plan
+    and the person's version of it, the due overview, one CSS file; with --format pdf, one PDF/A
+    file per plan beside the pages as well.
 
     Example: ipcli render p-0042 --format pdf --without due,dilemmas -o p-0042.pdf
     """
@@ -194,13 +195,28 @@ def _render_all(
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
     folder = out_folder(target, Path.cwd(), the_repo.root, configured_plans(the_repo))
+    failed: list[Failed] = []
+    pdf_ids: frozenset[str] = frozenset()
     if output_format is RenderFormat.pdf:
         from ipcli.documents.pdf import write_pdfs
 
+        # the PDFs first, into the site's plans/ beside the pages, so each page links only to a
+        # PDF that was made
+        folder.make("plans")
         with progress_shown():  # a PDF a plan: minutes for a big repository
-            pdfs, skipped, failed = write_pdfs(
-                files, the_repo, folder, lang, audience.value, the_day, left_out, redact, own
+            pdfs, _skipped, failed = write_pdfs(
+                files,
+                the_repo,
+                folder,
+                lang,
+                audience.value,
+                the_day,
+                left_out,
+                redact,
+                own,
+                folder="plans/",
             )
+        pdf_ids = frozenset(p.stem for p in pdfs)
         err(
             tr(
                 "render.pdfs_written",
@@ -208,19 +224,27 @@ def _render_all(
                 target=target,
             )
         )
-        if skipped:
-            err("ipcli: " + tr("render.pdfs_skipped", n=skipped))
-        _name_failures(failed)
-        return
+        # a plan that cannot be read is told once, by the site below
     with progress_shown():  # a page a plan: seconds for a big repository
-        written, skipped, failed = write_site(
-            files, the_repo, folder, lang, the_day, own, redact=redact, without=left_out
+        written, skipped, site_failed = write_site(
+            files,
+            the_repo,
+            folder,
+            lang,
+            the_day,
+            own,
+            redact=redact,
+            without=left_out,
+            pdfs=pdf_ids,
         )
-    plans_written = tr_n("count.plans.one", "count.plans.other", len(written) - 3)
+    pages = [p for p in written if p.parent.name == "plans" and not p.name.endswith(".citizen.html")]
+    plans_written = tr_n("count.plans.one", "count.plans.other", len(pages))
     err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
     if skipped:
         err("ipcli: " + tr("render.site_skipped", n=skipped))
-    _name_failures(failed)
+    # a plan whose page and PDF both failed is named once
+    named = {f.shown for f in failed}
+    _name_failures(failed + [f for f in site_failed if f.shown not in named])
 
 
 def _name_failures(failed: list[Failed]) -> None:

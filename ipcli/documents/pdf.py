@@ -4,9 +4,12 @@ Typst (the `typst` package ships the compiler) lays out templates/plan.typ; the 
 JSON data (printdoc.document) and is shown as text only, so plan text cannot become commands.
 Output is PDF/A-2a: tagged for screen readers, every font embedded (Typst's own fonts and the Noto
 fonts of ipcli's dependencies, the same on every machine: other system fonts are not used), XMP
-metadata that declares the level. PDF/A allows no text without a glyph, so every character no font
-has is replaced by a visible marker first (glyphs.printable): plan text never stops the PDF. The creation
-date is the day the plan was made for (`--today`), so the same plan and day give the same bytes.
+metadata that declares the level, and PDF/UA-1 besides (Typst checks it: a title, headings in
+order, tables with header rows; the viewer shows the title). PDF/A allows no text without a glyph, so
+every character no font has is replaced by a visible marker first (glyphs.printable): plan text never
+stops the PDF. The creation date is when the file is made, or SOURCE_DATE_EPOCH's time when that is
+set (a reproducible build: the same plan and day give the same bytes). `--today` is the day the
+plan is shown for, in the text, not the file's date.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ipcli.config import Config
 from ipcli.documents.printdoc import Logo, PageFacts
@@ -31,7 +34,17 @@ from ipcli.store.repo import Repo
 if TYPE_CHECKING:
     from ipcli.documents.render import Failed
 
-PDF_STANDARD: Final = "a-2a"  # PDF/A-2, level A (accessible: tagged, with the text's language)
+
+def made_at() -> dt.datetime:
+    """When the file is made: now, or SOURCE_DATE_EPOCH (seconds since 1970, UTC) when it is set
+    to a number (reproducible builds, https://reproducible-builds.org/specs/source-date-epoch/)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):  # past year 9999: ignored as unusable
+            pass
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _template(own_templates: Path | None) -> bytes:
@@ -74,9 +87,7 @@ def one_line(text: str) -> str:
     return _ESCAPE.sub(lambda m: f"U+{ord(m.group()):04X}", " ".join(text.split()))
 
 
-def compile_pdf(
-    doc: dict[str, Any], today: dt.date, own_templates: Path | None = None, logo: Logo | None = None
-) -> bytes:
+def compile_pdf(doc: dict[str, Any], own_templates: Path | None = None, logo: Logo | None = None) -> bytes:
     """One plan's printable blocks as PDF/A bytes. Raises UserError when Typst cannot lay it out."""
     try:
         import typst
@@ -104,8 +115,9 @@ def compile_pdf(
                 ignore_system_fonts=True,
                 font_paths=list(fonts.folders),
                 sys_inputs={"doc": json.dumps(doc, ensure_ascii=False)},
-                pdf_standards=PDF_STANDARD,
-                timestamp=dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.UTC),
+                # PDF/A-2, level A (accessible: tagged, with the text's language), and PDF/UA-1
+                pdf_standards=["a-2a", "ua-1"],
+                timestamp=made_at(),
             )
         except typst.TypstError as e:
             # plan text is replaced where no glyph exists, so this is rare; but it comes from what
@@ -140,7 +152,7 @@ def render_pdf(
     # every text the page shows, masked where it is handed to the layout (the plan is masked
     # already, redact.shown_plan; this also covers words made from it on the way)
     doc = document(plan, profile, lang, audience, today, page, without, shows_staff)
-    return compile_pdf(mask_data(doc), today, own_templates, page.logo)
+    return compile_pdf(mask_data(doc), own_templates, page.logo)
 
 
 _job_config: Config | None = None
@@ -156,10 +168,11 @@ def write_pdfs(
     without: frozenset[str],
     redact: bool = False,
     own_templates: Path | None = None,
+    folder: str = "",
 ) -> tuple[list[Path], int, list[Failed]]:
-    """Every plan as a PDF in `out` (<id>.pdf), on every core. Returns the files written, the
-    number of plans that could not be read (left out), and the plans whose PDF failed: one plan
-    never stops the others."""
+    """Every plan as a PDF in `out` (<folder><id>.pdf: beside the site's pages), on every core.
+    Returns the files written, the number of plans that could not be read (left out), and the
+    plans whose PDF failed: one plan never stops the others."""
     from ipcli.documents.render import Failed, in_parallel
     from ipcli.store.versions import repo_path, versions
 
@@ -168,7 +181,20 @@ def write_pdfs(
     rels = [repo_path(f, repo.root) for f in files]
     known = versions(repo.root, rels)
     jobs = [
-        (f, rel, known.get(rel), out, lang, audience, today, without, repo.root, redact, own_templates)
+        (
+            f,
+            rel,
+            known.get(rel),
+            out,
+            lang,
+            audience,
+            today,
+            without,
+            repo.root,
+            redact,
+            own_templates,
+            folder,
+        )
         for f, rel in zip(files, rels, strict=True)
     ]
     results = in_parallel(_one_pdf, jobs)
@@ -190,7 +216,7 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
     from ipcli.checks.load import load_file
     from ipcli.documents.prepare import facts_for
 
-    file, rel, version, out, lang, audience, today, without, root, redact, own = job
+    file, rel, version, out, lang, audience, today, without, root, redact, own, prefix = job
     config = _job_config
     assert config is not None
     loaded = load_file(Path(file), rel, config.limits, root)
@@ -206,4 +232,4 @@ def _pdf_of(job: tuple[Any, ...]) -> Path | None:
         plan, profile, lang or plan.language, audience, today, page, without, config.citizen_shows_staff, own
     )
     folder: OutFolder = out
-    return folder.write(f"{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)
+    return folder.write(f"{prefix}{plan.id}.pdf", data)  # the checked writer (ipcli.store.outfile)

@@ -113,7 +113,11 @@ def tel_href(phone: str) -> str | None:
     import re
 
     digits = re.sub(r"[\s().-]", "", phone)
-    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else None
+    if not re.fullmatch(r"\+?[0-9]{3,15}", digits):
+        return None
+    # the number's own groups, joined by RFC 3966's visual separator: ten digits in a row look
+    # like a CPR number to the masker every page goes through (the link became tel:+******-****)
+    return "tel:" + "-".join(re.findall(r"\+?[0-9]+", phone))
 
 
 def mail_href(email: str) -> str:
@@ -135,9 +139,11 @@ def dates_by_place(plan: Plan, profile: Profile | None) -> dict[tuple[Any, ...],
 
 
 def header(w: Words, facts: PageFacts) -> tuple[Block, str, str]:
-    """The header block of page one, and the running header's two halves for the others."""
-    organisation, unit = facts.organisation, facts.unit
-    left = [x for x in (organisation, f"{w.L('unit')}: {unit}" if unit else None) if x]
+    """The header block of page one, and the running header's two halves for the others. The
+    unit's folder name is not shown (a folder is no unit's name), nor the commit (it is in the
+    PDF's metadata): the version is told by its date."""
+    organisation = facts.organisation
+    left = [organisation] if organisation else []
     version_words = _version_words(w, facts.version)
     right = [f"{w.L('plan_id')} {w.plan.id}", version_words, f"{w.L('made_on')} {w.date(w.today)}"]
     running_left = f"{w.plan.person.name} · {w.plan.id}"
@@ -157,9 +163,7 @@ def header(w: Words, facts: PageFacts) -> tuple[Block, str, str]:
 def _version_words(w: Words, version: Version | None) -> str:
     if version is None or version.commit is None:
         return f"{w.L('version')}: {w.L('uncommitted')}"
-    words = f"{w.L('version')} {version.commit}"
-    if version.date:
-        words += f" ({w.date(version.date)})"
+    words = f"{w.L('version')} {w.date(version.date)}" if version.date else w.L("version")
     if version.changed:
         words += f", {w.L('uncommitted')}"
     return words
@@ -187,6 +191,27 @@ def _measure_rows(
     return rows
 
 
+def _subgoal_items(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) -> list[Any]:
+    """A goal's sub-goals as list items: status, next evaluation (flagged when late), how often,
+    and their evaluations."""
+    items = []
+    for sg in goal.subgoals:
+        item: dict[str, Any] = w.text(f"{sg.id}: {sg.text}")
+        notes = [w.of("goal.", sg.status)] if sg.status else []
+        when = dates.get(tuple(sg.at)) or sg.next_evaluation
+        if when and sg.status in (None, "active"):
+            # late: said at the date, as a goal's is (before the evaluations, however long)
+            late = f" — {w.L('late_flag')}" if when < w.today else ""
+            notes.append(f"{w.L('next_evaluation')}: {w.date(when)}{late}")
+        if sg.evaluate_every:
+            notes.append(f"{w.L('evaluated')} {i18n.every(sg.evaluate_every, w.lang)}")
+        notes += [_evaluation_line(w, e) for e in sg.evaluations]
+        if notes:
+            item["note"] = " · ".join(notes)
+        items.append(item)
+    return items
+
+
 def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) -> list[Block]:
     blocks: list[Block] = [
         {"t": "h", "level": 4, "text": f"{w.L('goals')} {goal.id}: {goal.text}", "lang": w.plan.language}
@@ -205,20 +230,8 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
         meta.append(f"{w.L('serves')}: {', '.join(served)}")
     blocks.append({"t": "p", "text": " · ".join(meta), "muted": True})
     if goal.subgoals:
-        items = []
-        for sg in goal.subgoals:
-            item: dict[str, Any] = w.text(f"{sg.id}: {sg.text}")
-            notes = [w.of("goal.", sg.status)] if sg.status else []
-            when = dates.get(tuple(sg.at)) or sg.next_evaluation
-            if when and sg.status in (None, "active"):
-                notes.append(f"{w.L('next_evaluation')}: {w.date(when)}")
-            if sg.evaluate_every:
-                notes.append(f"{w.L('evaluated')} {i18n.every(sg.evaluate_every, w.lang)}")
-            notes += [_evaluation_line(w, e) for e in sg.evaluations]
-            if notes:
-                item["note"] = " · ".join(notes)
-            items.append(item)
-        blocks += [{"t": "p", "text": w.L("subgoals") + ":", "muted": False}, {"t": "list", "items": items}]
+        items = _subgoal_items(w, goal, dates)
+        blocks += [_sublabel(w, "subgoals", 5), {"t": "list", "items": items}]
     if goal.method:
         blocks.append({"t": "p", "label": w.L("method"), **w.text(goal.method)})
     blocks += [_voice(w, o.text, o.said_by) for o in goal.observations]
@@ -232,7 +245,7 @@ def _goal_blocks(w: Words, goal: Goal, dates: dict[tuple[Any, ...], dt.date]) ->
             }
         )
     if goal.evaluations:
-        blocks.append({"t": "p", "text": w.L("evaluations") + ":"})
+        blocks.append(_sublabel(w, "evaluations", 5))
         for e in goal.evaluations:
             line = f"{w.date(e.date)} — {w.of('achievement.', e.achievement)}, {w.of('outcome.', e.outcome)}"
             if e.by:
@@ -248,6 +261,12 @@ def _evaluation_line(w: Words, e: Evaluation) -> str:
     if e.by:
         line += f" ({w.names(e.by)})"
     return line + "".join(f" — {w.of('voice.', who)}: {text}" for who, text in e.voices.items())
+
+
+def _sublabel(w: Words, key: str, level: int) -> Block:
+    """A part's label (Situasjon, Ønsker, Delmål): a heading, the same weight everywhere, tagged
+    as a heading for a screen reader."""
+    return {"t": "h", "level": level, "text": w.L(key)}
 
 
 def _voice(w: Words, text: str, who: str) -> Block:
@@ -470,7 +489,7 @@ def _subtopic_blocks(w: Words, sub: Subtopic, dates: Dates) -> list[Block]:
     b: list[Block] = [{"t": "h", "level": 4, **w.text(sub.topic)}]
     b += [_voice(w, text, who) for who, text in sub.situation.items()]
     if sub.needs:
-        b.append({"t": "p", "text": w.L("needs"), "strong": True})
+        b.append(_sublabel(w, "needs", 5))
         b += [_voice(w, text, who) for who, text in sub.needs.items()]
     b += _wish_blocks(w, sub.wishes)
     for g in sub.goals:
@@ -482,14 +501,14 @@ def _theme_blocks(w: Words, t: Theme, dates: Dates) -> list[Block]:
     b: list[Block] = [{"t": "h", "level": 3, "text": w.theme(t.key)}]
     for key, voices in (("situation", t.situation), ("resources", t.resources), ("needs", t.needs)):
         if voices:
-            b.append({"t": "p", "text": w.L(key), "strong": True})
+            b.append(_sublabel(w, key, 4))
             b += [_voice(w, text, who) for who, text in voices.items()]
     # the Danish template's order (seed 000): situation and routines, current agreements, wishes
     if t.agreements:
-        b.append({"t": "p", "text": w.L("agreements")})
+        b.append(_sublabel(w, "agreements", 4))
         b += [_voice(w, a.text, a.said_by) for a in t.agreements]
     if t.wishes:
-        b.append({"t": "p", "text": w.L("wishes")})
+        b.append(_sublabel(w, "wishes", 4))
         b += _wish_blocks(w, t.wishes)
     if t.focus_agreement and w.profile is not None and w.profile.focus_areas:  # Danish only (seed 000)
         b.append({"t": "p", "label": w.L("focus_agreement"), "text": w.of("focus.", t.focus_agreement)})
@@ -724,6 +743,7 @@ def citizen_blocks(w: Words, without: set[str], shows_staff: bool = False) -> li
         b.append(
             {
                 "t": "table",
+                "class": "mine",  # the page's column widths for the person's measures
                 "header": [w.L("measures"), w.L("responsible"), w.L("due")],
                 "widths": [4.6, 2.6, 2.4],
                 "rows": _measure_rows(w, open_measures, dates, staff=False),
@@ -762,9 +782,12 @@ def _my_participants(w: Words) -> list[Block]:
     for p in w.plan.participants:
         who = ", ".join(x for x in (p.name, p.title, p.organisation) if x)
         note = [w.of("role.", p.role), *_taking_part(w, p)]
+        # the page's words and the plan's, each in its language (HTML marks the plan's with lang)
+        parts = [{"text": x, "lang": w.lang} for x in note]
         if p.contributes:
             note.append(p.contributes)
-        items.append({"text": who, "note": " · ".join(note), "lang": w.plan.language})
+            parts.append({"text": p.contributes, "lang": w.plan.language})
+        items.append({"text": who, "note": " · ".join(note), "note_parts": parts, "lang": w.plan.language})
     return [{"t": "h", "level": 2, "text": w.L("participants")}, {"t": "list", "items": items}]
 
 
@@ -923,6 +946,8 @@ def document(
         "running_left": running_left,
         "running_right": running_right,
         "footer_left": f"{plan.id} · {_version_words(w, version)}",
+        # the commit of the version shown: in the PDF's metadata, not on its pages
+        "keywords": [f"commit {version.commit}"] if version is not None and version.commit else [],
         "page_word": w.L("page"),
         "blocks": [head, *blocks],
     }

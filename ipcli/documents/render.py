@@ -71,7 +71,9 @@ def _environment(kind: str, own_templates: Path | None) -> Any:
     env_class = SandboxedEnvironment if own_templates is not None else Environment
     options: dict[str, Any] = {"loader": ChoiceLoader(loaders), "trim_blocks": True, "lstrip_blocks": True}
     if kind == "html":
-        return env_class(autoescape=True, finalize=_html_value, **options)
+        env = env_class(autoescape=True, finalize=_html_value, **options)
+        env.filters["w"] = breakable  # plan text with its break opportunities (style.css)
+        return env
     return env_class(autoescape=False, keep_trailing_newline=True, finalize=_md_value, **options)
 
 
@@ -105,8 +107,58 @@ def css_string(text: str) -> str:
     not a letter, digit or space is a CSS escape), safe inside an HTML <style> element too."""
     out = []
     for ch in text:
-        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}")
+        # CSS takes one space after an escape as its end: each escape carries its own, so a
+        # space the text has after it stays ("Ola Nordmann · p-0042", not "…·p-0042")
+        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x} ")
     return '"' + "".join(out) + '"'
+
+
+# a run of 21 or more characters without a space (a URL, a path, a compound with slashes), and
+# the punctuation inside it after which a line may break
+_LONG_TOKEN = re.compile(r"\S{21,}")
+_BREAK_AFTER = re.compile(r"(?<=[/.?&=_:@,;-])(?=[^/.?&=_:@,;-])")
+# a run of 12 or more letters: the only words the stylesheet lets break anywhere (class lw)
+_LONG_WORD = re.compile(r"[^\W\d_]{12,}")
+
+
+def breakable(value: Any) -> Any:
+    """Plan text for HTML with its break opportunities made explicit: a long URL or path may
+    break after its slashes and dots (<wbr>), a word of 12 or more letters anywhere, hyphenated
+    where the browser can (class lw), and nothing else: a table column is never narrower than
+    its longest short word, and no long text widens the page (style.css). Returns markup."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return Markup("")
+    text = mask(str(value))
+    if len(text) < 12:
+        return escape(text)
+
+    def words(part: str) -> Markup:
+        pieces, last = [], 0
+        for m in _LONG_WORD.finditer(part):
+            pieces += [escape(part[last : m.start()]), Markup('<span class="lw">%s</span>') % m.group()]
+            last = m.end()
+        pieces.append(escape(part[last:]))
+        return Markup("").join(pieces)
+
+    out, last = [], 0
+    for m in _LONG_TOKEN.finditer(text):
+        out.append(words(text[last : m.start()]))
+        out.append(Markup("<wbr>").join(words(p) for p in _BREAK_AFTER.split(m.group())))
+        last = m.end()
+    out.append(words(text[last:]))
+    return Markup("").join(out)
+
+
+_QUOTED = re.compile(r'^(.*?[«»“„"])(.+)([«»”“"].*)$', re.S)
+
+
+def quoted(text: str) -> tuple[str, str, str] | None:
+    """A line split around what it quotes (before the first quote mark, the quote, from the last
+    one on), or None: the quote is plan text in the plan's language."""
+    m = _QUOTED.match(text)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def context(
@@ -141,9 +193,12 @@ def context(
     head, running_left, running_right = header(words, facts)
     # the running header of every printed page after the first: person, plan id, version, day
     left, right = css_string(running_left), css_string(running_right)
+    # page one has the header block instead: its margin boxes are emptied after the rule that
+    # fills them (Chromium lets the later rule win over :first's higher specificity)
     running = Markup(
         f"@media print {{ @page {{ @top-left {{ content: {left}; font-size: 8pt; }} "
-        f"@top-right {{ content: {right}; font-size: 8pt; }} }} }}"
+        f"@top-right {{ content: {right}; font-size: 8pt; }} }} "
+        "@page :first { @top-left { content: none; } @top-right { content: none; } } }"
     )
 
     def name(pid: str | None) -> str:
@@ -175,6 +230,8 @@ def context(
         "today": today,
         "head": head,
         "logo_src": facts.logo.data_uri() if facts.logo is not None else None,
+        # the version's commit: for tools, in the page's metadata (the page says the version's date)
+        "commit": facts.version.commit if facts.version is not None else None,
         "running_css": running,
         "next_box": next_box(words, dates),
         "person_blocks": person_blocks,
@@ -184,6 +241,7 @@ def context(
         "late": lambda d: d is not None and d < today,
         "tl": plan.language if plan.language != lang else None,
         "tel": tel_href,
+        "quoted": quoted,
         "L": lambda key: i18n.label(key, lang),
         "fmt_date": lambda d: i18n.date(d, lang) if isinstance(d, dt.date) else ("" if d is None else str(d)),
         "name": name,
@@ -281,19 +339,26 @@ def write_site(
     own_templates: Path | None = None,
     redact: bool = False,
     without: frozenset[str] = frozenset(),
+    pdfs: frozenset[str] = frozenset(),
 ) -> tuple[list[Path], int, list[Failed]]:
-    """A static site that opens from disk: index, one page per plan, the due overview, one CSS.
-    Plans are read and rendered on every core. Returns the files written, the number of plans
-    that could not be read (left out), and the plans whose page failed (the others are written)."""
+    """A static site that opens from disk: the index with a page per coordinator, a page per plan
+    and the person's version of it (linked to its PDF when `pdfs` names the plan: made beside the
+    site), the deadlines in three windows (a week, a month, all), one CSS file and the filter's
+    script. Plans are read and rendered on every core. Returns the files written, the number of
+    plans that could not be read (left out), and the plans whose page failed (the others are
+    written)."""
     out.make("plans")
+    out.make("coordinators")
     out.write("style.css", stylesheet(own_templates).encode("utf-8"))
+    out.write("site.js", _package_file("site.js"))
     import gc
 
     # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
     # command needs the collector, or memory grows with every page
     gc.enable()
-    global _site_config
+    global _site_config, _site_pdfs
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
+    _site_pdfs = pdfs
     from ipcli.store.versions import repo_path, versions
 
     rels = {f: repo_path(f, repo.root) for f in files}
@@ -307,33 +372,90 @@ def write_site(
     summaries = [s for s in results if not isinstance(s, Failed)]
     found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     pages = [s for s in found if s["page"]]
-    written = [out.path("style.css")] + [out.path(f"plans/{s['id']}.html") for s in pages]
+    written = [out.path("style.css"), out.path("site.js")]
+    for s in pages:
+        written += [out.path(f"plans/{s['id']}.html"), out.path(f"plans/{s['id']}.citizen.html")]
     site_lang = lang or (pages[0]["language"] if pages else "en")
-    env = _environment("html", own_templates)
-    common = {
-        "lang": site_lang,
-        "audience": "staff",
-        "today": today,
-        "L": lambda key: i18n.label(key, site_lang),
-        "fmt_date": lambda d: i18n.date(d, site_lang),
-        "css": "style.css",
-        "nav": {"index": "index.html", "due": "due.html"},
-    }
-    rows = [
-        {
+    _problems_in_words(found, today, site_lang)
+    site = _Site(_environment("html", own_templates), out, today, site_lang)
+    rows = [site.plan_row(s) for s in pages]
+    due_rows = [site.due_row(s, d) for s in found for d in s["due"]]
+    coordinators = site.coordinators(rows)
+    written.append(site.page("index.html", "index.html.j2", rows=rows, coordinators=coordinators))
+    written += site.due_pages(due_rows, {c["name"] for c in coordinators})
+    for c in coordinators:
+        mine = [r for r in rows if r["coordinator"] == c["name"]]
+        theirs = sorted(
+            (r for r in due_rows if r["coordinator"] == c["name"]), key=lambda r: (r["date"], r["plan_id"])
+        )
+        target = f"coordinators/{c['slug']}.html"
+        written.append(site.page(target, "coordinator.html.j2", "../", who=c["name"], rows=mine, due=theirs))
+    return written, len(files) - len(pages) - len(failed), failed
+
+
+def _package_file(name: str) -> bytes:
+    from ipcli.documents.builtin import builtin_templates
+
+    return (builtin_templates() / name).read_bytes()
+
+
+# the due page's windows: each with how many days ahead it shows (None: every deadline); what
+# is overdue and what cannot be read is in every window. due.html is the month.
+DUE_WINDOWS: tuple[tuple[str, str, int | None], ...] = (
+    ("week", "due-week.html", 7),
+    ("month", "due.html", 31),
+    ("all", "due-all.html", None),
+)
+_WINDOW_WORDS = (N_("window.week"), N_("window.month"), N_("window.all"))
+
+
+def slug(name: str) -> str:
+    """A file name and anchor for a coordinator: from a hash of the name (plan text never
+    names a file), the same on every run."""
+    import hashlib
+
+    return "c-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+class _Site:
+    """The site's shared pages, in one language."""
+
+    def __init__(self, env: Any, out: OutFolder, today: dt.date, lang: str) -> None:
+        self.env, self.out, self.today, self.lang = env, out, today, lang
+
+    def page(self, name: str, template: str, base: str = "", **values: Any) -> Path:
+        common = {
+            "lang": self.lang,
+            "audience": "staff",
+            "today": self.today,
+            "L": lambda key: i18n.label(key, self.lang),
+            "fmt_date": lambda d: i18n.date(d, self.lang),
+            "css": base + "style.css",
+            "script": base + "site.js",
+            "nav": {"index": base + "index.html", "due": base + "due.html"},
+        }
+        # streamed to disk: the due page of a large repository has tens of thousands of rows
+        stream = self.env.get_template(template).stream(**common, **values)
+
+        def dump(f: BinaryIO) -> None:
+            stream.dump(f, encoding="utf-8")
+
+        return self.out.write(name, dump)
+
+    def plan_row(self, s: dict[str, Any]) -> dict[str, Any]:
+        return {
             "id": s["id"],
             "href": f"plans/{s['id']}.html",
             "person": s["person"],
             "status": s["status"],
             "coordinator": s["coordinator"],
             "next": s["due"][0] if s["due"] else None,
+            # the due words are in the plan's language: marked where the site's is another
+            "lang": s["words_lang"] if s["words_lang"] != self.lang else None,
         }
-        for s in pages
-    ]
-    groups: dict[Any, list[dict[str, Any]]] = {}
-    _problems_in_words(found, today, site_lang)
-    due_rows = [
-        {
+
+    def due_row(self, s: dict[str, Any], d: DueLine) -> dict[str, Any]:
+        return {
             "coordinator": s["coordinator"],
             "plan_id": s["id"],
             "person": s["person"],
@@ -343,40 +465,47 @@ def write_site(
             "page": s["page"],
             "problem": d.where,
             "draft": s["status"] == "draft",
+            "lang": s["words_lang"] if s["words_lang"] != self.lang else None,
         }
-        for s in found
-        for d in s["due"]
-    ]
-    # what cannot be read comes first: its group first, and first in its group
-    for r in sorted(due_rows, key=lambda r: (not r["problem"], r["date"], r["plan_id"])):
-        groups.setdefault(r["coordinator"], []).append(r)
-    problem_groups = {name for name, rows in groups.items() if rows[0]["problem"]}
-    from ipcli.reports.duereport import UNREADABLE as unreadable
 
-    named = {unreadable: i18n.tr("due.unreadable_group", site_lang)}
-    for name, template, extra in (
-        ("index.html", "index.html.j2", {"rows": rows}),
-        (
-            "due.html",
-            "due.html.j2",
-            {
-                "groups": [
-                    (named.get(g[0], g[0]), g[1])
-                    for g in sorted(
-                        groups.items(), key=lambda g: (g[0] not in problem_groups, g[0] != unreadable, g[0])
-                    )
-                ]
-            },
-        ),
-    ):
-        # streamed to disk: the due page of a large repository has tens of thousands of rows
-        stream = env.get_template(template).stream(**common, **extra)
+    def coordinators(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["coordinator"]] = counts.get(r["coordinator"], 0) + 1
+        return [{"name": n, "slug": slug(n), "plans": k} for n, k in sorted(counts.items())]
 
-        def dump(f: BinaryIO, stream: Any = stream) -> None:
-            stream.dump(f, encoding="utf-8")
+    def due_pages(self, due_rows: list[dict[str, Any]], with_page: set[str]) -> list[Path]:
+        """The due overview in its windows, grouped by coordinator; what cannot be read first
+        (its group first, and first in its group)."""
+        from ipcli.reports.duereport import UNREADABLE as unreadable
 
-        written.append(out.write(name, dump))
-    return written, len(files) - len(pages) - len(failed), failed
+        named = {unreadable: i18n.tr("due.unreadable_group", self.lang)}
+        ordered = sorted(due_rows, key=lambda r: (not r["problem"], r["date"], r["plan_id"]))
+        shown = {}
+        for key, _name, days in DUE_WINDOWS:
+            end = None if days is None else self.today + dt.timedelta(days=days)
+            shown[key] = [
+                r for r in ordered if end is None or r["problem"] or r["overdue"] or r["date"] <= end
+            ]
+        written = []
+        for key, name, _days in DUE_WINDOWS:
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for r in shown[key]:
+                groups.setdefault(r["coordinator"], []).append(r)
+            problem_groups = {g for g, rows in groups.items() if rows[0]["problem"]}
+            order = sorted(groups, key=lambda g: (g not in problem_groups, g != unreadable, g))
+            windows = [
+                {"key": k, "href": n, "current": k == key, "rows": len(shown[k])} for k, n, _d in DUE_WINDOWS
+            ]
+            listed = [
+                {"name": named.get(g, g), "slug": slug(g), "page": g in with_page, "rows": groups[g]}
+                for g in order
+            ]
+            written.append(self.page(name, "due.html.j2", groups=listed, windows=windows))
+        return written
+
+
+_site_pdfs: frozenset[str] = frozenset()
 
 
 _site_config: Config | None = None
@@ -423,20 +552,27 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
 
     plan = shown_plan(loaded.data, plan, redact)
     profile = config.profile_named(plan.profile)
-    html = render_plan(
-        plan,
-        profile,
-        "html",
-        lang or plan.language,
-        "staff",
-        today,
-        own,
-        css="../style.css",
-        nav={"index": "../index.html", "due": "../due.html"},
-        without=without,
-        page=facts_for(config, root, rel, version),
-    )
-    out.write(f"plans/{plan.id}.html", html.encode("utf-8"))
+    pdf = f"{plan.id}.pdf" if plan.id in _site_pdfs else None
+    # the staff page and the person's version, each linking to the other and to the PDF
+    for audience, name, other in (
+        ("staff", f"{plan.id}.html", {"citizen": f"{plan.id}.citizen.html"}),
+        ("citizen", f"{plan.id}.citizen.html", {"staff": f"{plan.id}.html"}),
+    ):
+        html = render_plan(
+            plan,
+            profile,
+            "html",
+            lang or plan.language,
+            audience,
+            today,
+            own,
+            css="../style.css",
+            nav={"index": "../index.html", "due": "../due.html", **other, "pdf": pdf or ""},
+            show_staff_to_citizen=config.citizen_shows_staff,
+            without=without,
+            page=facts_for(config, root, rel, version),
+        )
+        out.write(f"plans/{name}", html.encode("utf-8"))
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
     return {
         "id": plan.id,
@@ -444,6 +580,7 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
         "status": plan.status,
         "coordinator": coordinator,
         "language": plan.language,
+        "words_lang": lang or plan.language,
         "due": due_lines(plan, profile, today, lang or plan.language),
         "page": True,
     }
@@ -485,6 +622,7 @@ def _unread_summary(
         "status": plan.status if plan is not None else "",
         "coordinator": (facts.name_of(facts.coordinator) if known else None) or UNREADABLE,
         "language": plan.language if plan is not None else "en",
+        "words_lang": language if plan is not None else (lang or "en"),
         "due": lines,
         "problems": problem_lines,
         "page": False,
