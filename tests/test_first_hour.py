@@ -124,7 +124,9 @@ def test_mine_on_the_site_and_the_export(cli: Cli, plans_repo: Path, tmp_path: P
     git(plans_repo, "config", "user.email", "mia.thomsen@example.org")
     site = cli(["render", "--all", "--mine", "--out", str(tmp_path / "site")], cwd=plans_repo)
     assert site.exit_code == 0, site.stderr
-    assert sorted(p.name for p in (tmp_path / "site" / "plans").glob("p-*.html")) == ["p-0113.html"]
+    # the plan's page and the person's version beside it, for my plan only
+    pages = sorted(p.name for p in (tmp_path / "site" / "plans").glob("p-*.html"))
+    assert pages == ["p-0113.citizen.html", "p-0113.html"]
     export = cli(["export", "--all", "--fhir", "--mine"], cwd=plans_repo)
     assert export.exit_code == 0, export.stderr
     plans = {
