@@ -13,6 +13,7 @@ from conftest import PINNED_TODAY
 from lsp_session import Session, position_of, uri_of
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcException
+from test_lsp import _apply as apply  # one way to apply a client's edits in the tests
 
 P42 = Path("plans/nordvik/p-0042.yaml")
 
@@ -31,20 +32,6 @@ def run(repo: Path, scenario: Callable[[Session], Awaitable[None]], today: str =
 
 def _doc(path: Path) -> t.TextDocumentIdentifier:
     return t.TextDocumentIdentifier(uri_of(path))
-
-
-def apply(text: str, edits: list[t.TextEdit]) -> str:
-    """The text with the edits made (positions in UTF-16 as the client counts; the plans here
-    have no characters outside the basic plane)."""
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        a = offsets[e.range.start.line] + e.range.start.character
-        b = offsets[e.range.end.line] + e.range.end.character
-        text = text[:a] + e.new_text + text[b:]
-    return text
 
 
 def test_folding_by_theme_goal_and_list(plans_repo: Path) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import io
 import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import PINNED_TODAY
+from test_progress import on_terminal  # one pseudo-terminal runner for the tests
 
 from ipcli.language.safe import SafeStream
 
@@ -34,25 +32,8 @@ def test_due_on_a_real_terminal_is_coloured_not_escaped(plans_repo: Path) -> Non
     plan.write_text(
         plan.read_text(encoding="utf-8").replace("name: Ola Nordmann", "name: Ola \x1b]52;c;aGVp\x07N", 1)
     )
-    main, child = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"COLUMNS": "100", "TERM": "xterm"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ipcli", "due", "--today", PINNED_TODAY, "--lang", "en"],
-        cwd=plans_repo, stdin=subprocess.DEVNULL, stdout=child, stderr=child, env=env,
-    )  # fmt: skip
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(main)
-    out = b"".join(chunks).decode("utf-8", "replace")
+    _code, out = on_terminal(plans_repo, ["due", "--today", PINNED_TODAY, "--lang", "en"], env)
     assert "\x1b[31m" in out  # overdue items in red
     assert "\\u001b[31m" not in out and "\\u001b[0m" not in out
     assert "\x1b]52" not in out  # the plan's clipboard write is shown, not run
