@@ -260,12 +260,6 @@ def _rss_mb(pid: int) -> float:
 
 @pytest.mark.slow  # 10,000 edits through a real client
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the server's memory from /proc")
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression after the session-8 merges: with a hover request every 100 edits the "
-    "server keeps about 3 MB per hover-triggered check (without hovers: flat, 70 -> 74 MB); cause "
-    "not found yet, issue 31 stays open",
-)
 def test_memory_does_not_grow_with_edits(plans_repo: Path) -> None:
     """pygls 2.1.1 kept a Future per notification (about 2 KB per edit, 112 -> 131 MB over
     10,000 edits): the resident size after 10,000 edits is within 10 MB of that after 100."""

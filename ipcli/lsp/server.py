@@ -753,5 +753,11 @@ def run(server: PlanServer, stdin: BinaryIO, stdout: BinaryIO) -> int:
 
 def serve(today: dt.date | None = None, lang: str | None = None) -> None:
     """Run the server on stdin and stdout until the client says exit."""
+    import gc
+
+    # every command starts with the cyclic collector off (a run that ends soon only allocates);
+    # a server runs for days, and a plan read past a syntax error leaves cycles (exceptions and
+    # their frames) behind on every check: without the collector they were never freed
+    gc.enable()
     logging.basicConfig(level=logging.WARNING)
     raise SystemExit(run(make_server(today, lang), sys.stdin.buffer, sys.stdout.buffer))
