@@ -16,6 +16,17 @@ from ipcli.language.i18n import N_, tr
 
 CommitOpt = Annotated[bool, typer.Option("--commit", help=N_("help.record.commit"))]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=N_("help.record.dry_run"))]
+# the voices besides the person's and staff's, the same for an evaluation and a revision
+RelativeOpt = Annotated[
+    str | None, typer.Option("--relative", help=N_("help.voice.relative"), show_default=False)
+]
+GuardianOpt = Annotated[
+    str | None, typer.Option("--guardian", help=N_("help.voice.guardian"), show_default=False)
+]
+CustodyHolderOpt = Annotated[
+    str | None,
+    typer.Option("--custody-holder", help=N_("help.voice.custody_holder"), show_default=False),
+]
 PlanArg = Annotated[str, typer.Argument(metavar="PLAN", help=N_("help.record.plan"), show_default=False)]
 
 
@@ -112,16 +123,9 @@ def evaluate(
     staff: Annotated[
         str | None, typer.Option("--staff", help=N_("help.evaluate.staff"), show_default=False)
     ] = None,
-    relative: Annotated[
-        str | None, typer.Option("--relative", help=N_("help.voice.relative"), show_default=False)
-    ] = None,
-    guardian: Annotated[
-        str | None, typer.Option("--guardian", help=N_("help.voice.guardian"), show_default=False)
-    ] = None,
-    custody_holder: Annotated[
-        str | None,
-        typer.Option("--custody-holder", help=N_("help.voice.custody_holder"), show_default=False),
-    ] = None,
+    relative: RelativeOpt = None,
+    guardian: GuardianOpt = None,
+    custody_holder: CustodyHolderOpt = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help=N_("help.evaluate.date"), show_default=False),
@@ -261,16 +265,9 @@ def revise(
     staff: Annotated[
         str | None, typer.Option("--staff", help=N_("help.revise.staff"), show_default=False)
     ] = None,
-    relative: Annotated[
-        str | None, typer.Option("--relative", help=N_("help.voice.relative"), show_default=False)
-    ] = None,
-    guardian: Annotated[
-        str | None, typer.Option("--guardian", help=N_("help.voice.guardian"), show_default=False)
-    ] = None,
-    custody_holder: Annotated[
-        str | None,
-        typer.Option("--custody-holder", help=N_("help.voice.custody_holder"), show_default=False),
-    ] = None,
+    relative: RelativeOpt = None,
+    guardian: GuardianOpt = None,
+    custody_holder: CustodyHolderOpt = None,
     commit: CommitOpt = False,
     dry_run: DryRunOpt = False,
     lang: LangOpt = None,
