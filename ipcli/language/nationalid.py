@@ -149,13 +149,20 @@ def may_hold(text: str) -> bool:
 
 def source_may_hold(source: str) -> bool:
     """Could any value read from this YAML source hold a number? False only when it surely
-    cannot: every value is a piece of the source, joined across lines (so whitespace is
-    collapsed here first), unless an escape (`\\u0031`) or a hexadecimal or octal number
+    cannot: every value is a piece of the source, joined across lines (so whitespace may stand
+    between two digits), unless an escape (`\\u0031`) or a hexadecimal or octal number
     (`0x3B9ACA00`) makes digits the source does not show: then it may. One pass at C speed
     that spares the walk over every value of the plans that hold no long number at all."""
     if "\\" in source or "0x" in source or "0o" in source:
         return True
-    return _RUN.search(" ".join(source.split())) is not None
+    return _SOURCE_RUN.search(source) is not None
+
+
+# _RUN as the source may show it: any whitespace (a line break and the next line's indentation,
+# which folding makes one space) may also stand between two digits. Searched in the source itself,
+# not in a copy with the whitespace collapsed: a 4.8 MB plan's copy, or its list of words, cost
+# 10-50 MB at once. A little wider than _RUN (more than three separators), never narrower.
+_SOURCE_RUN = re.compile(rf"\d(?:[{_SEPARATORS}\s]*\d){{9,}}")
 
 
 def find(text: str) -> Iterator[str]:
