@@ -165,7 +165,8 @@ def test_emacs_eglot_shows_the_plans_findings_from_one_server_per_repository(
     plans_repo: Path, tmp_path: Path, cli: Cli
 ) -> None:
     """editors/emacs/ipcli.el in `emacs --batch`: eglot with flymake, the project (and so the
-    server) being the folder holding ipcli.toml."""
+    server) being the folder holding ipcli.toml. YAML files open in yaml-mode (Debian's
+    elpa-yaml-mode), or in a stand-in the probe defines when it is not installed."""
     emacs = shutil.which("emacs")
     if emacs is None:
         pytest.skip(
@@ -238,3 +239,10 @@ def test_helix_starts_ipcli_for_yaml_in_a_plans_repository_only(plans_repo: Path
         reply = json.loads(run.stdout[header.end() : header.end() + int(header[1])])
         replies[reply.get("id")] = reply
     assert replies[1]["result"]["serverInfo"]["name"] == "ipcli" and replies[2]["result"] is None, replies
+
+
+def test_the_readme_points_to_every_set_up() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("neovim/init.lua", "neovim/init-0.7.lua", "helix/languages.toml", "emacs/ipcli.el"):
+        assert f"](editors/{name})" in readme and (EDITORS / name).is_file(), name
+    assert '.git" }' not in readme  # no inline snippet that roots a server at any git repository

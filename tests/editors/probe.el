@@ -28,7 +28,8 @@
 
 (defun probe--servers ()
   (let (all)
-    (maphash (lambda (_project servers) (setq all (append servers all))) eglot--servers-by-project)
+    (when (boundp 'eglot--servers-by-project)  ; not when eglot could not be loaded
+      (maphash (lambda (_project servers) (setq all (append servers all))) eglot--servers-by-project))
     all))
 
 (defun probe--after-command (buffers)
