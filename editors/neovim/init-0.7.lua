@@ -1,5 +1,5 @@
 -- Neovim 0.7-0.9: start `ipcli lsp` for the YAML files of a plans repository (0.10 and newer:
--- see the README). Use with nvim -u this-file, or copy it into your init.lua.
+-- init.lua beside this file). Use with nvim -u this-file, or copy it into your init.lua.
 -- One server per repository (the folder holding ipcli.toml), shared by every plan opened in it;
 -- YAML files outside a plans repository get no server, and the server itself answers only the
 -- files ipcli.toml names as plans (not docker-compose.yml or a CI workflow beside them).
