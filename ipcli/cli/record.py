@@ -70,8 +70,9 @@ def _next(value: str | None, option: str, day: dt.date) -> dt.date | None:
         raise UserError(f"{option}: {e.message}", e.hint) from None
 
 
-def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: Any) -> None:
-    """Apply `change(plan, repo) -> message` to the plan, then show what was written or committed."""
+def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, today: str | None, change: Any) -> None:
+    """Apply `change(plan, repo) -> message` to the plan, then show what was written or committed.
+    `today` (--today / IP_TODAY) is also the day the repository's commit hook checks the plan on."""
     from ipcli.edits.edit import record
     from ipcli.store.repo import find_plan, open_repo
 
@@ -86,6 +87,7 @@ def _apply(plan: str, repo: Path | None, commit: bool, dry_run: bool, change: An
         lambda ed: str(change(ed, the_repo)),
         commit=commit,
         dry_run=dry_run,
+        today=parse_today(today),
     )
     if done.diff is not None:
         sys.stdout.write(done.diff)
@@ -220,6 +222,7 @@ def evaluate(
         repo,
         commit,
         dry_run,
+        today,
         lambda ed, _r: add_evaluation(
             ed,
             goal,
@@ -313,7 +316,7 @@ def revise(
             ed, day=day, summary=text, by=who, next_day=nxt, default_interval=interval, voices=voices
         )
 
-    _apply(plan, repo, commit, dry_run, change)
+    _apply(plan, repo, commit, dry_run, today, change)
 
 
 @guarded
@@ -390,7 +393,7 @@ def measure(
             option="--status",
         )
         assert which is not None and new is not None
-        _apply(plan, repo, commit, dry_run, lambda ed, _r: set_measure_status(ed, which, new))
+        _apply(plan, repo, commit, dry_run, today, lambda ed, _r: set_measure_status(ed, which, new))
         return
     due_day = parse_date(due, "--due")
     start_day = parse_date(start, "--start")
@@ -419,6 +422,7 @@ def measure(
         repo,
         commit,
         dry_run,
+        today,
         lambda ed, _r: add_measure(
             ed,
             the_goal,
@@ -504,4 +508,4 @@ def goal(
             next_day=nxt,
         )
 
-    _apply(plan, repo, commit, dry_run, change)
+    _apply(plan, repo, commit, dry_run, today, change)

@@ -172,7 +172,7 @@ def new(
 
         try:
             message = tr("commit.new_plan", repository_language(language), plan=plan_id)
-            made = make_commit(prepare(the_repo.root, path, shown, new=True), message)
+            made = make_commit(prepare(the_repo.root, path, shown, new=True), message, parse_today(today))
         except BaseException:
             path.unlink(missing_ok=True)  # all or nothing: no plan left behind uncommitted
             raise

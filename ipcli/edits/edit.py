@@ -9,6 +9,7 @@ data intended and add no schema problem, or nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import stat
@@ -115,10 +116,12 @@ def record(
     *,
     commit: bool = False,
     dry_run: bool = False,
+    today: dt.date | None = None,
 ) -> Recorded:
     """Apply `change` to a plan, all or nothing: one writer at a time (ipcli.store.lock); with
     `commit`, everything a commit needs is checked before the file is written, and when the
-    commit still fails the file is put back byte for byte and the index is as it was."""
+    commit still fails the file is put back byte for byte and the index is as it was. `today`
+    is the day the repository's commit hook (`ipcli lint`) checks the plan on, as the edit did."""
     from ipcli.changes.changewords import commit_message, record_message
     from ipcli.store.lock import plan_lock
 
@@ -143,7 +146,7 @@ def record(
         from ipcli.store.commit import commit as make_commit
 
         try:  # the message for the repository's history in its language (changewords)
-            made = make_commit(ready, commit_message(message, ed.data))
+            made = make_commit(ready, commit_message(message, ed.data), today)
         except BaseException:
             write_atomically(file, ed.original)  # back as it was byte for byte (also if a hook changed it)
             raise

@@ -10,6 +10,7 @@ index as it was. The caller then puts the file back as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +38,11 @@ class Ready:
     tracked: bool
 
 
-def _git(root: Path, *args: str) -> Done:
+def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> Done:
     # a commit is the user's own git action: it runs as git runs it (hooks, filters, signing);
     # LONG_SECONDS because the user's pre-commit hook may check the whole repository
     try:
-        return run(root, *args, check=False, deliberate=True, timeout=LONG_SECONDS)
+        return run(root, *args, env=env, check=False, deliberate=True, timeout=LONG_SECONDS)
     except GitError as e:
         if e.kind == "timeout":
             raise UserError(tr("commit.timeout")) from None
@@ -100,14 +101,18 @@ def prepare_repository(root: Path) -> Path:
     return work
 
 
-def commit(ready: Ready, message: str) -> str:
+def commit(ready: Ready, message: str, today: dt.date | None = None) -> str:
     """Commit the file (only it); returns the new commit's short id. On failure nothing is
-    committed and the index is as it was; the caller restores the file."""
+    committed and the index is as it was; the caller restores the file. With `today`, the
+    repository's hooks get it as IP_TODAY: the pre-commit hook's `ipcli lint` judges the plan on
+    the day the command was given (--today), not on the clock's (an evaluation recorded with
+    --today 2027-03-01 is not "after today" to the check that gates its commit)."""
     if not ready.tracked:
         added = _git(ready.root, "add", "--intent-to-add", "--", ready.rel)
         if added.returncode != 0:
             raise UserError(tr("commit.add_failed", rel=ready.rel, why=_first_line(added)))
-    done = _git(ready.root, "commit", "--only", "-q", "-m", message, "--", ready.rel)
+    env = {"IP_TODAY": today.isoformat()} if today is not None else None
+    done = _git(ready.root, "commit", "--only", "-q", "-m", message, "--", ready.rel, env=env)
     if done.returncode != 0:
         if not ready.tracked:
             _git(ready.root, "rm", "--cached", "-q", "--", ready.rel)
