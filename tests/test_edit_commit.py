@@ -155,8 +155,12 @@ def test_a_second_writer_waits_or_is_refused_never_lost(cli: Cli, plans_repo: Pa
 CONCURRENT = """
 import os, sys, time
 from pathlib import Path
+import typer.main, typer.testing
 from typer.testing import CliRunner
 from ipcli.cli.main import app
+# the command tree built once (Typer builds it anew on each invoke: ~70 ms of CPU, most of a round)
+_built = typer.main.get_command(app)
+typer.testing._get_command = lambda _app: _built
 from ipcli.plan.parse import parse
 from ipcli.plan.limits import Limits
 
