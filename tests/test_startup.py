@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY
 
 HEAVY = [
@@ -119,3 +122,35 @@ def test_the_installed_command_keeps_what_it_held_until_the_quick_exit(plans_rep
         [sys.executable, "-c", code], cwd=plans_repo, capture_output=True, text=True, check=False
     )
     assert out.stdout.strip().endswith("held"), out.stderr[-2000:]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are blocked only on POSIX")
+def test_a_ctrl_c_while_the_schema_validator_is_made_arrives_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under load the Ctrl-C test once landed inside jsonschema-rs's import of `decimal` (in
+    Rust): a panic on the terminal. The validator is made with Ctrl-C held back: Python code
+    run while it is made is not interrupted, and the Ctrl-C arrives as Python's own
+    KeyboardInterrupt once it is made."""
+    from ipcli.plan import schema
+
+    real = schema.plan_schema
+    ran = []
+
+    def plan_schema_with_a_ctrl_c() -> dict[str, object]:
+        os.kill(os.getpid(), signal.SIGINT)  # typed while the validator is being made
+        for _ in range(10_000):  # Python runs on: the Ctrl-C is held, not raised here
+            ran.append(None)
+        return real()
+
+    monkeypatch.setattr(schema, "plan_schema", plan_schema_with_a_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    schema.fast_validator.cache_clear()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            schema.fast_validator()
+            time.sleep(1)  # (not reached: the Ctrl-C comes as soon as it is no longer held)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        schema.fast_validator.cache_clear()
+    assert len(ran) == 10_000

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ipcli.plan.parse import Document
-from ipcli.plan.schema import plan_schema
+from ipcli.plan.schema import fast_validator, plan_schema
 
 Path_ = tuple[str | int, ...]
 # rounds of "validate, leave out what fails": each round removes at least one value, and a
@@ -47,13 +47,6 @@ class Repaired:
     # how a path in the mended data is written in the file's own coordinates (list items that
     # were left out shift the ones after them)
     original: Callable[[Path_], Path_]
-
-
-@functools.cache
-def _fast() -> Any:
-    import jsonschema_rs
-
-    return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True)
 
 
 @functools.cache
@@ -106,7 +99,7 @@ def repair(doc: Document) -> Repaired | None:  # noqa: C901
     lost = {p.line for p in doc.problems if p.code == "IP008"}
     if lost and not _align(doc.root, data, (), lost, gone):
         return None
-    validator, fast = _validator(), _fast()
+    validator, fast = _validator(), fast_validator()
     for _ in range(ROUNDS):
         # the compiled validator says "valid" in a fraction of the time the detailed one takes
         errors = [] if fast.is_valid(data) else list(validator.iter_errors(data))

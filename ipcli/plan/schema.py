@@ -7,10 +7,13 @@ errors say which keyword failed and where.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import re
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,10 +52,33 @@ def plan_schema() -> dict[str, Any]:
 
 
 @functools.cache
-def _fast_validator() -> Any:
-    import jsonschema_rs
+def fast_validator() -> Any:
+    """jsonschema-rs's validator of the plan schema (the one both the check and the repair use).
+    Made with Ctrl-C held back until it is made: jsonschema-rs imports Python's `decimal` from
+    Rust, and a Ctrl-C that lands inside that import was a Rust panic printed on the terminal
+    ("thread panicked at … failed to import the stdlib decimal module") before "interrupted".
+    Held back, the Ctrl-C arrives a moment later as Python's own KeyboardInterrupt."""
+    import decimal  # noqa: F401  imported here, in Python, so Rust finds it imported already
 
-    return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True)
+    with _ctrl_c_held():
+        import jsonschema_rs
+
+        return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT blocked for this thread while the block runs (where signals can be blocked), then
+    delivered: Python raises KeyboardInterrupt after the block, never inside a Rust extension."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
 
 
 @functools.cache
@@ -65,7 +91,7 @@ def _detail_validator() -> Any:
 
 def validate(data: Any) -> list[SchemaProblem]:
     """All schema problems of one plan's data (empty when valid)."""
-    if _fast_validator().is_valid(data):
+    if fast_validator().is_valid(data):
         return []
     problems: dict[SchemaProblem, None] = {}  # ordered set: one error per missing key
     for error in _detail_validator().iter_errors(data):
