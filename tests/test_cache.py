@@ -77,6 +77,7 @@ def test_corrupt_cache_is_rebuilt(cli: Cli, plans_repo: Path) -> None:
     assert (plans_repo / CACHE).stat().st_size > 100
 
 
+@pytest.mark.slow
 def test_two_runs_at_once(plans_repo: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("IPCLI_NO_CACHE", None)
@@ -92,6 +93,7 @@ def test_two_runs_at_once(plans_repo: Path) -> None:
     assert again.stdout == outs[0][0]
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_scans_agree(plans_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = open_repo(None, plans_repo)
     files = plan_files(repo, [], plans_repo) * 20  # enough files to start workers

@@ -92,6 +92,7 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(plans_repo: Path, blocke
         (plans_repo / ".git").chmod(0o755)
 
 
+@pytest.mark.slow
 def test_no_place_for_the_users_key_means_no_cache_not_an_error(plans_repo: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")

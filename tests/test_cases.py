@@ -13,6 +13,7 @@ from conftest import Cli
 CASES = Path(__file__).parent / "cases"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_case(case: str, cli: Cli, update_goldens: bool) -> None:
     folder = CASES / case

@@ -78,6 +78,7 @@ def used_keys(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     return {_keys(m) for m in _read(pot) if m.id}
 
 
+@pytest.mark.slow
 def test_every_message_has_all_four_translations(used_keys: set[str]) -> None:
     assert len(used_keys) > 100
     assert problems(LOCALE, used_keys) == []

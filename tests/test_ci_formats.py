@@ -121,6 +121,7 @@ def test_gitlab_fingerprints_follow_the_finding_not_the_words_or_the_day(cli: Cl
     assert sorted(moved.values()) == sorted(en.values())
 
 
+@pytest.mark.slow
 def test_ci_formats_hold_characters_xml_cannot(cli: Cli, broken_repo: Path) -> None:
     plan = broken_repo / "plans" / "nordvik" / "p-0058.yaml"
     text = plan.read_text(encoding="utf-8")

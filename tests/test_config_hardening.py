@@ -67,6 +67,7 @@ def test_a_huge_settings_file_is_refused_before_reading(plans_repo: Path) -> Non
     assert "at most 1 MB" in _one_line_usage_error(_due(plans_repo))
 
 
+@pytest.mark.slow
 def test_a_byte_order_mark_is_accepted(plans_repo: Path) -> None:
     config = plans_repo / "ipcli.toml"
     text = '[deadlines]\nrevision = "6 months"\n'

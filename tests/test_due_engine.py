@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -176,6 +177,7 @@ def test_yearly_rules_are_danish() -> None:
     assert "IP303" not in codes(deadlines(p, NO_IP))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),

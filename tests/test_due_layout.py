@@ -81,6 +81,7 @@ def test_text_follows_columns_when_set(cli: Cli, plans_repo: Path) -> None:
     assert text == table  # without colour on a pipe, the same lines
 
 
+@pytest.mark.slow
 def test_long_names_and_words_wrap_at_spaces_only(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     plan.write_text(

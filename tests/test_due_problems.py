@@ -70,6 +70,7 @@ def test_table_shows_them_at_every_width(cli: Cli, broken_repo: Path, width: str
     assert '"2026-13-01" is not a real date' in flat
 
 
+@pytest.mark.slow
 def test_json_csv_md_ics_carry_them(cli: Cli, broken_repo: Path) -> None:
     doc = json.loads(due(cli, broken_repo, "-f", "json").stdout)
     assert doc["unreadable"] == ["plans/nordvik/p-0199.yaml", "plans/solbakken/p-0113.yaml"]
@@ -105,6 +106,7 @@ def test_redacted_problems_use_the_rule_title(cli: Cli, broken_repo: Path) -> No
     assert "Karl Mikkelsen" not in out and "K.M." in out
 
 
+@pytest.mark.slow
 def test_site_due_page_lists_them_first(cli: Cli, broken_repo: Path) -> None:
     result = cli(["render", "--all", "--out", "site", *TODAY, "--lang", "en"], cwd=broken_repo)
     assert result.exit_code == 0, result.stderr

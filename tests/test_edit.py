@@ -108,6 +108,7 @@ def test_golden_diffs(name: str, cli: Cli, plans_repo: Path, update_goldens: boo
     assert git(plans_repo, "status", "--porcelain") == ""  # a dry run writes nothing
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_edits_write_what_the_diff_shows_and_lint_stays_clean(name: str, cli: Cli, plans_repo: Path) -> None:
     args = [a for a in CASES[name]]
@@ -317,6 +318,7 @@ def test_commit_takes_only_that_file(cli: Cli, plans_repo: Path) -> None:
     assert git(plans_repo, "diff", "--cached", "--name-only").split() == ["plans/solbakken/p-0113.yaml"]
 
 
+@pytest.mark.slow
 def test_from_init_to_a_committed_plan_with_two_evaluations(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "plans-repo"
     assert cli(["init", str(repo), "--profile", "no-ip"], cwd=tmp_path).exit_code == 0
@@ -393,6 +395,7 @@ def test_from_init_to_a_committed_plan_with_two_evaluations(cli: Cli, tmp_path: 
     assert "# En ny plan, som utkast." in text and "next_evaluation: 2027-06-01" in text  # init: nb
 
 
+@pytest.mark.slow
 def test_init_never_overwrites(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "r"
     assert cli(["init", str(repo), "--profile", "dk-sel141"], cwd=tmp_path).exit_code == 0
@@ -410,6 +413,7 @@ def test_new_refuses_unsafe_or_taken_ids(cli: Cli, plans_repo: Path) -> None:
     assert not list(plans_repo.rglob("x.yaml"))
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
     """SIGKILL a process that rewrites a plan in a loop: the file is always one whole version."""
     import signal

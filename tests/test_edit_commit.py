@@ -270,6 +270,7 @@ def test_new_with_a_failing_commit_leaves_no_plan(cli: Cli, plans_repo: Path) ->
     assert git(plans_repo, "log", "-1", "--format=%s").strip() == "p-0902: ny plan"  # the plan's language
 
 
+@pytest.mark.slow
 def test_an_edit_while_another_commit_waits_in_its_hook_stays_out_of_it(cli: Cli, plans_repo: Path) -> None:
     """Someone's `git commit` sits in a slow pre-commit hook: ipcli's --commit is refused before
     writing, and the other commit holds only what its author staged."""

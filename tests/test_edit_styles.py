@@ -45,6 +45,7 @@ def test_the_corpus_is_large_and_every_plan_lints_clean(cli: Cli, tmp_path: Path
         assert result.exit_code == 0, (plan.name, result.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plan", PLANS, ids=[p.stem for p in PLANS])
 def test_every_edit_in_every_style(plan: Path, cli: Cli, tmp_path: Path, update_goldens: bool) -> None:
     repo = _repo(tmp_path)

@@ -148,6 +148,7 @@ def _check(shown: Shown, servers: int, scene: Scene, cli: Cli) -> None:
     assert shown[scene.outside] == (None, [])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("which", "config"), [("pypi", "init.lua"), ("pypi", "init-0.7.lua"), ("system", "init-0.7.lua")]
 )
@@ -173,6 +174,7 @@ def test_neovim_shows_the_plans_findings_from_one_server_per_repository(
     _check(shown, seen["servers"], scene, cli)
 
 
+@pytest.mark.slow
 def test_emacs_eglot_shows_the_plans_findings_from_one_server_per_repository(
     plans_repo: Path, tmp_path: Path, cli: Cli
 ) -> None:
@@ -212,6 +214,7 @@ def _frame(message: dict[str, Any]) -> bytes:
     return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
 
 
+@pytest.mark.slow
 def test_helix_starts_ipcli_for_yaml_in_a_plans_repository_only(plans_repo: Path) -> None:
     """Helix cannot be installed here (no Debian, PyPI or npm package): its languages.toml is
     read as Helix reads it, and the server it names is started as Helix starts it (the command

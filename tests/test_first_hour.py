@@ -94,6 +94,7 @@ def test_readme_names_the_commands_ip_reaches() -> None:
         assert f"| `ipcli {name}" in readme, name
 
 
+@pytest.mark.slow
 def test_summaries_count_in_words(cli: Cli, tmp_path: Path) -> None:
     from conftest import git
 

@@ -8,6 +8,7 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY, Cli
 from lsp_session import Session, position_of, uri_of
 from lsprotocol import types as t
@@ -151,6 +152,7 @@ def test_lint_due_plans_agree_on_unusable_plans(cli: Cli, plans_repo: Path) -> N
     assert {r["file"] for r in rows if r["status"] == "unreadable"} == failing
 
 
+@pytest.mark.slow
 def test_the_language_server_keeps_its_picture_through_a_slip(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")

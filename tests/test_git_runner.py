@@ -205,6 +205,7 @@ def test_what_git_would_run_for_a_copied_repository_is_what_the_copy_names(tmp_p
     assert expected <= ran and ran & {"diff-driver", "external-diff", "textconv"}, ran
 
 
+@pytest.mark.slow
 def test_read_only_commands_run_nothing_a_copied_repository_names(tmp_path: Path, cli: Cli) -> None:
     copy, marks = _copied_repository(tmp_path)
     for command in READ_ONLY:
@@ -224,6 +225,7 @@ def test_read_only_commands_run_nothing_a_copied_repository_names(tmp_path: Path
 # --- the caller's environment --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_git_dir_and_work_tree_from_the_caller_do_not_point_git_elsewhere(
     plans_repo: Path, tmp_path: Path
 ) -> None:
@@ -295,6 +297,7 @@ def test_new_without_git_works_and_new_commit_without_git_is_one_line(
     assert not list(plans_repo.rglob("p-0902.yaml"))
 
 
+@pytest.mark.slow
 def test_history_without_git_is_one_line(plans_repo: Path, tmp_path: Path) -> None:
     path = _no_git_path(tmp_path)
     for command in (["log", "p-0042"], ["show", "p-0042", "--at", "HEAD"], ["diff", "p-0042"]):
@@ -308,6 +311,7 @@ def test_history_without_git_is_one_line(plans_repo: Path, tmp_path: Path) -> No
 # --- the cache and git's "do not look" marks ----------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["assume-unchanged", "core.ignoreStat"])
 def test_a_plan_git_does_not_look_at_is_read_from_disk(plans_repo: Path, how: str) -> None:
     env = {"IPCLI_NO_CACHE": ""}
@@ -337,6 +341,7 @@ def _status(out: str) -> str:
 # --- a repository with no commits ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_history_in_a_repository_with_no_commits_is_one_clear_line(tmp_path: Path) -> None:
     repo = tmp_path / "fresh"
     shutil.copytree(EXAMPLES, repo)

@@ -175,6 +175,7 @@ def test_history_is_read_through_the_repositorys_filters(tmp_path: Path, plans_r
     assert repo_log.returncode == 0 and "did not read" not in repo_log.stdout
 
 
+@pytest.mark.slow
 def test_a_filter_only_the_repository_names_is_not_run_but_named(tmp_path: Path, plans_repo: Path) -> None:
     # a plans folder copied with its .git (a zip, a shared drive) brings .git/config with it:
     # the filter's command is the repository's, and reading history does not run it
@@ -195,6 +196,7 @@ def test_a_filter_only_the_repository_names_is_not_run_but_named(tmp_path: Path,
     assert lint.returncode in (0, 1) and not marker.exists()
 
 
+@pytest.mark.slow
 def test_a_clean_checkout_with_autocrlf_has_no_uncommitted_changes(tmp_path: Path, plans_repo: Path) -> None:
     clone = tmp_path / "crlf"
     git(tmp_path, "clone", "-q", "-c", "core.autocrlf=true", str(plans_repo), str(clone))
@@ -206,6 +208,7 @@ def test_a_clean_checkout_with_autocrlf_has_no_uncommitted_changes(tmp_path: Pat
     assert diff.returncode == 0 and "no change to the plan" in diff.stdout
 
 
+@pytest.mark.slow
 def test_a_version_over_the_size_limit_is_not_read_from_history(tmp_path: Path, plans_repo: Path) -> None:
     big = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
     original = big.read_bytes()
@@ -253,6 +256,7 @@ def test_diff_staged_during_a_merge_conflict_names_the_conflict(plans_repo: Path
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_a_closed_stdin_at_a_prompting_command_is_a_usage_error(plans_repo: Path) -> None:
     # `0<&-`: no stdin at all (Python's sys.stdin is None), as some schedulers start jobs
     for command in (["revise", "p-0042"], ["measure", "p-0042"], ["evaluate", "p-0042", "g1"]):
@@ -296,6 +300,7 @@ def _unwritable(tmp_path: Path) -> Path:
     pytest.skip("no folder here refuses a new folder")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["read-only", "below a file"])
 def test_render_all_and_init_where_nothing_can_be_written(
     plans_repo: Path, tmp_path: Path, where: str

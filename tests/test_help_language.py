@@ -90,6 +90,7 @@ def test_a_usage_error_stays_english_in_english(cli: Cli, tmp_path: Path) -> Non
     assert "Try 'ipcli show --help' for help." in result.stderr
 
 
+@pytest.mark.slow
 def test_lang_before_and_after_the_command_and_the_help(tmp_path: Path) -> None:
     """The real CLI: --lang is read wherever it stands, also after --help (help is written before
     Click has read the options that follow it)."""
@@ -167,6 +168,7 @@ def test_lint_verbose_counts_plan_files_in_words(cli: Cli, plans_repo: Path) -> 
     assert "planmappe: " in nb.stderr and "; 1 planfil\n" in nb.stderr, nb.stderr
 
 
+@pytest.mark.slow
 def test_init_commits_in_the_repository_language(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "plans-repo"
     result = cli(["init", str(repo), "--profile", "dk-sel141", "--ci-install", "ipcli"], cwd=tmp_path)

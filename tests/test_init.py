@@ -24,6 +24,7 @@ def ipcli_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
 
 
+@pytest.mark.slow
 def test_init_commits_and_installs_the_hook(cli: Cli, tmp_path: Path, ipcli_on_path: None) -> None:
     repo = tmp_path / "plans-repo"
     spec = "ipcli @ git+https://example.org/it/ipcli@v0.1.0"
@@ -79,6 +80,7 @@ def test_without_a_git_identity_init_says_what_to_commit(
     assert "fatal" not in result.stderr.lower()
 
 
+@pytest.mark.slow
 def test_init_never_commits_as_an_identity_git_guessed(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,6 +110,7 @@ def test_init_never_commits_as_an_identity_git_guessed(
     assert git(repo, "log", "--format=%an <%ae>").strip() == "Kari Testesen <kari@example.org>"
 
 
+@pytest.mark.slow
 def test_in_a_repository_with_commits_init_names_the_files_to_commit(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "existing"
     repo.mkdir()

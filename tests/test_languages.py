@@ -346,6 +346,7 @@ def busy_history(history_repo: Path) -> Path:  # noqa: F811  (the fixture, by na
     return history_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_log_diff_and_show_in_plan_words(
     cli: Cli, busy_history: Path, lang: str, update_goldens: bool
@@ -818,6 +819,7 @@ def test_a_new_plan_teaches_in_its_language(
     assert '"code": "IP0' not in lint.stdout  # the comments keep the file a plan that reads
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nb", "nn", "da"])
 def test_init_writes_its_files_and_messages_in_the_language(cli: Cli, tmp_path: Path, lang: str) -> None:
     result = cli(["init", str(tmp_path / "r"), "--lang", lang, "--ci-install", "ipcli==0.1.0"])

@@ -58,6 +58,7 @@ def lint_json(repo: Path, plan: Path, lang: str = "en") -> list[dict[str, object
     return data["findings"] if isinstance(data, dict) else data
 
 
+@pytest.mark.slow
 def test_open_gives_lints_findings_at_exact_ranges(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -79,6 +80,7 @@ def test_open_gives_lints_findings_at_exact_ranges(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_a_change_is_checked_and_a_fix_clears_it(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -106,6 +108,7 @@ def _doc(file: Path) -> t.TextDocumentIdentifier:
     return t.TextDocumentIdentifier(uri_of(file))
 
 
+@pytest.mark.slow
 def test_hover_explains_dates_participants_and_rule_codes(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -181,6 +184,7 @@ def test_completion_offers_what_fits_the_place(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_definition_and_references_of_a_participant(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -213,6 +217,7 @@ def test_definition_and_references_of_a_participant(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_document_symbols_outline_the_plan(plans_repo: Path) -> None:
     file = plans_repo / P42
 
@@ -229,6 +234,7 @@ def test_document_symbols_outline_the_plan(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_code_actions_fix_a_typo_and_add_an_ignore_comment(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -272,6 +278,7 @@ def test_code_actions_fix_a_typo_and_add_an_ignore_comment(plans_repo: Path) -> 
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_inlay_hints_after_deadline_dates(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -291,6 +298,7 @@ def test_inlay_hints_after_deadline_dates(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_a_second_plan_with_the_same_id_on_disk(plans_repo: Path) -> None:
     file = plans_repo / P42
     copy = plans_repo / "plans" / "aust" / "p-0042.yaml"
@@ -310,6 +318,7 @@ def test_a_second_plan_with_the_same_id_on_disk(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_cross_plan_findings_between_open_plans(plans_repo: Path) -> None:
     other, edited = plans_repo / P107, plans_repo / P42
     text = edited.read_text(encoding="utf-8")
@@ -330,6 +339,7 @@ def test_cross_plan_findings_between_open_plans(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_init_lists_the_server_capabilities(plans_repo: Path) -> None:
     session = Session(plans_repo, PINNED_TODAY)
 
@@ -345,6 +355,7 @@ def test_init_lists_the_server_capabilities(plans_repo: Path) -> None:
     assert any(r.method == t.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in session.registrations)
 
 
+@pytest.mark.slow
 def test_today_from_initialization_options(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -379,6 +390,7 @@ def _units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("offered", [None, ["utf-8", "utf-16"], ["utf-32"]])
 def test_positions_count_in_the_encoding_agreed_with_the_client(
     plans_repo: Path, offered: list[str] | None
@@ -418,6 +430,7 @@ def test_positions_count_in_the_encoding_agreed_with_the_client(
     assert asyncio.run(main()).capabilities.position_encoding == encoding
 
 
+@pytest.mark.slow
 def test_init_sets_up_vs_code_for_the_server(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ipcli", "init", str(tmp_path / "repo")], capture_output=True, text=True
@@ -480,6 +493,7 @@ def _apply(source: str, edits: list[t.TextEdit]) -> str:
     return out
 
 
+@pytest.mark.slow
 def test_code_actions_record_an_evaluation_and_add_a_measure(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ def _doc(path: Path) -> t.TextDocumentIdentifier:
     return t.TextDocumentIdentifier(uri_of(path))
 
 
+@pytest.mark.slow
 def test_folding_by_theme_goal_and_list(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -51,6 +52,7 @@ def test_folding_by_theme_goal_and_list(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_semantic_tokens_set_the_persons_words_apart(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -73,6 +75,7 @@ def test_semantic_tokens_set_the_persons_words_apart(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_document_links_to_the_archive_and_other_plans(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -90,6 +93,7 @@ def test_document_links_to_the_archive_and_other_plans(plans_repo: Path) -> None
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_rename_a_participant_everywhere_and_refuse_a_bad_name(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -121,6 +125,7 @@ def test_rename_a_participant_everywhere_and_refuse_a_bad_name(plans_repo: Path)
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_rename_a_goal_id(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -137,6 +142,7 @@ def test_rename_a_goal_id(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_workspace_symbols_find_a_plan_by_name_or_id(plans_repo: Path) -> None:
     async def scenario(s: Session) -> None:
         await s.open(plans_repo / P42)
@@ -150,6 +156,7 @@ def test_workspace_symbols_find_a_plan_by_name_or_id(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_code_lens_on_an_overdue_evaluation_records_one(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")
@@ -186,6 +193,7 @@ def test_code_lens_on_an_overdue_evaluation_records_one(plans_repo: Path) -> Non
     run(plans_repo, scenario, today=later)
 
 
+@pytest.mark.slow
 def test_keys_completed_and_explained_from_the_schema(plans_repo: Path) -> None:
     file = plans_repo / P42
     text = file.read_text(encoding="utf-8")

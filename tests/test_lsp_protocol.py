@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import PINNED_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,6 +123,7 @@ def _hover(uri: str) -> dict[str, Any]:
     return {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}
 
 
+@pytest.mark.slow
 def test_every_request_is_answered_and_bad_frames_do_not_deafen(plans_repo: Path) -> None:
     raw = Raw(plans_repo)
     try:
@@ -181,6 +183,7 @@ def test_every_request_is_answered_and_bad_frames_do_not_deafen(plans_repo: Path
         raw.kill()
 
 
+@pytest.mark.slow
 def test_exit_without_shutdown_exits_1(plans_repo: Path) -> None:
     raw = Raw(plans_repo)
     try:
@@ -273,6 +276,7 @@ def frames(draw: st.DrawFn, plan: str) -> tuple[bytes, Any]:
     return head + body, expect
 
 
+@pytest.mark.slow
 def test_fuzzed_frames_are_answered_or_ignored_and_the_server_keeps_listening(plans_repo: Path) -> None:
     raw = Raw(plans_repo)
     plan = uri_of(plans_repo / P42)

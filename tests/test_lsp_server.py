@@ -115,6 +115,7 @@ jobs:
 """
 
 
+@pytest.mark.slow
 def test_yaml_files_that_are_not_plans_get_nothing(plans_repo: Path) -> None:
     """docker-compose.yml, .pre-commit-config.yaml and a GitHub workflow in a plans repository:
     ipcli.toml's globs (plans/**/*.yaml) do not name them, so no diagnostics, hover, outline,
@@ -163,6 +164,7 @@ def test_yaml_files_that_are_not_plans_get_nothing(plans_repo: Path) -> None:
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow
 def test_changes_are_checked_once_typing_pauses_and_only_related_plans_again(plans_repo: Path) -> None:
     """Ten quick changes: one check. Opening a third plan does not check the other open plans
     again; a change that gives p-0042 p-0107's id tells p-0107 (they are related now), and one
@@ -302,6 +304,7 @@ def test_memory_does_not_grow_with_edits(plans_repo: Path) -> None:
     assert sizes[1] - sizes[0] < 10, sizes
 
 
+@pytest.mark.slow
 def test_the_ignore_quick_fix_is_a_reminder_until_saved_without_a_reason(plans_repo: Path) -> None:
     """The "ignore" quick fix writes `# ip: ignore[IP305] ` and the reason comes next: meanwhile
     the comment without a reason is a reminder (information), not an error; saved without one, it

@@ -91,6 +91,7 @@ def spelled(draw: st.DrawFn, number: str) -> str:
     return text + middle + draw(st.sampled_from([" ", "-", ""])).join(groups(serial, serial_groups))
 
 
+@pytest.mark.slow
 def test_spellings_are_recognised() -> None:
     """The masker's own unit check, every spelling the tests below use."""
 
@@ -244,6 +245,7 @@ def cases(draw: st.DrawFn) -> tuple[str, str, list[str], list[str]]:
 # a command takes about 0.3 s here: ten repositories of two commands each keep the test under
 # ten seconds (every command is run on every run by test_every_command_masks); more for a longer
 # search: IPCLI_MASK_EXAMPLES=200
+@pytest.mark.slow
 @settings(
     max_examples=int(os.environ.get("IPCLI_MASK_EXAMPLES", "10")),
     deadline=dt.timedelta(seconds=10),
@@ -329,6 +331,7 @@ def test_born_with_a_number_is_masked_in_ip103_and_due_json(unreadable: tuple[Pa
     assert_masked([lint, due], number, "lint and due")
 
 
+@pytest.mark.slow
 def test_pdf(everywhere: tuple[Path, str], tmp_path: Path) -> None:
     """The PDF's text (pypdf) shows no number either."""
     pytest.importorskip("typst")
@@ -351,6 +354,7 @@ def test_pdf(everywhere: tuple[Path, str], tmp_path: Path) -> None:
 # --- the language server -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_language_server_diagnostics_and_hover(everywhere: tuple[Path, str]) -> None:
     import asyncio
 

@@ -80,6 +80,7 @@ EDITS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
 def test_edits_keep_the_files_line_ends(cli: Cli, plans_repo: Path, newline: str) -> None:
     plan = plans_repo / PLAN

@@ -106,6 +106,7 @@ def evil_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
 def test_no_raw_control_character_reaches_the_output(evil_repo: Path, args: list[str]) -> None:
     done = _ipcli(evil_repo, *args)
@@ -118,6 +119,7 @@ def test_no_raw_control_character_reaches_the_output(evil_repo: Path, args: list
         json.loads(out)  # still JSON
 
 
+@pytest.mark.slow
 def test_json_keeps_the_values(evil_repo: Path) -> None:
     done = _ipcli(evil_repo, "due", "-f", "json", "--plan", "p-0107")
     data = json.loads(done.stdout)  # the same characters, escaped as JSON does
@@ -125,6 +127,7 @@ def test_json_keeps_the_values(evil_repo: Path) -> None:
     assert names and all(name == EVIL for name in names), names[:1]
 
 
+@pytest.mark.slow
 def test_text_shows_them_visibly(evil_repo: Path) -> None:
     out = _ipcli(evil_repo, "due", "-f", "text").stdout.decode("utf-8")
     assert "\\u001b[31mred" in out and "\\u202eevil" in out and "\\u0007bell" in out
@@ -134,6 +137,7 @@ NOT_UTF8 = [["due"], ["due", "-f", "text"], ["lint"], ["render", "p-0107"], ["sh
 NOT_UTF8 += [["diff", "p-0107"], ["rules", "--themes"], ["log", "p-0107"], ["stats"], ["plans"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 @pytest.mark.parametrize("args", NOT_UTF8, ids=[" ".join(a) for a in NOT_UTF8])
 def test_output_not_in_utf8_is_written_not_a_crash(evil_repo: Path, encoding: str, args: list[str]) -> None:
@@ -144,6 +148,7 @@ def test_output_not_in_utf8_is_written_not_a_crash(evil_repo: Path, encoding: st
     assert done.stdout.strip() or args[0] == "diff"
 
 
+@pytest.mark.slow
 def test_c_locale_without_utf8_mode(evil_repo: Path) -> None:
     env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
     for args in (["due"], ["lint"], ["render", "p-0107"]):
@@ -171,6 +176,7 @@ def _closed_pipe_run(repo: Path, *args: str) -> int:
     return done.returncode
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_keeps_a_failing_verdict(evil_repo: Path) -> None:
     assert _closed_pipe_run(evil_repo, "lint") == 1
     assert _closed_pipe_run(evil_repo, "due", "--fail-on", "overdue") == 1

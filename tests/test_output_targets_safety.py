@@ -142,6 +142,7 @@ def _ipcli(args: list[str], cwd: Path, stdout: object) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["-", "/dev/stdout"])
 def test_a_stream_name_streams_into_a_pipe(name: str, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
@@ -153,6 +154,7 @@ def test_a_stream_name_streams_into_a_pipe(name: str, plans_repo: Path) -> None:
     assert not (plans_repo / "-").exists()  # not a file named "-"
 
 
+@pytest.mark.slow
 def test_dev_stdout_appended_with_a_redirect_keeps_what_was_there(plans_repo: Path, tmp_path: Path) -> None:
     log = tmp_path / "log.md"
     log.write_bytes(b"earlier meeting notes\n")

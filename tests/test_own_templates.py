@@ -71,6 +71,7 @@ def test_the_case_number_has_the_languages_word_without_settings(cli: Cli, plans
         assert f"{word}: {CASE}" in md.stdout, (lang, md.stdout[:400])
 
 
+@pytest.mark.slow
 def test_a_repository_renders_with_its_own_templates_logo_and_case_label(
     cli: Cli, plans_repo: Path, tmp_path: Path
 ) -> None:

@@ -79,6 +79,7 @@ def _lang(plan: str) -> str:
     return "da" if plan.startswith("p-01") else "nb"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plan", PLANS)
 def test_the_copy_says_the_same_in_every_format(plan: str, copies: dict[str, Copy]) -> None:
     copy = copies[plan]
@@ -163,6 +164,7 @@ def test_what_happens_next_names_no_later_evaluation_than_the_passed_ones(
     assert passed in box.group(1)  # the box says it has passed, like the goals do
 
 
+@pytest.mark.slow
 def test_the_order_follows_the_sources(copies: dict[str, Copy]) -> None:
     """Norway: who takes part and the consents before the goals; Denmark: within a life area the
     current agreements before the wishes (the Danish template's order)."""

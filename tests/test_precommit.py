@@ -37,6 +37,7 @@ def test_try_repo_lint_hook(tmp_path: Path) -> None:
     assert "IP104" in bad.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is a dev dependency")
 def test_a_repository_made_by_init_lints_in_pre_commit(cli: Cli, tmp_path: Path) -> None:
     repo = tmp_path / "new-repo"

@@ -45,6 +45,7 @@ def on_terminal(repo: Path, args: list[str], env: dict[str, str]) -> tuple[int, 
     return code, b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -62,6 +63,7 @@ def test_long_work_shows_progress_on_a_terminal(plans_repo: Path, args: list[str
     assert "6/6" in out or "/" in out  # done of all, as counts
 
 
+@pytest.mark.slow
 def test_piped_it_shows_nothing(plans_repo: Path) -> None:
     args = ["render", "--all", "--out", "site", "--lang", "en", "--today", PINNED_TODAY]
     run = subprocess.run(
@@ -87,6 +89,7 @@ def test_no_progress_in_ci_quiet_dumb_or_fast(plans_repo: Path, args: list[str],
     assert "Checking plans" not in out and HIDE_CURSOR not in out, out[-800:]
 
 
+@pytest.mark.slow
 def test_the_display_holds_no_plan_text_and_the_results_are_whole(plans_repo: Path) -> None:
     """The bar goes when the work ends; the report that follows is what a pipe gets."""
     code, out = on_terminal(

@@ -310,6 +310,7 @@ run()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 def test_a_ctrl_c_that_misses_the_waiting_read_still_stops_the_question(
     plans_repo: Path, tmp_path: Path

@@ -52,6 +52,7 @@ SAME = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", SAME, ids=[" ".join(a) for a in SAME])
 def test_a_plain_command_line_runs_as_under_typer(plans_repo: Path, args: list[str]) -> None:
     assert quick.parse(args) is not None  # it is one the quick path takes
@@ -60,6 +61,7 @@ def test_a_plain_command_line_runs_as_under_typer(plans_repo: Path, args: list[s
     assert quick_result[0] in (0, 1, 2)  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_ip_today_and_a_written_report_as_under_typer(plans_repo: Path) -> None:
     quick_result, typer_result = _both(["due", "-o", "report.md", "-f", "md"], plans_repo, {"IP_TODAY": T})
     assert quick_result == typer_result

@@ -88,6 +88,7 @@ def test_the_filter_script_needs_nothing_from_outside(cli: Cli, plans_repo: Path
         assert "<input" not in text  # the box comes with the script: without it, no dead control
 
 
+@pytest.mark.slow
 def test_render_all_pdf_writes_the_site_with_pdfs_beside_it(
     cli: Cli, plans_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -230,6 +230,7 @@ def _placed(found: list[dict[str, Any]], rel: str) -> set[tuple[int, str]]:
     return {(f["line"], f["code"]) for f in found if f["path"] == rel}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_lint_run_names_every_slip_at_its_line(
     cli: Cli, corpus: tuple[Path, dict[str, dict[str, int]]], lang: str
@@ -252,6 +253,7 @@ def test_one_lint_run_names_every_slip_at_its_line(
     assert not _english_of_libyaml(text.output), _english_of_libyaml(text.output)
 
 
+@pytest.mark.slow
 def test_due_plans_and_stats_agree_with_lint(
     cli: Cli, corpus: tuple[Path, dict[str, dict[str, int]]]
 ) -> None:

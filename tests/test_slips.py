@@ -444,6 +444,7 @@ def test_every_libyaml_problem_has_words_of_its_own() -> None:
     assert unknown.message == "yaml.unreadable_here" and (unknown.line, unknown.col) == (2, 1)
 
 
+@pytest.mark.slow
 def test_dates_written_by_hand_name_the_date_to_write(cli: Cli, plans_repo: Path) -> None:
     forms = {
         "1.2.2027": "2027-02-01",

@@ -70,6 +70,7 @@ def test_a_command_imports_only_its_own_module(plans_repo: Path) -> None:
     assert "hashlib" not in loaded  # the cache hashes with the built-in SHA-1, not OpenSSL's
 
 
+@pytest.mark.slow
 def test_completion_and_the_overview_see_every_command(plans_repo: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "ipcli", "--help"], capture_output=True, text=True, check=False
@@ -88,6 +89,7 @@ def test_the_ip_entry_point_imports_almost_nothing() -> None:
     assert "typer" not in loaded and "click" not in loaded
 
 
+@pytest.mark.slow
 def test_a_warm_lint_reads_no_yaml(plans_repo: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "IPCLI_NO_CACHE"}
     cmd = [sys.executable, "-m", "ipcli", "lint", "--today", PINNED_TODAY, "-q"]
@@ -101,6 +103,7 @@ def test_a_warm_lint_reads_no_yaml(plans_repo: Path) -> None:
     assert "yaml" not in loaded and "jsonschema_rs" not in loaded
 
 
+@pytest.mark.slow
 def test_the_installed_command_keeps_what_it_held_until_the_quick_exit(plans_repo: Path) -> None:
     """`run` ends with os._exit; freeing the command's data before that would only cost time
     (30-60 ms at 10,000 plans), so `main(hold=True)` keeps it. Without hold (tests, tools that

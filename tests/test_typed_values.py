@@ -60,6 +60,7 @@ def test_impossible_or_out_of_range_values_are_usage_errors(plans_repo: Path, ar
     assert (plans_repo / "plans" / "nordvik" / "p-0042.yaml").read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("words", "short"),
     [
@@ -82,6 +83,7 @@ def test_within_in_the_languages_own_words(plans_repo: Path, words: str, short: 
     assert spelled.stdout == plain.stdout
 
 
+@pytest.mark.slow
 def test_settings_deadlines_in_words(plans_repo: Path) -> None:
     (plans_repo / "ipcli.toml").write_text('[deadlines]\nrevision = "6 months"\n', encoding="utf-8")
     english = _ipcli(plans_repo, "due", "-f", "json", "--today", PINNED_TODAY)
@@ -93,6 +95,7 @@ def test_settings_deadlines_in_words(plans_repo: Path) -> None:
     _one_line_usage_error(_ipcli(plans_repo, "due", "--today", PINNED_TODAY))
 
 
+@pytest.mark.slow
 def test_evaluate_every_in_words(plans_repo: Path) -> None:
     args = ["goal", "p-0042", "daily_living", "--text", "Gå tur hver dag.", "--evaluate-every"]
     done = _ipcli(plans_repo, *args, "2 uker", "--dry-run", "--today", PINNED_TODAY)
@@ -103,6 +106,7 @@ def test_evaluate_every_in_words(plans_repo: Path) -> None:
 # the parsers themselves: any text gives a value within the bounds or a ValueError, nothing else
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=30))
 def test_any_text_is_a_length_of_time_within_bounds_or_a_value_error(text: str) -> None:
@@ -116,6 +120,7 @@ def test_any_text_is_a_length_of_time_within_bounds_or_a_value_error(text: str) 
     assert parse_interval(str(interval)) == interval
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.integers(0, 10**6), st.sampled_from(["d", "w", "m", "y", " uker", " år", " months"]))
 def test_amounts_are_bounded(amount: int, unit: str) -> None:
@@ -127,6 +132,7 @@ def test_amounts_are_bounded(amount: int, unit: str) -> None:
     assert interval.before(FIRST_DAY) <= FIRST_DAY
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=12), st.dates().map(dt.date.isoformat)))
 def test_any_text_is_a_date_within_bounds_or_a_value_error(text: str) -> None:

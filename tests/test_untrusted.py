@@ -120,6 +120,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:2]) for a in COMMANDS])
 def test_no_network_no_programs_no_files_outside(hostile_repo: Path, tmp_path: Path, args: list[str]) -> None:
     args = [str(tmp_path / "site") if a == "OUT" else a for a in args]

@@ -294,6 +294,7 @@ def _plain_pdf(pdf: Path) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("profile", "lang", "theme"), [("no-ip", "nb", "daily_living"), ("dk-sel141", "da", "collaboration")]
 )
@@ -347,6 +348,7 @@ def test_every_schema_field_is_rendered(
                     assert all(v.value not in text for text in texts.values()), v.path
 
 
+@pytest.mark.slow
 def test_a_participant_who_left_is_shown_as_former(cli: Cli, plans_repo: Path) -> None:
     """Issue 29.11: a participant whose `to` has passed is listed as a former participant, with
     the dates, in every staff format, and is not asked to sign."""

@@ -167,6 +167,7 @@ def test_the_cases_are_many_named_once_and_each_says_its_feature() -> None:
         assert data.get("id") == _id(path), path.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", FILES, ids=[p.stem for p in FILES])
 def test_each_case_through_every_per_plan_command(
     case: Path, yaml_repo: tuple[Path, dict[str, str]], fast: Cli, tmp_path: Path
@@ -271,6 +272,7 @@ def _repo_run(cli: Cli, repo: Path, *args: str) -> Result:
     return result
 
 
+@pytest.mark.slow
 def test_every_case_through_the_commands_over_the_whole_repository(
     yaml_repo: tuple[Path, dict[str, str]], fast: Cli, tmp_path: Path
 ) -> None:
@@ -311,6 +313,7 @@ def _ipcli(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_real_processes_lint_and_due(yaml_repo: tuple[Path, dict[str, str]]) -> None:
     """The installed command's own start and streams, with every case in the repository."""
     repo, before = yaml_repo

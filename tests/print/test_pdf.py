@@ -46,6 +46,7 @@ def stress_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 def test_staff_pdf_pages_identify_themselves_and_repeat_table_headers(plans_repo: Path) -> None:
     done = _render(plans_repo, "p-0042", "--format", "pdf", "-o", "p-0042.pdf")
     assert done.returncode == 0, done.stderr
@@ -79,6 +80,7 @@ def test_staff_pdf_pages_identify_themselves_and_repeat_table_headers(plans_repo
     assert "Fristen er overskredet" in _flat(" ".join(pages))
 
 
+@pytest.mark.slow
 def test_signature_page_lists_people_and_says_what_they_sign(plans_repo: Path) -> None:
     assert _render(plans_repo, "p-0042", "--format", "pdf", "-o", "p.pdf").returncode == 0
     last = _flat(_pages(plans_repo / "p.pdf")[-1])
@@ -90,6 +92,7 @@ def test_signature_page_lists_people_and_says_what_they_sign(plans_repo: Path) -
     assert "for NAV Nordvik" in last
 
 
+@pytest.mark.slow
 def test_a_person_who_declined_gets_no_signature_line(plans_repo: Path) -> None:
     declined = None
     for candidate in plans_repo.glob("plans/*/*.yaml"):
@@ -134,6 +137,7 @@ def test_pdf_needs_a_file(plans_repo: Path) -> None:
     assert done.returncode == 2 and "PDF needs a file" in done.stderr and done.stdout == ""
 
 
+@pytest.mark.slow
 def test_pdfa_metadata_fonts_and_tags(plans_repo: Path) -> None:
     assert _render(plans_repo, "p-0042", "--format", "pdf", "-o", "a.pdf").returncode == 0
     with pikepdf.open(plans_repo / "a.pdf") as pdf:
@@ -152,6 +156,7 @@ def test_pdfa_metadata_fonts_and_tags(plans_repo: Path) -> None:
         assert fonts > 0
 
 
+@pytest.mark.slow
 def test_same_plan_and_day_give_the_same_bytes(plans_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # a reproducible build's time, not now
     for name in ("one.pdf", "two.pdf"):
@@ -205,6 +210,7 @@ def _lowest_text(reader: PdfReader) -> list[float]:
     return result
 
 
+@pytest.mark.slow
 def test_render_all_as_pdf(plans_repo: Path) -> None:
     done = _render(plans_repo, "--all", "--format", "pdf", "--out", "print")
     assert done.returncode == 0, done.stderr

@@ -50,6 +50,7 @@ def _commit(repo: Path) -> str:
     ).stdout.strip()
 
 
+@pytest.mark.slow
 def test_metadata_declares_pdfa_and_pdfua_and_keeps_the_commit(plans_repo: Path) -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     pdf = _render(plans_repo, "p-0042")
@@ -70,6 +71,7 @@ def test_metadata_declares_pdfa_and_pdfua_and_keeps_the_commit(plans_repo: Path)
     assert "Enhet: nordvik" not in text  # the plan's folder is no unit's name
 
 
+@pytest.mark.slow
 def test_source_date_epoch_makes_the_same_bytes(plans_repo: Path) -> None:
     epoch = "1790000000"  # 2026-09-21
     first = _render(plans_repo, "p-0107", SOURCE_DATE_EPOCH=epoch).read_bytes()
@@ -79,6 +81,7 @@ def test_source_date_epoch_makes_the_same_bytes(plans_repo: Path) -> None:
         assert str(doc.docinfo["/CreationDate"]).startswith("D:20260921")
 
 
+@pytest.mark.slow
 def test_sub_labels_are_headings_and_voices_paragraphs(plans_repo: Path) -> None:
     pdf = _render(plans_repo, "p-0042")
     roles: dict[str, int] = {}
@@ -103,6 +106,7 @@ def test_sub_labels_are_headings_and_voices_paragraphs(plans_repo: Path) -> None
     del headings
 
 
+@pytest.mark.slow
 def test_an_overdue_sub_goal_evaluation_is_flagged(plans_repo: Path) -> None:
     # g1.2 (Knappe skjorta selv.) is to be evaluated on 1 December 2026
     text = re.sub(r"\s+", " ", " ".join(_pages(_render(plans_repo, "p-0042", today="2026-12-05"))))
@@ -118,6 +122,7 @@ def stress_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 def test_rows_whole_words_findable_and_signatures_without_an_empty_page(stress_repo: Path) -> None:
     pages = _pages(_render(stress_repo, "p-0999"))
     # a page that continues a measures table starts with a whole row (m<n>: ...), never with the

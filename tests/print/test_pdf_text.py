@@ -51,6 +51,7 @@ def scripts_repo(plans_repo: Path) -> Path:
     return plans_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("audience", ["staff", "citizen"])
 def test_every_script_prints_or_shows_its_marker(scripts_repo: Path, audience: str) -> None:
     done = _ipcli(scripts_repo, "render", "p-0042", "--format", "pdf", "--audience", audience, "-o", "p.pdf")
@@ -66,6 +67,7 @@ def test_every_script_prints_or_shows_its_marker(scripts_repo: Path, audience: s
         assert (ch in text) if glyphs.covered(ch) else (glyphs.marker(ch) in text)
 
 
+@pytest.mark.slow
 def test_lint_says_where_the_pdf_cannot_show_a_character(scripts_repo: Path) -> None:
     done = _ipcli(scripts_repo, "lint", P42, "--lang", "en")
     line = next(n for n, t in enumerate((scripts_repo / P42).read_text().splitlines(), 1) if "Godt liv" in t)
@@ -85,6 +87,7 @@ def test_a_clean_plan_has_no_ip606(plans_repo: Path) -> None:
     assert "IP606" not in _ipcli(plans_repo, "lint").stdout
 
 
+@pytest.mark.slow
 def test_the_predicate_holds_for_every_character_it_calls_printable(tmp_path: Path) -> None:
     """Every code point `covered` accepts is shown by Typst in PDF/A (one compile of them all):
     lint and the PDF cannot disagree, and no accepted character stops the PDF."""
@@ -107,6 +110,7 @@ def test_the_predicate_holds_for_every_character_it_calls_printable(tmp_path: Pa
     assert compile_pdf(doc).startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_render_all_pdf_goes_on_past_a_plan_that_fails(
     plans_repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,6 +180,7 @@ def test_site_goes_on_past_a_plan_that_fails(
     )
 
 
+@pytest.mark.slow
 def test_wide_text_keeps_the_pdf_within_a_second(scripts_repo: Path) -> None:
     import time
 

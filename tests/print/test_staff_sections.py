@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import PINNED_TODAY, Cli
 from pypdf import PdfReader
 
@@ -39,10 +40,12 @@ def _headings(cli: Cli, repo: Path, *without: str) -> list[str]:
     return [ln for ln in lines if ln in HEADINGS]
 
 
+@pytest.mark.slow
 def test_staff_sections_come_in_their_order(cli: Cli, plans_repo: Path) -> None:
     assert _headings(cli, plans_repo) == HEADINGS
 
 
+@pytest.mark.slow
 def test_without_leaves_out_only_the_sections_it_names(cli: Cli, plans_repo: Path) -> None:
     shown = _headings(cli, plans_repo, "consents", "history", "due")
     assert shown == [h for h in HEADINGS if h not in ("Consents", "Meetings", "Revisions", "What is due")]
