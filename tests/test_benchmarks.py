@@ -43,14 +43,14 @@ def test_generator_makes_valid_plans_with_history(tmp_path: Path) -> None:
 
 def test_runner_prints_the_table(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "50", "--runs", "1", "--work", str(tmp_path)],
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "20", "--runs", "1", "--work", str(tmp_path)],
         check=True,
         capture_output=True,
         text=True,
         timeout=600,
     ).stdout
-    assert "| lint cold | 50 |" in out and "| due 1% changed | 50 |" in out
-    assert "| --help | 50 |" in out
+    assert "| lint cold | 20 |" in out and "| due 1% changed | 20 |" in out
+    assert "| --help | 20 |" in out
 
 
 def test_the_language_server_benchmark_runs(tmp_path: Path) -> None:
