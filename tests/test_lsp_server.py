@@ -12,11 +12,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PINNED_TODAY, ROOT
 from lsp_session import Session, position_of, uri_of
 from lsprotocol import types as t
 
 from ipcli.language.i18n import tr
+from ipcli.lsp.features import OUTLINE_LATEST
 
 P42 = Path("plans/nordvik/p-0042.yaml")
 P107 = Path("plans/solbakken/p-0107.yaml")
@@ -71,7 +73,12 @@ def _best_times(plans_repo: Path, meetings: int) -> dict[str, float]:
         meeting_symbols = [
             x for x in outline or [] if isinstance(x, t.DocumentSymbol) and x.detail == meeting
         ]
-        assert len(meeting_symbols) >= meetings  # every meeting is in it
+        # the latest hundred by date, and one entry for the rest, in the plan's language
+        dates = sorted(str(m["date"]) for m in yaml.safe_load(text)["meetings"])
+        assert sorted(x.name[:10] for x in meeting_symbols) == dates[-OUTLINE_LATEST:]
+        total = len(dates)
+        earlier = [x for x in outline or [] if isinstance(x, t.DocumentSymbol) and x.name.startswith("…")]
+        assert [x.name for x in earlier] == [f"… {total - OUTLINE_LATEST} tidligere møter"]
         due = position_of(text, "due: 2026-11-01", 6)
         whole = t.Range(t.Position(0, 0), t.Position(lines, 0))
         for _ in range(5):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Protocol, TypeVar
 
 from lsprotocol import types as t
 from pygls.workspace import PositionCodec
@@ -287,7 +288,7 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
             children=children,
         )
 
-    from ipcli.language.i18n import label, tr
+    from ipcli.language.i18n import label, tr, tr_n
 
     lang = doc.language
     out: list[t.DocumentSymbol] = []
@@ -326,13 +327,49 @@ def symbols(doc: OpenPlan, codec: PositionCodec) -> list[t.DocumentSymbol]:
             for g in theme.goals
         ]
         out.append(sym(theme.key, tr("lsp.outline.theme", lang), theme.at, t.SymbolKind.Module, goals))
-    for mt in plan.meetings:
+
+    def earlier_entry(words: str, what: str) -> t.DocumentSymbol:
+        return sym(f"… {words}", "", (what,), t.SymbolKind.Namespace)  # it leads to the list
+
+    meetings, earlier = _latest(plan.meetings)
+    if earlier:
+        words = tr_n("lsp.outline.earlier_meetings.one", "lsp.outline.earlier_meetings.other", earlier, lang)
+        out.append(earlier_entry(words, "meetings"))
+    for mt in meetings:
         name = f"{mt.date.isoformat()} {label(f'meeting.{mt.kind}', lang)}"
         out.append(sym(name, tr("lsp.outline.meeting", lang), mt.at, t.SymbolKind.Event))
-    for r in plan.revisions:
+    revisions, earlier = _latest(plan.revisions)
+    if earlier:
+        n = earlier
+        words = tr_n("lsp.outline.earlier_revisions.one", "lsp.outline.earlier_revisions.other", n, lang)
+        out.append(earlier_entry(words, "revisions"))
+    for r in revisions:
         revision = tr("lsp.outline.revision", lang)
         out.append(sym(f"{r.date.isoformat()} {revision}", r.summary, r.at, t.SymbolKind.Event))
     return out
+
+
+class _HasDate(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+_Dated = TypeVar("_Dated", bound=_HasDate)
+
+
+# The outline names this many of a plan's meetings (and revisions): the latest. A record kept for
+# decades may hold thousands, which no outline makes easier to find (the search for symbols and
+# the text itself do), and each costs the server and the editor alike; the rest are one entry
+# ("… 2,300 earlier meetings") that leads to the list. No plan of an ordinary size reaches it.
+OUTLINE_LATEST = 100
+
+
+def _latest(items: list[_Dated]) -> tuple[list[_Dated], int]:
+    """The latest OUTLINE_LATEST of these by date, in the file's order, and how many are left out."""
+    if len(items) <= OUTLINE_LATEST:
+        return items, 0
+    keep = {id(i) for i in sorted(items, key=lambda i: i.date)[-OUTLINE_LATEST:]}
+    return [i for i in items if id(i) in keep], len(items) - OUTLINE_LATEST
 
 
 def _extent(doc: OpenPlan, at: Path_) -> tuple[int, int, int, int]:
