@@ -210,7 +210,9 @@ def plan_text(n: int, version: int, rng: random.Random, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(target: Path, plans: int, seed: int, today: dt.date) -> None:
+def generate(target: Path, plans: int, seed: int, today: dt.date, versions: int = VERSIONS) -> None:
+    """The repository; with fewer `versions`, only the last ones of each plan are committed
+    (the plans read the same, with less history: quicker to make, for tests)."""
     target.mkdir(parents=True, exist_ok=False)
     subprocess.run(["git", "init", "-q", "-b", "main", str(target)], check=True)
     (target / "ipcli.toml").write_text('profile = "no-ip"\nlanguage = "nb"\nplans = ["plans/**/*.yaml"]\n')
@@ -220,7 +222,7 @@ def generate(target: Path, plans: int, seed: int, today: dt.date) -> None:
     span = 730 * 86400
     batch = 10  # plans touched per commit
     chunks: list[bytes] = []
-    steps = [(v, i) for v in range(1, VERSIONS + 1) for i in range(plans)]
+    steps = [(v, i) for v in range(VERSIONS - versions + 1, VERSIONS + 1) for i in range(plans)]
     commits = [steps[k : k + batch] for k in range(0, len(steps), batch)]
     for c, group in enumerate(commits):
         ts = t0 + span * c // max(1, len(commits))
@@ -269,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 23))
+    parser.add_argument("--versions", type=int, choices=range(1, VERSIONS + 1), default=VERSIONS)
     args = parser.parse_args(argv)
-    generate(args.target, args.plans, args.seed, args.today)
-    print(f"{args.plans} plans with {VERSIONS} versions each in {args.target}", file=sys.stderr)
+    generate(args.target, args.plans, args.seed, args.today, args.versions)
+    print(f"{args.plans} plans with {args.versions} versions each in {args.target}", file=sys.stderr)
     return 0
 
 

@@ -217,6 +217,50 @@ def test_changes_are_checked_once_typing_pauses_and_only_related_plans_again(pla
     run(plans_repo, scenario)
 
 
+@pytest.mark.slow  # 10,000 plans made (one version each: ~7 s) and a server started on them
+def test_a_cold_repository_of_10000_plans_answers_the_opened_plan_within_a_second(tmp_path: Path) -> None:
+    """Issue 31's size: 10,000 plans never linted. The opened plan's own findings come within a
+    second while the repository is read with $/progress (begun, not ended yet: reading 10,000
+    plans takes as long as a cold `ipcli lint`), a hover is answered meanwhile, and the server
+    stops when asked although it is still reading."""
+    repo = tmp_path / "cold"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            str(repo),
+            "--plans",
+            "10000",
+            "--versions",
+            "1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    file = repo / "plans" / "unit-050" / "p-05001.yaml"
+    text = file.read_text(encoding="utf-8")
+    marks: dict[str, float] = {}
+
+    async def scenario(s: Session) -> None:
+        uri = uri_of(file)
+        sent = time.monotonic()
+        s.client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, text)))
+        found = await s.published_for(uri, 0)
+        marks["first"] = time.monotonic() - sent
+        marks["hover"] = await timed(
+            s.client.text_document_hover_async(t.HoverParams(_doc(file), t.Position(0, 0)))
+        )
+        marks["findings"] = len(found)
+        marks["reading"] = float(not any(kind == "end" for _when, _token, kind in s.progress))
+
+    session = run(repo, scenario, wait_index=False)
+    print(marks)
+    kinds = [kind for _when, _token, kind in session.progress]
+    assert kinds[:2] == ["create", "begin"], kinds
+    assert marks["first"] < 1.0 and marks["hover"] < 1.0, marks
+    assert marks["reading"], marks  # answered while the 10,000 plans were still being read
+
+
 @pytest.mark.slow  # generating 1,000 plans with their history takes seconds
 def test_a_cold_repository_answers_the_opened_plan_at_once_with_progress(tmp_path: Path) -> None:
     """1,000 generated plans, never linted (no cache): the plan opened gets its own findings
