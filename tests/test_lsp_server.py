@@ -96,13 +96,15 @@ def _best_times(plans_repo: Path, meetings: int) -> dict[str, float]:
 @pytest.mark.slow  # two plans of thousands of lines, analysed and asked 15 times each
 def test_outline_hints_and_hover_grow_no_worse_than_the_plan(plans_repo: Path) -> None:
     """A 10,000-line plan against one of 2,600: the outline was O(symbols x scalars) (5.2 s at
-    8,305 lines). The best of five round trips, client's reading of the answer included; the
-    suite runs on a shared machine, so the 50 ms target is measured by benchmarks/lsp.py and
-    here the growth is checked: four times the plan, at most eight times the time."""
+    8,305 lines). The best of five round trips, client's reading of the answer included: four
+    times the plan, at most eight times the time, and the outline of the 10,000-line plan within
+    the 50 ms target (it names the latest 100 meetings; about 15 ms on a quiet machine, so a
+    busy one has room)."""
     small = _best_times(plans_repo, 600)
     big = _best_times(plans_repo, 2400)
     print(small, big)
     assert big["outline"] < 8 * small["outline"] + 0.05, (small, big)
+    assert big["outline"] < 0.05, big  # the target at 10,000 lines (about 15 ms on a quiet machine)
     assert big["hints"] < 8 * small["hints"] + 0.05, (small, big)
     assert big["hover"] < 0.1, big  # one line's answer: no walk of the plan
 
