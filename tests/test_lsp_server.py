@@ -397,3 +397,22 @@ def test_the_ignore_quick_fix_is_a_reminder_until_saved_without_a_reason(plans_r
         assert not {d.code for d in await s.change(file, reasoned)} & {"IP305", "IP603"}
 
     run(plans_repo, scenario)
+
+
+def test_the_servers_own_messages_are_in_the_readers_language(
+    plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the server writes to the editor's log (a broken ipcli.toml, plans checked with the
+    default settings meanwhile) is in the reader's language, not English."""
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")
+    config = plans_repo / "ipcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nlimits = 5\n", encoding="utf-8")
+    file = plans_repo / P42
+
+    async def scenario(s: Session) -> None:
+        await s.open(file)
+
+    session = run(plans_repo, scenario)
+    said = "\n".join(session.logs)
+    assert "planene sjekkes med standardinnstillingene til dette er rettet" in said, said
+    assert "default settings" not in said

@@ -32,6 +32,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec
 
 from ipcli import __version__
+from ipcli.language.i18n import tr
 from ipcli.lsp import actions, complete, features, wire
 from ipcli.lsp.document import OpenPlan, analyse, finish, split_lines
 from ipcli.lsp.index import RepoIndex
@@ -110,7 +111,7 @@ class PlanServer(LanguageServer):
 
     def built(self, index: RepoIndex, results: Any, failure: str, progress: Callable[[str], None]) -> None:
         if failure:  # a repository git cannot list: each plan is still checked alone
-            self.warn("ipcli could not read the other plans of this repository", failure)
+            self.warn(tr("lsp.log.other_plans_unread"), failure)
         if self.indexes.get(index.root) is not index:  # ipcli.toml changed meanwhile: a new index
             progress("")
             return
@@ -247,7 +248,7 @@ class PlanServer(LanguageServer):
             if document is not None:
                 self.check(uri, document.source)
         except Exception:
-            self.warn("internal error in check", traceback.format_exc())
+            self.warn(tr("lsp.log.internal_error", where="check"), traceback.format_exc())
 
     def doc(self, uri: str) -> OpenPlan | None:
         """The plan as the editor has it now (a change waiting for its check is checked now)."""
@@ -276,7 +277,7 @@ def _open_repo(server: PlanServer, root: Path) -> Any:
     try:
         return open_repo(root, root)
     except UserError as e:  # a broken ipcli.toml: check plans with the defaults, and say so
-        server.warn(f"{e} (plans are checked with the default settings)")
+        server.warn(tr("lsp.log.default_settings", problem=e))
         return Repo(root, Config(), None)
 
 
@@ -289,7 +290,7 @@ def guarded(default: Any = None) -> Callable[[F], F]:
             try:
                 return fn(server, params)
             except Exception:
-                server.warn(f"internal error in {fn.__name__}", traceback.format_exc())
+                server.warn(tr("lsp.log.internal_error", where=fn.__name__), traceback.format_exc())
                 return default
 
         return inner  # type: ignore[return-value]
@@ -327,7 +328,7 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
             try:
                 ls.fixed_today = dt.date.fromisoformat(options["today"])
             except ValueError:
-                ls.warn(f'initializationOptions.today "{options["today"]}" is not a date (YYYY-MM-DD)')
+                ls.warn(tr("lsp.log.bad_today", value=options["today"]))
 
     @server.feature(t.INITIALIZED)
     @guarded()
@@ -643,7 +644,7 @@ def _plan_features(server: PlanServer) -> None:  # noqa: C901 (nested handlers, 
         try:
             _record_evaluation(ls, uri, goal)
         except Exception:  # as guarded: logged, never a crash
-            ls.warn("internal error in record_evaluation", traceback.format_exc())
+            ls.warn(tr("lsp.log.internal_error", where="record_evaluation"), traceback.format_exc())
 
 
 def _record_evaluation(ls: PlanServer, uri: object, goal: object) -> None:
