@@ -13,6 +13,7 @@ import functools
 import json
 import re
 import signal
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,17 +69,22 @@ def fast_validator() -> Any:
 
 @contextlib.contextmanager
 def _ctrl_c_held() -> Iterator[None]:
-    """SIGINT blocked for this thread while the block runs (where signals can be blocked), then
-    delivered: Python raises KeyboardInterrupt after the block, never inside a Rust extension."""
-    block = getattr(signal, "pthread_sigmask", None)
-    if block is None:
-        yield
+    """A Ctrl-C during the block is noted, not raised, and given again once the block is done:
+    Python then raises KeyboardInterrupt after it, never inside a Rust extension's call back into
+    Python. (Blocking the signal would not do: the kernel gives it to any thread that does not
+    block it, and Python raises it in the main thread all the same.) Python runs signal handlers
+    in the main thread only, so in any other thread there is nothing to hold."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield  # (None: a handler set outside Python, which could not be put back)
         return
-    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
         yield
     finally:
-        block(signal.SIG_SETMASK, before)
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            signal.raise_signal(signal.SIGINT)  # to the handler there was: it stops as it would have
 
 
 @functools.cache
