@@ -83,6 +83,22 @@ SLIPS: list[tuple[str, str, str, str, str, dict[str, tuple[str, ...]]]] = [
         },
     ),
     (
+        "no-space-after-a-colon",
+        "coordinator: kari\n",
+        "coordinator:kari\n",
+        "kari",
+        "IP002",
+        {
+            "en": ("no space after the colon", "write a space after the colon: `coordinator: kari`"),
+            "nb": ("ikke mellomrom etter kolonet", "skriv et mellomrom etter kolonet: `coordinator: kari`"),
+            "nn": ("ikkje mellomrom etter kolonet", "skriv eit mellomrom etter kolonet: `coordinator: kari`"),
+            "da": (
+                "intet mellemrum efter nøglens kolon",
+                "skriv et mellemrum efter kolonet: `coordinator: kari`",
+            ),
+        },
+    ),
+    (
         "date-day-first",
         "referred: 2025-01-06",
         "referred: 6.1.2025",

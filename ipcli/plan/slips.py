@@ -243,6 +243,16 @@ _GLUED_COLON = re.compile(r" *(?:- +)?[A-Za-z_][A-Za-z0-9_]*:[^\s:]")
 _KEY_LINE = re.compile(r"( *(?:- +)?)[A-Za-z_][A-Za-z0-9_]*:(?: +(?P<value>[^#\s]))?")
 
 
+def _with_space(line: str) -> str:
+    """The line as it should be written (`coordinator:kari` -> `coordinator: kari`), shortened,
+    any national id number in it masked: the hint shows the person's own line, fixed."""
+    from ipcli.language.nationalid import mask
+
+    key, _colon, value = line.strip().removeprefix("- ").partition(":")
+    fixed = f"{key}: {value.strip()}"
+    return mask(fixed if len(fixed) <= 40 else fixed[:39] + "…")
+
+
 def _layout_slip(problem: str, lines: list[str], where: Mark) -> Explained | None:
     """Slips of layout libyaml names by their effect: no space after a key's colon (`kind:plan`),
     a key indented deeper than the line above it, which has its value already; a lone `-` among
@@ -251,9 +261,8 @@ def _layout_slip(problem: str, lines: list[str], where: Mark) -> Explained | Non
     here = (where[0] + 1, where[1] + 1)
     if "could not find expected ':'" in problem and _GLUED_COLON.match(line):
         col = line.index(":") + 2
-        return Explained(
-            "IP002", said("yaml.colon_needs_space"), here[0], col, said("yaml.colon_needs_space.hint")
-        )
+        hint = said("yaml.colon_needs_space.hint", line=_with_space(line))
+        return Explained("IP002", said("yaml.colon_needs_space"), here[0], col, hint)
     if "mapping values are not allowed" in problem:
         key = _KEY_LINE.match(line)
         above = next(
