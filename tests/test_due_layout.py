@@ -120,6 +120,23 @@ def test_readme_and_help_show_the_narrow_layout_and_the_problem_report(cli: Cli)
     session = readme[start : readme.index("```", start)].split("\n", 1)[1]
     real = cli(["due", "--repo", "examples", *TODAY, "-f", "table"], cwd=ROOT, env={"COLUMNS": "80"})
     assert session == real.stdout + real.stderr  # the README shows what an 80-column terminal shows
+    start = readme.index("$ ipcli due --repo examples --today 2026-11-23 --lang nb --plan p-0042\n")
+    session = readme[start : readme.index("```", start)].split("\n", 1)[1]
+    args = ["due", "--repo", "examples", *TODAY, "--lang", "nb", "--plan", "p-0042", "-f", "table"]
+    real = cli(args, cwd=ROOT, env={"COLUMNS": "80"})
+    assert session == real.stdout + real.stderr  # and the bokmål one (it had gone stale)
     assert "must be fixed     p-0042" in readme and "cannot be read    p-0113" in readme
     help_text = cli(["due", "--help"], env={"COLUMNS": "100"}).stdout
     assert "p-0107.yaml:176" in help_text and "must be fixed" in help_text and "cannot be read" in help_text
+
+
+def test_a_long_text_is_cut_after_a_whole_word() -> None:
+    """A goal's text in a report line ends after a whole word with "…" (`vite hvem jeg…`, not
+    `vite hvem jeg s…`); a word that fills the line alone is cut where the line ends."""
+    from ipcli.language.text import short
+
+    goal = "Forstå brev fra NAV og kommunen selv, eller vite hvem jeg spør om hjelp."
+    assert short(goal) == "Forstå brev fra NAV og kommunen selv, eller vite hvem jeg…"
+    assert short("Kle på meg selv, om morgenen og om kvelden.", 18) == "Kle på meg selv…"  # no comma
+    assert short("a" * 70) == "a" * 59 + "…"
+    assert short("Kort tekst.") == "Kort tekst."

@@ -8,8 +8,17 @@ import functools
 
 @functools.lru_cache(maxsize=8192)  # the same goal and measure texts recur across rows
 def short(text: str, limit: int = 60) -> str:
+    """The text on one line, cut with "…" when it is longer than `limit`: after a whole word
+    (`vite hvem jeg…`, not `vite hvem jeg s…`) unless that would lose more than a third of it."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " ":  # the cut falls inside a word: end before it
+        space = cut.rfind(" ")
+        if space >= (limit - 1) * 2 // 3:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.–-") + "…"
 
 
 def initials(name: str) -> str:
