@@ -219,39 +219,39 @@ def test_changes_are_checked_once_typing_pauses_and_only_related_plans_again(pla
     run(plans_repo, scenario)
 
 
+def _generated(tmp_path: Path, plans: int, *options: str) -> Path:
+    """A plans repository of generated plans (benchmarks/generate.py), never linted."""
+    repo = tmp_path / "cold"
+    generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(repo), "--plans", str(plans)]
+    subprocess.run([*generate, *options], check=True, capture_output=True)
+    return repo
+
+
+async def _opened_cold(s: Session, file: Path, text: str, marks: dict[str, float]) -> list[t.Diagnostic]:
+    """Open the plan; its first diagnostics, with the time they took and a hover's after them."""
+    uri = uri_of(file)
+    sent = time.monotonic()
+    s.client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, text)))
+    found = await s.published_for(uri, 0)
+    marks["first"] = time.monotonic() - sent
+    hover = s.client.text_document_hover_async(t.HoverParams(_doc(file), t.Position(0, 0)))
+    marks["hover"] = await timed(hover)
+    return found
+
+
 @pytest.mark.slow  # 10,000 plans made (one version each: ~7 s) and a server started on them
 def test_a_cold_repository_of_10000_plans_answers_the_opened_plan_within_a_second(tmp_path: Path) -> None:
     """Issue 31's size: 10,000 plans never linted. The opened plan's own findings come within a
     second while the repository is read with $/progress (begun, not ended yet: reading 10,000
     plans takes as long as a cold `ipcli lint`), a hover is answered meanwhile, and the server
     stops when asked although it is still reading."""
-    repo = tmp_path / "cold"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "generate.py"),
-            str(repo),
-            "--plans",
-            "10000",
-            "--versions",
-            "1",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    repo = _generated(tmp_path, 10_000, "--versions", "1")
     file = repo / "plans" / "unit-050" / "p-05001.yaml"
     text = file.read_text(encoding="utf-8")
     marks: dict[str, float] = {}
 
     async def scenario(s: Session) -> None:
-        uri = uri_of(file)
-        sent = time.monotonic()
-        s.client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, text)))
-        found = await s.published_for(uri, 0)
-        marks["first"] = time.monotonic() - sent
-        marks["hover"] = await timed(
-            s.client.text_document_hover_async(t.HoverParams(_doc(file), t.Position(0, 0)))
-        )
+        found = await _opened_cold(s, file, text, marks)
         marks["findings"] = len(found)
         marks["reading"] = float(not any(kind == "end" for _when, _token, kind in s.progress))
 
@@ -268,12 +268,7 @@ def test_a_cold_repository_answers_the_opened_plan_at_once_with_progress(tmp_pat
     """1,000 generated plans, never linted (no cache): the plan opened gets its own findings
     within a second, while the index is read with $/progress; the finding across plans (a copy
     of it under another name, IP202) arrives when the index is ready. No request waits."""
-    repo = tmp_path / "cold"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(repo), "--plans", "1000"],
-        check=True,
-        capture_output=True,
-    )
+    repo = _generated(tmp_path, 1000)
     plans = sorted(repo.glob("plans/*/*.yaml"))
     file = plans[500]
     text = file.read_text(encoding="utf-8")
@@ -285,11 +280,7 @@ def test_a_cold_repository_answers_the_opened_plan_at_once_with_progress(tmp_pat
     async def scenario(s: Session) -> None:
         uri = uri_of(file)
         sent = time.monotonic()
-        s.client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, text)))
-        first = await s.published_for(uri, 0)
-        marks["first"] = time.monotonic() - sent
-        hover = s.client.text_document_hover_async(t.HoverParams(_doc(file), t.Position(0, 0)))
-        marks["hover"] = await timed(hover)
+        first = await _opened_cold(s, file, text, marks)
         marks["had_ip202"] = float(any(d.code == "IP202" for d in first))
         ready = await s.index_ready(240)  # cold lint takes 30 s on a busy shared machine
         marks["index"] = ready - sent
