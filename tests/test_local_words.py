@@ -68,6 +68,27 @@ def test_the_values_are_glossed_in_the_readers_language(
     assert found["hint"].endswith(options), found
 
 
+@pytest.mark.parametrize(
+    ("lang", "word", "value"),
+    [
+        ("da", "fortsæt", "continue"),
+        ("nb", "fortsett", "continue"),
+        ("nn", "endre", "change"),
+        ("nb", "avslutt", "end"),
+    ],
+)
+def test_an_outcome_written_as_a_verb_gets_did_you_mean(
+    cli: Cli, plans_repo: Path, lang: str, word: str, value: str
+) -> None:
+    """The outcomes' labels are phrases ("fortsætte som planlagt"): the verb alone is meant too."""
+    plan = plans_repo / PLAN
+    text = plan.read_text(encoding="utf-8")
+    assert "outcome: continue\n" in text
+    plan.write_text(text.replace("outcome: continue\n", f"outcome: {word}\n", 1), encoding="utf-8")
+    found = _ip104(cli, plans_repo, lang)
+    assert found["hint"].endswith(f"outcome: {value}"), found
+
+
 def test_a_plan_status_is_glossed_with_the_plans_words(cli: Cli, plans_repo: Path) -> None:
     plan = plans_repo / PLAN
     plan.write_text(

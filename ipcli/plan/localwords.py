@@ -50,6 +50,26 @@ _EVERYDAY = {
     "status.draft": ("kladd", "kladde", "udkast"),
     "status.paused": ("pause", "pauset", "påpause", "sattpåpause"),
     "status.referred": ("henvist", "tilvist", "visitert", "visiteret"),
+    # an evaluation's outcome, as a verb people write in a hurry (the labels are whole phrases)
+    "outcome.continue": (
+        "fortsett",
+        "fortsette",
+        "fortset",
+        "fortsetje",
+        "haldefram",
+        "fortsæt",
+        "fortsætte",
+    ),
+    "outcome.change": ("endre", "endring", "endra", "ændre", "ændring", "ændr"),
+    "outcome.end": ("avslutt", "avslutte", "afslut", "afslutte", "slutt", "slut", "stopp", "stop"),
+    "outcome.reassess": (
+        "revurder",
+        "revurdere",
+        "vurderpånytt",
+        "vurderepånytt",
+        "vurdereigjen",
+        "vurderigen",
+    ),
 }
 
 
