@@ -742,7 +742,7 @@ def test_a_question_asked_and_answered_in_the_language(
 ) -> None:
     monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)  # a person at the keyboard
     achievement, outcome, later, not_one, not_after = ANSWERS[lang]
-    typed = ["bedre", achievement, "fortsett", outcome, "nobody", "kari,ola", "Det går bedre.", "2026-01-01"]
+    typed = ["bedre", achievement, "kanskje", outcome, "nobody", "kari,ola", "Det går bedre.", "2026-01-01"]
     typed.append(later)
     args = ["evaluate", "p-0042", "g1", "--today", PINNED_TODAY, "--lang", lang]
     result = cli(args, cwd=plans_repo, input="\n".join(typed) + "\n")

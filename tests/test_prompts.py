@@ -26,14 +26,14 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_evaluate_asks_again_after_each_wrong_answer(cli: Cli, plans_repo: Path, terminal: None) -> None:
     before = (plans_repo / PLAN).read_text(encoding="utf-8")
     answers = (
-        "bedre\nimproving\nfortsett\ncontinue\nnobody\nkari,ola\nDet går bedre.\n2026-01-01\n2027-02-01\n"
+        "bedre\nimproving\nkanskje\ncontinue\nnobody\nkari,ola\nDet går bedre.\n2026-01-01\n2027-02-01\n"
     )
     result = cli(
         ["evaluate", "p-0042", "g1", "--today", PINNED_TODAY], cwd=plans_repo, env=None, input=answers
     )
     assert result.exit_code == 0, result.stderr
     err = result.stderr
-    assert '"bedre" is not an achievement' in err and '"fortsett" is not an outcome' in err
+    assert '"bedre" is not an achievement' in err and '"kanskje" is not an outcome' in err
     assert "nobody is not a participant of the plan" in err
     assert "What does the person say, in their own words?" in err
     assert "2026-01-01 is not after 2026-11-23" in err
