@@ -172,10 +172,17 @@ def _check(raw: dict[str, Any], path: Path, text: str) -> Config:
     )
 
 
-def _table(raw: dict[str, Any], name: str, path: Path, text: str) -> dict[str, Any]:
+def _table(
+    raw: dict[str, Any], name: str, path: Path, text: str, known: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The table `[name]` (empty when not there); with `known`, a key it does not know is refused."""
     value = raw.get(name, {})
     if not isinstance(value, dict):
         raise _fail(path, text, name, tr("config.table", name=name))
+    for key in value:
+        if known is not None and key not in known:
+            unknown = tr("config.unknown_in", name=key, table=name)
+            raise _fail(path, text, key, unknown, tr("config.known", known=", ".join(known)))
     return value
 
 
@@ -250,16 +257,7 @@ def _inside_path(value: object) -> bool:
 
 
 def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
-    table = _table(raw, "render", path, text)
-    for key in table:
-        if key not in _RENDER_KEYS:
-            raise _fail(
-                path,
-                text,
-                key,
-                tr("config.unknown_in", name=key, table="render"),
-                tr("config.known", known=", ".join(_RENDER_KEYS)),
-            )
+    table = _table(raw, "render", path, text, _RENDER_KEYS)
     folder = table.get("templates")
     if folder is not None and not _inside_path(folder):
         raise _fail(path, text, "templates", tr("config.templates"))
@@ -300,16 +298,7 @@ def _render(raw: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
 
 def _stats(raw: dict[str, Any], path: Path, text: str) -> MappingProxyType[str, int]:
     """[stats] recipients: a whole number of service recipients, or one per unit."""
-    table = _table(raw, "stats", path, text)
-    for key in table:
-        if key != "recipients":
-            raise _fail(
-                path,
-                text,
-                key,
-                tr("config.unknown_in", name=key, table="stats"),
-                tr("config.known", known="recipients"),
-            )
+    table = _table(raw, "stats", path, text, ("recipients",))
     value = table.get("recipients", {})
     given = {"": value} if not isinstance(value, dict) else value
     for unit, n in given.items():
@@ -322,16 +311,7 @@ def _ci(raw: dict[str, Any], path: Path, text: str) -> str:
     """[ci] install: the arguments CI gives `pip install` (a git URL, a wheel in the repository,
     or a pinned version from the organisation's package index). Read by the CI files ipcli init
     writes; ipcli itself only checks it."""
-    table = _table(raw, "ci", path, text)
-    for key in table:
-        if key != "install":
-            raise _fail(
-                path,
-                text,
-                key,
-                tr("config.unknown_in", name=key, table="ci"),
-                tr("config.known", known="install"),
-            )
+    table = _table(raw, "ci", path, text, ("install",))
     value = table.get("install", "")
     if not isinstance(value, str):
         raise _fail(path, text, "install", tr("config.install"))

@@ -7,15 +7,41 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from conftest import PINNED_TODAY
 from lsprotocol import types as t
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 WAIT = 20.0  # seconds before a test gives up waiting for the server
+
+
+def run(
+    repo: Path,
+    scenario: Callable[[Session], Awaitable[None]],
+    today: str | None = PINNED_TODAY,
+    wait_index: bool = True,
+) -> Session:
+    """Start a server on the repository, run the scenario with its client, stop it (also when
+    the scenario fails); the session, for what it recorded."""
+
+    async def main() -> Session:
+        session = Session(repo, today)
+        await session.start(wait_index=wait_index)
+        try:
+            await scenario(session)
+        finally:
+            await session.stop()
+        return session
+
+    return asyncio.run(main())
+
+
+def doc_id(path: Path) -> t.TextDocumentIdentifier:
+    return t.TextDocumentIdentifier(uri_of(path))
 
 
 def uri_of(path: Path) -> str:

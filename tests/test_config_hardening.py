@@ -62,6 +62,23 @@ def test_wrong_values_are_one_line_usage_errors(plans_repo: Path, text: str) -> 
     _one_line_usage_error(_due(plans_repo))
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[render]\nlogoo = 1\n", '"logoo" in [render] (known: templates, citizen_shows_staff,'),
+        ("[stats]\nrecipient = 3\n", '"recipient" in [stats] (known: recipients)'),
+        ('[ci]\ninstal = "x"\n', '"instal" in [ci] (known: install)'),
+    ],
+    ids=["render", "stats", "ci"],
+)
+def test_an_unknown_key_in_a_table_is_named_with_the_known_ones(
+    plans_repo: Path, text: str, said: str
+) -> None:
+    (plans_repo / "ipcli.toml").write_text(text, encoding="utf-8")
+    line = _one_line_usage_error(_due(plans_repo))
+    assert "ipcli.toml:2:" in line and said in line, line
+
+
 def test_a_huge_settings_file_is_refused_before_reading(plans_repo: Path) -> None:
     (plans_repo / "ipcli.toml").write_text("# padding\n" * 250_000, encoding="utf-8")  # 2.5 MB
     assert "at most 1 MB" in _one_line_usage_error(_due(plans_repo))

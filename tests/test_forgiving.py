@@ -4,13 +4,12 @@ read, and lint, due, plans and the language server agree on which plans could no
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 import pytest
 from conftest import PINNED_TODAY, Cli
-from lsp_session import Session, position_of, uri_of
+from lsp_session import Session, position_of, run, uri_of
 from lsprotocol import types as t
 
 TODAY = ["--today", PINNED_TODAY]
@@ -175,15 +174,7 @@ def test_the_language_server_keeps_its_picture_through_a_slip(plans_repo: Path) 
         assert hints is not None
         assert {h.position.line: h.label for h in hints}.get(due_line) == " 22 dager over fristen"
 
-    async def main() -> None:
-        session = Session(plans_repo, PINNED_TODAY)
-        await session.start()
-        try:
-            await scenario(session)
-        finally:
-            await session.stop()
-
-    asyncio.run(main())
+    run(plans_repo, scenario)
 
 
 def test_render_refuses_a_half_right_plan_with_every_finding(cli: Cli, plans_repo: Path) -> None:

@@ -8,31 +8,16 @@ import difflib
 import json
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from conftest import PINNED_TODAY
-from lsp_session import Session, position_of, uri_of
+from lsp_session import Session, position_of, run, uri_of
+from lsp_session import doc_id as _doc
 from lsprotocol import types as t
 
 P42 = Path("plans/nordvik/p-0042.yaml")
 P107 = Path("plans/solbakken/p-0107.yaml")
-
-
-def run(
-    repo: Path, scenario: Callable[[Session], Awaitable[None]], today: str | None = PINNED_TODAY
-) -> Session:
-    async def main() -> Session:
-        session = Session(repo, today)
-        await session.start()
-        try:
-            await scenario(session)
-        finally:
-            await session.stop()
-        return session
-
-    return asyncio.run(main())
 
 
 def lint_json(repo: Path, plan: Path, lang: str = "en") -> list[dict[str, object]]:
@@ -102,10 +87,6 @@ def test_a_change_is_checked_and_a_fix_clears_it(plans_repo: Path) -> None:
         assert not [d for d in fixed if d.code == "IP203"]
 
     run(plans_repo, scenario)
-
-
-def _doc(file: Path) -> t.TextDocumentIdentifier:
-    return t.TextDocumentIdentifier(uri_of(file))
 
 
 @pytest.mark.slow

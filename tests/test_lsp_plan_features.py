@@ -5,33 +5,16 @@ the repository, code lenses on overdue evaluations that record one, and keys fro
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import PINNED_TODAY
-from lsp_session import Session, position_of, uri_of
+from lsp_session import Session, position_of, run, uri_of
+from lsp_session import doc_id as _doc
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcException
 from test_lsp import _apply as apply  # one way to apply a client's edits in the tests
 
 P42 = Path("plans/nordvik/p-0042.yaml")
-
-
-def run(repo: Path, scenario: Callable[[Session], Awaitable[None]], today: str = PINNED_TODAY) -> None:
-    async def main() -> None:
-        session = Session(repo, today)
-        await session.start()
-        try:
-            await scenario(session)
-        finally:
-            await session.stop()
-
-    asyncio.run(main())
-
-
-def _doc(path: Path) -> t.TextDocumentIdentifier:
-    return t.TextDocumentIdentifier(uri_of(path))
 
 
 @pytest.mark.slow

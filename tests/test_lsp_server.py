@@ -8,13 +8,14 @@ import asyncio
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PINNED_TODAY, ROOT
-from lsp_session import Session, position_of, uri_of
+from conftest import ROOT
+from lsp_session import Session, position_of, run, uri_of
+from lsp_session import doc_id as _doc
 from lsprotocol import types as t
 
 from ipcli.language.i18n import tr
@@ -22,23 +23,6 @@ from ipcli.lsp.features import OUTLINE_LATEST
 
 P42 = Path("plans/nordvik/p-0042.yaml")
 P107 = Path("plans/solbakken/p-0107.yaml")
-
-
-def run(repo: Path, scenario: Callable[[Session], Awaitable[None]], wait_index: bool = True) -> Session:
-    async def main() -> Session:
-        session = Session(repo, PINNED_TODAY)
-        await session.start(wait_index=wait_index)
-        try:
-            await scenario(session)
-        finally:
-            await session.stop()
-        return session
-
-    return asyncio.run(main())
-
-
-def _doc(file: Path) -> t.TextDocumentIdentifier:
-    return t.TextDocumentIdentifier(uri_of(file))
 
 
 def long_plan(text: str, meetings: int) -> str:

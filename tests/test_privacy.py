@@ -90,3 +90,12 @@ def test_lint_finds_them_however_the_yaml_writes_them(cli: Cli, plans_repo: Path
     examples = sorted(Path(__file__).parent.parent.glob("examples/plans/*/*.yaml"))
     spared = [e.name for e in examples if not nationalid.source_may_hold(e.read_text(encoding="utf-8"))]
     assert len(spared) == len(examples) - 1  # p-0042 has a phone number: ten digits, looked at
+
+
+def test_the_examples_in_the_maskers_own_text_are_no_ones_number() -> None:
+    """The module's docstring shows how numbers are written with a made-up number: its checksum
+    is wrong in every form shown, so it is not found (and the repository holds no real one)."""
+    from ipcli.language import nationalid
+
+    assert nationalid.__doc__ is not None and "01019000084" in nationalid.__doc__
+    assert list(nationalid.find(nationalid.__doc__)) == []

@@ -6,7 +6,6 @@ repository, in en, nb, nn and da; and no English words of libyaml's ever reach a
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import PINNED_TODAY, Cli
-from lsp_session import Session, uri_of
+from lsp_session import Session, run, uri_of
 from lsprotocol import types as t
 
 P42 = Path("plans/nordvik/p-0042.yaml")
@@ -558,12 +557,4 @@ def test_the_language_server_offers_the_date_to_write_as_a_quick_fix(plans_repo:
         assert fixed == text
         assert not [d for d in await s.change(file, fixed) if d.code == "IP105"]
 
-    async def main() -> None:
-        session = Session(plans_repo, PINNED_TODAY)
-        await session.start()
-        try:
-            await scenario(session)
-        finally:
-            await session.stop()
-
-    asyncio.run(main())
+    run(plans_repo, scenario)

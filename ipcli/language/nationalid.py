@@ -3,7 +3,8 @@ can be kept free of them and no output ever shows one in full: `mask` is the one
 output goes through (findings' words, reports' values, renders, exports, history, the terminal
 streams, the language server).
 
-A number is recognised however people write it: together (01019000084), with a hyphen, space or
+A number is recognised however people write it (the examples here are one made-up number whose
+checksum is wrong, so it is no one's): together (01019000084), with a hyphen, space or
 dot between date and serial (010190-00084, 010190 00084), with the date in groups (01.01.90 00084,
 0101 90 00084, 01 01 90 000 84), with non-breaking or thin spaces, dashes or slashes; up to three
 separator characters between two groups of digits. The scan is linear in the text's length: one
