@@ -360,7 +360,7 @@ _Dated = TypeVar("_Dated", bound=_HasDate)
 # The outline names this many of a plan's meetings (and revisions): the latest. A record kept for
 # decades may hold thousands, which no outline makes easier to find (the search for symbols and
 # the text itself do), and each costs the server and the editor alike; the rest are one entry
-# ("… 2,300 earlier meetings") that leads to the list. No plan of an ordinary size reaches it.
+# ("… 2300 earlier meetings") that leads to the list. No plan of an ordinary size reaches it.
 OUTLINE_LATEST = 100
 
 
