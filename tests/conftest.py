@@ -90,6 +90,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("IPCLI_TRACEBACK", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    import ipcli.cli
+
+    ipcli.cli._ctrl_c.clear()  # a Ctrl-C noted in one test is not the next test's (one run each)
     # nor the terminal's width: a report to a pipe has none unless a test sets COLUMNS (a shell
     # or a pytest-xdist worker may have it set)
     for name in ("COLUMNS", "LINES"):

@@ -323,3 +323,38 @@ def test_a_ctrl_c_that_misses_the_waiting_read_still_stops_the_question(
     code, out = term.end()
     _stopped_cleanly(plans_repo, before, code, out, "Ctrl-C in another thread")
     assert STOPPED in out
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed one
+def test_a_ctrl_c_python_swallowed_still_stops_the_next_question(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load a Ctrl-C once landed in a weakref callback of an import (Python printed
+    "Exception ignored … KeyboardInterrupt" and went on), and the question that came next waited
+    for an answer until the test's deadline. Every Ctrl-C is noted (ipcli.cli): the next question
+    stops at once, nothing written, as a Ctrl-C at the question does."""
+    import gc
+    import signal
+    import weakref
+
+    import ipcli.cli
+
+    monkeypatch.setattr("ipcli.cli.prompts.interactive", lambda: True)
+    before = (plans_repo / PLAN).read_bytes()
+
+    class Held:
+        pass
+
+    held = Held()
+    signal.signal(signal.SIGINT, ipcli.cli._on_ctrl_c)
+    gone = weakref.ref(held, lambda _ref: os.kill(os.getpid(), signal.SIGINT))  # noqa: F841
+    try:
+        del held  # the callback runs, the KeyboardInterrupt in it is swallowed
+        gc.collect()
+        time.sleep(0.05)
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert ipcli.cli.ctrl_c_came()
+    result = cli(["evaluate", "p-0042", "g1", "--today", PINNED_TODAY], cwd=plans_repo, input="improving\n")
+    assert result.exit_code == 130 and "How far is the goal reached" not in result.stderr, result.stderr
+    assert (plans_repo / PLAN).read_bytes() == before

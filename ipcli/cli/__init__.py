@@ -39,3 +39,34 @@ def _interrupt_in_native_code(kind: type[BaseException], value: BaseException) -
 # the command's modules); an uncaught exception reaches it only in a program's main thread
 _python_hook = sys.excepthook
 sys.excepthook = _stopped_while_starting
+
+
+# Every Ctrl-C is also noted. Python raises it as KeyboardInterrupt wherever the program is, and
+# where that is a weakref callback or a finaliser (an import's module lock, under load), Python
+# prints "Exception ignored" and goes on: the Ctrl-C is lost, and a question asked later waited
+# for an answer with the person's Ctrl-C already typed. A question asks `ctrl_c_came()` first.
+_ctrl_c: list[int] = []
+
+
+def _on_ctrl_c(signum: int, frame: object) -> None:
+    _ctrl_c.append(signum)
+    raise KeyboardInterrupt
+
+
+def ctrl_c_came() -> bool:
+    """Whether a Ctrl-C came during this run (even one Python swallowed)."""
+    return bool(_ctrl_c)
+
+
+def _note_ctrl_c() -> None:
+    import signal
+    import threading
+
+    # only where Python's own handler is in place (not when Ctrl-C is ignored, as for a job
+    # started in the background), and only from the main thread, which may set handlers
+    main = threading.current_thread() is threading.main_thread()
+    if main and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_ctrl_c)
+
+
+_note_ctrl_c()

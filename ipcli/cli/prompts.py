@@ -75,6 +75,11 @@ def _wait_for_a_line(stream: TextIO) -> None:
 
 
 def _read(question: str) -> str:
+    from ipcli.cli import ctrl_c_came
+
+    if ctrl_c_came():  # typed before the question, and swallowed on the way (ipcli.cli)
+        sys.stderr.write("\n")
+        raise Stopped
     try:  # Ctrl-C while the question is being written counts as at the question too
         sys.stderr.write(question)
         sys.stderr.flush()
