@@ -358,3 +358,27 @@ def test_a_ctrl_c_python_swallowed_still_stops_the_next_question(
     result = cli(["evaluate", "p-0042", "g1", "--today", PINNED_TODAY], cwd=plans_repo, input="improving\n")
     assert result.exit_code == 130 and "How far is the goal reached" not in result.stderr, result.stderr
     assert (plans_repo / PLAN).read_bytes() == before
+
+
+def test_a_ctrl_c_wrapped_in_another_error_is_still_a_ctrl_c(
+    cli: Cli, plans_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI once saw "internal error (RuntimeError at model.py:93)", exit 3, for a Ctrl-C: it landed
+    while a dataclass was being made (a field's `__set_name__`, as a module was imported), and
+    Python 3.11 wraps that in "RuntimeError: Error calling __set_name__". It is the same Ctrl-C:
+    one line, exit 130, nothing written."""
+
+    class LandsHere:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    def starting() -> bool:
+        type("Consent", (), {"given_by": LandsHere()})  # Python wraps the KeyboardInterrupt here
+        return True
+
+    monkeypatch.setattr("ipcli.cli.prompts.interactive", starting)
+    before = (plans_repo / PLAN).read_bytes()
+    result = cli(["evaluate", "p-0042", "g1", "--today", PINNED_TODAY], cwd=plans_repo, input="improving\n")
+    assert result.exit_code == 130, result.stderr
+    assert "internal error" not in result.stderr and "RuntimeError" not in result.stderr
+    assert (plans_repo / PLAN).read_bytes() == before

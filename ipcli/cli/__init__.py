@@ -13,7 +13,7 @@ def _stopped_while_starting(
     command runs and turns it into one line and exit 130): nothing was done yet, so say so in
     one line and exit 130, as the command would, instead of a traceback from an import.
     Every other uncaught error goes on to Python's own hook."""
-    if not (issubclass(kind, KeyboardInterrupt) or _interrupt_in_native_code(kind, value)):
+    if not came_from_ctrl_c(value):
         _python_hook(kind, value, tb)
         return
     import os
@@ -28,11 +28,26 @@ def _stopped_while_starting(
     os._exit(130)
 
 
-def _interrupt_in_native_code(kind: type[BaseException], value: BaseException) -> bool:
-    """A Ctrl-C that lands while a compiled extension initialises (jsonschema-rs, under PyO3)
-    can come out as PyO3's PanicException carrying the KeyboardInterrupt instead of as the
-    KeyboardInterrupt itself: the same Ctrl-C, and the same one line and exit 130."""
-    return kind.__name__ == "PanicException" and "KeyboardInterrupt" in str(value)
+def came_from_ctrl_c(error: BaseException) -> bool:
+    """Whether an error is a Ctrl-C in disguise, so that it gets the Ctrl-C's one line and
+    exit 130, not "internal error". Python and the libraries wrap a KeyboardInterrupt that
+    lands in the wrong place:
+    - in a class being made, where a field's `__set_name__` runs (a dataclass's
+      `field(default_factory=…)` while a module is imported), Python 3.11 raises
+      "RuntimeError: Error calling __set_name__" with the KeyboardInterrupt as its cause;
+    - while a compiled extension initialises (jsonschema-rs, under PyO3), it comes out as
+      PyO3's PanicException carrying the KeyboardInterrupt's text.
+    So the error's causes are followed, and one that came after a noted Ctrl-C counts too."""
+    seen: set[int] = set()
+    step: BaseException | None = error
+    while step is not None and id(step) not in seen:
+        if isinstance(step, KeyboardInterrupt):
+            return True
+        if type(step).__name__ == "PanicException" and "KeyboardInterrupt" in str(step):
+            return True
+        seen.add(id(step))
+        step = step.__cause__ or step.__context__
+    return ctrl_c_came()
 
 
 # installed when the command line is imported, so it covers the imports that follow (typer,

@@ -187,6 +187,11 @@ def guard(fn: F, stop: Callable[[int], BaseException], passing: tuple[type[BaseE
             os.dup2(devnull, sys.stdout.fileno())
             raise stop(int(_state["verdict"])) from None
         except Exception as e:
+            from ipcli.cli import came_from_ctrl_c
+
+            if came_from_ctrl_c(e):  # a Ctrl-C wrapped by Python or a library on its way here
+                err("ipcli: " + i18n.tr("error.interrupted"))
+                raise stop(130) from None
             if _state["traceback"] or os.environ.get("IPCLI_TRACEBACK"):
                 raise
             import traceback  # only for a bug: not imported by every run
