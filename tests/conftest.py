@@ -72,6 +72,28 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _ctrl_c_left_as_it_was() -> Iterator[None]:
+    """A test that leaves Ctrl-C ignored, blocked or handled differently in the test process fails,
+    and the state is put back: every command a later test starts (on a pseudo-terminal, say)
+    would inherit it, and a Ctrl-C test would then wait for a Ctrl-C that never comes."""
+    import signal
+
+    import ipcli.cli  # noqa: F401  (its import notes Ctrl-C: the handler every test starts from)
+
+    handler = signal.getsignal(signal.SIGINT)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    yield
+    now, now_blocked = signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    if now is not handler or now_blocked != blocked:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        pytest.fail(
+            f"the test left Ctrl-C as {now!r}, blocked {sorted(now_blocked)} "
+            f"(was {handler!r}, {sorted(blocked)})"
+        )
+
+
+@pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test reads the user's git config, home folder, clock setting or colours."""
     home = tmp_path_factory.mktemp("home")

@@ -125,8 +125,9 @@ def test_end_of_input_at_a_question_exits_130_with_one_line(
     assert git(plans_repo, "status", "--porcelain") == ""
 
 
-# a run on the terminal that has not ended by then is killed and the test fails (it never waits
-# for ever: a Ctrl-C that the command swallowed would otherwise hang the whole suite)
+# a run on the terminal that has not ended this long after its start or its last key is killed and
+# the test fails (it never waits for ever: a Ctrl-C that the command swallowed would otherwise hang
+# the whole suite)
 PTY_DEADLINE = 30.0
 QUESTION_ENDS = (b"?", b"]:", b":")
 
@@ -147,8 +148,14 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # pragma: no cover - the child
             try:
+                import signal
+
                 os.close(started_r)
                 os.chdir(repo)
+                # as a shell on a real terminal starts a command: Ctrl-C neither ignored nor
+                # blocked (a test process's own state would otherwise be inherited)
+                signal.pthread_sigmask(signal.SIG_SETMASK, set())
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.execv(argv[0], argv)
             finally:
                 os._exit(127)
@@ -157,6 +164,7 @@ class Terminal:
         os.close(started_r)
         self.pid, self.fd, self.out = pid, fd, b""
         self.started = time.monotonic()
+        self.step_began = self.started
         self.deadline = self.started + PTY_DEADLINE
         self.typed_at = 0  # how much the terminal had shown when a key was last typed
 
@@ -166,7 +174,11 @@ class Terminal:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         os.close(self.fd)
-        pytest.fail(f"{why} within {PTY_DEADLINE:.0f} s; the terminal showed: {self.text()[-800:]!r}")
+        now = time.monotonic()
+        pytest.fail(
+            f"{why} within {PTY_DEADLINE:.0f} s ({now - self.started:.1f} s since the start, "
+            f"{now - self.step_began:.1f} s since the last key); the terminal showed: {self.text()[-800:]!r}"
+        )
 
     def _read(self, wait: float) -> bool:
         """What the child wrote within `wait` seconds; False at its end (end of file)."""
@@ -199,6 +211,13 @@ class Terminal:
     def type(self, key: bytes) -> None:
         self.typed_at = len(self.out)
         os.write(self.fd, key)
+        self.step()
+
+    def step(self) -> None:
+        """A key typed (or a Ctrl-C sent another way): it gets the whole time to be answered, so
+        that a slow start on a busy machine does not eat the time to stop after a Ctrl-C."""
+        self.step_began = time.monotonic()
+        self.deadline = self.step_began + PTY_DEADLINE
 
     def end(self) -> tuple[int, str]:
         """Exit code (-N for a signal) and everything the terminal showed."""
@@ -320,6 +339,7 @@ def test_a_ctrl_c_that_misses_the_waiting_read_still_stops_the_question(
     term = Terminal(plans_repo, [str(go), "evaluate", "p-0042", "g1"], code=CTRL_C_IN_ANOTHER_THREAD)
     term.question()
     go.touch()
+    term.step()
     code, out = term.end()
     _stopped_cleanly(plans_repo, before, code, out, "Ctrl-C in another thread")
     assert STOPPED in out
@@ -346,14 +366,14 @@ def test_a_ctrl_c_python_swallowed_still_stops_the_next_question(
         pass
 
     held = Held()
-    signal.signal(signal.SIGINT, ipcli.cli._on_ctrl_c)
+    previous = signal.signal(signal.SIGINT, ipcli.cli._on_ctrl_c)
     gone = weakref.ref(held, lambda _ref: os.kill(os.getpid(), signal.SIGINT))  # noqa: F841
     try:
         del held  # the callback runs, the KeyboardInterrupt in it is swallowed
         gc.collect()
         time.sleep(0.05)
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, previous)
     assert ipcli.cli.ctrl_c_came()
     result = cli(["evaluate", "p-0042", "g1", "--today", PINNED_TODAY], cwd=plans_repo, input="improving\n")
     assert result.exit_code == 130 and "How far is the goal reached" not in result.stderr, result.stderr
