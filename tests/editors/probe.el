@@ -54,6 +54,10 @@
 
 (defun probe ()
   (load (getenv "PROBE_CONFIG") nil t)
+  ;; The files open one after another, as a person opens them: each waits until its server has
+  ;; answered.  (Eglot waits 3 s by default, then goes on; on a very busy machine a second file of
+  ;; the same repository, opened within those seconds, started a second server.)
+  (setq eglot-sync-connect t)
   (let* ((plans (probe--lines "PROBE_PLANS"))
          (files (probe--lines "PROBE_FILES"))
          (deadline (+ (float-time) (/ (string-to-number (or (getenv "PROBE_WAIT_MS") "20000")) 1000.0)))
