@@ -1,0 +1,56 @@
+"""The cold reading's shortcuts give what the slower ways they replace give (issue 32): each is
+compared with the original on every test plan and on generated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipcli.language import nationalid
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# digits (ASCII, Arabic-Indic, fullwidth), the separators, whitespace of every kind, letters
+# beyond ASCII, a "d" (the fast way's own marker) and the characters that send a file the slow way
+_ALPHABET = "0123456789d x-./\n\t\u00a0\u2007\u2009\u202f\u2010\u2013\u2014\u2028\u3000\u0663\uff11æøå«»“\\"
+
+
+def _by_regex(source: str) -> bool:
+    if "\\" in source or "0x" in source or "0o" in source:
+        return True
+    return nationalid._SOURCE_RUN.search(source) is not None
+
+
+def test_source_may_hold_is_the_regex_on_every_test_plan() -> None:
+    plans = [*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("tests/**/*.yaml"), *ROOT.glob("tests/**/*.yml")]
+    assert len(plans) > 100
+    for plan in plans:
+        text = plan.read_bytes().decode("utf-8", "replace")
+        assert nationalid.source_may_hold(text) == _by_regex(text), plan
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_source_may_hold_is_the_regex_on_any_text(text: str) -> None:
+    assert nationalid.source_may_hold(text) == _by_regex(text)
+
+
+_GAPS = [" ", "\n  ", "\t", "\r\n", "-", ".", "/", " \u2013 "]
+_GAPS += ["\u00a0", "\u2007", "\u2009", "\u202f", "\u2010", "\u2013", "\u2028", "\u3000", "\x1c", "\x85"]
+
+
+def test_source_may_hold_joins_digits_across_every_gap_the_regex_does() -> None:
+    for gap in _GAPS:
+        for text in (f"tlf: 12345{gap}67890 æ", "tlf: " + gap.join("1234567890")):
+            assert nationalid.source_may_hold(text) == _by_regex(text) == True, repr(gap)  # noqa: E712
+    for gap in ("\u2014", "x", "d", "æ", "«"):  # no gap: a word or a dash the pattern does not join
+        text = f"tlf: 12345{gap}67890 ø"
+        assert nationalid.source_may_hold(text) == _by_regex(text) == False, repr(gap)  # noqa: E712
+
+
+def test_source_may_hold_finds_a_number_across_separators_of_every_kind() -> None:
+    assert nationalid.source_may_hold("tlf: 12\u00a034 56\u201378 9\n  0")
+    assert not nationalid.source_may_hold("dato: 2025-12-03\nneste: 2026-01-02 og Prøvedal 746")
+    assert nationalid.source_may_hold("x: \uff11" + "1" * 9)  # a fullwidth digit: the regex judges
