@@ -54,3 +54,28 @@ def test_source_may_hold_finds_a_number_across_separators_of_every_kind() -> Non
     assert nationalid.source_may_hold("tlf: 12\u00a034 56\u201378 9\n  0")
     assert not nationalid.source_may_hold("dato: 2025-12-03\nneste: 2026-01-02 og Prøvedal 746")
     assert nationalid.source_may_hold("x: \uff11" + "1" * 9)  # a fullwidth digit: the regex judges
+
+
+def _code(text: str) -> str | None:
+    from ipcli.plan.limits import Limits
+    from ipcli.plan.parse import ParseError, parse
+
+    try:
+        parse(text.encode(), Limits())
+    except ParseError as e:
+        return e.code
+    return None
+
+
+def test_only_comments_is_empty_however_long_and_a_plan_after_long_comments_is_read() -> None:
+    comments = "# en merknad som er lang nok til å fylle linjen\n\n" * 100  # well past the first 2 kB
+    assert _code(comments) == "IP005"
+    assert _code(comments + "   # and one indented\n") == "IP005"
+    assert _code(comments + "id: p-1\n") is None
+    assert _code("#" * 3000 + "\nid: p-1\n") is None  # a comment line longer than the look ahead
+
+
+def test_a_merge_conflict_is_found_only_at_a_lines_start() -> None:
+    assert _code("id: p-1\n<<<<<<< HEAD\nname: a\n=======\nname: b\n>>>>>>> other\n") == "IP003"
+    assert _code("id: p-1\nnote: a =======  b\n") is None
+    assert _code("id: p-1\nnote: |\n  |||||||\n") is None  # indented: text, not a marker

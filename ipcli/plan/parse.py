@@ -41,6 +41,7 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_CONFLICT_RUNS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
 
 class ParseError(Exception):
@@ -198,11 +199,13 @@ def parse(raw: bytes, limits: Limits) -> Document:
     # the text with every line ending in LF, for the helpers that count lines by LF: a file with CR
     # alone (old Mac) is numbered as YAML and editors number it (columns stay: breaks end the lines)
     lined = text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
-    conflict = _CONFLICT.search(lined)
+    # the markers' runs of seven are looked for first, at the speed of a substring search: the
+    # pattern anchored at every line's start cost 0.08 ms a plan
+    conflict = _CONFLICT.search(lined) if any(m in lined for m in _CONFLICT_RUNS) else None
     if conflict:
         line = lined.count("\n", 0, conflict.start()) + 1
         raise ParseError("IP003", said("file.merge_conflict"), line, 1, hint=said("file.merge_conflict.hint"))
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or _only_comments(text):
         raise ParseError("IP005", said("file.empty"), hint=said("file.empty.hint"))
     try:
         if len(text) > _COUNT_FIRST_FROM:
@@ -256,6 +259,16 @@ def parse(raw: bytes, limits: Limits) -> Document:
     doc.nbsp = nbsp_slips(lined)
     doc.digits = source_may_hold(text)
     return doc
+
+
+def _only_comments(text: str) -> bool:
+    """Whether every line is blank or a comment. A plan's first lines say no: they are looked at
+    first, so that a plan is not split into all its lines to find that out (a line cut off at the
+    end of the start says the same as the whole line when it holds more than blanks)."""
+    start = text[:2048]
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in start.splitlines()):
+        return False
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
 
 
 # Composing builds every node of the file at once (some 400 bytes of memory each). A plan of
