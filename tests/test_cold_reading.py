@@ -79,3 +79,25 @@ def test_a_merge_conflict_is_found_only_at_a_lines_start() -> None:
     assert _code("id: p-1\n<<<<<<< HEAD\nname: a\n=======\nname: b\n>>>>>>> other\n") == "IP003"
     assert _code("id: p-1\nnote: a =======  b\n") is None
     assert _code("id: p-1\nnote: |\n  |||||||\n") is None  # indented: text, not a marker
+
+
+_WORDS = ["no", "yes", "On", "~", "null", "True", "false", "0755", "1e3", ".inf", "-", "«aktiv»", 'a"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(_WORDS), st.text(alphabet="aæ tTfFnNyY0123456789+-.~\"'«»“”:#", max_size=8)))
+def test_an_ordinary_plain_value_is_what_the_full_reading_gives(value: str) -> None:
+    """The builder's shortcut (parse._ordinary) takes only what _plain returns unchanged and
+    notes nothing about."""
+    import yaml
+
+    from ipcli.plan.limits import Limits
+    from ipcli.plan.parse import _PLAIN, _Builder, _ordinary
+
+    mark = yaml.Mark("plan", 0, 0, 0, None, 0)
+    node = yaml.ScalarNode(_PLAIN, value, mark, mark, "")
+    builder = _Builder(Limits())
+    full = builder.build(node, 0)
+    noted = builder.problems or builder.yaml11_bools or builder.typographic
+    if _ordinary(node) is not None:
+        assert full == value and isinstance(full, str) and not noted, value
