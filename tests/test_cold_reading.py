@@ -101,3 +101,19 @@ def test_an_ordinary_plain_value_is_what_the_full_reading_gives(value: str) -> N
     noted = builder.problems or builder.yaml11_bools or builder.typographic
     if _ordinary(node) is not None:
         assert full == value and isinstance(full, str) and not noted, value
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(
+            ["0x1F", "0o17", "-.inf", ".NaN", "1e3", "+1.", ".5", "007", "2025-12-03", "1_000", "0x"]
+        ),
+        st.text(alphabet="0123456789+-.eExXoOabcfFinINaA_:", max_size=10),
+    )
+)
+def test_the_one_number_pattern_is_the_six(value: str) -> None:
+    from ipcli.plan import parse
+
+    six = (parse._INT, parse._OCT, parse._HEX, parse._FLOAT, parse._INF, parse._NAN)
+    assert bool(parse._NUMBER_LIKE.match(value)) == any(p.match(value) for p in six)

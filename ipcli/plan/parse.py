@@ -40,6 +40,11 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+# any of the six above, in one pattern
+_NUMBER_LIKE = re.compile(
+    r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _CONFLICT_RUNS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
@@ -553,6 +558,8 @@ def _ordinary(node: yaml.Node) -> str | None:
 def _number(value: str) -> Any:
     """A plain scalar that starts like a number, read as YAML 1.2's core schema reads it (the
     text itself when it is no number)."""
+    if not _NUMBER_LIKE.match(value):  # a date (`2025-12-03`), most often: one match, not six
+        return value
     if _INT.match(value):
         return int(value)
     if _OCT.match(value):
