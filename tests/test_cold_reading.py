@@ -117,3 +117,57 @@ def test_the_one_number_pattern_is_the_six(value: str) -> None:
 
     six = (parse._INT, parse._OCT, parse._HEX, parse._FLOAT, parse._INF, parse._NAN)
     assert bool(parse._NUMBER_LIKE.match(value)) == any(p.match(value) for p in six)
+
+
+def test_masked_still_masks_a_number_in_every_place_of_a_result() -> None:
+    """masked() looks at all of a result's strings at once first (one search, not ninety): a
+    number shaped like an id in any one of them still sends the result through the masker."""
+    from ipcli.checks.results import Facts, FileResult, Unread, masked
+
+    number = "010190 12345"  # shaped like a fødselsnummer (6 + 5 digits): masked, checksum or not
+
+    def facts(
+        person: str = "Ida", key: str = "koord", name: str = "Lise", email: str = "l@example.org"
+    ) -> Facts:
+        return Facts(
+            "p-1",
+            "active",
+            "full",
+            "no-ip",
+            person,
+            "1990",
+            "koord",
+            {key: (name, email)},
+            (1, 1),
+            (2, 2),
+            None,
+        )
+
+    def item(
+        what: tuple[object, ...] = ("due.x", "goal", "g1"), text: str = "t", resp: str = "r"
+    ) -> tuple[object, ...]:
+        return ("IP306", 1, what, text, resp, 3, 4)
+
+    places = [
+        FileResult("p.yaml", findings=[(1, 1, "IP501", f"m {number}", "h")]),
+        FileResult("p.yaml", findings=[(1, 1, "IP501", "m", f"h {number}")]),
+        FileResult("p.yaml", future=[(9, 1, 1, f"m {number}", "h")]),
+        FileResult("p.yaml", items=[item(what=("due.x", {"goal": f"g {number}"}))]),
+        FileResult("p.yaml", items=[item(what=("due.x", {f"k {number}": "g"}))]),
+        FileResult("p.yaml", items=[item(text=f"t {number}")]),
+        FileResult("p.yaml", items=[item(resp=f"r {number}")]),
+        FileResult("p.yaml", facts=facts(person=f"Ida {number}")),
+        FileResult("p.yaml", facts=facts(key=f"k{number}")),
+        FileResult("p.yaml", facts=facts(name=f"Lise {number}")),
+        FileResult("p.yaml", facts=facts(email=f"{number}@example.org")),
+        FileResult("p.yaml", unread=Unread([(1, 1, "IP101", f"m {number}", "h")], facts(), [])),
+        FileResult("p.yaml", unread=Unread([], facts(name=f"Lise {number}"), [])),
+        FileResult("p.yaml", unread=Unread([], facts(), [item(text=f"t {number}")])),
+    ]
+    for n, result in enumerate(places):
+        shown = repr(vars(masked(result)))
+        assert "12345" not in shown and nationalid.MASK in shown, n
+    clean = FileResult(
+        "p.yaml", findings=[(1, 1, "IP306", "m 2026-11-23", "h")], items=[item()], facts=facts()
+    )
+    assert masked(clean).to_plain() == clean.to_plain()
