@@ -82,6 +82,7 @@ def test_a_merge_conflict_is_found_only_at_a_lines_start() -> None:
 
 
 _WORDS = ["no", "yes", "On", "~", "null", "True", "false", "0755", "1e3", ".inf", "-", "«aktiv»", 'a"']
+_WORDS += ["2025-12-03", "12:30", "1" * 101, "1" * 100, "+", ".", "-1", '2025-12-03"', "0x1F", "1.5.3"]
 
 
 @settings(max_examples=300, deadline=None)
