@@ -150,7 +150,15 @@ def masked(result: FileResult) -> FileResult:
     the words findings quote, the items' values and texts, the plan's facts (names, the person).
     Every report is made from results, so none of them (lint in any format, due, plans, stats,
     the language server's diagnostics) can show one, and the cache holds none. Changed in place."""
-    from ipcli.language.nationalid import mask, mask_data
+    from ipcli.language.nationalid import mask, mask_data, may_hold
+
+    # every string of the result in one text, joined by a character that is no digit and no
+    # separator (so no run of digits reaches from one string into the next): when that holds no run,
+    # no string does, and there is nothing to mask (most plans: one search, not some 90 of them)
+    strings: list[str] = []
+    _strings((result.findings, result.future, result.items, result.facts, result.unread), strings)
+    if not may_hold("\x00".join(strings)):
+        return result
 
     def finding(row: tuple[Any, ...]) -> tuple[Any, ...]:
         *place, message, hint = row
@@ -174,6 +182,22 @@ def masked(result: FileResult) -> FileResult:
         u = result.unread
         result.unread = Unread([finding(p) for p in u.problems], facts(u.facts), [item(i) for i in u.items])
     return result
+
+
+def _strings(value: Any, out: list[str]) -> None:
+    """Every string in nested tuples, lists and dicts (keys too), appended to `out`."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, (tuple, list)):
+        for v in value:
+            if v.__class__ is str:
+                out.append(v)
+            elif v is not None and v.__class__ is not int:
+                _strings(v, out)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _strings(k, out)
+            _strings(v, out)
 
 
 def checked_all(plains: list[Any], paths: list[str]) -> list[FileResult] | None:

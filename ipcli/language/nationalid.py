@@ -156,7 +156,39 @@ def source_may_hold(source: str) -> bool:
     that spares the walk over every value of the plans that hold no long number at all."""
     if "\\" in source or "0x" in source or "0o" in source:
         return True
-    return _SOURCE_RUN.search(source) is not None
+    fast = _source_run(source)
+    return fast if fast is not None else _SOURCE_RUN.search(source) is not None
+
+
+# The search of _SOURCE_RUN tries the pattern at every digit of the file: a third of a millisecond
+# for a plan of 6 kB, a tenth of reading it cold. The same question at the speed of bytes.translate:
+# in the UTF-8 bytes, every digit becomes "d" (a "d" itself "x"), every whitespace or separator is
+# taken out, and ten digits joined only by those are then ten "d" in a row.
+_GAP_CHARS = frozenset(_SEPARATORS) - {"\\"}  # (the backslash only escapes the hyphen in _SOURCE_RUN)
+_ASCII = bytes(range(128))
+_ASCII_GAPS = bytes(c for c in range(128) if chr(c).isspace() or chr(c) in _GAP_CHARS)
+_TO_D = bytes.maketrans(b"0123456789d", b"ddddddddddx")
+_TEN = b"d" * 10
+# above this the regular expression, which makes no copy (see _SOURCE_RUN)
+_FAST_UP_TO = 256 * 1024
+
+
+def _source_run(source: str) -> bool | None:
+    """Whether _SOURCE_RUN would find a run in `source`; None when only it can say: a digit of
+    another script than ASCII (\\d is every Unicode digit), a file this large, a lone surrogate."""
+    if len(source) > _FAST_UP_TO:
+        return None
+    try:
+        raw = source.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(raw) != len(source):  # letters beyond ASCII (æ, ø, å): each kind looked at once
+        for ch in set(raw.translate(None, _ASCII).decode("utf-8")):
+            if ch.isdecimal():  # what \d matches beyond 0-9
+                return None
+            if ch.isspace() or ch in _GAP_CHARS:  # \s and the separators beyond ASCII
+                raw = raw.replace(ch.encode("utf-8"), b" ")
+    return _TEN in raw.translate(_TO_D, _ASCII_GAPS)
 
 
 # _RUN as the source may show it: any whitespace (a line break and the next line's indentation,
