@@ -1,6 +1,9 @@
-"""Fixtures of the browser tests, per session (per pytest-xdist worker): one rendered site for
-test_pages.py and test_layout.py, one Chromium, and each page's measurements taken once per view
-(tests/browser/views.py)."""
+"""Fixtures of the browser tests, shared by test_pages.py and test_layout.py: one rendered site,
+one Chromium, and each page's measurements taken once per view (tests/browser/views.py).
+
+Their scope is this package, not the session: Playwright's sync API keeps an event loop running
+in the thread while it is open, and a later test's asyncio.run() (the language server's tests)
+fails under a running loop; it is closed after the last browser test."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typer.testing import CliRunner
 from tests.browser.views import ARGS, CHROMIUM, LAYOUT_EXTRAS, PAGES_EXTRAS, Views
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples' repository with a stress plan (p-0999), committed, and its site in site/:
     `render --all`, and the single pages test_pages.py and test_layout.py add (nb: the site's
@@ -89,7 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -99,6 +102,6 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def views(browser: Any, site: Path) -> Views:
     return Views(browser, site / "site", {p.stem: p for p in (site / "plans").rglob("p-*.yaml")})

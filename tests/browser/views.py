@@ -144,7 +144,7 @@ class _Wanted:
 @dataclass
 class Views:
     """Each page loaded once per view, in one tab per view of one browser, and measured for
-    every test that reads it in that view (per session: per pytest-xdist worker)."""
+    every test that reads it in that view (per run of the browser tests in a worker)."""
 
     browser: Any
     root: Path  # the site
