@@ -19,7 +19,8 @@ import pytest
 from conftest import PINNED_TODAY
 from pypdf import PdfReader
 
-from print.stress import HOSTILE, LONG_WORD, write_stress_plan
+from print.conftest import Printer
+from print.stress import HOSTILE, LONG_WORD
 
 
 def _render(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,23 +41,16 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.fixture
-def stress_repo(plans_repo: Path) -> Path:
-    write_stress_plan(plans_repo, plans_repo / "plans" / "nordvik" / "p-0042.yaml")
-    return plans_repo
-
-
 @pytest.mark.slow
-def test_staff_pdf_pages_identify_themselves_and_repeat_table_headers(plans_repo: Path) -> None:
-    done = _render(plans_repo, "p-0042", "--format", "pdf", "-o", "p-0042.pdf")
-    assert done.returncode == 0, done.stderr
+def test_staff_pdf_pages_identify_themselves_and_repeat_table_headers(printed: Printer) -> None:
+    done = printed("p-0042")  # the staff PDF, shared with other tests (conftest.py)
     assert "PDF/A-2a" in done.stderr
-    pages = _pages(plans_repo / "p-0042.pdf")
+    pages = _pages(done.pdf)
     # the browser's print of this plan took 9 pages (issue 19); goals now break between rows
     assert 3 <= len(pages) <= 7
     version = subprocess.run(  # the version by its date in words (the commit is in the metadata)
         ["git", "log", "-1", "--format=%cs", "--", "plans/nordvik/p-0042.yaml"],
-        cwd=plans_repo,
+        cwd=done.repo,
         capture_output=True,
         text=True,
         check=True,
@@ -81,9 +75,8 @@ def test_staff_pdf_pages_identify_themselves_and_repeat_table_headers(plans_repo
 
 
 @pytest.mark.slow
-def test_signature_page_lists_people_and_says_what_they_sign(plans_repo: Path) -> None:
-    assert _render(plans_repo, "p-0042", "--format", "pdf", "-o", "p.pdf").returncode == 0
-    last = _flat(_pages(plans_repo / "p.pdf")[-1])
+def test_signature_page_lists_people_and_says_what_they_sign(printed: Printer) -> None:
+    last = _flat(_pages(printed("p-0042").pdf)[-1])
     assert "Underskrifter" in last
     assert "Med underskriften bekrefter jeg" in last
     assert "Navn" in last and "Hvem er med" not in last
@@ -118,12 +111,12 @@ def _sign_intro(lang: str) -> str:
 
 
 @pytest.mark.slow  # PDFs through Typst: about 1.5 s of CPU
-def test_without_leaves_sections_out(plans_repo: Path) -> None:
-    full = _render(plans_repo, "p-0042", "--format", "pdf", "-o", "full.pdf")
+def test_without_leaves_sections_out(plans_repo: Path, printed: Printer) -> None:
+    full = printed("p-0042")  # without --without
     lean = _render(plans_repo, "p-0042", "--format", "pdf", "--without", "due,dilemmas", "-o", "lean.pdf")
-    assert full.returncode == 0 and lean.returncode == 0
+    assert lean.returncode == 0
     full_text, lean_text = (
-        _flat(" ".join(_pages(plans_repo / "full.pdf"))),
+        _flat(" ".join(_pages(full.pdf))),
         _flat(" ".join(_pages(plans_repo / "lean.pdf"))),
     )
     assert "Etiske dilemmaer" in full_text and "Etiske dilemmaer" not in lean_text
@@ -138,9 +131,8 @@ def test_pdf_needs_a_file(plans_repo: Path) -> None:
 
 
 @pytest.mark.slow
-def test_pdfa_metadata_fonts_and_tags(plans_repo: Path) -> None:
-    assert _render(plans_repo, "p-0042", "--format", "pdf", "-o", "a.pdf").returncode == 0
-    with pikepdf.open(plans_repo / "a.pdf") as pdf:
+def test_pdfa_metadata_fonts_and_tags(printed: Printer) -> None:
+    with pikepdf.open(printed("p-0042").pdf) as pdf:
         meta = pdf.open_metadata()
         assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "A"
         assert str(pdf.Root.get("/Lang", "")) == "nb"
@@ -165,10 +157,8 @@ def test_same_plan_and_day_give_the_same_bytes(plans_repo: Path, monkeypatch: py
 
 
 @pytest.mark.slow  # a long plan through Typst: about 2.5 s of CPU
-def test_stress_plan_keeps_every_column_and_fills_its_pages(stress_repo: Path) -> None:
-    done = _render(stress_repo, "p-0999", "--format", "pdf", "-o", "s.pdf")
-    assert done.returncode == 0, done.stderr
-    reader = PdfReader(stress_repo / "s.pdf")
+def test_stress_plan_keeps_every_column_and_fills_its_pages(printed: Printer) -> None:
+    reader = PdfReader(printed("p-0999").pdf)  # shared with test_pdf_archive.py
     pages = [p.extract_text() or "" for p in reader.pages]
     text = _flat(" ".join(pages))
     # plan text that looks like Typst markup is shown as written, never run

@@ -18,7 +18,7 @@ import pytest
 from conftest import PINNED_TODAY
 from pypdf import PdfReader
 
-from print.stress import write_stress_plan
+from print.conftest import Printer
 
 
 def _render(repo: Path, *args: str, today: str = PINNED_TODAY, **env: str) -> Path:
@@ -82,8 +82,10 @@ def test_source_date_epoch_makes_the_same_bytes(plans_repo: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sub_labels_are_headings_and_voices_paragraphs(plans_repo: Path) -> None:
-    pdf = _render(plans_repo, "p-0042")
+def test_sub_labels_are_headings_and_voices_paragraphs(printed: Printer) -> None:
+    done = printed("p-0042")  # the staff PDF, shared with test_pdf.py (conftest.py)
+    assert "(PDF/A-2a, PDF/UA-1)" in done.stderr
+    pdf = done.pdf
     roles: dict[str, int] = {}
     headings: list[str] = []
 
@@ -107,24 +109,22 @@ def test_sub_labels_are_headings_and_voices_paragraphs(plans_repo: Path) -> None
 
 
 @pytest.mark.slow
-def test_an_overdue_sub_goal_evaluation_is_flagged(plans_repo: Path) -> None:
+def test_an_overdue_sub_goal_evaluation_is_flagged(plans_repo: Path, printed: Printer) -> None:
     # g1.2 (Knappe skjorta selv.) is to be evaluated on 1 December 2026
     text = re.sub(r"\s+", " ", " ".join(_pages(_render(plans_repo, "p-0042", today="2026-12-05"))))
     item = text.split("g1.2: Knappe skjorta selv.", 1)[1][:200]
     assert "Fristen er overskredet" in item, item
-    early = re.sub(r"\s+", " ", " ".join(_pages(_render(plans_repo, "p-0042", today="2026-11-23"))))
+    assert PINNED_TODAY == "2026-11-23"  # the shared PDF's day
+    early = re.sub(r"\s+", " ", " ".join(_pages(printed("p-0042").pdf)))
     assert "Fristen er overskredet" not in early.split("g1.2: Knappe skjorta selv.", 1)[1][:200]
 
 
-@pytest.fixture
-def stress_repo(plans_repo: Path) -> Path:
-    write_stress_plan(plans_repo, plans_repo / "plans" / "nordvik" / "p-0042.yaml")
-    return plans_repo
-
-
 @pytest.mark.slow
-def test_rows_whole_words_findable_and_signatures_without_an_empty_page(stress_repo: Path) -> None:
-    pages = _pages(_render(stress_repo, "p-0999"))
+def test_rows_whole_words_findable_and_signatures_without_an_empty_page(printed: Printer) -> None:
+    done = printed("p-0999")  # the stress plan, shared with test_pdf.py
+    assert "(PDF/A-2a, PDF/UA-1)" in done.stderr
+    pages = _pages(done.pdf)
+    stress_repo = done.repo
     # a page that continues a measures table starts with a whole row (m<n>: ...), never with the
     # rest of a row whose Ansvarlig, Frist and Status were left on the page before
     for n, page in enumerate(pages[1:], start=2):
