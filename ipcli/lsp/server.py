@@ -34,6 +34,7 @@ from pygls.workspace import PositionCodec
 from ipcli import __version__
 from ipcli.language.i18n import tr
 from ipcli.lsp import actions, complete, features, wire
+from ipcli.lsp.codec import Codec
 from ipcli.lsp.document import OpenPlan, analyse, finish, split_lines
 from ipcli.lsp.index import RepoIndex
 from ipcli.plan.findings import Severity
@@ -323,6 +324,9 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
     @server.feature(t.INITIALIZE)
     @guarded()
     def initialize(ls: PlanServer, params: t.InitializeParams) -> None:
+        # pygls has just made the workspace with its codec for the agreed encoding: ours counts
+        # an ASCII line at once (ipcli.lsp.codec); every text document is made with it
+        ls.workspace._position_codec = Codec(ls.workspace.position_encoding)
         options = params.initialization_options
         if isinstance(options, dict) and ls.fixed_today is None and isinstance(options.get("today"), str):
             try:
