@@ -57,8 +57,9 @@ def test_a_wide_character_is_counted_in_the_clients_units() -> None:
     assert utf8.position_from_client_units(line, t.Position(0, 11)) == ServerTextPosition(0, 7)
 
 
-def test_an_ascii_line_is_not_walked_character_by_character() -> None:
-    """The reason for the codec: pygls counts each character in Python, twice per change."""
+def test_a_line_counted_alike_is_not_walked_character_by_character() -> None:
+    """The reason for the codec: pygls counts each character in Python, twice per change. In
+    UTF-16 a line with æ, ø, å counts as its code points (one unit each); an emoji does not."""
     counted: list[str] = []
 
     class Counting(Utf16):
@@ -68,9 +69,23 @@ def test_an_ascii_line_is_not_walked_character_by_character() -> None:
 
     codec = Codec(t.PositionEncodingKind.Utf16)
     codec.impl = Counting()
-    lines = ["  notes: " + "x" * 5000 + "\n", "  notes: ø\n"]
-    assert codec.position_from_client_units(lines, t.Position(0, 4000)) == ServerTextPosition(0, 4000)
-    assert codec.position_to_client_units(lines, ServerTextPosition(0, 4000)) == t.Position(0, 4000)
+    lines = [
+        "  notes: " + "x" * 5000 + "\n",
+        "  notes: Samarbeidsmøte på Ærø " + "x" * 5000 + "\n",
+        "  x: 😋\n",
+    ]
+    for line in (0, 1):
+        assert codec.position_from_client_units(lines, t.Position(line, 4000)) == ServerTextPosition(
+            line, 4000
+        )
+        assert codec.position_to_client_units(lines, ServerTextPosition(line, 4000)) == t.Position(line, 4000)
     assert not counted
-    assert codec.position_from_client_units(lines, t.Position(1, 10)) == ServerTextPosition(1, 10)
-    assert counted  # a line with ø: pygls's own count
+    assert codec.position_from_client_units(lines, t.Position(2, 7)) == ServerTextPosition(2, 6)
+    assert counted  # a line with an emoji: pygls's own count
+
+
+def test_utf8_counts_a_line_with_letters_beyond_ascii_as_pygls_does() -> None:
+    line = ["  notes: Samarbeidsmøte på Ærø\n"]
+    codec = Codec(t.PositionEncodingKind.Utf8)
+    assert codec.position_from_client_units(line, t.Position(0, 24)) == ServerTextPosition(0, 23)
+    assert codec.position_to_client_units(line, ServerTextPosition(0, 23)) == t.Position(0, 24)
