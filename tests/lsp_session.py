@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import lsp_forks
 from conftest import PINNED_TODAY
 from lsprotocol import types as t
 from pygls.lsp.client import LanguageClient
@@ -24,12 +25,14 @@ def run(
     scenario: Callable[[Session], Awaitable[None]],
     today: str | None = PINNED_TODAY,
     wait_index: bool = True,
+    fresh: bool = False,
 ) -> Session:
     """Start a server on the repository, run the scenario with its client, stop it (also when
-    the scenario fails); the session, for what it recorded."""
+    the scenario fails); the session, for what it recorded. The server is forked from the
+    worker's fork server (lsp_forks), or with `fresh` started as `python -m ipcli lsp`."""
 
     async def main() -> Session:
-        session = Session(repo, today)
+        session = Session(repo, today, fresh=fresh)
         await session.start(wait_index=wait_index)
         try:
             await scenario(session)
@@ -59,8 +62,10 @@ class Session:
         today: str | None,
         options: dict[str, Any] | None = None,
         encodings: list[str] | None = None,
+        fresh: bool = False,
     ) -> None:
         self.root = root
+        self.fresh = fresh  # `python -m ipcli lsp` itself, not a child of the fork server
         self.encodings = encodings  # the position encodings the client offers (None: UTF-16 only)
         self.today = today
         self.options = options
@@ -101,9 +106,10 @@ class Session:
     async def start(self, *extra: str, wait_index: bool = True) -> t.InitializeResult:
         """Start the server; with `wait_index`, wait until it has read the repository's plans
         (the end of its progress), so that every check after it sees the other plans."""
-        args = ["-m", "ipcli", "lsp", *(["--today", self.today] if self.today else []), *extra]
+        args = ["lsp", *(["--today", self.today] if self.today else []), *extra]
         env = {k: v for k, v in os.environ.items() if k != "IP_TODAY"}
-        await self.client.start_io(sys.executable, *args, cwd=str(self.root), env=env)
+        command = [sys.executable, "-m", "ipcli", *args] if self.fresh else lsp_forks.command(*args)
+        await self.client.start_io(*command, cwd=str(self.root), env=env)
         result = await self.client.initialize_async(
             t.InitializeParams(
                 capabilities=t.ClientCapabilities(

@@ -371,6 +371,23 @@ def _units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+async def _ip203_after(
+    s: Session, file: Path, line: int, start: int, end: int, text: str
+) -> list[t.Diagnostic]:
+    """The IP203 findings after an edit of one line between these columns (client's units)."""
+    uri = uri_of(file)
+    before = s.count[uri]
+    s.versions[uri] += 1
+    place = t.Range(t.Position(line, start), t.Position(line, end))
+    s.client.text_document_did_change(
+        t.DidChangeTextDocumentParams(
+            t.VersionedTextDocumentIdentifier(s.versions[uri], uri),
+            [t.TextDocumentContentChangePartial(range=place, text=text)],
+        )
+    )
+    return [d for d in await s.published_for(uri, before) if d.code == "IP203"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("offered", [None, ["utf-8", "utf-16"], ["utf-32"]])
 def test_positions_count_in_the_encoding_agreed_with_the_client(
@@ -397,6 +414,16 @@ def test_positions_count_in_the_encoding_agreed_with_the_client(
         # the cursor on the last letter of `pre`, in the client's units
         words = await s.hover(file, line, col + 2)
         assert words is not None and "`pre` er ikke deltaker i denne planen" in words
+        # edits at the client's units (ipcli.lsp.codec): `pre` to `per` on the wide line, the
+        # finding goes; `x` after it, and it is back at the same place, one unit longer
+        assert not await _ip203_after(s, file, line, col, col + 3, "per")
+        (again,) = await _ip203_after(s, file, line, col + 3, col + 3, "x")
+        assert (again.range.start.character, again.range.end.character) == (col, col + 4)
+        # and on a line of ASCII, where every encoding counts alike
+        other, at = position_of(wide, "responsible: per", len("responsible: "))
+        assert wide.splitlines()[other].isascii()
+        found = await _ip203_after(s, file, other, at + 1, at + 3, "re")
+        assert [(d.range.start.line, d.range.start.character) for d in found] == [(line, col), (other, at)]
 
     session = Session(plans_repo, PINNED_TODAY, encodings=offered)
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import lsp_forks
 import pytest
 from conftest import PINNED_TODAY
 from hypothesis import HealthCheck, given, settings
@@ -25,12 +26,15 @@ WAIT = 60.0  # a busy shared machine starts Python slowly
 
 
 class Raw:
-    """The server process and its frames, read on a thread."""
+    """The server process and its frames, read on a thread. The server is forked from the
+    worker's fork server (lsp_forks) on this process's pipes, or with `fresh` started as
+    `python -m ipcli lsp` itself."""
 
-    def __init__(self, repo: Path) -> None:
+    def __init__(self, repo: Path, fresh: bool = False) -> None:
         self.repo = repo
+        args = ["lsp", "--today", PINNED_TODAY]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ipcli", "lsp", "--today", PINNED_TODAY],
+            [sys.executable, "-m", "ipcli", *args] if fresh else lsp_forks.command(*args),
             cwd=repo,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -114,6 +118,8 @@ class Raw:
         return self.proc.wait(timeout=WAIT)
 
     def kill(self) -> None:
+        if self.proc.stdin is not None and not self.proc.stdin.closed:
+            self.proc.stdin.close()  # a forked server ends at the end of its input
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -185,7 +191,7 @@ def test_every_request_is_answered_and_bad_frames_do_not_deafen(plans_repo: Path
 
 @pytest.mark.slow
 def test_exit_without_shutdown_exits_1(plans_repo: Path) -> None:
-    raw = Raw(plans_repo)
+    raw = Raw(plans_repo, fresh=True)  # the real command's own exit code
     try:
         raw.initialize()
         assert raw.end(shutdown=False) == 1

@@ -7,10 +7,10 @@ and no word the glossary forbids in what it says to people."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import lsp_forks
 import pytest
 import pytest_lsp
 from conftest import PINNED_TODAY
@@ -39,9 +39,14 @@ PLANS = {
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_]\w*:\s+)(\S)")
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "ipcli", "lsp", "--today", PINNED_TODAY])
-)
+class _Forked(ClientServerConfig):
+    """The server forked from the worker's fork server (lsp_forks), started when a test needs it."""
+
+    def get_server_command(self, devtools: str | None = None) -> list[str]:
+        return lsp_forks.command(*self.server_command)
+
+
+@pytest_lsp.fixture(config=_Forked(server_command=["lsp", "--today", PINNED_TODAY]))
 async def client(lsp_client: LanguageClient, plans_repo: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
         t.InitializeParams(

@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -34,6 +34,7 @@ from pygls.workspace import PositionCodec
 from ipcli import __version__
 from ipcli.language.i18n import tr
 from ipcli.lsp import actions, complete, features, wire
+from ipcli.lsp.codec import Codec
 from ipcli.lsp.document import OpenPlan, analyse, finish, split_lines
 from ipcli.lsp.index import RepoIndex
 from ipcli.plan.findings import Severity
@@ -323,6 +324,9 @@ def make_server(today: dt.date | None = None, lang: str | None = None) -> PlanSe
     @server.feature(t.INITIALIZE)
     @guarded()
     def initialize(ls: PlanServer, params: t.InitializeParams) -> None:
+        # pygls has just made the workspace with its codec for the agreed encoding: ours counts
+        # an ASCII line at once (ipcli.lsp.codec); every text document is made with it
+        ls.workspace._position_codec = Codec(ls.workspace.position_encoding)
         options = params.initialization_options
         if isinstance(options, dict) and ls.fixed_today is None and isinstance(options.get("today"), str):
             try:
@@ -699,11 +703,26 @@ class _Input:
         del self.buffer[:n]
         return out
 
-    def readline(self, limit: int) -> asyncio.Future[bytes]:
+    # What the buffer holds already is answered on the loop, without a trip to the pool's thread
+    # and back (four per message: the editor sends a change per keystroke, and the trips cost
+    # more than the rest of a change's handling); only a read that may wait goes to the pool.
+
+    def readline(self, limit: int) -> Awaitable[bytes]:
+        if self.buffer.find(b"\n", 0, limit) >= 0 or len(self.buffer) >= limit:
+            return _soon(self._line(limit))
         return asyncio.get_running_loop().run_in_executor(self.server.thread_pool, self._line, limit)
 
-    def readexactly(self, n: int) -> asyncio.Future[bytes]:
+    def readexactly(self, n: int) -> Awaitable[bytes]:
+        if len(self.buffer) >= n:
+            return _soon(self._block(n))
         return asyncio.get_running_loop().run_in_executor(self.server.thread_pool, self._block, n)
+
+
+async def _soon(data: bytes) -> bytes:
+    """The data after one turn of the loop, as a read on the pool gives it: what the messages
+    before it started (a check, an answer) runs first."""
+    await asyncio.sleep(0)
+    return data
 
 
 class _Output:
