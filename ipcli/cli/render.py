@@ -226,7 +226,7 @@ def _render_all(
         )
         # a plan that cannot be read is told once, by the site below
     with progress_shown():  # a page a plan: seconds for a big repository
-        written, skipped, site_failed = write_site(
+        written, skipped, site_failed, kept = write_site(
             files,
             the_repo,
             folder,
@@ -240,6 +240,8 @@ def _render_all(
     pages = [p for p in written if p.parent.name == "plans" and not p.name.endswith(".citizen.html")]
     plans_written = tr_n("count.plans.one", "count.plans.other", len(pages))
     err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
+    if kept:  # a second run into the same folder: what was already as it should be
+        err("ipcli: " + tr("render.site_kept", n=kept))
     if skipped:
         err("ipcli: " + tr("render.site_skipped", n=skipped))
     # a plan whose page and PDF both failed is named once
