@@ -236,6 +236,8 @@ class SiteState:
         from ipcli.store.cache import user_key
         from ipcli.store.git import git_dir
 
+        if os.environ.get("IPCLI_NO_CACHE"):  # the cache's switch: nothing kept in .git/ipcli
+            return cls(None, None, site_stamp, None)
         found = git_dir(root)
         key = user_key() if found is not None else None
         if found is None or key is None:
