@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+# imported here, not per call: two of them are called for every value of every page (and
+# this module is imported only to render, which needs Jinja2 and so MarkupSafe anyway)
+from markupsafe import Markup, escape
+
 from ipcli.config import Config
 from ipcli.deadlines.words import DueLine, due_lines
 from ipcli.documents.printdoc import PageFacts, tel_href
@@ -86,8 +90,8 @@ def _environment(kind: str, own_templates: Path | None) -> Any:
 
 
 def _html_value(value: Any) -> Any:
-    from markupsafe import Markup
-
+    if type(value) is str:  # the usual value: plan text (Markup is a subclass of str)
+        return mask(value)
     if isinstance(value, Markup):  # made by ipcli from escaped parts: stays markup
         return Markup(mask(str(value)))
     return mask(value) if isinstance(value, str) else value
@@ -96,8 +100,6 @@ def _html_value(value: Any) -> Any:
 def _md_value(value: Any) -> Any:
     """Every value printed into Markdown is escaped: plan text cannot become markup. A macro's
     output marked `| safe` is made of values escaped here already (ipcli's _blocks.md.j2): masked only."""
-    from markupsafe import Markup
-
     if isinstance(value, Markup):
         return mask(str(value))
     if isinstance(value, str):
@@ -129,8 +131,6 @@ def breakable(value: Any) -> Any:
     break after its slashes and dots (<wbr>), a word of 12 or more letters anywhere, hyphenated
     where the browser can (class lw), and nothing else: a table column is never narrower than
     its longest short word, and no long text widens the page (style.css). Returns markup."""
-    from markupsafe import Markup, escape
-
     if value is None:
         return Markup("")
     text = mask(str(value))
@@ -174,8 +174,6 @@ def context(
     without: frozenset[str] = frozenset(),
     page: PageFacts | None = None,
 ) -> dict[str, Any]:
-    from markupsafe import Markup
-
     from ipcli.documents.printdoc import (
         Words,
         basis_words,

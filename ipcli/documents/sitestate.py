@@ -139,7 +139,8 @@ def stamp(
     options: Iterable[str],
 ) -> bytes:
     """Everything every page of the site depends on besides its plan (see the module's docstring)."""
-    from importlib.metadata import version
+    import jinja2
+    import markupsafe
 
     from ipcli.documents.builtin import builtin_templates
     from ipcli.language import i18n
@@ -147,7 +148,13 @@ def stamp(
 
     h = blake2b(digest_size=32)
     h.update(FORMAT + __version__.encode() + b"\0" + code_fingerprint())
-    h.update(f"{sys.version}\0{version('jinja2')}\0{version('markupsafe')}\0".encode())
+    h.update(f"{sys.version}\0".encode())
+    for library in (jinja2, markupsafe):  # which build of them: their files' sizes and times
+        try:
+            st = os.stat(library.__file__ or "")
+            h.update(f"{library.__name__} {st.st_size} {st.st_mtime_ns}\0".encode())
+        except OSError:
+            h.update(f"{library.__name__} ?\0".encode())
     _hash_folder(h, builtin_templates())
     _hash_folder(h, Path(i18n.__file__).resolve().parent.parent / "locale")
     h.update(b"config\0" + digest(config_bytes))
