@@ -389,7 +389,7 @@ def write_site(
         (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)
         for f in todo
     ]
-    made = dict(zip(todo, in_parallel(_render_one, jobs), strict=True))
+    made = dict(zip(todo, in_parallel(_render_one, jobs), strict=True)) if jobs else {}
     failed: list[Failed] = []
     summaries: list[dict[str, Any] | None] = []
     plans_record: dict[str, tuple[bytes, Any]] = {}
