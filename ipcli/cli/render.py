@@ -189,12 +189,13 @@ def _render_all(
 
     if target is None:
         raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
-    files = configured_plans(the_repo)
+    every_plan = configured_plans(the_repo)
+    files = every_plan
     if mine:
         from ipcli.reports.selection import Selection, my_email, select_files
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-    folder = out_folder(target, Path.cwd(), the_repo.root, configured_plans(the_repo))
+    folder = out_folder(target, Path.cwd(), the_repo.root, every_plan)
     failed: list[Failed] = []
     pdf_ids: frozenset[str] = frozenset()
     if output_format is RenderFormat.pdf:
