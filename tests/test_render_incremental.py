@@ -211,3 +211,31 @@ def test_without_the_cache_every_run_makes_every_page(
     assert not (plans_repo / ".git" / "ipcli").exists() or not list(
         (plans_repo / ".git" / "ipcli").glob("site-*")
     )
+
+
+def test_a_plan_whose_page_failed_is_named_again_on_the_next_run(
+    cli: Cli, plans_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure is never taken for a finished page: the next run tries the plan again and
+    names it again while it fails, and makes its pages once it does not."""
+    from typing import Any
+
+    from ipcli.documents import render
+    from ipcli.errors import UserError
+
+    real = render.render_plan
+
+    def failing(plan: Any, *args: Any, **kwargs: Any) -> str:
+        if plan.id == "p-0051":
+            raise UserError("the page could not be made")
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(render, "render_plan", failing)
+    site = tmp_path / "site"
+    for _run in range(2):
+        result = cli(["render", "--all", "--out", str(site), *T], cwd=plans_repo)
+        assert result.exit_code == 1, result.stderr
+        assert "p-0051.yaml: not written: the page could not be made" in result.stderr
+    monkeypatch.setattr(render, "render_plan", real)
+    _render(cli, plans_repo, site)
+    assert _contents(_snapshot(site)) == _fresh(cli, plans_repo, tmp_path)
