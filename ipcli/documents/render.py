@@ -133,7 +133,12 @@ def breakable(value: Any) -> Any:
     its longest short word, and no long text widens the page (style.css). Returns markup."""
     if value is None:
         return Markup("")
-    text = mask(str(value))
+    return _breakable(str(value))
+
+
+@functools.lru_cache(maxsize=16384)  # the same names and words recur on the site's pages
+def _breakable(value: str) -> Markup:
+    text = mask(value)
     if len(text) < 12:
         return escape(text)
 
