@@ -5,9 +5,10 @@
 For each size: a repository from generate.py (made once, kept in --work); then, in rounds (each
 command once per round, so that the machine's drift falls on all of them alike), medians of:
 `ipcli --help`; `ipcli lint` cold (no cache) and warm; `ipcli due` warm and with 1 % of the plans
-changed; `ipcli log`, `ipcli log --since 7d` and `ipcli render --all`; the floors (reading every
-plan's bytes; `git ls-files -s`; Python starting and importing Typer, which every command pays)
-and `check-jsonschema` on the same files where it is installed. Peak memory is each process's
+changed; `ipcli log`, `ipcli log --since 7d`, `ipcli render --all` into an empty folder and a
+second time into the same one; the floors (reading every plan's bytes; `git ls-files -s`;
+Python starting and importing Typer, which every command pays) and `check-jsonschema` on the
+same files where it is installed. Peak memory is each process's
 maximum resident size. Benchmarks are not tests: the targets are printed, not asserted.
 """
 
@@ -38,7 +39,8 @@ TARGETS = {
     "due 1% changed": (0.2, 1.0),
     "log PLAN": (0.3, 0.5),
     "log --since 7d": (0.5, 2.0),
-    "render --all": (5.0, 45.0),
+    "render --all": (5.0, 30.0),
+    "render --all, second run": (5.0, 30.0),  # the target is for both; a second run is far below
     "render PLAN --format pdf": (1.0, 1.0),
     "render --all --format pdf": (300.0, 3000.0),  # 5 minutes at 1,000 plans; peak memory <= 300 MB
     "--help": (0.15, 0.15),
@@ -175,7 +177,6 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
         for what, cmd in (
             ("log PLAN", [ipcli, "log", plan_id]),
             ("log --since 7d", [ipcli, "log", "--since", "7d", "--today", TODAY]),
-            ("render --all", [ipcli, "render", "--all", "--out", str(work / f"site-{size}")]),
             (
                 "render PLAN --format pdf",
                 [ipcli, "render", plan_id, "-f", "pdf", "-o", str(work / "one.pdf"), "--today", TODAY],
@@ -183,6 +184,15 @@ def bench_size(size: int, runs: int, work: Path) -> list[Row]:
         )
         if has_command(cmd[1])
     ]
+    if has_command("render"):
+        # a first run into an empty folder, then a second run into the same folder (nothing has
+        # changed: every page is as the first run left it, and nothing is written)
+        site = work / f"site-{size}"
+        render_all = [ipcli, "render", "--all", "--out", str(site)]
+        later[:0] = [
+            Step("render --all", render_all, before=lambda: shutil.rmtree(site, True)),
+            Step("render --all, second run", render_all),
+        ]
     if size <= 1000:  # minutes a run; the target is set at 1,000 plans
         pdf_out = str(work / f"pdf-{size}")
         pdf_all = [ipcli, "render", "--all", "-f", "pdf", "--out", pdf_out, "--today", TODAY]

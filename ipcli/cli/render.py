@@ -189,12 +189,13 @@ def _render_all(
 
     if target is None:
         raise UserError(tr("render.all_needs_out"), tr("render.all_needs_out.hint"))
-    files = configured_plans(the_repo)
+    every_plan = configured_plans(the_repo)
+    files = every_plan
     if mine:
         from ipcli.reports.selection import Selection, my_email, select_files
 
         files = select_files(the_repo, files, Selection(mine=my_email(the_repo.root)))
-    folder = out_folder(target, Path.cwd(), the_repo.root, configured_plans(the_repo))
+    folder = out_folder(target, Path.cwd(), the_repo.root, every_plan)
     failed: list[Failed] = []
     pdf_ids: frozenset[str] = frozenset()
     if output_format is RenderFormat.pdf:
@@ -226,7 +227,7 @@ def _render_all(
         )
         # a plan that cannot be read is told once, by the site below
     with progress_shown():  # a page a plan: seconds for a big repository
-        written, skipped, site_failed = write_site(
+        written, skipped, site_failed, kept = write_site(
             files,
             the_repo,
             folder,
@@ -240,6 +241,8 @@ def _render_all(
     pages = [p for p in written if p.parent.name == "plans" and not p.name.endswith(".citizen.html")]
     plans_written = tr_n("count.plans.one", "count.plans.other", len(pages))
     err(tr("render.site_written", plans=plans_written, target=target, files=len(written)))
+    if kept:  # a second run into the same folder: what was already as it should be
+        err("ipcli: " + tr("render.site_kept", n=kept))
     if skipped:
         err("ipcli: " + tr("render.site_skipped", n=skipped))
     # a plan whose page and PDF both failed is named once

@@ -15,7 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+# imported here, not per call: two of them are called for every value of every page (and
+# this module is imported only to render, which needs Jinja2 and so MarkupSafe anyway)
+from markupsafe import Markup, escape
 
 from ipcli.config import Config
 from ipcli.deadlines.words import DueLine, due_lines
@@ -28,6 +32,9 @@ from ipcli.plan.model import Participant, Plan
 from ipcli.plan.profiles import Profile
 from ipcli.store.outfile import OutFolder
 from ipcli.store.repo import Repo
+
+if TYPE_CHECKING:
+    from ipcli.documents.sitestate import SiteState
 
 PROGRESS_RENDERING = N_("progress.rendering")  # what a progress display calls this work
 
@@ -83,8 +90,8 @@ def _environment(kind: str, own_templates: Path | None) -> Any:
 
 
 def _html_value(value: Any) -> Any:
-    from markupsafe import Markup
-
+    if type(value) is str:  # the usual value: plan text (Markup is a subclass of str)
+        return mask(value)
     if isinstance(value, Markup):  # made by ipcli from escaped parts: stays markup
         return Markup(mask(str(value)))
     return mask(value) if isinstance(value, str) else value
@@ -93,8 +100,6 @@ def _html_value(value: Any) -> Any:
 def _md_value(value: Any) -> Any:
     """Every value printed into Markdown is escaped: plan text cannot become markup. A macro's
     output marked `| safe` is made of values escaped here already (ipcli's _blocks.md.j2): masked only."""
-    from markupsafe import Markup
-
     if isinstance(value, Markup):
         return mask(str(value))
     if isinstance(value, str):
@@ -126,11 +131,14 @@ def breakable(value: Any) -> Any:
     break after its slashes and dots (<wbr>), a word of 12 or more letters anywhere, hyphenated
     where the browser can (class lw), and nothing else: a table column is never narrower than
     its longest short word, and no long text widens the page (style.css). Returns markup."""
-    from markupsafe import Markup, escape
-
     if value is None:
         return Markup("")
-    text = mask(str(value))
+    return _breakable(str(value))
+
+
+@functools.lru_cache(maxsize=16384)  # the same names and words recur on the site's pages
+def _breakable(value: str) -> Markup:
+    text = mask(value)
     if len(text) < 12:
         return escape(text)
 
@@ -171,8 +179,6 @@ def context(
     without: frozenset[str] = frozenset(),
     page: PageFacts | None = None,
 ) -> dict[str, Any]:
-    from markupsafe import Markup
-
     from ipcli.documents.printdoc import (
         Words,
         basis_words,
@@ -340,48 +346,122 @@ def write_site(
     redact: bool = False,
     without: frozenset[str] = frozenset(),
     pdfs: frozenset[str] = frozenset(),
-) -> tuple[list[Path], int, list[Failed]]:
+) -> tuple[list[Path], int, list[Failed], int]:
     """A static site that opens from disk: the index with a page per coordinator, a page per plan
     and the person's version of it (linked to its PDF when `pdfs` names the plan: made beside the
     site), the deadlines in three windows (a week, a month, all), one CSS file and the filter's
-    script. Plans are read and rendered on every core. Returns the files written, the number of
-    plans that could not be read (left out), and the plans whose page failed (the others are
-    written)."""
+    script. Plans are read and rendered on every core; a plan whose pages the last run into this
+    folder made from the same inputs is not rendered again, and a file whose bytes do not change is
+    not written (ipcli.documents.sitestate). Returns the site's files, the number of plans that
+    could not be read (left out), the plans whose page failed (the others are written), and how
+    many of the site's files were left as they were."""
+    from ipcli.documents import sitestate
+    from ipcli.store.versions import repo_path, versions
+
     out.make("plans")
     out.make("coordinators")
-    out.write("style.css", stylesheet(own_templates).encode("utf-8"))
-    out.write("site.js", _package_file("site.js"))
+    site_stamp = _site_stamp(repo, own_templates, lang, today, redact, without, pdfs)
+    state = sitestate.SiteState.open(repo.root, out.real, site_stamp)
+    records: dict[str, sitestate.Record] = {}  # this run's record of every file of the site
+    kept = 0
+
+    def put(name: str, data: bytes) -> Path:
+        nonlocal kept
+        records[name], written = sitestate.put(out, name, data, state.old_record(name), state.saved_ns)
+        kept += not written
+        return out.path(name)
+
+    put("style.css", stylesheet(own_templates).encode("utf-8"))
+    put("site.js", _package_file("site.js"))
     import gc
 
     # rendering leaves reference cycles behind (Jinja's contexts): unlike lint and due, this
     # command needs the collector, or memory grows with every page
     gc.enable()
-    global _site_config, _site_pdfs
+    global _site_config, _site_pdfs, _site_state
     _site_config = repo.config  # inherited by the forked workers; settings are not picklable
     _site_pdfs = pdfs
-    from ipcli.store.versions import repo_path, versions
-
+    _site_state = state
     rels = {f: repo_path(f, repo.root) for f in files}
     known = versions(repo.root, list(rels.values()))
+    keys = {f: sitestate.plan_key(site_stamp, rels[f], known.get(rels[f]), _bytes_of(f)) for f in files}
+    # a plan made from the same inputs as last time, its pages as they were left: not rendered
+    reused = {f: state.unchanged_plan(rels[f], keys[f], out.real) for f in files}
+    todo = [f for f in files if reused[f] is sitestate.MISSING]
+    if todo:
+        _environment("html", own_templates)  # compiled once here, inherited by the workers
     jobs = [
         (f, out, lang, today, own_templates, repo.root, redact, known.get(rels[f]), rels[f], without)
-        for f in files
+        for f in todo
     ]
-    results = in_parallel(_render_one, jobs)
-    failed = [s for s in results if isinstance(s, Failed)]
-    summaries = [s for s in results if not isinstance(s, Failed)]
+    made = dict(zip(todo, in_parallel(_render_one, jobs), strict=True)) if jobs else {}
+    failed: list[Failed] = []
+    summaries: list[dict[str, Any] | None] = []
+    plans_record: dict[str, tuple[bytes, Any]] = {}
+    for f in files:
+        key, rel = keys[f], rels[f]
+        if f in made:
+            result = made[f]
+            if isinstance(result, Failed):
+                failed.append(result)
+                continue
+            summary, page_records, left = result
+            records.update(page_records)
+            kept += left
+            plain = sitestate.to_plain(summary)  # before the problems are put into words below
+        else:
+            plain = reused[f]
+            summary = sitestate.from_plain(plain)
+            if plain is not None and plain["page"]:
+                for name in sitestate.pages_of(plain["id"]):
+                    records[name] = state.files[name]
+                    kept += 1
+        summaries.append(summary)
+        if key is not None:
+            plans_record[rel] = (key, plain)
     found = sorted((s for s in summaries if s is not None), key=lambda s: s["id"])
     pages = [s for s in found if s["page"]]
     written = [out.path("style.css"), out.path("site.js")]
     for s in pages:
-        written += [out.path(f"plans/{s['id']}.html"), out.path(f"plans/{s['id']}.citizen.html")]
+        written += [out.path(name) for name in sitestate.pages_of(s["id"])]
+    # the shared pages list every plan: made again when any plan's inputs or the list changed
+    shared_digest = b""  # none: made again, also next time (a plan failed or could not be read)
+    if not failed:
+        shared_digest = sitestate.shared_key(site_stamp, [(rels[f], keys[f]) for f in files])
+    shared_names = [n for n in state.files if not n.startswith("plans/") and n not in _FIXED_FILES]
+    as_left = {n: sitestate.as_left(out.path(n), state.files[n], state.saved_ns) for n in shared_names}
+    if shared_digest and shared_digest == state.shared and shared_names and all(as_left.values()):
+        for name, record in as_left.items():
+            assert record is not None
+            records[name] = record
+            written.append(out.path(name))
+        kept += len(shared_names)
+    else:
+        written += _shared_pages(found, pages, own_templates, out, today, lang, put)
+    state.save(plans_record, records, shared_digest)
+    return written, len(files) - len(pages) - len(failed), failed, kept
+
+
+_FIXED_FILES = ("style.css", "site.js")  # written (when changed) on every run
+
+
+def _shared_pages(
+    found: list[dict[str, Any]],
+    pages: list[dict[str, Any]],
+    own_templates: Path | None,
+    out: OutFolder,
+    today: dt.date,
+    lang: str | None,
+    put: Callable[[str, bytes], Path],
+) -> list[Path]:
+    """The index, the due overview in its windows and a page per coordinator."""
     site_lang = lang or (pages[0]["language"] if pages else "en")
     _problems_in_words(found, today, site_lang)
-    site = _Site(_environment("html", own_templates), out, today, site_lang)
+    site = _Site(_environment("html", own_templates), put, today, site_lang)
     rows = [site.plan_row(s) for s in pages]
     due_rows = [site.due_row(s, d) for s in found for d in s["due"]]
     coordinators = site.coordinators(rows)
-    written.append(site.page("index.html", "index.html.j2", rows=rows, coordinators=coordinators))
+    written = [site.page("index.html", "index.html.j2", rows=rows, coordinators=coordinators)]
     written += site.due_pages(due_rows, {c["name"] for c in coordinators})
     for c in coordinators:
         mine = [r for r in rows if r["coordinator"] == c["name"]]
@@ -390,7 +470,43 @@ def write_site(
         )
         target = f"coordinators/{c['slug']}.html"
         written.append(site.page(target, "coordinator.html.j2", "../", who=c["name"], rows=mine, due=theirs))
-    return written, len(files) - len(pages) - len(failed), failed
+    return written
+
+
+def _site_stamp(
+    repo: Repo,
+    own_templates: Path | None,
+    lang: str | None,
+    today: dt.date,
+    redact: bool,
+    without: frozenset[str],
+    pdfs: frozenset[str],
+) -> bytes:
+    """What every page of the site depends on besides its own plan (ipcli.documents.sitestate)."""
+    from ipcli.documents.sitestate import stamp
+
+    try:
+        config_bytes = repo.config_path.read_bytes() if repo.config_path is not None else b""
+    except OSError:
+        config_bytes = b"?"
+    logo = repo.root / repo.config.render_logo if repo.config.render_logo else None
+    options = (
+        f"lang={lang}",
+        f"today={today.isoformat()}",
+        f"redact={redact}",
+        "without=" + ",".join(sorted(without)),
+        "pdfs=" + ",".join(sorted(pdfs)),
+    )
+    return stamp(config_bytes, own_templates, logo, options)
+
+
+def _bytes_of(file: str) -> bytes | None:
+    """A plan file's bytes, for its key (None: it cannot be read, and is always rendered)."""
+    try:
+        with open(file, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def _package_file(name: str) -> bytes:
@@ -420,8 +536,8 @@ def slug(name: str) -> str:
 class _Site:
     """The site's shared pages, in one language."""
 
-    def __init__(self, env: Any, out: OutFolder, today: dt.date, lang: str) -> None:
-        self.env, self.out, self.today, self.lang = env, out, today, lang
+    def __init__(self, env: Any, put: Callable[[str, bytes], Path], today: dt.date, lang: str) -> None:
+        self.env, self.put, self.today, self.lang = env, put, today, lang
 
     def page(self, name: str, template: str, base: str = "", **values: Any) -> Path:
         common = {
@@ -434,13 +550,10 @@ class _Site:
             "script": base + "site.js",
             "nav": {"index": base + "index.html", "due": base + "due.html"},
         }
-        # streamed to disk: the due page of a large repository has tens of thousands of rows
-        stream = self.env.get_template(template).stream(**common, **values)
-
-        def dump(f: BinaryIO) -> None:
-            stream.dump(f, encoding="utf-8")
-
-        return self.out.write(name, dump)
+        # made whole in memory (the due page of 10,000 plans: about 11 MB), so that a page
+        # whose bytes have not changed is not written again
+        text = self.env.get_template(template).render(**common, **values)
+        return self.put(name, text.encode("utf-8"))
 
     def plan_row(self, s: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -509,6 +622,7 @@ _site_pdfs: frozenset[str] = frozenset()
 
 
 _site_config: Config | None = None
+_site_state: SiteState | None = None  # the last run's record of the site (sitestate)
 
 
 def _problems_in_words(found: list[dict[str, Any]], today: dt.date, lang: str) -> None:
@@ -529,30 +643,36 @@ def _problems_in_words(found: list[dict[str, Any]], today: dt.date, lang: str) -
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-def _render_one(job: tuple[Any, ...]) -> dict[str, Any] | Failed | None:
+PageResult = tuple[dict[str, Any] | None, dict[str, Any], int]
+
+
+def _render_one(job: tuple[Any, ...]) -> PageResult | Failed:
     return guarded_job(_page_of, job, job[8])
 
 
-def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
-    """Read one plan, write its page; what the index and the due page need of it."""
+def _page_of(job: tuple[Any, ...]) -> PageResult:
+    """Read one plan, write its pages; what the index and the due page need of it, the record
+    of each page (sitestate.Record) and how many were left as they were (the same bytes)."""
     from ipcli.checks.load import load_file
     from ipcli.documents.prepare import facts_for
+    from ipcli.documents.sitestate import put
 
     file, out, lang, today, own, root, redact, version, rel, without = job
-    config = _site_config
-    assert config is not None
+    config, state = _site_config, _site_state
+    assert config is not None and state is not None
     loaded = load_file(Path(file), file, config.limits, root)
     plan = loaded.plan
     if plan is None:  # no page, but the due page says what keeps it from being read
         shown = os.path.relpath(file, root).replace(os.sep, "/")
-        return _unread_summary(loaded, config, today, shown, root, lang)
+        return _unread_summary(loaded, config, today, shown, root, lang), {}, 0
     if not _SAFE_ID.fullmatch(plan.id):  # the id names the page's file
-        return None
+        return None, {}, 0
     from ipcli.plan.redact import shown_plan
 
     plan = shown_plan(loaded.data, plan, redact)
     profile = config.profile_named(plan.profile)
     pdf = f"{plan.id}.pdf" if plan.id in _site_pdfs else None
+    records, kept = {}, 0
     # the staff page and the person's version, each linking to the other and to the PDF
     for audience, name, other in (
         ("staff", f"{plan.id}.html", {"citizen": f"{plan.id}.citizen.html"}),
@@ -572,9 +692,13 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
             without=without,
             page=facts_for(config, root, rel, version),
         )
-        out.write(f"plans/{name}", html.encode("utf-8"))
+        page_name = f"plans/{name}"
+        records[page_name], written = put(
+            out, page_name, html.encode("utf-8"), state.old_record(page_name), state.saved_ns
+        )
+        kept += not written
     coordinator = next((p.name for p in plan.participants if p.id == plan.coordinator), "—")
-    return {
+    summary = {
         "id": plan.id,
         "person": plan.person.name,
         "status": plan.status,
@@ -584,6 +708,7 @@ def _page_of(job: tuple[Any, ...]) -> dict[str, Any] | None:
         "due": due_lines(plan, profile, today, lang or plan.language),
         "page": True,
     }
+    return summary, records, kept
 
 
 def _unread_summary(
