@@ -239,3 +239,26 @@ def test_a_plan_whose_page_failed_is_named_again_on_the_next_run(
     monkeypatch.setattr(render, "render_plan", real)
     _render(cli, plans_repo, site)
     assert _contents(_snapshot(site)) == _fresh(cli, plans_repo, tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO is POSIX")
+def test_the_record_reads_the_repositorys_files_only_as_the_pages_do(
+    cli: Cli, plans_repo: Path, tmp_path: Path
+) -> None:
+    """What a page depends on is read for the record only as the page itself reads it: a FIFO among
+    the repository's templates is never waited on, and a link out of the repository (a template,
+    a plan) is not opened (tests/test_untrusted.py watches every file opened)."""
+    templates = plans_repo / "templates"
+    templates.mkdir()
+    os.mkfifo(templates / "pipe.html.j2")  # opened, it would wait for a writer for ever
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("kind: plan\n", encoding="utf-8")
+    (plans_repo / "plans" / "p-0777.yaml").symlink_to(outside)
+    with (plans_repo / "ipcli.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[render]\ntemplates = "templates"\n')
+    site = tmp_path / "site"
+    result = cli(["render", "--all", "--out", str(site), *T], cwd=plans_repo)
+    assert result.exit_code in (0, 1), result.stderr
+    again = cli(["render", "--all", "--out", str(site), *T], cwd=plans_repo)
+    assert again.exit_code == result.exit_code, again.stderr
+    assert (site / "index.html").is_file()

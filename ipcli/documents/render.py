@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from ipcli.store.repo import Repo
 
 if TYPE_CHECKING:
     from ipcli.documents.sitestate import SiteState
+    from ipcli.plan.limits import Limits
 
 PROGRESS_RENDERING = N_("progress.rendering")  # what a progress display calls this work
 
@@ -384,7 +386,11 @@ def write_site(
     _site_state = state
     rels = {f: repo_path(f, repo.root) for f in files}
     known = versions(repo.root, list(rels.values()))
-    keys = {f: sitestate.plan_key(site_stamp, rels[f], known.get(rels[f]), _bytes_of(f)) for f in files}
+    limits = repo.config.limits
+    keys = {
+        f: sitestate.plan_key(site_stamp, rels[f], known.get(rels[f]), _bytes_of(f, repo.root, limits))
+        for f in files
+    }
     # a plan made from the same inputs as last time, its pages as they were left: not rendered
     reused = {f: state.unchanged_plan(rels[f], keys[f], out.real) for f in files}
     todo = [f for f in files if reused[f] is sitestate.MISSING]
@@ -497,14 +503,23 @@ def _site_stamp(
         "without=" + ",".join(sorted(without)),
         "pdfs=" + ",".join(sorted(pdfs)),
     )
-    return stamp(config_bytes, own_templates, logo, options)
+    return stamp(config_bytes, own_templates, logo, options, repo.root)
 
 
-def _bytes_of(file: str) -> bytes | None:
-    """A plan file's bytes, for its key (None: it cannot be read, and is always rendered)."""
+def _bytes_of(file: str, root: Path, limits: Limits) -> bytes | None:
+    """A plan file's bytes, for its key (None: it is not read, and is always rendered). Read as
+    the plan is read (ipcli.checks.load): never through a link out of the repository, never a
+    file that is not a regular file (a FIFO would wait for ever), never one over the size limit."""
+    from ipcli.store.repo import is_inside
+
+    if not is_inside(file, root):
+        return None
     try:
+        st = os.stat(file)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limits.max_file_bytes:
+            return None
         with open(file, "rb") as f:
-            return f.read()
+            return f.read(limits.max_file_bytes + 1)
     except OSError:
         return None
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
@@ -125,11 +126,26 @@ def _hash_folder(h: Any, folder: Path) -> None:
         for name in sorted(files):
             path = os.path.join(top, name)
             h.update(os.path.relpath(path, base).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                with open(path, "rb") as f:
-                    h.update(digest(f.read()))
-            except OSError:
-                h.update(b"?")
+            _hash_file(h, path, folder)
+
+
+def _hash_file(h: Any, path: str | Path, inside: Path) -> None:
+    """A file's bytes into `h`, read only as the templates' loader and the logo's reader read it
+    (ipcli.documents.render, ipcli.documents.prepare): a link out of `inside` is named, never
+    opened, and a file that is not a regular file (a FIFO would wait for ever) is not read."""
+    from ipcli.store.repo import is_inside
+
+    if not is_inside(path, inside):
+        h.update(b"outside\0" + os.fsencode(os.path.realpath(path)) + b"\0")
+        return
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            h.update(b"?\0")
+            return
+        with open(path, "rb") as f:
+            h.update(digest(f.read()))
+    except OSError:
+        h.update(b"?\0")
 
 
 def stamp(
@@ -137,6 +153,7 @@ def stamp(
     own_templates: Path | None,
     logo: Path | None,
     options: Iterable[str],
+    root: Path,
 ) -> bytes:
     """Everything every page of the site depends on besides its plan (see the module's docstring)."""
     import jinja2
@@ -161,11 +178,9 @@ def stamp(
     if own_templates is not None:
         h.update(b"own\0")
         _hash_folder(h, own_templates)
-    if logo is not None:
-        try:
-            h.update(b"logo\0" + digest(logo.read_bytes()))
-        except OSError:
-            h.update(b"logo?\0")
+    if logo is not None:  # read as the page reads it (ipcli.documents.prepare.logo_of)
+        h.update(b"logo\0")
+        _hash_file(h, logo, root)
     h.update(f"run language {i18n.current()}\0".encode())
     for option in options:
         h.update(option.encode("utf-8", "surrogateescape") + b"\0")
