@@ -136,14 +136,10 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture(scope="session")
-def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """examples/ in a git repository, committed once per session (per worker): each plans_repo
-    is a copy of it, .git and all, instead of an init, add and commit of its own. The identity
-    and configuration are the isolated ones above (the session starts before any test's)."""
-    home = tmp_path_factory.mktemp("template-home")
-    env = {
-        **os.environ,
+def isolated_git(home: Path) -> dict[str, str]:
+    """The home folder, git configuration and identity every test runs with (see _isolated_env),
+    for what is made before any test's own environment (a session's fixtures)."""
+    return {
         "HOME": str(home),
         "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
         "GIT_CONFIG_NOSYSTEM": "1",
@@ -152,6 +148,15 @@ def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "GIT_COMMITTER_NAME": "Test Koordinator",
         "GIT_COMMITTER_EMAIL": "test@example.org",
     }
+
+
+@pytest.fixture(scope="session")
+def _examples_committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/ in a git repository, committed once per session (per worker): each plans_repo
+    is a copy of it, .git and all, instead of an init, add and commit of its own. The identity
+    and configuration are the isolated ones above (the session starts before any test's)."""
+    home = tmp_path_factory.mktemp("template-home")
+    env = {**os.environ, **isolated_git(home)}
     repo = tmp_path_factory.mktemp("template") / "plans-repo"
     shutil.copytree(EXAMPLES, repo)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Example plans"]):

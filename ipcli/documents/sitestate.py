@@ -33,7 +33,6 @@ record: every run makes every page (and still writes only the files whose bytes 
 from __future__ import annotations
 
 import datetime as dt
-import marshal
 import os
 import stat
 import sys
@@ -45,20 +44,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ipcli import __version__
 from ipcli.deadlines.words import DueLine
 from ipcli.store import atomic
+from ipcli.store.sealed import blake2b, read_sealed, seal
 from ipcli.store.versions import Version
 
 if TYPE_CHECKING:
-    from hashlib import blake2b
-
     from ipcli.store.outfile import OutFolder
-else:
-    try:  # CPython's built-in hash, as the cache uses (hashlib loads OpenSSL first)
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - Pythons built without it
-        from hashlib import blake2b
 
 FORMAT = b"ipcli-site-1\n"
-_MAC_SIZE = 32
+
 RACY_NS = 2_000_000_000  # a file changed this close before the record was saved is hashed
 
 
@@ -292,12 +285,10 @@ class SiteState:
         if self.file is None or self.key is None:
             return
         try:
-            payload = marshal.dumps(
-                (self.stamp, plans, {n: tuple(r) for n, r in files.items()}, shared, time.time_ns())
-            )
-            mac = blake2b(payload, digest_size=_MAC_SIZE, key=self.key).digest()
+            record = (self.stamp, plans, {n: tuple(r) for n, r in files.items()}, shared, time.time_ns())
+            data = seal(FORMAT, self.key, record)
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic.replace(self.file, FORMAT + mac + payload, mode=0o600, prefix=".site-", durable=False)
+            atomic.replace(self.file, data, mode=0o600, prefix=".site-", durable=False)
         except (OSError, ValueError):
             return
 
@@ -312,21 +303,12 @@ def pages_of(plan_id: str) -> tuple[str, str]:
 
 def _read(file: Path, key: bytes, site_stamp: bytes) -> Any:
     """(plans, files, shared, saved_ns) of a record this user's ipcli wrote for this stamp, or None."""
-    try:
-        with open(file, "rb") as f:
-            data = f.read()
-    except OSError:
+    sealed = read_sealed(file, FORMAT, key)
+    if sealed is None:
         return None
-    head = len(FORMAT)
-    if not data.startswith(FORMAT) or len(data) < head + _MAC_SIZE:
-        return None
-    mac, payload = data[head : head + _MAC_SIZE], data[head + _MAC_SIZE :]
-    if blake2b(payload, digest_size=_MAC_SIZE, key=key).digest() != mac:
-        return None  # not written by this user's ipcli, or changed since: never unmarshalled
     try:
-        loaded = marshal.loads(payload)
-        old_stamp, plans, files, shared, saved_ns = loaded
-    except (EOFError, ValueError, TypeError):
+        old_stamp, plans, files, shared, saved_ns = sealed[0]
+    except (ValueError, TypeError):
         return None
     if old_stamp != site_stamp or type(plans) is not dict or type(files) is not dict:
         return None  # another ipcli, other templates, settings or options: everything is made again

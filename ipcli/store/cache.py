@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from ipcli import __version__
 from ipcli.store.git import git_dir as find_git_dir
 from ipcli.store.gitfiles import Listing
+from ipcli.store.sealed import read_sealed, seal
 
 if TYPE_CHECKING:
     from hashlib import blake2b, sha1
@@ -49,7 +50,7 @@ else:
         from hashlib import blake2b, sha1
 
 FORMAT = b"ipcli-cache-2\n"
-_MAC_SIZE = 32
+
 _KEY_SIZE = 32
 
 
@@ -194,12 +195,11 @@ class Cache:
         from ipcli.store import atomic
 
         try:
-            payload = marshal.dumps((self.stamp, self.used, CHECKED))
-            mac = blake2b(payload, digest_size=_MAC_SIZE, key=self.key).digest()
+            data = seal(FORMAT, self.key, (self.stamp, self.used, CHECKED))
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # the primitive every write uses: its temporary copy (plan excerpts) is removed on
             # any failure and on Ctrl-C too, never left in .git/ipcli
-            atomic.replace(self.file, FORMAT + mac + payload, mode=0o600, prefix=".cache-")
+            atomic.replace(self.file, data, mode=0o600, prefix=".cache-")
         except (OSError, ValueError):
             return
 
@@ -213,21 +213,10 @@ def read_cache(file: Path, key: bytes, stamp: bytes) -> tuple[dict[tuple[str, st
     and whether it carries the CHECKED mark; no entries for anything else (missing, unreadable,
     corrupt, foreign, forged, old)."""
     none: tuple[dict[tuple[str, str], Any], bool] = ({}, False)
-    try:
-        with open(file, "rb") as f:
-            data = f.read()  # marshal.load(f) reads in small pieces: 10x slower
-    except OSError:
+    sealed = read_sealed(file, FORMAT, key)
+    if sealed is None:
         return none
-    head = len(FORMAT)
-    if not data.startswith(FORMAT) or len(data) < head + _MAC_SIZE:
-        return none
-    mac, payload = data[head : head + _MAC_SIZE], data[head + _MAC_SIZE :]
-    if blake2b(payload, digest_size=_MAC_SIZE, key=key).digest() != mac:
-        return none  # not written by this user's ipcli, or changed since: never unmarshalled
-    try:
-        loaded = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):  # pragma: no cover - only after a hash collision
-        return none
+    (loaded,) = sealed
     if not (type(loaded) is tuple and len(loaded) in (2, 3) and loaded[0] == stamp):
         return none
     entries = loaded[1]

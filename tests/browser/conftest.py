@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, PINNED_TODAY
+from conftest import EXAMPLES, PINNED_TODAY, isolated_git
 from print.stress import write_stress_plan
 from typer.testing import CliRunner
 
@@ -35,14 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_stress_plan(repo, repo / "plans" / "nordvik" / "p-0042.yaml")
     home = tmp_path_factory.mktemp("browser-home")
     # the session starts before any test's isolated environment (tests/conftest.py): the same here
-    env = {
-        "HOME": str(home),
-        "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test Koordinator",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test Koordinator",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
+    env: dict[str, str | None] = {
+        **isolated_git(home),
         "IP_TODAY": None,
         "IPCLI_NO_CACHE": "1",
         "NO_COLOR": "1",
