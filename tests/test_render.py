@@ -208,14 +208,11 @@ def test_a_real_browser_opens_the_site_from_disk(cli: Cli, plans_repo: Path, tmp
     )
     page = site / "plans" / "p-0042.html"
     shot = tmp_path / "p-0042.png"
+    from tests.browser.views import ARGS  # the flags the browser tests start Chromium with
+
     flags = [
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        *ARGS,
         f"--user-data-dir={tmp_path / 'profile'}",
         "--host-resolver-rules=MAP * ~NOTFOUND",
     ]

@@ -262,3 +262,17 @@ def test_the_record_reads_the_repositorys_files_only_as_the_pages_do(
     again = cli(["render", "--all", "--out", str(site), *T], cwd=plans_repo)
     assert again.exit_code == result.exit_code, again.stderr
     assert (site / "index.html").is_file()
+
+
+def test_a_second_edit_not_yet_committed_is_seen(cli: Cli, plans_repo: Path, tmp_path: Path) -> None:
+    """A plan changed twice between commits: its git version says "changed" both times, so only
+    what the file holds tells the second change from the first."""
+    site = tmp_path / "site"
+    plan = plans_repo / "plans" / "nordvik" / "p-0042.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("Dra på kino hver uke.", "Dra på konsert hver måned."), encoding="utf-8")
+    _render(cli, plans_repo, site)
+    plan.write_text(text.replace("Dra på kino hver uke.", "Dra på teater hver måned."), encoding="utf-8")
+    _render(cli, plans_repo, site)
+    assert "teater" in (site / "plans" / "p-0042.html").read_text(encoding="utf-8")
+    assert _contents(_snapshot(site)) == _fresh(cli, plans_repo, tmp_path)

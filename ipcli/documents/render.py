@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ from ipcli.store.repo import Repo
 
 if TYPE_CHECKING:
     from ipcli.documents.sitestate import SiteState
-    from ipcli.plan.limits import Limits
 
 PROGRESS_RENDERING = N_("progress.rendering")  # what a progress display calls this work
 
@@ -358,6 +356,8 @@ def write_site(
     could not be read (left out), the plans whose page failed (the others are written), and how
     many of the site's files were left as they were."""
     from ipcli.documents import sitestate
+    from ipcli.store.cache import blob_ids
+    from ipcli.store.repo import is_inside
     from ipcli.store.versions import repo_path, versions
 
     out.make("plans")
@@ -386,11 +386,12 @@ def write_site(
     _site_state = state
     rels = {f: repo_path(f, repo.root) for f in files}
     known = versions(repo.root, list(rels.values()))
-    limits = repo.config.limits
-    keys = {
-        f: sitestate.plan_key(site_stamp, rels[f], known.get(rels[f]), _bytes_of(f, repo.root, limits))
-        for f in files
-    }
+    # what each plan's file holds, as the result cache knows it (git's index for a tracked file
+    # that did not change, the bytes hashed like git for the others); a file not inside the
+    # repository is not read (ipcli.checks.load reports it), and always rendered
+    inside = [rels[f] for f in files if is_inside(f, repo.root)]
+    blobs = blob_ids(repo.root, repo.git_listing(), inside)
+    keys = {f: sitestate.plan_key(site_stamp, rels[f], known.get(rels[f]), blobs.get(rels[f])) for f in files}
     # a plan made from the same inputs as last time, its pages as they were left: not rendered
     reused = {f: state.unchanged_plan(rels[f], keys[f], out.real) for f in files}
     todo = [f for f in files if reused[f] is sitestate.MISSING]
@@ -504,24 +505,6 @@ def _site_stamp(
         "pdfs=" + ",".join(sorted(pdfs)),
     )
     return stamp(config_bytes, own_templates, logo, options, repo.root)
-
-
-def _bytes_of(file: str, root: Path, limits: Limits) -> bytes | None:
-    """A plan file's bytes, for its key (None: it is not read, and is always rendered). Read as
-    the plan is read (ipcli.checks.load): never through a link out of the repository, never a
-    file that is not a regular file (a FIFO would wait for ever), never one over the size limit."""
-    from ipcli.store.repo import is_inside
-
-    if not is_inside(file, root):
-        return None
-    try:
-        st = os.stat(file)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limits.max_file_bytes:
-            return None
-        with open(file, "rb") as f:
-            return f.read(limits.max_file_bytes + 1)
-    except OSError:
-        return None
 
 
 def _package_file(name: str) -> bytes:

@@ -180,16 +180,17 @@ def stamp(
     return h.digest()
 
 
-def plan_key(site_stamp: bytes, rel: str, version: Version | None, data: bytes | None) -> bytes | None:
-    """What a plan's pages are made from; None when its file cannot be read (always made)."""
-    if data is None:
+def plan_key(site_stamp: bytes, rel: str, version: Version | None, blob: str | None) -> bytes | None:
+    """What a plan's pages are made from (`blob`: its file's git blob id, as the result cache
+    keys it); None when the file was not read (always made)."""
+    if blob is None:
         return None
     h = blake2b(site_stamp, digest_size=16)
     h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
     if version is not None:
         day = version.date.isoformat() if version.date is not None else ""
         h.update(f"{version.commit}\0{day}\0{version.changed}\0".encode())
-    h.update(digest(data))
+    h.update(blob.encode("ascii"))
     return h.digest()
 
 
